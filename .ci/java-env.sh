@@ -1,0 +1,14 @@
+# Sourced by ./zstar, ./run-tests and .ci/run: picks the newest JDK on the machine (Temurin 25 when
+# present, else 17) and the native BLAS settings.
+if [ -z "${ZSTAR_JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-17-openjdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then ZSTAR_JAVA_HOME="$candidate"; break; fi
+  done
+fi
+if [ -n "${ZSTAR_JAVA_HOME:-}" ]; then export JAVA_HOME="$ZSTAR_JAVA_HOME"; fi
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"; export JAVA_HOME
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
+# dev.ludovic.netlib loads Debian's OpenBLAS when it is installed, else falls back to pure Java.
+export ZSTAR_BLAS_ARGS="-Ddev.ludovic.netlib.blas.nativeLib=libopenblas.so.0 -Ddev.ludovic.netlib.lapack.nativeLib=libopenblas.so.0"

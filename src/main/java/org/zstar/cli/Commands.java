@@ -1,0 +1,19 @@
+package org.zstar.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registry of subcommands. Each command is its own class in this package; add one line here.
+ * Keeping the list in one place (not in Main's annotation) keeps merges simple.
+ */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Object> all() {
+        List<Object> commands = new ArrayList<>();
+        // commands.add(new InspectCommand());
+        return commands;
+    }
+}

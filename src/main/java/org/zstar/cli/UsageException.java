@@ -1,0 +1,8 @@
+package org.zstar.cli;
+
+/** A user error on the command line (impossible option combination and the like): exit code 2. */
+public class UsageException extends RuntimeException {
+    public UsageException(String message) {
+        super(message);
+    }
+}

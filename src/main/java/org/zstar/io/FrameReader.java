@@ -1,0 +1,75 @@
+package org.zstar.io;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.zstar.structure.Structure;
+
+/**
+ * A lazy stream of frames from one file: frames are parsed one at a time, so trajectories of gigabytes
+ * never need to fit in memory. Errors are {@link InputFormatException}s naming file and line.
+ */
+public interface FrameReader extends Iterator<Structure>, AutoCloseable {
+
+    /** The next frame, or null at the end of the file. */
+    Structure readNext();
+
+    /** Name of the source (file path) for messages. */
+    String source();
+
+    @Override
+    void close();
+
+    // Iterator view on top of readNext(); implementations only write readNext().
+    @Override
+    default boolean hasNext() {
+        throw new UnsupportedOperationException("use FrameReaders.iterate or readNext()");
+    }
+
+    @Override
+    default Structure next() {
+        Structure s = readNext();
+        if (s == null) {
+            throw new NoSuchElementException();
+        }
+        return s;
+    }
+
+    /** Reads all remaining frames and closes the reader. */
+    default List<Structure> readAll() {
+        List<Structure> out = new ArrayList<>();
+        try (this) {
+            Structure s;
+            while ((s = readNext()) != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** An {@link Iterable} that peeks one frame ahead; for for-each loops. Closes at the end. */
+    static Iterable<Structure> iterate(FrameReader reader) {
+        return () -> new Iterator<>() {
+            private Structure next = reader.readNext();
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    reader.close();
+                }
+                return next != null;
+            }
+
+            @Override
+            public Structure next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Structure s = next;
+                next = reader.readNext();
+                return s;
+            }
+        };
+    }
+}

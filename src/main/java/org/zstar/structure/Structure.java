@@ -1,0 +1,442 @@
+package org.zstar.structure;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One immutable atomic structure (a frame): species, Cartesian positions (Angstrom), an optional cell,
+ * optional per-atom arrays and per-frame values.
+ *
+ * <p>Per-atom arrays are flat primitive arrays of {@code width * atoms} numbers, atom-major. Well-known
+ * names are constants of this class. Born effective charges use the project convention
+ * {@code Z[j][a][b] = dP_a / dr_{j,b}} (row a = polarisation / field direction, column b = displacement),
+ * stored at {@code bec[9*j + 3*a + b]}.
+ *
+ * <p>Arrays handed in are copied; arrays handed out are copies too, except through the
+ * {@code ...View} accessors that hot loops may use and must not modify.
+ */
+public final class Structure {
+    public static final String FORCES = "forces";          // eV/A, width 3
+    public static final String VELOCITIES = "velocities";  // A/fs, width 3
+    public static final String BEC = "bec";                // e, width 9, row = field
+    public static final String CHARGES = "charges";        // e, width 1
+    public static final String DIPOLES = "dipoles";        // e*A, width 3
+
+    private final String[] symbols;
+    private final int[] atomicNumbers;
+    private final double[] positions;
+    private final Cell cell; // null for an isolated molecule
+    private final Map<String, double[]> atomArrays;
+    private final Map<String, Integer> atomWidths;
+    private final Double energy;          // eV
+    private final double[] stress;        // eV/A^3, 3x3 row-major, or null
+    private final double[] dipole;        // e*A: molecular dipole or cell polarisation times volume, or null
+    private final double[] dielectric;    // 3x3 high-frequency dielectric tensor, or null
+    private final double totalCharge;     // e
+    private final Map<String, Object> info;
+
+    private Structure(Builder b) {
+        int n = b.symbols.length;
+        this.symbols = b.symbols;
+        this.atomicNumbers = b.atomicNumbers;
+        this.positions = b.positions;
+        this.cell = b.cell;
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : b.atomArrays.entrySet()) {
+            double[] a = e.getValue();
+            if (a.length % Math.max(n, 1) != 0 || (n == 0 && a.length != 0)) {
+                throw new IllegalArgumentException("per-atom array '" + e.getKey() + "' has " + a.length
+                        + " numbers, not a multiple of " + n + " atoms");
+            }
+            arrays.put(e.getKey(), a);
+            widths.put(e.getKey(), n == 0 ? 0 : a.length / n);
+        }
+        this.atomArrays = Collections.unmodifiableMap(arrays);
+        this.atomWidths = Collections.unmodifiableMap(widths);
+        this.energy = b.energy;
+        this.stress = b.stress;
+        this.dipole = b.dipole;
+        this.dielectric = b.dielectric;
+        this.totalCharge = b.totalCharge;
+        this.info = Collections.unmodifiableMap(new LinkedHashMap<>(b.info));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with everything of this structure, to derive a modified copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.symbols = symbols;
+        b.atomicNumbers = atomicNumbers;
+        b.positions = positions;
+        b.cell = cell;
+        b.atomArrays.putAll(atomArrays);
+        b.energy = energy;
+        b.stress = stress;
+        b.dipole = dipole;
+        b.dielectric = dielectric;
+        b.totalCharge = totalCharge;
+        b.info.putAll(info);
+        return b;
+    }
+
+    public int size() {
+        return symbols.length;
+    }
+
+    public String symbol(int i) {
+        return symbols[i];
+    }
+
+    public String[] symbols() {
+        return symbols.clone();
+    }
+
+    public int atomicNumber(int i) {
+        return atomicNumbers[i];
+    }
+
+    public int[] atomicNumbers() {
+        return atomicNumbers.clone();
+    }
+
+    /** Flat copy of positions, 3N numbers. */
+    public double[] positions() {
+        return positions.clone();
+    }
+
+    /** The internal flat position array; callers must not modify it. */
+    public double[] positionsView() {
+        return positions;
+    }
+
+    public double x(int i, int k) {
+        return positions[3 * i + k];
+    }
+
+    /** The cell, or null for an isolated molecule. */
+    public Cell cell() {
+        return cell;
+    }
+
+    public boolean isPeriodic() {
+        return cell != null && cell.anyPeriodic();
+    }
+
+    public boolean has(String atomArray) {
+        return atomArrays.containsKey(atomArray);
+    }
+
+    /** Copy of a per-atom array, or null if absent. */
+    public double[] atomArray(String name) {
+        double[] a = atomArrays.get(name);
+        return a == null ? null : a.clone();
+    }
+
+    /** The internal per-atom array, or null; callers must not modify it. */
+    public double[] atomArrayView(String name) {
+        return atomArrays.get(name);
+    }
+
+    public int atomArrayWidth(String name) {
+        Integer w = atomWidths.get(name);
+        return w == null ? 0 : w;
+    }
+
+    public java.util.Set<String> atomArrayNames() {
+        return atomArrays.keySet();
+    }
+
+    public boolean hasBec() {
+        return atomArrays.containsKey(BEC);
+    }
+
+    /** Copy of the BECs, 9N numbers, {@code bec[9j+3a+b] = dP_a/dr_{j,b}}, or null. */
+    public double[] bec() {
+        return atomArray(BEC);
+    }
+
+    public double[] forces() {
+        return atomArray(FORCES);
+    }
+
+    public double[] velocities() {
+        return atomArray(VELOCITIES);
+    }
+
+    public Double energy() {
+        return energy;
+    }
+
+    public double[] stress() {
+        return stress == null ? null : stress.clone();
+    }
+
+    /** Molecular dipole, or for periodic cells the polarisation times the volume (e*A); null if absent. */
+    public double[] dipole() {
+        return dipole == null ? null : dipole.clone();
+    }
+
+    public double[] dielectric() {
+        return dielectric == null ? null : dielectric.clone();
+    }
+
+    public double totalCharge() {
+        return totalCharge;
+    }
+
+    /** Other per-frame key/values read from a file (strings, numbers, booleans, arrays as double[]). */
+    public Map<String, Object> info() {
+        return info;
+    }
+
+    /** Species symbol to count, in order of first appearance. */
+    public Map<String, Integer> speciesCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String s : symbols) {
+            counts.merge(s, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Distinct species sorted by atomic number. */
+    public String[] speciesSorted() {
+        TreeMap<Integer, String> m = new TreeMap<>();
+        for (int i = 0; i < symbols.length; i++) {
+            m.put(atomicNumbers[i], symbols[i]);
+        }
+        return m.values().toArray(new String[0]);
+    }
+
+    /** A copy with positions r' = R r + t (and the cell, BECs, forces, velocities, dipoles rotated too). */
+    public Structure transformed(double[] rotation, double[] translation) {
+        int n = size();
+        double[] p = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < 3; a++) {
+                double s = translation[a];
+                for (int b = 0; b < 3; b++) {
+                    s += rotation[3 * a + b] * positions[3 * i + b];
+                }
+                p[3 * i + a] = s;
+            }
+        }
+        Builder b = toBuilder().positions(p);
+        if (cell != null) {
+            b.cell(cell.transformed(rotation));
+        }
+        for (Map.Entry<String, double[]> e : atomArrays.entrySet()) {
+            int w = atomWidths.get(e.getKey());
+            double[] src = e.getValue();
+            if (w == 3 && !e.getKey().equals("species_index")) {
+                double[] out = new double[src.length];
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < 3; a++) {
+                        double s = 0;
+                        for (int c = 0; c < 3; c++) {
+                            s += rotation[3 * a + c] * src[3 * i + c];
+                        }
+                        out[3 * i + a] = s;
+                    }
+                }
+                b.atomArray(e.getKey(), out);
+            } else if (w == 9) {
+                double[] out = new double[src.length];
+                for (int i = 0; i < n; i++) {
+                    double[] rz = Mat3.rotateTensor(rotation, Arrays.copyOfRange(src, 9 * i, 9 * i + 9));
+                    System.arraycopy(rz, 0, out, 9 * i, 9);
+                }
+                b.atomArray(e.getKey(), out);
+            }
+        }
+        if (dipole != null) {
+            double[] d = new double[3];
+            for (int a = 0; a < 3; a++) {
+                d[a] = rotation[3 * a] * dipole[0] + rotation[3 * a + 1] * dipole[1] + rotation[3 * a + 2] * dipole[2];
+            }
+            b.dipole(d);
+        }
+        if (stress != null) {
+            b.stress(Mat3.rotateTensor(rotation, stress));
+        }
+        if (dielectric != null) {
+            b.dielectric(Mat3.rotateTensor(rotation, dielectric));
+        }
+        return b.build();
+    }
+
+    /** Builder for {@link Structure}; validates shapes and finiteness on {@link #build()}. */
+    public static final class Builder {
+        private String[] symbols;
+        private int[] atomicNumbers;
+        private double[] positions;
+        private Cell cell;
+        private final Map<String, double[]> atomArrays = new LinkedHashMap<>();
+        private Double energy;
+        private double[] stress;
+        private double[] dipole;
+        private double[] dielectric;
+        private double totalCharge;
+        private final Map<String, Object> info = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Species by symbol; symbols are canonicalised ("ZR" to "Zr"); unknown ones are rejected. */
+        public Builder symbols(String... symbols) {
+            String[] s = new String[symbols.length];
+            int[] z = new int[symbols.length];
+            for (int i = 0; i < symbols.length; i++) {
+                z[i] = Element.atomicNumber(symbols[i]);
+                s[i] = Element.symbol(z[i]);
+            }
+            this.symbols = s;
+            this.atomicNumbers = z;
+            return this;
+        }
+
+        public Builder atomicNumbers(int... z) {
+            String[] s = new String[z.length];
+            for (int i = 0; i < z.length; i++) {
+                s[i] = Element.symbol(z[i]);
+            }
+            this.symbols = s;
+            this.atomicNumbers = z.clone();
+            return this;
+        }
+
+        public Builder positions(double[] flat) {
+            this.positions = flat.clone();
+            return this;
+        }
+
+        public Builder positions(double[][] xyz) {
+            double[] p = new double[3 * xyz.length];
+            for (int i = 0; i < xyz.length; i++) {
+                if (xyz[i].length != 3) {
+                    throw new IllegalArgumentException("position " + i + " needs 3 components");
+                }
+                System.arraycopy(xyz[i], 0, p, 3 * i, 3);
+            }
+            this.positions = p;
+            return this;
+        }
+
+        public Builder cell(Cell cell) {
+            this.cell = cell;
+            return this;
+        }
+
+        /** Sets (or, with null, removes) a per-atom array. */
+        public Builder atomArray(String name, double[] values) {
+            if (values == null) {
+                atomArrays.remove(name);
+            } else {
+                atomArrays.put(name, values.clone());
+            }
+            return this;
+        }
+
+        public Builder bec(double[] bec) {
+            return atomArray(BEC, bec);
+        }
+
+        public Builder forces(double[] f) {
+            return atomArray(FORCES, f);
+        }
+
+        public Builder velocities(double[] v) {
+            return atomArray(VELOCITIES, v);
+        }
+
+        public Builder energy(Double e) {
+            this.energy = e;
+            return this;
+        }
+
+        public Builder stress(double[] s) {
+            this.stress = s == null ? null : s.clone();
+            return this;
+        }
+
+        public Builder dipole(double[] d) {
+            this.dipole = d == null ? null : d.clone();
+            return this;
+        }
+
+        public Builder dielectric(double[] eps) {
+            this.dielectric = eps == null ? null : eps.clone();
+            return this;
+        }
+
+        public Builder totalCharge(double q) {
+            this.totalCharge = q;
+            return this;
+        }
+
+        public Builder info(String key, Object value) {
+            info.put(key, value);
+            return this;
+        }
+
+        public Structure build() {
+            Objects.requireNonNull(symbols, "species are required");
+            Objects.requireNonNull(positions, "positions are required");
+            int n = symbols.length;
+            if (positions.length != 3 * n) {
+                throw new IllegalArgumentException("expected " + 3 * n + " position components for " + n
+                        + " atoms, got " + positions.length);
+            }
+            requireFinite("positions", positions);
+            for (Map.Entry<String, double[]> e : atomArrays.entrySet()) {
+                requireFinite(e.getKey(), e.getValue());
+            }
+            requireFixed("stress", stress, 9);
+            requireFixed("dipole", dipole, 3);
+            requireFixed("dielectric tensor", dielectric, 9);
+            if (energy != null && !Double.isFinite(energy)) {
+                throw new IllegalArgumentException("energy is not finite");
+            }
+            if (!Double.isFinite(totalCharge)) {
+                throw new IllegalArgumentException("total charge is not finite");
+            }
+            double[] bec = atomArrays.get(BEC);
+            if (bec != null && bec.length != 9 * n) {
+                throw new IllegalArgumentException("BEC array needs " + 9 * n + " numbers for " + n
+                        + " atoms, got " + bec.length);
+            }
+            return new Structure(this);
+        }
+
+        private static void requireFixed(String what, double[] a, int len) {
+            if (a == null) {
+                return;
+            }
+            if (a.length != len) {
+                throw new IllegalArgumentException(what + " needs " + len + " numbers, got " + a.length);
+            }
+            requireFinite(what, a);
+        }
+
+        private static void requireFinite(String what, double[] a) {
+            for (int i = 0; i < a.length; i++) {
+                if (!Double.isFinite(a[i])) {
+                    throw new IllegalArgumentException(what + " contains a non-finite number (" + a[i]
+                            + ") at index " + i);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Structure[" + size() + " atoms " + speciesCounts() + (cell == null ? ", molecule" : ", " + cell) + "]";
+    }
+}
