@@ -1,0 +1,78 @@
+package org.zstar.descriptors;
+
+/**
+ * Values and exact position derivatives of one descriptor for every atom of one frame, in a flat,
+ * cache-friendly layout that models contract against without forming (atoms x atoms x features) arrays.
+ *
+ * <p><b>Values.</b> Atom i has {@link #components} numbers at {@code values[i*components ...]}. For a scalar
+ * (invariant) descriptor {@code components = features}; for a lambda = 1 (vector) descriptor
+ * {@code components = 3 * features}, row-major {@code [a][f]} with a = Cartesian x, y, z.
+ *
+ * <p><b>Derivatives.</b> The values of atom i depend only on its neighbour-image vectors
+ * {@code r_ij^T = r_j + T - r_i} (|r_ij^T| &lt; cutoff, j may equal i through a periodic image). Entry e
+ * in {@code [offsets[i], offsets[i+1])} is one neighbour image of centre i: {@code neighbours[e] = j},
+ * {@code pairVectors[3e..3e+2] = r_ij^T}, and the block
+ * {@code derivatives[(3e + b) * components + c] = d values_{i,c} / d (r_ij^T)_b}, the derivative with
+ * respect to the neighbour-image position at fixed centre. The derivative with respect to atom k follows
+ * by accumulation: {@code dX_i/dr_k = sum_{e: neighbours[e]=k} D_e - delta_ik sum_e D_e}. Keeping the
+ * per-image blocks (rather than only per-atom sums) lets models weight each image by its own vector,
+ * which the local charge-redistribution term of the monopole model needs in small periodic cells.
+ *
+ * <p>The derivative array is one row-major matrix of shape {@code (3 * entries) x components}, so a
+ * model can contract all of it against reference environments with one GEMM.
+ */
+public final class DescriptorSet {
+    public final int atoms;
+    /** Numbers per atom (features for rank 0, 3 * features for rank 1). */
+    public final int components;
+    /** 0 for invariant (scalar) descriptors, 1 for lambda = 1 (vector) descriptors. */
+    public final int rank;
+    public final double[] values;
+    /** Length atoms + 1; null when derivatives were not requested. */
+    public final int[] offsets;
+    public final int[] neighbours;
+    public final double[] pairVectors;
+    public final double[] derivatives;
+
+    public DescriptorSet(int atoms, int components, int rank, double[] values, int[] offsets, int[] neighbours,
+            double[] pairVectors, double[] derivatives) {
+        if (rank != 0 && rank != 1) {
+            throw new IllegalArgumentException("rank must be 0 or 1");
+        }
+        if (rank == 1 && components % 3 != 0) {
+            throw new IllegalArgumentException("a vector descriptor needs 3 * features components");
+        }
+        if (values.length != atoms * components) {
+            throw new IllegalArgumentException("values: expected " + atoms * components + ", got " + values.length);
+        }
+        if (offsets != null) {
+            int entries = offsets[atoms];
+            if (offsets.length != atoms + 1 || neighbours.length != entries || pairVectors.length != 3 * entries
+                    || derivatives.length != (long) 3 * entries * components) {
+                throw new IllegalArgumentException("inconsistent derivative arrays");
+            }
+        }
+        this.atoms = atoms;
+        this.components = components;
+        this.rank = rank;
+        this.values = values;
+        this.offsets = offsets;
+        this.neighbours = neighbours;
+        this.pairVectors = pairVectors;
+        this.derivatives = derivatives;
+    }
+
+    public boolean hasDerivatives() {
+        return offsets != null;
+    }
+
+    /** Number of neighbour-image entries over all centres. */
+    public int entries() {
+        return offsets == null ? 0 : offsets[atoms];
+    }
+
+    /** Features per Cartesian row (components for rank 0, components / 3 for rank 1). */
+    public int features() {
+        return rank == 0 ? components : components / 3;
+    }
+}
