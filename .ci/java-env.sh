@@ -12,3 +12,8 @@ fi
 export PATH="$JAVA_HOME/bin:$PATH"
 # dev.ludovic.netlib loads Debian's OpenBLAS when it is installed, else falls back to pure Java.
 export ZSTAR_BLAS_ARGS="-Ddev.ludovic.netlib.blas.nativeLib=libopenblas.so.0 -Ddev.ludovic.netlib.lapack.nativeLib=libopenblas.so.0"
+# Maven 3.8's bundled guava warns under JDK 25 about sun.misc.Unsafe; silence that noise.
+case "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" in
+  *\"1[0-9].*|*\"2[0-2]*) ;;
+  *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+esac
