@@ -28,6 +28,12 @@ final class ToyDescriptor implements AtomicDescriptor {
         this.normalise = normalise;
     }
 
+    @SuppressWarnings("unchecked")
+    static ToyDescriptor fromMap(Map<String, Object> m) {
+        return new ToyDescriptor((List<String>) m.get("species"), ((Number) m.get("cutoff")).doubleValue(),
+                ((Number) m.get("rank")).intValue(), (Boolean) m.get("normalise"));
+    }
+
     private int moments() {
         return species.size() * ALPHA.length;
     }
@@ -55,7 +61,7 @@ final class ToyDescriptor implements AtomicDescriptor {
 
     @Override
     public Map<String, Object> hyperParameters() {
-        return Map.of("type", "toy", "cutoff", cutoff, "rank", rank);
+        return Map.of("type", "toy", "cutoff", cutoff, "rank", rank, "species", species, "normalise", normalise);
     }
 
     /** Neighbour images of every centre within the cutoff, by brute force over lattice translations. */
