@@ -166,6 +166,27 @@ public final class NormalEquations {
         extraRows += other.extraRows;
     }
 
+    /**
+     * Adds {@code scale} times the sums of another instance: its rows count as extra rows weighted by
+     * {@code scale}. Lets a caller keep, e.g., regularisation rows apart and choose their weight later.
+     */
+    public void mergeScaled(NormalEquations other, double scale) {
+        if (other.n != n) {
+            throw new IllegalArgumentException("cannot merge normal equations of " + other.n + " unknowns into " + n);
+        }
+        if (!(scale >= 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be finite and >= 0, got " + scale);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                g[i * n + j] += scale * other.g[i * n + j];
+            }
+            b[i] += scale * other.b[i];
+        }
+        yy += scale * other.yy;
+        extraRows += other.rows + other.extraRows;
+    }
+
     /** G = A^T W A as a full symmetric row-major n x n copy. */
     public double[] gram() {
         double[] c = g.clone();
