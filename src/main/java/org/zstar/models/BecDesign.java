@@ -2,6 +2,7 @@ package org.zstar.models;
 
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.Gemm;
+import org.zstar.kernels.PolynomialKernel;
 import org.zstar.structure.Structure;
 
 /**
@@ -45,22 +46,14 @@ final class BecDesign {
         // Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors.
         double[][] kq = new double[n][];
         if (hasCharges) {
-            int f = scalar.components;
             for (int i = 0; i < n; i++) {
                 int s = speciesIndex[i];
                 int mq = refs.chargeRefs(s);
                 double[] k = new double[mq];
-                double[] ref = refs.scalar[s];
-                int c0 = refs.chargeColumn(s);
-                for (int b = 0; b < mq; b++) {
-                    double dot = 0;
-                    for (int t = 0; t < f; t++) {
-                        dot += scalar.values[i * f + t] * ref[b * f + t];
-                    }
-                    k[b] = dot;
-                    // (M1) raw charge q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s]
-                    charges[i * m + c0 + b] = Math.pow(dot, spec.zeta());
-                }
+                double[] kz = new double[mq];
+                // (M1) raw charge q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s]
+                PolynomialKernel.values(scalar, i, refs.scalar[s], mq, spec.zeta(), k, kz);
+                System.arraycopy(kz, 0, charges, i * m + refs.chargeColumn(s), mq);
                 kq[i] = k;
                 if (refs.offsetColumn(s) >= 0) {
                     charges[i * m + refs.offsetColumn(s)] = 1.0;
@@ -134,11 +127,10 @@ final class BecDesign {
     /**
      * (M4) charge redistribution. With g_e = d q~_i / d r_e for neighbour image e = (j, T) of centre i:
      * local form {@code Z_j -= r_e (x) g_e}; exact form {@code Z_j += (r_i - rbar) (x) g_e}, {@code Z_i -= (r_i - rbar) (x) g_e}.
-     * {@code g_e[b][B] = zeta k_iB^(zeta-1) x_B . dx_i/d(r_e)_b}.
+     * {@code g_e[b][B] = zeta k_iB^(zeta-1) x_B . dx_i/d(r_e)_b} ({@link PolynomialKernel#gradients}).
      */
     private static void addRedistribution(DescriptorSet scalar, int[] speciesIndex, ReferenceEnvironments refs,
             BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec) {
-        int f = scalar.components;
         double[] centre = new double[3];
         if (form == ChargeForm.EXACT) {
             for (int i = 0; i < n; i++) {
@@ -159,11 +151,7 @@ final class BecDesign {
             if (g.length < 3 * ne * mq) {
                 g = new double[3 * ne * mq];
             }
-            Gemm.multiplyTransposed(scalar.derivatives, 3 * e0 * f, 3 * ne, f, refs.scalar[s], mq, g);
-            double[] factor = new double[mq];
-            for (int b = 0; b < mq; b++) {
-                factor[b] = spec.zeta() * Math.pow(kq[i][b], spec.zeta() - 1);
-            }
+            PolynomialKernel.gradients(scalar, i, refs.scalar[s], mq, spec.zeta(), kq[i], g);
             int c0 = refs.chargeColumn(s);
             for (int e = 0; e < ne; e++) {
                 int j = scalar.neighbours[e0 + e];
@@ -184,7 +172,7 @@ final class BecDesign {
                         int rowJ = (9 * j + 3 * a + b) * m + c0;
                         int rowI = (9 * i + 3 * a + b) * m + c0;
                         for (int bb = 0; bb < mq; bb++) {
-                            double term = v * factor[bb] * g[go + bb];
+                            double term = v * g[go + bb];
                             bec[rowJ + bb] += term;
                             if (form == ChargeForm.EXACT) {
                                 bec[rowI + bb] -= term;
