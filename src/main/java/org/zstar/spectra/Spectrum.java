@@ -1,0 +1,56 @@
+package org.zstar.spectra;
+
+/**
+ * A spectrum on a grid of wavenumbers (cm^-1, ascending). Values: n(w) alpha(w) in cm^-1 for computed
+ * spectra, or whatever the source gives for reference data.
+ */
+public record Spectrum(double[] wavenumbers, double[] values) {
+    public Spectrum {
+        if (wavenumbers.length != values.length) {
+            throw new IllegalArgumentException("spectrum has " + wavenumbers.length + " wavenumbers but "
+                    + values.length + " values");
+        }
+    }
+
+    public int size() {
+        return wavenumbers.length;
+    }
+
+    /** Index of the largest value within [from, to] cm^-1, or -1 if none. */
+    public int argMax(double from, double to) {
+        int best = -1;
+        for (int i = 0; i < wavenumbers.length; i++) {
+            if (wavenumbers[i] >= from && wavenumbers[i] <= to && (best < 0 || values[i] > values[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Largest value over the whole spectrum within [from, to]. */
+    public double max(double from, double to) {
+        int i = argMax(from, to);
+        return i < 0 ? Double.NaN : values[i];
+    }
+
+    /** Trapezoidal integral of the values over wavenumbers in [from, to] (grid points inside only). */
+    public double integral(double from, double to) {
+        double s = 0;
+        for (int i = 1; i < wavenumbers.length; i++) {
+            double x0 = wavenumbers[i - 1], x1 = wavenumbers[i];
+            if (x0 >= from && x1 <= to) {
+                s += 0.5 * (values[i - 1] + values[i]) * (x1 - x0);
+            }
+        }
+        return s;
+    }
+
+    /** A copy with the values multiplied by f. */
+    public Spectrum scaled(double f) {
+        double[] v = values.clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+        }
+        return new Spectrum(wavenumbers.clone(), v);
+    }
+}
