@@ -14,6 +14,9 @@ final class Commands {
     static List<Object> all() {
         List<Object> commands = new ArrayList<>();
         commands.add(new InspectCommand());
+        commands.add(new TrainCommand());
+        commands.add(new EvalCommand());
+        commands.add(new PredictCommand());
         return commands;
     }
 }
