@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code zstar inspect}: a streaming summary of each input file, with BEC sum-rule diagnostics. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Summarise structure files: frames, atoms, species, cell, quantities present, and the",
-            "Born effective charge diagnostics: acoustic sum rule residual max_frames |sum_j Z_j - Q I|,",
-            "antisymmetric fraction ||(Z - Z^T)/2|| / ||Z||, mean trace(Z)/3 per species and, for isolated",
-            "molecules with a dipole, the rotational sum rule residual in both row conventions."})
+        description = "Summarise structure files: frames, atoms, species, cell, quantities present, and the "
+            + "Born effective charge diagnostics: acoustic sum rule residual max_frames |sum_j Z_j - Q I|, "
+            + "antisymmetric fraction ||(Z - Z^T)/2|| / ||Z||, mean trace(Z)/3 per species and, for isolated "
+            + "molecules with a dipole, the rotational sum rule residual in both row conventions (the "
+            + "convention with the smaller residual is named). Files are streamed, one frame at a time.")
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Input files (extended XYZ, VASP OUTCAR/POSCAR/XDATCAR, QE pw.x input/output, ph.x "

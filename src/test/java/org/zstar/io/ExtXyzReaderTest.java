@@ -64,6 +64,15 @@ class ExtXyzReaderTest {
     }
 
     @Test
+    void plainXyzWithFreeTextCommentIsAMolecule() {
+        Structure s = Readers.open(Fixtures.io("plain.xyz"), ReadOptions.DEFAULTS).readAll().get(0);
+        assertThat(s.symbols()).containsExactly("O", "H", "H");
+        assertThat(s.cell()).isNull();
+        assertThat(s.x(1, 0)).isEqualTo(0.757);
+        assertThat(s.info().get("comment")).isEqualTo("water molecule, \"unbalanced quote");
+    }
+
+    @Test
     void detectsFormats() {
         assertThat(Readers.detect(Fixtures.io("small.extxyz"))).isEqualTo(Format.EXTXYZ);
         assertThat(Readers.detect(Fixtures.io("OUTCAR"))).isEqualTo(Format.VASP_OUTCAR);

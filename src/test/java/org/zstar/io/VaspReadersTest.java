@@ -29,6 +29,36 @@ class VaspReadersTest {
     }
 
     @Test
+    void outcarWithTwoIonicStepsStreamsTwoFramesAndAttachesTheBecToTheLast() {
+        try (FrameReader r = Readers.open(Fixtures.io("OUTCAR-2steps"), ReadOptions.DEFAULTS)) {
+            Structure first = r.readNext();
+            assertThat(first.energy()).isEqualTo(-6.12345678);
+            assertThat(first.has(Structure.BEC)).isFalse();
+            assertThat(first.dielectric()).isNull();
+            assertThat(first.cell().vector(0, 1)).isEqualTo(2.82);
+            Structure second = r.readNext();
+            assertThat(second.energy()).isEqualTo(-6.2);
+            assertThat(second.cell().vector(0, 1)).isEqualTo(2.83);
+            assertThat(second.positions()).startsWith(0.01, 0.0, 0.0, 2.83);
+            assertThat(second.forces()).startsWith(0.11, -0.12, 0.13);
+            assertThat(second.atomArray(Structure.BEC)).startsWith(1.1, 0.05, 0.0, -0.02);
+            assertThat(second.dielectric()).startsWith(2.5, 0.01);
+            assertThat(r.readNext()).isNull();
+        }
+    }
+
+    @Test
+    void gzipIsDetectedByMagicBytesNotByName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path gz = tmp.resolve("OUTCAR-compressed"); // no .gz suffix on purpose
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+            out.write(java.nio.file.Files.readAllBytes(Fixtures.io("OUTCAR")));
+        }
+        Structure s = Readers.open(gz, ReadOptions.DEFAULTS).readAll().get(0);
+        assertThat(s.atomArray(Structure.BEC)).startsWith(1.1, 0.05);
+    }
+
+    @Test
     void poscarDirectCartesianSelectiveAndVolumeScaleAgree() {
         Structure direct = Readers.open(Fixtures.io("POSCAR-direct"), ReadOptions.DEFAULTS).readAll().get(0);
         Structure cart = Readers.open(Fixtures.io("POSCAR-cartesian-selective"), ReadOptions.DEFAULTS).readAll().get(0);
