@@ -17,6 +17,8 @@ final class Commands {
         commands.add(new TrainCommand());
         commands.add(new EvalCommand());
         commands.add(new PredictCommand());
+        // commands.add(new InspectCommand());
+        commands.add(new BenchCommand());
         return commands;
     }
 }
