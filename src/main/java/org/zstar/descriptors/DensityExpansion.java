@@ -1,0 +1,124 @@
+package org.zstar.descriptors;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Expansion coefficients c^{iJ}_{nlm} = sum_{j in J} h_nl(r_ij) Y_lm(r_ij/|r_ij|) of one centre and their
+ * derivatives with respect to each neighbour-image vector (THEORY.md, "Descriptors", 3.5):
+ * d c~^{ij}_{nlm} / d r_ij = h'_nl(r) Y_lm(u) u + h_nl(r) grad_r Y_lm(u), u = r_ij/r.
+ * Immutable; per-thread scratch lives in {@link Work}.
+ */
+final class DensityExpansion {
+    private static final Map<String, RadialBasis> CACHE = new ConcurrentHashMap<>();
+
+    final RadialBasis basis;
+    final RealSphericalHarmonics harmonics;
+    final int species;
+    final int nmax;
+    final int lmax;
+    final int lm; // (lmax+1)^2
+    final double cutoff;
+    /** l of each compound index lm. */
+    final int[] lOf;
+
+    DensityExpansion(double cutoff, int nmax, int lmax, double sigma, double gridStep, int species) {
+        String key = cutoff + "/" + nmax + "/" + lmax + "/" + sigma + "/" + gridStep;
+        this.basis = CACHE.computeIfAbsent(key, k -> new RadialBasis(cutoff, nmax, lmax, sigma, gridStep));
+        this.harmonics = new RealSphericalHarmonics(lmax);
+        this.species = species;
+        this.nmax = nmax;
+        this.lmax = lmax;
+        this.lm = (lmax + 1) * (lmax + 1);
+        this.cutoff = cutoff;
+        this.lOf = new int[lm];
+        for (int l = 0; l <= lmax; l++) {
+            for (int m = -l; m <= l; m++) {
+                lOf[l * (l + 1) + m] = l;
+            }
+        }
+    }
+
+    /** Per-thread scratch: coefficients, per-entry derivatives and pair temporaries. */
+    final class Work {
+        /** c[(J * nmax + n) * lm + (l(l+1)+m)]. */
+        final double[] c = new double[species * nmax * lm];
+        /** dc[((q * 3 + b) * nmax + n) * lm + lmIndex] for local entry q (neighbour species only). */
+        double[] dc = new double[0];
+        /** Whether local entry q lies inside this expansion's cutoff. */
+        boolean[] inside = new boolean[0];
+        final double[] h = new double[basis.functions()];
+        final double[] dh = new double[basis.functions()];
+        final double[] y = new double[lm];
+        final double[] gy = new double[3 * lm];
+        final double[] shWork = new double[harmonics.workSize()];
+
+        void ensure(int entries) {
+            if (inside.length < entries) {
+                int cap = Math.max(entries, inside.length * 3 / 2);
+                inside = new boolean[cap];
+                dc = new double[cap * 3 * nmax * lm];
+            }
+        }
+    }
+
+    Work newWork() {
+        return new Work();
+    }
+
+    /**
+     * Coefficients of centre i over entries [from, to) of a neighbour list; derivative blocks for each
+     * local entry q = e - from when withDerivatives.
+     */
+    void expand(Work w, int from, int to, int[] neighbours, double[] vectors, int[] speciesOfAtom,
+            boolean withDerivatives) {
+        java.util.Arrays.fill(w.c, 0.0);
+        int k = to - from;
+        w.ensure(k);
+        int lp = lmax + 1;
+        int block = nmax * lm;
+        double[] c = w.c, h = w.h, dh = w.dh, y = w.y, gy = w.gy, dc = w.dc;
+        for (int q = 0; q < k; q++) {
+            int e = from + q;
+            double rx = vectors[3 * e], ry = vectors[3 * e + 1], rz = vectors[3 * e + 2];
+            double r2 = rx * rx + ry * ry + rz * rz;
+            if (r2 >= cutoff * cutoff) {
+                w.inside[q] = false;
+                continue;
+            }
+            double r = Math.sqrt(r2);
+            if (r < 1e-6) {
+                throw new IllegalArgumentException("two atoms overlap (distance " + r + " A): atom "
+                        + neighbours[e] + " and a neighbour");
+            }
+            w.inside[q] = true;
+            basis.evaluate(r, h, dh);
+            harmonics.evaluate(rx, ry, rz, r, y, gy, w.shWork);
+            double inv = 1.0 / r;
+            double ux = rx * inv, uy = ry * inv, uz = rz * inv;
+            int cb = speciesOfAtom[neighbours[e]] * block;
+            // c^{iJ}_{nlm} += h_nl(r) Y_lm(u)
+            for (int n = 0; n < nmax; n++) {
+                int fb = n * lp;
+                int co = cb + n * lm;
+                for (int t = 0; t < lm; t++) {
+                    c[co + t] += h[fb + lOf[t]] * y[t];
+                }
+            }
+            if (withDerivatives) {
+                int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
+                for (int n = 0; n < nmax; n++) {
+                    int fb = n * lp;
+                    int o = n * lm;
+                    for (int t = 0; t < lm; t++) {
+                        double hv = h[fb + lOf[t]];
+                        double dy = dh[fb + lOf[t]] * y[t];
+                        dc[d0 + o + t] = dy * ux + hv * gy[3 * t];
+                        dc[d1 + o + t] = dy * uy + hv * gy[3 * t + 1];
+                        dc[d2 + o + t] = dy * uz + hv * gy[3 * t + 2];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.zstar.descriptors;
+
+import java.util.Map;
+import org.zstar.neighbors.NeighborList;
+
+/**
+ * Invariant VASP-MLFF-style descriptor (THEORY.md, "Descriptors", 3.6-3.7): per atom
+ * X = [sqrt(beta) X2 ; sqrt(1-beta) X3] with
+ * <ul>
+ * <li>X2[J*N2 + n] = c^{iJ}_{n00} (cutoff R2, basis N2);</li>
+ * <li>X3 over pairs a = (J,n) &lt;= a' = (J',n') (a = J*N3 + n) and l = 0..Lmax, in the order
+ * for a, for a' &gt;= a, for l: w_{aa'} sqrt(8 pi^2/(2l+1)) sum_m c^{iJ}_{nlm} c^{iJ'}_{n'lm}, with
+ * w = 1 on the diagonal a = a' and sqrt(2) off it, so the dot product of two X3 equals that of the full
+ * (J,n,J',n',l) power spectra (cutoff R3, basis N3).</li>
+ * </ul>
+ * Components: S*N2 + (Lmax+1) * A(A+1)/2 with A = S*N3. Not normalised: kernels use
+ * {@link Descriptors#normalize}.
+ */
+public final class ScalarDescriptor extends ExpansionDescriptor {
+    public static final String TYPE = "vasp-scalar";
+
+    private final DensityExpansion two;
+    private final DensityExpansion three;
+    private final int s;
+    private final int a; // S * N3
+    private final int pairs;
+    private final int[] pairA;
+    private final int[] pairB;
+    private final double[] pairW;
+    private final double[] fl; // sqrt(8 pi^2/(2l+1))
+    private final int components;
+    private final double sb;
+    private final double s3;
+
+    public ScalarDescriptor(DescriptorParameters p) {
+        super(p);
+        this.s = p.species().size();
+        this.two = new DensityExpansion(p.r2(), p.n2(), 0, p.sigma(), p.gridStep(), s);
+        this.three = new DensityExpansion(p.r3(), p.n3(), p.lmax(), p.sigma(), p.gridStep(), s);
+        this.a = s * p.n3();
+        this.pairs = a * (a + 1) / 2;
+        this.pairA = new int[pairs];
+        this.pairB = new int[pairs];
+        this.pairW = new double[pairs];
+        int k = 0;
+        for (int i = 0; i < a; i++) {
+            for (int j = i; j < a; j++) {
+                pairA[k] = i;
+                pairB[k] = j;
+                pairW[k] = i == j ? 1.0 : Math.sqrt(2.0);
+                k++;
+            }
+        }
+        this.fl = new double[p.lmax() + 1];
+        for (int l = 0; l <= p.lmax(); l++) {
+            fl[l] = Math.sqrt(8 * Math.PI * Math.PI / (2 * l + 1));
+        }
+        this.components = s * p.n2() + (p.lmax() + 1) * pairs;
+        this.sb = Math.sqrt(p.beta());
+        this.s3 = Math.sqrt(1 - p.beta());
+    }
+
+    /** Default parameters for the given species. */
+    public static ScalarDescriptor defaults(String... species) {
+        return new ScalarDescriptor(DescriptorParameters.defaults(species));
+    }
+
+    /** Rebuilds a descriptor from {@link #hyperParameters()}. */
+    public static ScalarDescriptor fromMap(Map<String, ?> map) {
+        Object t = map.get("type");
+        if (t != null && !TYPE.equals(t.toString())) {
+            throw new IllegalArgumentException("not a " + TYPE + " descriptor: type " + t);
+        }
+        return new ScalarDescriptor(DescriptorParameters.fromMap(map));
+    }
+
+    @Override
+    String typeName() {
+        return TYPE;
+    }
+
+    @Override
+    public int rank() {
+        return 0;
+    }
+
+    @Override
+    public int components() {
+        return components;
+    }
+
+    /** Number of two-body components (the first ones): S * N2. */
+    public int twoBodyComponents() {
+        return s * params.n2();
+    }
+
+    private final class Work {
+        final DensityExpansion.Work w2 = two.newWork();
+        final DensityExpansion.Work w3 = three.newWork();
+        // G[((b * N3 + n) * A + a') * (L+1) + l] = sum_m dc[q,b][n][lm] c[a'][lm]
+        final double[] g = new double[3 * params.n3() * a * (params.lmax() + 1)];
+    }
+
+    @Override
+    Object newWork() {
+        return new Work();
+    }
+
+    @Override
+    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
+            double[] der) {
+        Work w = (Work) work;
+        boolean wd = der != null;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int base = i * components;
+        double[] c2 = w.w2.c, c3 = w.w3.c;
+        // X2 = sqrt(beta) c^{iJ}_{n00}
+        int off2 = s * n2;
+        for (int k = 0; k < off2; k++) {
+            values[base + k] = sb * c2[k];
+        }
+        // X3 = sqrt(1-beta) w_aa' sqrt(8pi^2/(2l+1)) sum_m c_a,lm c_a',lm
+        for (int p = 0; p < pairs; p++) {
+            int ca = pairA[p] * lm, cb = pairB[p] * lm;
+            int o = base + off2 + p * lp;
+            for (int l = 0; l < lp; l++) {
+                double sum = 0;
+                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                    sum += c3[ca + t] * c3[cb + t];
+                }
+                values[o + l] = s3 * pairW[p] * fl[l] * sum;
+            }
+        }
+        if (!wd) {
+            return;
+        }
+        double[] g = w.g;
+        int blk3 = n3 * lm;
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            long rowBase = 3L * e * components;
+            if (w.w2.inside[q]) {
+                double[] dc = w.w2.dc;
+                for (int b = 0; b < 3; b++) {
+                    int row = (int) (rowBase + (long) b * components) + sp * n2;
+                    int src = (q * 3 + b) * n2; // lm = 1 for the two-body expansion
+                    for (int n = 0; n < n2; n++) {
+                        der[row + n] = sb * dc[src + n];
+                    }
+                }
+            }
+            if (!w.w3.inside[q]) {
+                continue;
+            }
+            double[] dc = w.w3.dc;
+            for (int b = 0; b < 3; b++) {
+                int dq = (q * 3 + b) * blk3;
+                for (int n = 0; n < n3; n++) {
+                    int dn = dq + n * lm;
+                    for (int ap = 0; ap < a; ap++) {
+                        int co = ap * lm;
+                        int go = ((b * n3 + n) * a + ap) * lp;
+                        for (int l = 0; l < lp; l++) {
+                            double sum = 0;
+                            for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                                sum += dc[dn + t] * c3[co + t];
+                            }
+                            g[go + l] = sum;
+                        }
+                    }
+                }
+            }
+            // d p_{aa'l}/d r_e = K (delta(J_a = s) G[n_a][a'] + delta(J_a' = s) G[n_a'][a])
+            for (int b = 0; b < 3; b++) {
+                int row = (int) (rowBase + (long) b * components) + off2;
+                for (int p = 0; p < pairs; p++) {
+                    int pa = pairA[p], pb = pairB[p];
+                    boolean ia = pa / n3 == sp, ib = pb / n3 == sp;
+                    if (!ia && !ib) {
+                        continue;
+                    }
+                    int o = row + p * lp;
+                    double kw = s3 * pairW[p];
+                    int g1 = ((b * n3 + pa % n3) * a + pb) * lp;
+                    int g2 = ((b * n3 + pb % n3) * a + pa) * lp;
+                    for (int l = 0; l < lp; l++) {
+                        double v = 0;
+                        if (ia) {
+                            v += g[g1 + l];
+                        }
+                        if (ib) {
+                            v += g[g2 + l];
+                        }
+                        der[o + l] = kw * fl[l] * v;
+                    }
+                }
+            }
+        }
+    }
+}

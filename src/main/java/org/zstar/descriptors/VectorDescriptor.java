@@ -1,0 +1,245 @@
+package org.zstar.descriptors;
+
+import java.util.Map;
+import org.zstar.neighbors.NeighborList;
+
+/**
+ * Equivariant lambda = 1 descriptor (THEORY.md, "Descriptors", 3.9): per atom a 3 x F block, rows the
+ * Cartesian x, y, z (real-harmonic m = 1, -1, 0), stored row-major values[i*3F + a*F + f]. Features:
+ * <ul>
+ * <li>f = J*N2 + n (f &lt; S*N2): sqrt(beta) c^{iJ}_{n1m} (cutoff R2, basis N2);</li>
+ * <li>f = S*N2 + (l*A + a)*A + a' for l = 0..Lmax-1, a = J*N3+n, a' = J'*N3+n' (all ordered pairs):
+ * sqrt(1-beta) sqrt(2) sqrt(8 pi^2/3) sum_{m m'} C^l_{mu m m'} c^{iJ}_{nlm} c^{iJ'}_{n',l+1,m'} (cutoff R3,
+ * basis N3), C the real coupling of {@link RealClebschGordan}. Couplings (l+1, l) equal couplings
+ * (l, l+1) with a and a' exchanged, so only l' = l + 1 is kept and sqrt(2) restores the weight of both
+ * orders in a linear kernel.</li>
+ * </ul>
+ * F = S*N2 + Lmax*A^2, A = S*N3. The block rotates as a polar vector: X(R r) = R X(r), X(-r) = -X(r).
+ */
+public final class VectorDescriptor extends ExpansionDescriptor {
+    public static final String TYPE = "vasp-vector";
+    /** Compound index l(l+1)+m of the real harmonic for Cartesian rows x, y, z (m = 1, -1, 0). */
+    private static final int[] CART_LM = {3, 1, 2};
+    /** Cartesian row of coupling index mu = 0, 1, 2 (m = -1, 0, 1 = y, z, x). */
+    private static final int[] CART_OF_MU = {1, 2, 0};
+
+    private final DensityExpansion two;
+    private final DensityExpansion three;
+    private final int s;
+    private final int a;
+    private final int lmax;
+    private final int features;
+    private final int off3;
+    private final double[][] cg;
+    private final double sb;
+    private final double k3;
+    private final int mw;
+
+    public VectorDescriptor(DescriptorParameters p) {
+        super(p);
+        this.s = p.species().size();
+        this.two = new DensityExpansion(p.r2(), p.n2(), 1, p.sigma(), p.gridStep(), s);
+        this.three = new DensityExpansion(p.r3(), p.n3(), p.lmax(), p.sigma(), p.gridStep(), s);
+        this.a = s * p.n3();
+        this.lmax = p.lmax();
+        this.off3 = s * p.n2();
+        this.features = off3 + lmax * a * a;
+        this.cg = RealClebschGordan.lambdaOne(lmax);
+        this.sb = Math.sqrt(p.beta());
+        this.k3 = Math.sqrt(1 - p.beta()) * Math.sqrt(2.0) * Math.sqrt(8 * Math.PI * Math.PI / 3);
+        this.mw = 2 * lmax + 1;
+    }
+
+    public static VectorDescriptor defaults(String... species) {
+        return new VectorDescriptor(DescriptorParameters.defaults(species));
+    }
+
+    /** Rebuilds a descriptor from {@link #hyperParameters()}. */
+    public static VectorDescriptor fromMap(Map<String, ?> map) {
+        Object t = map.get("type");
+        if (t != null && !TYPE.equals(t.toString())) {
+            throw new IllegalArgumentException("not a " + TYPE + " descriptor: type " + t);
+        }
+        return new VectorDescriptor(DescriptorParameters.fromMap(map));
+    }
+
+    @Override
+    String typeName() {
+        return TYPE;
+    }
+
+    @Override
+    public int rank() {
+        return 1;
+    }
+
+    @Override
+    public int components() {
+        return 3 * features;
+    }
+
+    /** Features per Cartesian row, F. */
+    public int features() {
+        return features;
+    }
+
+    /** Number of two-body features per row (the first ones): S * N2. */
+    public int twoBodyFeatures() {
+        return off3;
+    }
+
+    private final class Work {
+        final DensityExpansion.Work w2 = two.newWork();
+        final DensityExpansion.Work w3 = three.newWork();
+        final double[] wv = new double[3 * a * Math.max(lmax, 1) * mw];
+        final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
+        final double[] g1 = new double[3 * params.n3() * a * Math.max(lmax, 1)];
+        final double[] g2 = new double[3 * a * params.n3() * Math.max(lmax, 1)];
+    }
+
+    @Override
+    Object newWork() {
+        return new Work();
+    }
+
+    @Override
+    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
+            double[] der) {
+        Work w = (Work) work;
+        boolean wd = der != null;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        int comps = 3 * features;
+        int base = i * comps;
+        double[] c2 = w.w2.c, c3 = w.w3.c;
+        for (int row = 0; row < 3; row++) {
+            for (int k = 0; k < off3; k++) {
+                values[base + row * features + k] = sb * c2[k * 4 + CART_LM[row]];
+            }
+        }
+        // W[mu,a',l][m] = sum_m' C^l_{mu m m'} c_{a',l+1,m'} ; V[mu,a,l][m'] = sum_m C^l_{mu m m'} c_{a,l,m}
+        double[] wv = w.wv, vv = w.vv;
+        for (int mu = 0; mu < 3; mu++) {
+            for (int ap = 0; ap < a; ap++) {
+                for (int l = 0; l < lmax; l++) {
+                    int w1 = 2 * l + 1, w2 = 2 * l + 3;
+                    double[] c = cg[l];
+                    int o = ((mu * a + ap) * lmax + l) * mw;
+                    int cl = ap * lm + l * l, cl1 = ap * lm + (l + 1) * (l + 1);
+                    for (int m = 0; m < w1; m++) {
+                        double sum = 0;
+                        int co = (mu * w1 + m) * w2;
+                        for (int mp = 0; mp < w2; mp++) {
+                            sum += c[co + mp] * c3[cl1 + mp];
+                        }
+                        wv[o + m] = sum;
+                    }
+                    for (int mp = 0; mp < w2; mp++) {
+                        double sum = 0;
+                        for (int m = 0; m < w1; m++) {
+                            sum += c[(mu * w1 + m) * w2 + mp] * c3[cl + m];
+                        }
+                        vv[o + mp] = sum;
+                    }
+                }
+            }
+        }
+        for (int mu = 0; mu < 3; mu++) {
+            int rowBase = base + CART_OF_MU[mu] * features + off3;
+            for (int l = 0; l < lmax; l++) {
+                int w1 = 2 * l + 1;
+                for (int ai = 0; ai < a; ai++) {
+                    int cl = ai * lm + l * l;
+                    int fo = rowBase + (l * a + ai) * a;
+                    for (int ap = 0; ap < a; ap++) {
+                        int o = ((mu * a + ap) * lmax + l) * mw;
+                        double sum = 0;
+                        for (int m = 0; m < w1; m++) {
+                            sum += c3[cl + m] * wv[o + m];
+                        }
+                        values[fo + ap] = k3 * sum;
+                    }
+                }
+            }
+        }
+        if (!wd) {
+            return;
+        }
+        double[] g1 = w.g1, g2 = w.g2;
+        int blk3 = n3 * lm;
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            if (w.w2.inside[q]) {
+                double[] dc = w.w2.dc;
+                for (int b = 0; b < 3; b++) {
+                    int rowE = (3 * e + b) * comps;
+                    int src = (q * 3 + b) * n2 * 4;
+                    for (int row = 0; row < 3; row++) {
+                        int dst = rowE + row * features + sp * n2;
+                        for (int n = 0; n < n2; n++) {
+                            der[dst + n] = sb * dc[src + n * 4 + CART_LM[row]];
+                        }
+                    }
+                }
+            }
+            if (!w.w3.inside[q] || lmax == 0) {
+                continue;
+            }
+            double[] dc = w.w3.dc;
+            for (int b = 0; b < 3; b++) {
+                int dq = (q * 3 + b) * blk3;
+                // G1[mu,n,a',l] = sum_m dc[n][l,m] W[mu,a',l][m]; G2[mu,a,n',l] = sum_m' V[mu,a,l][m'] dc[n'][l+1,m']
+                for (int mu = 0; mu < 3; mu++) {
+                    for (int n = 0; n < n3; n++) {
+                        int dn = dq + n * lm;
+                        for (int ap = 0; ap < a; ap++) {
+                            int go = ((mu * n3 + n) * a + ap) * lmax;
+                            int wo = ((mu * a + ap) * lmax) * mw;
+                            int g2o = ((mu * a + ap) * n3 + n) * lmax;
+                            for (int l = 0; l < lmax; l++) {
+                                int o = wo + l * mw;
+                                double s1 = 0, s2 = 0;
+                                int d1 = dn + l * l, d2 = dn + (l + 1) * (l + 1);
+                                for (int m = 0; m < 2 * l + 1; m++) {
+                                    s1 += dc[d1 + m] * wv[o + m];
+                                }
+                                for (int mp = 0; mp < 2 * l + 3; mp++) {
+                                    s2 += vv[o + mp] * dc[d2 + mp];
+                                }
+                                g1[go + l] = s1;
+                                g2[g2o + l] = s2;
+                            }
+                        }
+                    }
+                }
+                int rowE = (3 * e + b) * comps;
+                for (int mu = 0; mu < 3; mu++) {
+                    int rowBase = rowE + CART_OF_MU[mu] * features + off3;
+                    for (int l = 0; l < lmax; l++) {
+                        for (int ai = 0; ai < a; ai++) {
+                            boolean ia = ai / n3 == sp;
+                            int na = ai % n3;
+                            int fo = rowBase + (l * a + ai) * a;
+                            for (int ap = 0; ap < a; ap++) {
+                                boolean ib = ap / n3 == sp;
+                                if (!ia && !ib) {
+                                    continue;
+                                }
+                                double v = 0;
+                                if (ia) {
+                                    v += g1[((mu * n3 + na) * a + ap) * lmax + l];
+                                }
+                                if (ib) {
+                                    v += g2[((mu * a + ai) * n3 + ap % n3) * lmax + l];
+                                }
+                                der[fo + ap] = k3 * v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

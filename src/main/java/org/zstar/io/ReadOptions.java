@@ -1,0 +1,79 @@
+package org.zstar.io;
+
+import java.util.List;
+
+/**
+ * Immutable options for {@link Readers}. Build with {@link #builder()}; {@link #DEFAULTS} reads with the
+ * format detected from the content, BEC rows meaning the field direction, and all frames.
+ *
+ * @param format     explicit format, or null to detect it from the file's content and name
+ * @param becRows    meaning of the rows of BEC blocks in the file (extended XYZ, phonopy BORN; VASP and QE
+ *                   outputs have a fixed, documented convention and ignore this unless it is DISPLACEMENT)
+ * @param species    species per type for files that do not name them (VASP 4 POSCAR/XDATCAR), or null
+ * @param lastFrameOnly read only the last frame (e.g. the final geometry of a relaxation)
+ * @param phononAsr  QE ph.x: take the effective charges "with asr applied" instead of the raw ones
+ */
+public record ReadOptions(Format format, BecRows becRows, List<String> species, boolean lastFrameOnly,
+        boolean phononAsr) {
+    public static final ReadOptions DEFAULTS = builder().build();
+
+    public ReadOptions {
+        becRows = becRows == null ? BecRows.FIELD : becRows;
+        species = species == null ? null : List.copyOf(species);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.format = format;
+        b.becRows = becRows;
+        b.species = species;
+        b.lastFrameOnly = lastFrameOnly;
+        b.phononAsr = phononAsr;
+        return b;
+    }
+
+    /** Builder of {@link ReadOptions}. */
+    public static final class Builder {
+        private Format format;
+        private BecRows becRows = BecRows.FIELD;
+        private List<String> species;
+        private boolean lastFrameOnly;
+        private boolean phononAsr;
+
+        private Builder() {
+        }
+
+        public Builder format(Format f) {
+            this.format = f;
+            return this;
+        }
+
+        public Builder becRows(BecRows r) {
+            this.becRows = r;
+            return this;
+        }
+
+        public Builder species(List<String> s) {
+            this.species = s;
+            return this;
+        }
+
+        public Builder lastFrameOnly(boolean b) {
+            this.lastFrameOnly = b;
+            return this;
+        }
+
+        public Builder phononAsr(boolean b) {
+            this.phononAsr = b;
+            return this;
+        }
+
+        public ReadOptions build() {
+            return new ReadOptions(format, becRows, species, lastFrameOnly, phononAsr);
+        }
+    }
+}

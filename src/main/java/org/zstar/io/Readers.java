@@ -1,0 +1,124 @@
+package org.zstar.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.zstar.structure.Structure;
+
+/** Opens any supported input: the format comes from {@link ReadOptions#format()} or is detected. */
+public final class Readers {
+    /** How many leading lines detection looks at (OUTCAR and pw.x outputs name themselves early). */
+    private static final int HEAD_LINES = 40;
+    /** Lines longer than this are cut for detection (extended XYZ comment lines can be megabytes). */
+    private static final int HEAD_LINE_CHARS = 400;
+
+    private Readers() {
+    }
+
+    /** A streaming reader on a file (or, for Quantum ESPRESSO, a folder holding pw.x and ph.x outputs). */
+    public static FrameReader open(Path path, ReadOptions options) {
+        ReadOptions opts = options == null ? ReadOptions.DEFAULTS : options;
+        Format format = opts.format() != null ? opts.format() : detect(path);
+        FrameReader reader = format.open(path, opts);
+        return opts.lastFrameOnly() ? lastOnly(reader) : reader;
+    }
+
+    /** Reads all frames of all paths, in order. */
+    public static List<Structure> readAll(List<Path> paths, ReadOptions options) {
+        List<Structure> out = new ArrayList<>();
+        for (Path p : paths) {
+            out.addAll(open(p, options).readAll());
+        }
+        return out;
+    }
+
+    /** The format of a path, from its content first and its name second. */
+    public static Format detect(Path path) {
+        if (Files.isDirectory(path)) {
+            if (QeDirectoryReader.looksLikeQeRun(path)) {
+                return Format.QE_DIRECTORY;
+            }
+            throw new InputFormatException(path, 0, "is a directory, and not one holding a Quantum ESPRESSO "
+                    + "pw.x output and ph.x output");
+        }
+        List<String> head = head(path);
+        if (head.isEmpty()) {
+            throw new InputFormatException(path, 1, "file is empty");
+        }
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        // content-based formats first, then name-based ones
+        Format[] order = {Format.QE_PW_OUTPUT, Format.QE_PH_OUTPUT, Format.QE_PW_INPUT, Format.VASP_OUTCAR,
+            Format.EXTXYZ, Format.VASP_XDATCAR, Format.PHONOPY_BORN, Format.VASP_POSCAR};
+        for (Format f : order) {
+            if (f.matches(name, head)) {
+                return f;
+            }
+        }
+        for (Format f : Format.values()) {
+            if (f.matches(name, head)) {
+                return f;
+            }
+        }
+        if (head.get(0).trim().matches("\\d+")) {
+            return Format.EXTXYZ;
+        }
+        throw new InputFormatException(path, 0, "cannot tell the file format from its content or name; "
+                + "give it with --format");
+    }
+
+    static List<String> head(Path path) {
+        List<String> head = new ArrayList<>();
+        try (LineReader r = new LineReader(path)) {
+            String s;
+            while (head.size() < HEAD_LINES && (s = r.next()) != null) {
+                if (!s.isBlank()) {
+                    head.add(s.length() > HEAD_LINE_CHARS ? s.substring(0, HEAD_LINE_CHARS) : s);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new InputFormatException(path, 0, "cannot read: " + e.getMessage());
+        }
+        return head;
+    }
+
+    static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new InputFormatException(dir, 0, "cannot list folder: " + e.getMessage());
+        }
+    }
+
+    private static FrameReader lastOnly(FrameReader inner) {
+        return new FrameReader() {
+            private boolean done;
+
+            @Override
+            public Structure readNext() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                Structure last = null;
+                Structure s;
+                while ((s = inner.readNext()) != null) {
+                    last = s;
+                }
+                return last;
+            }
+
+            @Override
+            public String source() {
+                return inner.source();
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+}

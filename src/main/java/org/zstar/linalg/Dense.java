@@ -1,0 +1,50 @@
+package org.zstar.linalg;
+
+/** Small helpers on row-major dense matrices (see {@link DenseBackend} for the layout). */
+public final class Dense {
+    private Dense() {
+    }
+
+    /** Copies the upper triangle of the row-major n x n matrix c onto its lower triangle. */
+    public static void symmetrizeFromUpper(double[] c, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                c[j * n + i] = c[i * n + j];
+            }
+        }
+    }
+
+    /** The transpose (n x m) of the row-major m x n matrix a (leading dimension lda, offset off). */
+    public static double[] transpose(double[] a, int off, int m, int n, int lda) {
+        double[] t = new double[n * m];
+        for (int i = 0; i < m; i++) {
+            int row = off + i * lda;
+            for (int j = 0; j < n; j++) {
+                t[j * m + i] = a[row + j];
+            }
+        }
+        return t;
+    }
+
+    /** A dense copy (leading dimension n) of the row-major m x n block of a. */
+    public static double[] copy(double[] a, int off, int m, int n, int lda) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(a, off + i * lda, c, i * n, n);
+        }
+        return c;
+    }
+
+    static void checkMatrix(String what, double[] a, int off, int rows, int cols, int ld) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(what + ": negative dimension " + rows + " x " + cols);
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(what + ": leading dimension " + ld + " < columns " + cols);
+        }
+        if (rows > 0 && cols > 0 && (off < 0 || (long) off + (long) (rows - 1) * ld + cols > a.length)) {
+            throw new IllegalArgumentException(what + ": array of length " + a.length + " too short for "
+                    + rows + " x " + cols + " (ld " + ld + ", offset " + off + ")");
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package org.zstar.linalg;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streaming normal equations of a weighted least-squares problem {@code min sum_r w_r (a_r . x - y_r)^2}
+ * with n unknowns: accumulates {@code G = A^T W A} (SYRK) and {@code b = A^T W y} (GEMV), the sum
+ * {@code y^T W y} and row counts, from blocks of rows, so that the design matrix A is never held whole.
+ *
+ * <p>Rows arrive as row-major blocks (rows x n). {@link #addBlock} adds data rows, {@link #addRows} extra
+ * rows such as regularisation rows (same algebra, counted separately). Weights must be >= 0; a weighted
+ * row is added as {@code sqrt(w) a_r} (formula: {@code A^T W A = (W^(1/2) A)^T (W^(1/2) A)}).
+ *
+ * <p>Not thread-safe: accumulate one instance per thread and {@link #merge} them (the sums are
+ * additive). {@link #solve} solves the Tikhonov system {@code (G + lambda I) x = b} by Cholesky, falling
+ * back to an eigen-decomposition pseudo-inverse when G + lambda I is not positive definite or its
+ * condition estimate exceeds {@link Options#maxCondition}; the {@link SolveReport} says which and why.
+ */
+public final class NormalEquations {
+    private static final Logger LOG = LoggerFactory.getLogger(NormalEquations.class);
+
+    private final int n;
+    private final DenseBackend backend;
+    private final double[] g;   // row-major n x n, upper triangle authoritative
+    private final double[] b;
+    private double yy;
+    private long rows;
+    private long extraRows;
+    private double[] scratch = new double[0];
+    private double[] wy = new double[0];
+
+    public NormalEquations(int n) {
+        this(n, Backends.get());
+    }
+
+    public NormalEquations(int n, DenseBackend backend) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("number of unknowns must be positive, got " + n);
+        }
+        this.n = n;
+        this.backend = backend;
+        this.g = new double[n * n];
+        this.b = new double[n];
+    }
+
+    /** Number of unknowns. */
+    public int size() {
+        return n;
+    }
+
+    public DenseBackend backend() {
+        return backend;
+    }
+
+    /** Data rows added by {@link #addBlock}. */
+    public long rowCount() {
+        return rows;
+    }
+
+    /** Extra (regularisation) rows added by {@link #addRows}. */
+    public long extraRowCount() {
+        return extraRows;
+    }
+
+    /** {@code sum_r w_r y_r^2} over all rows added (data and extra). */
+    public double sumSquaresY() {
+        return yy;
+    }
+
+    /** Adds a dense block: rows row-major nRows x n, targets y (nRows), weights per row or null (= 1). */
+    public void addBlock(double[] block, int nRows, double[] y, double[] weights) {
+        addBlock(block, 0, nRows, n, y, 0, weights, 0);
+    }
+
+    /**
+     * Adds data rows {@code block[off + r*ld + j]}, r < nRows, j < n, targets {@code y[yOff + r]}, weights
+     * {@code weights[wOff + r]} (or null for unit weights).
+     */
+    public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
+                         double[] weights, int wOff) {
+        accumulate(block, off, nRows, ld, y, yOff, weights, wOff);
+        rows += nRows;
+    }
+
+    /** Adds extra rows (e.g. regularisation rows), all with weight {@code weight} (>= 0). */
+    public void addRows(double[] block, int nRows, double[] y, double weight) {
+        if (!(weight >= 0) || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException("row weight must be finite and >= 0, got " + weight);
+        }
+        double[] w = null;
+        if (weight != 1.0) {
+            w = new double[nRows];
+            java.util.Arrays.fill(w, weight);
+        }
+        accumulate(block, 0, nRows, n, y, 0, w, 0);
+        extraRows += nRows;
+    }
+
+    /** Adds one extra row with weight {@code weight}. */
+    public void addRow(double[] row, double y, double weight) {
+        addRows(row, 1, new double[] {y}, weight);
+    }
+
+    private void accumulate(double[] block, int off, int nRows, int ld, double[] y, int yOff,
+                            double[] weights, int wOff) {
+        if (nRows == 0) {
+            return;
+        }
+        Dense.checkMatrix("normal-equations block", block, off, nRows, n, ld);
+        if (y.length < yOff + nRows) {
+            throw new IllegalArgumentException("targets: " + y.length + " entries, need " + (yOff + nRows));
+        }
+        if (weights == null) {
+            // G += A^T A ; b += A^T y ; yy += y.y
+            backend.syrkAtA(nRows, n, 1.0, block, off, ld, g, n);
+            backend.gemv(true, nRows, n, 1.0, block, off, ld, y, yOff, 1.0, b, 0);
+            for (int r = 0; r < nRows; r++) {
+                double v = y[yOff + r];
+                yy += v * v;
+            }
+            return;
+        }
+        if (weights.length < wOff + nRows) {
+            throw new IllegalArgumentException("weights: " + weights.length + " entries, need " + (wOff + nRows));
+        }
+        if (scratch.length < nRows * n) {
+            scratch = new double[nRows * n];
+        }
+        if (wy.length < nRows) {
+            wy = new double[nRows];
+        }
+        // G += (W^1/2 A)^T (W^1/2 A) ; b += A^T (W y) ; yy += y^T W y
+        for (int r = 0; r < nRows; r++) {
+            double w = weights[wOff + r];
+            if (!(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("row weight must be finite and >= 0, got " + w + " (row " + r + ")");
+            }
+            double s = Math.sqrt(w);
+            int src = off + r * ld;
+            int dst = r * n;
+            for (int j = 0; j < n; j++) {
+                scratch[dst + j] = s * block[src + j];
+            }
+            double v = y[yOff + r];
+            wy[r] = w * v;
+            yy += w * v * v;
+        }
+        backend.syrkAtA(nRows, n, 1.0, scratch, 0, n, g, n);
+        backend.gemv(true, nRows, n, 1.0, block, off, ld, wy, 0, 1.0, b, 0);
+    }
+
+    /** Adds the sums of another instance (same number of unknowns) to this one. */
+    public void merge(NormalEquations other) {
+        if (other.n != n) {
+            throw new IllegalArgumentException("cannot merge normal equations of " + other.n + " unknowns into " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                g[i * n + j] += other.g[i * n + j];
+            }
+            b[i] += other.b[i];
+        }
+        yy += other.yy;
+        rows += other.rows;
+        extraRows += other.extraRows;
+    }
+
+    /**
+     * Adds {@code scale} times the sums of another instance: its rows count as extra rows weighted by
+     * {@code scale}. Lets a caller keep, e.g., regularisation rows apart and choose their weight later.
+     */
+    public void mergeScaled(NormalEquations other, double scale) {
+        if (other.n != n) {
+            throw new IllegalArgumentException("cannot merge normal equations of " + other.n + " unknowns into " + n);
+        }
+        if (!(scale >= 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be finite and >= 0, got " + scale);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                g[i * n + j] += scale * other.g[i * n + j];
+            }
+            b[i] += scale * other.b[i];
+        }
+        yy += scale * other.yy;
+        extraRows += other.rows + other.extraRows;
+    }
+
+    /** G = A^T W A as a full symmetric row-major n x n copy. */
+    public double[] gram() {
+        double[] c = g.clone();
+        Dense.symmetrizeFromUpper(c, n);
+        return c;
+    }
+
+    /** b = A^T W y (a copy). */
+    public double[] rhs() {
+        return b.clone();
+    }
+
+    /**
+     * Weighted residual sum of squares without the design matrix:
+     * {@code ||W^1/2 (A x - y)||^2 = x^T G x - 2 x^T b + y^T W y} (over all rows, extra rows included).
+     * Subject to cancellation when the residual is tiny relative to ||y||.
+     */
+    public double residualSumSquares(double[] x) {
+        if (x.length != n) {
+            throw new IllegalArgumentException("x has " + x.length + " entries, expected " + n);
+        }
+        double q = 0, xb = 0;
+        for (int i = 0; i < n; i++) {
+            double gx = g[i * n + i] * x[i];
+            for (int j = i + 1; j < n; j++) {
+                gx += 2 * g[i * n + j] * x[j]; // upper triangle, off-diagonal counted twice
+            }
+            q += x[i] * gx;
+            xb += x[i] * b[i];
+        }
+        return q - 2 * xb + yy;
+    }
+
+    /** Solves {@code (G + lambda I) x = b} with default options. */
+    public Solution solve(double lambda) {
+        return solve(new Options().lambda(lambda));
+    }
+
+    /** Solves {@code (G + lambda I) x = b} (Cholesky, eigen fallback), see {@link Options}. */
+    public Solution solve(Options options) {
+        double lambda = options.lambda;
+        double[] h = gram();
+        for (int i = 0; i < n; i++) {
+            h[i * n + i] += lambda; // Tikhonov: G + lambda I
+        }
+        String reason = null;
+        if (options.method != Options.Method.EIGEN) {
+            try {
+                Cholesky chol = backend.cholesky(h, n);
+                double cond = chol.conditionEstimate();
+                String source = "cholesky diagonal";
+                if (options.exactCondition) {
+                    SymmetricEigen e = backend.symmetricEigen(h, n);
+                    cond = e.min() > 0 ? e.max() / e.min() : Double.POSITIVE_INFINITY;
+                    source = "eigenvalues";
+                }
+                if (options.method == Options.Method.CHOLESKY || cond <= options.maxCondition) {
+                    SolveReport report = new SolveReport(SolveReport.Method.CHOLESKY, lambda, cond, source,
+                            0, 0, n, null);
+                    return new Solution(chol.solve(b), report);
+                }
+                reason = String.format("condition estimate %.3g exceeds %.3g", cond, options.maxCondition);
+            } catch (NotPositiveDefiniteException ex) {
+                if (options.method == Options.Method.CHOLESKY) {
+                    throw ex;
+                }
+                reason = "Cholesky failed: " + ex.getMessage();
+            }
+        }
+        SymmetricEigen e = backend.symmetricEigen(h, n);
+        double[] vals = e.values();
+        double[] v = e.vectors();
+        double max = e.max();
+        double rel = options.eigenCutoff > 0 ? options.eigenCutoff : 1.0 / options.maxCondition;
+        double cutoff = Math.max(0, rel * max);
+        // pseudo-inverse: x = sum_{lambda_k > cutoff} v_k (v_k . b) / lambda_k
+        double[] x = new double[n];
+        int discarded = 0;
+        for (int k = 0; k < n; k++) {
+            if (!(vals[k] > cutoff)) {
+                discarded++;
+                continue;
+            }
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                c += v[i * n + k] * b[i];
+            }
+            c /= vals[k];
+            for (int i = 0; i < n; i++) {
+                x[i] += c * v[i * n + k];
+            }
+        }
+        double cond = e.min() > 0 ? max / e.min() : Double.POSITIVE_INFINITY;
+        SolveReport report = new SolveReport(SolveReport.Method.EIGEN_PSEUDO_INVERSE, lambda, cond, "eigenvalues",
+                cutoff, discarded, n, reason);
+        if (reason != null) {
+            LOG.warn(report.message());
+        }
+        return new Solution(x, report);
+    }
+
+    /** A solution and how it was obtained. */
+    public static final class Solution {
+        private final double[] x;
+        private final SolveReport report;
+
+        Solution(double[] x, SolveReport report) {
+            this.x = x;
+            this.report = report;
+        }
+
+        /** The unknowns (weights). */
+        public double[] x() {
+            return x;
+        }
+
+        public SolveReport report() {
+            return report;
+        }
+    }
+
+    /** Solve options (fluent). */
+    public static final class Options {
+        /** Which method to use. */
+        public enum Method {
+            /** Cholesky, eigen fallback when not positive definite or ill-conditioned (default). */
+            AUTO,
+            /** Cholesky only (throws {@link NotPositiveDefiniteException}). */
+            CHOLESKY,
+            /** Eigen-decomposition pseudo-inverse always. */
+            EIGEN
+        }
+
+        double lambda;
+        double maxCondition = 1e12;
+        double eigenCutoff;
+        boolean exactCondition;
+        Method method = Method.AUTO;
+
+        /** Tikhonov parameter lambda >= 0 added to the diagonal of G. */
+        public Options lambda(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("Tikhonov lambda must be finite and >= 0, got " + v);
+            }
+            lambda = v;
+            return this;
+        }
+
+        /** Largest acceptable condition estimate before the eigen fallback (default 1e12). */
+        public Options maxCondition(double v) {
+            if (!(v > 1)) {
+                throw new IllegalArgumentException("maximum condition number must be > 1, got " + v);
+            }
+            maxCondition = v;
+            return this;
+        }
+
+        /**
+         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue <= cutoff * lambda_max are
+         * discarded (default 1 / maxCondition).
+         */
+        public Options eigenCutoff(double v) {
+            if (!(v >= 0) || !(v < 1)) {
+                throw new IllegalArgumentException("relative eigenvalue cutoff must be in [0, 1), got " + v);
+            }
+            eigenCutoff = v;
+            return this;
+        }
+
+        /** Compute the condition number from the eigenvalues (costs an eigen-decomposition). */
+        public Options exactCondition(boolean v) {
+            exactCondition = v;
+            return this;
+        }
+
+        public Options method(Method m) {
+            method = m;
+            return this;
+        }
+    }
+}

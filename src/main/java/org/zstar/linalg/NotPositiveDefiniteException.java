@@ -1,0 +1,17 @@
+package org.zstar.linalg;
+
+/** Thrown by {@link DenseBackend#cholesky} when the matrix is not numerically positive definite. */
+public final class NotPositiveDefiniteException extends ArithmeticException {
+    private final int failedPivot;
+
+    public NotPositiveDefiniteException(int failedPivot, int n) {
+        super("matrix of order " + n + " is not positive definite"
+                + (failedPivot >= 0 ? " (Cholesky failed at pivot " + failedPivot + ")" : ""));
+        this.failedPivot = failedPivot;
+    }
+
+    /** 0-based index of the pivot where the factorisation failed (-1 if unknown). */
+    public int failedPivot() {
+        return failedPivot;
+    }
+}

@@ -1,0 +1,283 @@
+package org.zstar.models;
+
+import org.zstar.descriptors.DescriptorSet;
+import org.zstar.kernels.Gemm;
+import org.zstar.kernels.PolynomialKernel;
+import org.zstar.structure.Structure;
+
+/**
+ * Builds the {@link FrameDesign} of one frame: every predicted quantity as a linear function of the weights.
+ * Equations cite docs/THEORY.md, section "BEC models".
+ */
+final class BecDesign {
+    private BecDesign() {
+    }
+
+    /**
+     * @param structure the frame (positions as given; total charge Q from the frame)
+     * @param speciesIndex species index (into refs.species) of every atom
+     * @param scalar unit-normalised scalar descriptors with derivatives (needed for charges and the polynomial
+     *     dipole kernel; else may be null)
+     * @param vector raw lambda = 1 descriptors with derivatives (needed for dipoles; else may be null)
+     * @param fixedCharges per species fixed charges for a model without a charge block (null otherwise)
+     */
+    static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
+            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges) {
+        final int n = structure.size();
+        final int m = refs.columns();
+        final double[] r = structure.positionsView();
+        final double totalCharge = structure.totalCharge();
+        final boolean periodic = structure.isPeriodic();
+        final ChargeForm form = spec.chargeForm().resolve(periodic);
+        // EXACT on a periodic frame is the derivative of P for the positions exactly as given (unwrapped
+        // positions along a trajectory); it depends on how atoms are wrapped, hence AUTO picks LOCAL there.
+        double[] bec = new double[9 * n * m];
+        double[] becConst = new double[9 * n];
+        double[] charges = new double[n * m];
+        double[] chargeConst = new double[n];
+        double[] pol = new double[3 * m];
+        double[] polConst = new double[3];
+        double[] dipolePart = null;
+        double[] dipoles = null;
+
+        boolean hasCharges = spec.kind().hasCharges();
+        boolean hasDipoles = spec.kind().hasDipoles();
+
+        // Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors.
+        double[][] kq = new double[n][];
+        if (hasCharges) {
+            for (int i = 0; i < n; i++) {
+                int s = speciesIndex[i];
+                int mq = refs.chargeRefs(s);
+                double[] k = new double[mq];
+                double[] kz = new double[mq];
+                // (M1) raw charge q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s]
+                PolynomialKernel.values(scalar, i, refs.scalar[s], mq, spec.zeta(), k, kz);
+                System.arraycopy(kz, 0, charges, i * m + refs.chargeColumn(s), mq);
+                kq[i] = k;
+                if (refs.offsetColumn(s) >= 0) {
+                    charges[i * m + refs.offsetColumn(s)] = 1.0;
+                }
+            }
+            // (M2) neutrality: q_i = q~_i - (sum_k q~_k - Q)/N, exact for every weight vector
+            double[] mean = new double[m];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < m; c++) {
+                    mean[c] += charges[i * m + c];
+                }
+            }
+            for (int c = 0; c < m; c++) {
+                mean[c] /= n;
+            }
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < m; c++) {
+                    charges[i * m + c] -= mean[c];
+                }
+                chargeConst[i] = totalCharge / n;
+            }
+        } else if (fixedCharges != null) {
+            // Dipole model: fixed per-species charges, shifted by a constant so that sum_j q_j = Q.
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += fixedCharges[speciesIndex[i]];
+            }
+            for (int i = 0; i < n; i++) {
+                chargeConst[i] = fixedCharges[speciesIndex[i]] - (sum - totalCharge) / n;
+            }
+        }
+
+        // (M3) local monopole term q_j I, and P = sum_i q_i r_i
+        for (int j = 0; j < n; j++) {
+            for (int a = 0; a < 3; a++) {
+                int row = 9 * j + 4 * a;
+                becConst[row] += chargeConst[j];
+                polConst[a] += chargeConst[j] * r[3 * j + a];
+                if (hasCharges) {
+                    System.arraycopy(charges, j * m, bec, row * m, m);
+                    for (int c = 0; c < m; c++) {
+                        pol[a * m + c] += charges[j * m + c] * r[3 * j + a];
+                    }
+                }
+            }
+        }
+
+        if (hasCharges) {
+            addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec);
+        }
+        if (hasDipoles) {
+            dipolePart = new double[9 * n * m];
+            dipoles = new double[3 * n * m];
+            addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
+            for (int k = 0; k < bec.length; k++) {
+                bec[k] += dipolePart[k];
+            }
+            // P += sum_i p_i
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < 3; a++) {
+                    int src = (3 * i + a) * m;
+                    for (int c = 0; c < m; c++) {
+                        pol[a * m + c] += dipoles[src + c];
+                    }
+                }
+            }
+        }
+        return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
+    }
+
+    /**
+     * (M4) charge redistribution. With g_e = d q~_i / d r_e for neighbour image e = (j, T) of centre i:
+     * local form {@code Z_j -= r_e (x) g_e}; exact form {@code Z_j += (r_i - rbar) (x) g_e}, {@code Z_i -= (r_i - rbar) (x) g_e}.
+     * {@code g_e[b][B] = zeta k_iB^(zeta-1) x_B . dx_i/d(r_e)_b} ({@link PolynomialKernel#gradients}).
+     */
+    private static void addRedistribution(DescriptorSet scalar, int[] speciesIndex, ReferenceEnvironments refs,
+            BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec) {
+        double[] centre = new double[3];
+        if (form == ChargeForm.EXACT) {
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < 3; a++) {
+                    centre[a] += r[3 * i + a] / n;
+                }
+            }
+        }
+        double[] g = new double[0];
+        for (int i = 0; i < n; i++) {
+            int s = speciesIndex[i];
+            int mq = refs.chargeRefs(s);
+            int e0 = scalar.offsets[i];
+            int ne = scalar.offsets[i + 1] - e0;
+            if (ne == 0 || mq == 0) {
+                continue;
+            }
+            if (g.length < 3 * ne * mq) {
+                g = new double[3 * ne * mq];
+            }
+            PolynomialKernel.gradients(scalar, i, refs.scalar[s], mq, spec.zeta(), kq[i], g);
+            int c0 = refs.chargeColumn(s);
+            for (int e = 0; e < ne; e++) {
+                int j = scalar.neighbours[e0 + e];
+                double v0, v1, v2;
+                if (form == ChargeForm.LOCAL) {
+                    v0 = -scalar.pairVectors[3 * (e0 + e)];
+                    v1 = -scalar.pairVectors[3 * (e0 + e) + 1];
+                    v2 = -scalar.pairVectors[3 * (e0 + e) + 2];
+                } else {
+                    v0 = r[3 * i] - centre[0];
+                    v1 = r[3 * i + 1] - centre[1];
+                    v2 = r[3 * i + 2] - centre[2];
+                }
+                for (int b = 0; b < 3; b++) {
+                    int go = (3 * e + b) * mq;
+                    for (int a = 0; a < 3; a++) {
+                        double v = a == 0 ? v0 : a == 1 ? v1 : v2;
+                        int rowJ = (9 * j + 3 * a + b) * m + c0;
+                        int rowI = (9 * i + 3 * a + b) * m + c0;
+                        for (int bb = 0; bb < mq; bb++) {
+                            double term = v * g[go + bb];
+                            bec[rowJ + bb] += term;
+                            if (form == ChargeForm.EXACT) {
+                                bec[rowI + bb] -= term;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * (D1) atomic dipoles {@code p_i,a = sum_{B,c} k_iB^s T_iB[a][c] w_Bc} with {@code T_iB = X_i X_B^T} and
+     * s = dipoleZeta - 1 for the polynomial kernel (0 for linear); (D2) {@code Z_j += sum_i dp_i / dr_j},
+     * accumulated per neighbour image: {@code +} on the neighbour, {@code -} on the centre.
+     */
+    private static void addDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
+        int fv = vector.features();
+        int cv = vector.components; // 3 fv
+        int power = spec.dipoleScalarPower();
+        if (power > 0) {
+            requireAligned(scalar, vector);
+        }
+        int fs = power > 0 ? scalar.components : 0;
+        double[] t = new double[0];
+        double[] h = new double[0];
+        double[] gs = new double[0];
+        for (int i = 0; i < n; i++) {
+            int s = speciesIndex[i];
+            int mp = refs.dipoleRefs(s);
+            if (mp == 0) {
+                continue;
+            }
+            int w = 3 * mp; // columns (B,c)
+            int c0 = refs.dipoleColumn(s);
+            if (t.length < 3 * w) {
+                t = new double[3 * w];
+            }
+            // T[a][(B,c)] = sum_f X_i[a][f] V_B[c][f]
+            Gemm.multiplyTransposed(vector.values, i * cv, 3, fv, refs.vector[s], w, t);
+            double[] kpow = new double[mp];
+            double[] kder = new double[mp];
+            if (power > 0) {
+                for (int b = 0; b < mp; b++) {
+                    double dot = 0;
+                    for (int q = 0; q < fs; q++) {
+                        dot += scalar.values[i * fs + q] * refs.vectorScalar[s][b * fs + q];
+                    }
+                    kpow[b] = Math.pow(dot, power);
+                    kder[b] = power * Math.pow(dot, power - 1);
+                }
+            } else {
+                java.util.Arrays.fill(kpow, 1.0);
+            }
+            for (int a = 0; a < 3; a++) {
+                for (int col = 0; col < w; col++) {
+                    dipoles[(3 * i + a) * m + c0 + col] = kpow[col / 3] * t[a * w + col];
+                }
+            }
+            int e0 = vector.offsets[i];
+            int ne = vector.offsets[i + 1] - e0;
+            if (ne == 0) {
+                continue;
+            }
+            // H[(e,b,a)][(B,c)] = sum_f dX_i[a][f]/d(r_e)_b V_B[c][f]
+            if (h.length < 9 * ne * w) {
+                h = new double[9 * ne * w];
+            }
+            Gemm.multiplyTransposed(vector.derivatives, 3 * e0 * cv, 9 * ne, fv, refs.vector[s], w, h);
+            if (power > 0) {
+                if (gs.length < 3 * ne * mp) {
+                    gs = new double[3 * ne * mp];
+                }
+                // gs[(e,b)][B] = x_B . dx_i/d(r_e)_b
+                Gemm.multiplyTransposed(scalar.derivatives, 3 * e0 * fs, 3 * ne, fs, refs.vectorScalar[s], mp, gs);
+            }
+            for (int e = 0; e < ne; e++) {
+                int j = vector.neighbours[e0 + e];
+                for (int b = 0; b < 3; b++) {
+                    for (int a = 0; a < 3; a++) {
+                        int hRow = ((3 * e + b) * 3 + a) * w;
+                        int rowJ = (9 * j + 3 * a + b) * m + c0;
+                        int rowI = (9 * i + 3 * a + b) * m + c0;
+                        for (int col = 0; col < w; col++) {
+                            int bb = col / 3;
+                            double d = kpow[bb] * h[hRow + col];
+                            if (power > 0) {
+                                d += kder[bb] * gs[(3 * e + b) * mp + bb] * t[a * w + col];
+                            }
+                            dipolePart[rowJ + col] += d;
+                            dipolePart[rowI + col] -= d;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void requireAligned(DescriptorSet scalar, DescriptorSet vector) {
+        if (scalar == null || scalar.atoms != vector.atoms
+                || !java.util.Arrays.equals(scalar.offsets, vector.offsets)
+                || !java.util.Arrays.equals(scalar.neighbours, vector.neighbours)) {
+            throw new IllegalStateException("the polynomial dipole kernel needs scalar and vector descriptors "
+                    + "computed on the same neighbour list");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.zstar.models;
+
+import java.util.Locale;
+
+/**
+ * Hyper-parameters of a BEC model that are not descriptor parameters.
+ *
+ * @param kind monopole, dipole or combined
+ * @param zeta power of the scalar kernel {@code K(i,B) = (x_i . x_B)^zeta} for charges
+ * @param dipoleKernel linear {@code X_i X_B^T} or polynomial {@code (x_i . x_B)^(zetaDipole-1) X_i X_B^T}
+ * @param dipoleZeta power of the polynomial dipole kernel (>= 1; 1 equals linear)
+ * @param chargeForm exact (molecules), local (periodic) or auto
+ * @param chargeOffsets whether each species gets a constant charge offset column
+ */
+public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, int dipoleZeta,
+        ChargeForm chargeForm, boolean chargeOffsets) {
+
+    /** The two dipole kernels. */
+    public enum DipoleKernel {
+        LINEAR, POLYNOMIAL;
+
+        public static DipoleKernel parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "linear" -> LINEAR;
+                case "polynomial", "poly" -> POLYNOMIAL;
+                default -> throw new IllegalArgumentException("unknown dipole kernel '" + s + "' (linear or polynomial)");
+            };
+        }
+    }
+
+    public BecModelSpec {
+        if (zeta < 1) {
+            throw new IllegalArgumentException("kernel power zeta must be >= 1, got " + zeta);
+        }
+        if (dipoleZeta < 1) {
+            throw new IllegalArgumentException("dipole kernel power must be >= 1, got " + dipoleZeta);
+        }
+    }
+
+    public static BecModelSpec defaults(ModelKind kind) {
+        return new BecModelSpec(kind, 4, DipoleKernel.LINEAR, 2, ChargeForm.AUTO, false);
+    }
+
+    /** Effective power of the scalar factor of the dipole kernel (0 for linear). */
+    int dipoleScalarPower() {
+        return dipoleKernel == DipoleKernel.LINEAR ? 0 : dipoleZeta - 1;
+    }
+}

@@ -1,0 +1,289 @@
+package org.zstar.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.linalg.NormalEquations;
+import org.zstar.structure.Structure;
+
+/**
+ * Derivative learning of BEC models: selects sparse reference environments, streams the BEC rows of every
+ * training frame into normal equations (never holding the whole design matrix), and solves the regularised
+ * least-squares problem. docs/THEORY.md, "Training".
+ */
+public final class BecTrainer {
+    private BecTrainer() {
+    }
+
+    /** Training frames with their targets prepared (ASR projection applied when asked). */
+    public record PreparedData(List<Structure> frames, List<String> species, double asrRemovedMax) {
+    }
+
+    /** Species sorted by atomic number; every frame must have BECs. */
+    public static PreparedData prepare(List<Structure> frames, boolean projectAsr) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("no training frames");
+        }
+        TreeMap<Integer, String> species = new TreeMap<>();
+        List<Structure> out = new ArrayList<>(frames.size());
+        double removed = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            Structure s = frames.get(f);
+            if (!s.hasBec()) {
+                throw new IllegalArgumentException("training frame " + f + " has no Born effective charges");
+            }
+            for (int i = 0; i < s.size(); i++) {
+                species.put(s.atomicNumber(i), s.symbol(i));
+            }
+            if (projectAsr) {
+                double[] z = s.bec();
+                double[] excess = asrExcess(s, z);
+                for (int k = 0; k < 9; k++) {
+                    removed = Math.max(removed, Math.abs(excess[k]));
+                }
+                // Z_j <- Z_j - (sum_k Z_k - Q I) / N
+                for (int j = 0; j < s.size(); j++) {
+                    for (int k = 0; k < 9; k++) {
+                        z[9 * j + k] -= excess[k] / s.size();
+                    }
+                }
+                s = s.toBuilder().bec(z).build();
+            }
+            out.add(s);
+        }
+        return new PreparedData(out, List.copyOf(species.values()), removed);
+    }
+
+    /** {@code sum_j Z_j - Q I}, row-major 3x3. */
+    public static double[] asrExcess(Structure s, double[] z) {
+        double[] sum = new double[9];
+        for (int j = 0; j < s.size(); j++) {
+            for (int k = 0; k < 9; k++) {
+                sum[k] += z[9 * j + k];
+            }
+        }
+        for (int a = 0; a < 3; a++) {
+            sum[4 * a] -= s.totalCharge();
+        }
+        return sum;
+    }
+
+    /** Mean tr(Z_j)/3 per species over the frames (index as in species). */
+    static double[] meanCharges(List<Structure> frames, List<String> species) {
+        double[] sum = new double[species.size()];
+        long[] count = new long[species.size()];
+        for (Structure s : frames) {
+            double[] z = s.atomArrayView(Structure.BEC);
+            for (int j = 0; j < s.size(); j++) {
+                int k = species.indexOf(s.symbol(j));
+                sum[k] += (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0;
+                count[k]++;
+            }
+        }
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= Math.max(1, count[k]);
+        }
+        return sum;
+    }
+
+    /**
+     * The assembled least-squares problem: normal equations of the BEC rows and, separately and unscaled, of
+     * the charge-regularisation rows, so that any (lambda_w, lambda_q) is solved without touching the data again.
+     */
+    public static final class Assembled {
+        public final BecModelSpec spec;
+        public final AtomicDescriptor scalar;
+        public final AtomicDescriptor vector;
+        public final ReferenceEnvironments refs;
+        public final double[] fixedCharges;
+        public final NormalEquations becRows;
+        public final NormalEquations chargeRows; // null without a charge block
+        public final Map<String, Object> metadata;
+
+        Assembled(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs,
+                double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata) {
+            this.spec = spec;
+            this.scalar = scalar;
+            this.vector = vector;
+            this.refs = refs;
+            this.fixedCharges = fixedCharges;
+            this.becRows = becRows;
+            this.chargeRows = chargeRows;
+            this.metadata = metadata;
+        }
+
+        /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
+        public double gramScale() {
+            double[] g = becRows.gram();
+            int n = becRows.size();
+            double t = 0;
+            for (int i = 0; i < n; i++) {
+                t += g[i * n + i];
+            }
+            return t / n;
+        }
+
+        /** Solves for the weights at the given regularisation and returns the model. */
+        public Fit solve(double lambdaW, double lambdaQ) {
+            int m = refs.columns();
+            NormalEquations total = new NormalEquations(m, becRows.backend());
+            total.merge(becRows);
+            if (chargeRows != null && lambdaQ > 0) {
+                total.mergeScaled(chargeRows, lambdaQ * lambdaQ);
+            }
+            double lambda = lambdaW * gramScale();
+            NormalEquations.Solution sol = total.solve(lambda);
+            double[] w = sol.x();
+            double rss = becRows.residualSumSquares(w);
+            double trainRmse = Math.sqrt(Math.max(0, rss) / becRows.rowCount());
+            Map<String, Object> meta = new LinkedHashMap<>(metadata);
+            meta.put("lambda_w", lambdaW);
+            meta.put("lambda_q", lambdaQ);
+            meta.put("tikhonov_absolute", lambda);
+            meta.put("solver", sol.report().message());
+            meta.put("train_rmse", trainRmse);
+            KernelBecModel model = new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, meta);
+            return new Fit(model, trainRmse, sol.report().message());
+        }
+    }
+
+    /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
+    public record Fit(KernelBecModel model, double trainRmse, String solverReport) {
+    }
+
+    /**
+     * Selects references and assembles the normal equations.
+     *
+     * @param scalar unit-normalised invariant descriptor (used for charges and the polynomial dipole kernel)
+     * @param vector raw lambda = 1 descriptor (used for dipoles)
+     * @param progress called with the number of frames finished so far (may be null)
+     */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, IntConsumer progress) {
+        BecModelSpec spec = options.spec();
+        List<Structure> frames = data.frames();
+        List<String> species = data.species();
+        boolean needScalar = spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+        checkSpecies(needScalar ? scalar : null, species);
+        checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
+        double[] fixed = null;
+        if (!spec.kind().hasCharges()) {
+            fixed = meanCharges(frames, species);
+            for (int s = 0; s < species.size(); s++) {
+                Double given = options.fixedCharges().get(species.get(s));
+                if (given != null) {
+                    fixed[s] = given;
+                } else if (!options.fixedCharges().isEmpty()) {
+                    throw new IllegalArgumentException("fixed charges given for " + options.fixedCharges().keySet()
+                            + " but not for " + species.get(s));
+                }
+            }
+        }
+        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options);
+        int m = refs.columns();
+        int threads = Math.min(options.threads(), frames.size());
+        int[] done = new int[1];
+        List<NormalEquations[]> partial = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<NormalEquations[]>> futures = new ArrayList<>();
+            final double[] fixedCharges = fixed;
+            for (int t = 0; t < threads; t++) {
+                final int from = (int) ((long) frames.size() * t / threads);
+                final int to = (int) ((long) frames.size() * (t + 1) / threads);
+                futures.add(pool.submit(() -> {
+                    NormalEquations bec = new NormalEquations(m);
+                    NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(m) : null;
+                    for (int f = from; f < to; f++) {
+                        addFrame(frames.get(f), species, scalar, vector, refs, spec, fixedCharges, bec, chg);
+                        if (progress != null) {
+                            synchronized (done) {
+                                progress.accept(++done[0]);
+                            }
+                        }
+                    }
+                    return new NormalEquations[] {bec, chg};
+                }));
+            }
+            for (Future<NormalEquations[]> fu : futures) {
+                partial.add(fu.get());
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        NormalEquations bec = partial.get(0)[0];
+        NormalEquations chg = partial.get(0)[1];
+        for (int t = 1; t < partial.size(); t++) {
+            bec.merge(partial.get(t)[0]);
+            if (chg != null) {
+                chg.merge(partial.get(t)[1]);
+            }
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("training_frames", frames.size());
+        meta.put("training_rows", bec.rowCount());
+        meta.put("asr_projected", options.projectAsr());
+        meta.put("asr_removed_max", data.asrRemovedMax());
+        meta.put("options", options.toMap());
+        if (fixed != null) {
+            Map<String, Object> fc = new LinkedHashMap<>();
+            for (int s = 0; s < species.size(); s++) {
+                fc.put(species.get(s), fixed[s]);
+            }
+            meta.put("fixed_charges", fc);
+        }
+        return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
+                bec, chg, meta);
+    }
+
+    /** Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant). */
+    static void addFrame(Structure s, List<String> species, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, NormalEquations bec,
+            NormalEquations chg) {
+        FrameDesign d = KernelBecModel.design(s, spec, scalar, vector, refs, fixedCharges);
+        int n = s.size();
+        double[] z = s.atomArrayView(Structure.BEC);
+        double[] y = new double[9 * n];
+        for (int k = 0; k < 9 * n; k++) {
+            y[k] = z[k] - d.becConstant[k];
+        }
+        bec.addBlock(d.bec, 9 * n, y, null);
+        if (chg != null) {
+            double[] yq = new double[n];
+            for (int j = 0; j < n; j++) {
+                yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
+            }
+            chg.addBlock(d.charges, n, yq, null);
+        }
+    }
+
+    /** Convenience: prepare, assemble and solve in one call. */
+    public static Fit train(List<Structure> frames, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, IntConsumer progress) {
+        PreparedData data = prepare(frames, options.projectAsr());
+        return assemble(data, scalar, vector, options, progress).solve(options.lambdaW(), options.lambdaQ());
+    }
+
+    /** The descriptors must resolve every species of the data. */
+    static void checkSpecies(AtomicDescriptor d, List<String> species) {
+        if (d != null && !d.species().containsAll(species)) {
+            throw new IllegalArgumentException("descriptor species " + d.species() + " do not cover " + species);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.zstar.models;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.descriptors.DescriptorSet;
+import org.zstar.structure.Structure;
+
+/**
+ * A kernel BEC model (monopole, dipole or combined): descriptors, sparse reference environments and
+ * weights. Immutable and thread-safe. Prediction goes through {@link BecDesign}, the same linear map that
+ * training fits, so the BEC is by construction the derivative of the predicted polarisation.
+ */
+public final class KernelBecModel implements BecModel {
+    private final BecModelSpec spec;
+    private final AtomicDescriptor scalar; // unit-normalised invariant descriptor (null if unused)
+    private final AtomicDescriptor vector; // raw lambda = 1 descriptor (null if unused)
+    private final ReferenceEnvironments refs;
+    private final double[] weights;
+    private final double[] fixedCharges;
+    private final Map<String, Object> metadata;
+
+    public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata) {
+        if (weights.length != refs.columns()) {
+            throw new IllegalArgumentException("expected " + refs.columns() + " weights, got " + weights.length);
+        }
+        if (!spec.kind().hasCharges() && (fixedCharges == null || fixedCharges.length != refs.species().size())) {
+            throw new IllegalArgumentException("a dipole model needs one fixed charge per species");
+        }
+        this.spec = spec;
+        this.scalar = scalar;
+        this.vector = vector;
+        this.refs = refs;
+        this.weights = weights.clone();
+        this.fixedCharges = fixedCharges == null ? null : fixedCharges.clone();
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+    }
+
+    @Override
+    public List<String> species() {
+        return refs.species();
+    }
+
+    public BecModelSpec spec() {
+        return spec;
+    }
+
+    public AtomicDescriptor scalarDescriptor() {
+        return scalar;
+    }
+
+    public AtomicDescriptor vectorDescriptor() {
+        return vector;
+    }
+
+    public ReferenceEnvironments references() {
+        return refs;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** Fixed per-species charges of a dipole model (null otherwise). */
+    public double[] fixedCharges() {
+        return fixedCharges == null ? null : fixedCharges.clone();
+    }
+
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    boolean needsScalar() {
+        return spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+    }
+
+    /** Species index of every atom; an unknown species is a user error naming it. */
+    static int[] speciesIndex(Structure s, List<String> species) {
+        int[] idx = new int[s.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = species.indexOf(s.symbol(i));
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException("species " + s.symbol(i) + " (atom " + i
+                        + ") is unknown to the model, which knows " + species);
+            }
+        }
+        return idx;
+    }
+
+    /** The linear map from weights to predictions for one frame (descriptors computed here). */
+    public FrameDesign design(Structure s) {
+        return design(s, spec, scalar, vector, refs, fixedCharges);
+    }
+
+    static FrameDesign design(Structure s, BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, double[] fixedCharges) {
+        int[] idx = speciesIndex(s, refs.species());
+        boolean needScalar = spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+        DescriptorSet xs = needScalar ? scalar.compute(s, true) : null;
+        DescriptorSet xv = spec.kind().hasDipoles() ? vector.compute(s, true) : null;
+        return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges);
+    }
+
+    @Override
+    public BecPrediction predict(Structure structure) {
+        return design(structure).predict(weights);
+    }
+}

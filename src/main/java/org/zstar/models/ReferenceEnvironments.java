@@ -1,0 +1,90 @@
+package org.zstar.models;
+
+import java.util.List;
+
+/**
+ * Sparse reference environments B per species, and the column layout of the weight vector.
+ *
+ * <p>Columns: for each species s (index in {@link #species}), the monopole block
+ * {@code [chargeColumn(s), chargeColumn(s) + chargeRefs(s))} (weights w_B of K(i,B)), then, if enabled,
+ * one per-species charge-offset column; then the dipole block {@code [dipoleColumn(s), ... + 3 dipoleRefs(s))}
+ * with column {@code dipoleColumn(s) + 3B + c} multiplying {@code [X_i X_B^T]_{ac}}.
+ */
+public final class ReferenceEnvironments {
+    final List<String> species;
+    /** Per species: unit scalar descriptors of the references, row-major (m_s x F). */
+    final double[][] scalar;
+    final int scalarFeatures;
+    /** Per species: raw lambda = 1 descriptors of the dipole references, row-major (m_s x 3F_v), rows [c][f]. */
+    final double[][] vector;
+    /** Per species: unit scalar descriptors of the dipole references (for the polynomial dipole kernel). */
+    final double[][] vectorScalar;
+    final int vectorFeatures;
+    final boolean chargeOffsets;
+
+    private final int[] chargeColumn;
+    private final int[] offsetColumn;
+    private final int[] dipoleColumn;
+    private final int columns;
+
+    public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
+            double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets) {
+        this.species = List.copyOf(species);
+        int ns = species.size();
+        this.scalar = scalar == null ? new double[ns][0] : scalar;
+        this.scalarFeatures = scalarFeatures;
+        this.vector = vector == null ? new double[ns][0] : vector;
+        this.vectorScalar = vectorScalar == null ? new double[ns][0] : vectorScalar;
+        this.vectorFeatures = vectorFeatures;
+        this.chargeOffsets = chargeOffsets;
+        chargeColumn = new int[ns];
+        offsetColumn = new int[ns];
+        dipoleColumn = new int[ns];
+        int col = 0;
+        for (int s = 0; s < ns; s++) {
+            chargeColumn[s] = col;
+            col += chargeRefs(s);
+            offsetColumn[s] = chargeOffsets ? col++ : -1;
+        }
+        for (int s = 0; s < ns; s++) {
+            dipoleColumn[s] = col;
+            col += 3 * dipoleRefs(s);
+        }
+        columns = col;
+    }
+
+    public List<String> species() {
+        return species;
+    }
+
+    public int chargeRefs(int s) {
+        return scalarFeatures == 0 ? 0 : scalar[s].length / scalarFeatures;
+    }
+
+    public int dipoleRefs(int s) {
+        return vectorFeatures == 0 ? 0 : vector[s].length / (3 * vectorFeatures);
+    }
+
+    public int chargeColumn(int s) {
+        return chargeColumn[s];
+    }
+
+    /** Column of the per-species charge offset, or -1. */
+    public int offsetColumn(int s) {
+        return offsetColumn[s];
+    }
+
+    public int dipoleColumn(int s) {
+        return dipoleColumn[s];
+    }
+
+    /** Total number of weights. */
+    public int columns() {
+        return columns;
+    }
+
+    /** Columns that belong to the charge (monopole) block, including offsets. */
+    public boolean isChargeColumn(int col) {
+        return col < (species.isEmpty() ? 0 : dipoleColumn[0]);
+    }
+}

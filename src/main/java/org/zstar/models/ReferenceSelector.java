@@ -1,0 +1,150 @@
+package org.zstar.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.descriptors.DescriptorSet;
+import org.zstar.kernels.SparseSelection;
+import org.zstar.linalg.Backends;
+import org.zstar.structure.Structure;
+
+/**
+ * Picks the sparse reference environments of each species from the training frames.
+ *
+ * <p>Both blocks select on the unit scalar descriptor, whose kernel distance is rotation invariant (the
+ * lambda = 1 features themselves rotate with the frame). Dipole references never include an environment
+ * whose lambda = 1 features vanish by symmetry (raw norm below {@value #VANISHING} times the median of its
+ * species): such a reference adds a column of zeros and ruins the conditioning.
+ */
+final class ReferenceSelector {
+    static final double VANISHING = 1e-6;
+    /** At most this many candidates per species enter the selection (seeded random subset beyond). */
+    static final int MAX_CANDIDATES = 6000;
+
+    private ReferenceSelector() {
+    }
+
+    private record Candidate(int frame, int atom) {
+    }
+
+    static ReferenceEnvironments select(List<Structure> frames, List<String> species, AtomicDescriptor scalar,
+            AtomicDescriptor vector, boolean storeVectorScalar, TrainingOptions options) {
+        BecModelSpec spec = options.spec();
+        boolean charges = spec.kind().hasCharges();
+        boolean dipoles = spec.kind().hasDipoles();
+        int ns = species.size();
+        // pass 1: unit scalar descriptors (and lambda = 1 norms) of every atom, in parallel over frames
+        DescriptorSet[] xs = new DescriptorSet[frames.size()];
+        double[][] vnorm = new double[frames.size()][];
+        IntStream.range(0, frames.size()).parallel().forEach(f -> {
+            Structure s = frames.get(f);
+            xs[f] = scalar.compute(s, false);
+            if (dipoles) {
+                DescriptorSet v = vector.compute(s, false);
+                double[] nrm = new double[s.size()];
+                for (int i = 0; i < s.size(); i++) {
+                    double t = 0;
+                    for (int c = 0; c < v.components; c++) {
+                        double x = v.values[i * v.components + c];
+                        t += x * x;
+                    }
+                    nrm[i] = Math.sqrt(t);
+                }
+                vnorm[f] = nrm;
+            }
+        });
+        int fs = scalar.components();
+        double[][] chargeRefs = new double[ns][];
+        double[][] dipoleCandidatesScalar = new double[ns][];
+        List<List<Candidate>> dipolePicks = new ArrayList<>();
+        Random rnd = new Random(options.seed());
+        for (int s = 0; s < ns; s++) {
+            String sym = species.get(s);
+            List<Candidate> cands = new ArrayList<>();
+            for (int f = 0; f < frames.size(); f++) {
+                Structure st = frames.get(f);
+                for (int i = 0; i < st.size(); i++) {
+                    if (st.symbol(i).equals(sym)) {
+                        cands.add(new Candidate(f, i));
+                    }
+                }
+            }
+            if (cands.size() > MAX_CANDIDATES) {
+                java.util.Collections.shuffle(cands, rnd);
+                cands = new ArrayList<>(cands.subList(0, MAX_CANDIDATES));
+                cands.sort((a, b) -> a.frame != b.frame ? Integer.compare(a.frame, b.frame) : Integer.compare(a.atom, b.atom));
+            }
+            double[] rows = new double[cands.size() * fs];
+            double[] norms = new double[cands.size()];
+            for (int c = 0; c < cands.size(); c++) {
+                Candidate cd = cands.get(c);
+                System.arraycopy(xs[cd.frame].values, cd.atom * fs, rows, c * fs, fs);
+                norms[c] = dipoles ? vnorm[cd.frame][cd.atom] : 1.0;
+            }
+            if (charges) {
+                int want = Math.min(options.chargeRefs(sym), cands.size());
+                double[] ones = new double[cands.size()];
+                Arrays.fill(ones, 1.0);
+                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
+                        spec.zeta());
+                chargeRefs[s] = gather(rows, fs, pick);
+            }
+            if (dipoles) {
+                int want = Math.min(options.dipoleRefs(sym), cands.size());
+                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, norms, fs), want,
+                        spec.zeta());
+                List<Candidate> chosen = new ArrayList<>();
+                for (int p : pick) {
+                    chosen.add(cands.get(p));
+                }
+                dipolePicks.add(chosen);
+                dipoleCandidatesScalar[s] = gather(rows, fs, pick);
+            } else {
+                dipolePicks.add(List.of());
+            }
+        }
+        double[][] vectorRefs = null;
+        int fv = 0;
+        if (dipoles) {
+            // pass 2: raw lambda = 1 descriptors of the chosen dipole references
+            int cv = vector.components();
+            fv = cv / 3;
+            vectorRefs = new double[ns][];
+            DescriptorSet[] cache = new DescriptorSet[frames.size()];
+            for (int s = 0; s < ns; s++) {
+                List<Candidate> chosen = dipolePicks.get(s);
+                vectorRefs[s] = new double[chosen.size() * cv];
+                for (int b = 0; b < chosen.size(); b++) {
+                    Candidate cd = chosen.get(b);
+                    if (cache[cd.frame] == null) {
+                        cache[cd.frame] = vector.compute(frames.get(cd.frame), false);
+                    }
+                    System.arraycopy(cache[cd.frame].values, cd.atom * cv, vectorRefs[s], b * cv, cv);
+                }
+            }
+        }
+        return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges ? fs : 0, vectorRefs,
+                dipoles && storeVectorScalar ? dipoleCandidatesScalar : null, fv,
+                charges && spec.chargeOffsets());
+    }
+
+    /** Runs the chosen selection; candidates whose raw norm vanishes relative to the median are never picked. */
+    private static int[] pick(String method, SparseSelection.Candidates c, int want, int zeta) {
+        SparseSelection.DotKernel kernel = SparseSelection.polynomial(zeta);
+        SparseSelection.Result r = method.equals("cur")
+                ? SparseSelection.cur(c, want, kernel, VANISHING, Backends.get())
+                : SparseSelection.farthestPoint(c, want, kernel, VANISHING);
+        return r.indices();
+    }
+
+    private static double[] gather(double[] rows, int f, int[] pick) {
+        double[] out = new double[pick.length * f];
+        for (int b = 0; b < pick.length; b++) {
+            System.arraycopy(rows, pick[b] * f, out, b * f, f);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package org.zstar.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that controls fitting a BEC model besides the data.
+ *
+ * @param spec model form and kernel powers
+ * @param chargeRefs reference environments per species for the charge block (symbol to count; key "*" = default)
+ * @param dipoleRefs reference environments per species for the dipole block
+ * @param selection "cur" or "fps"
+ * @param lambdaW Tikhonov strength, relative to the mean diagonal of the Gram matrix of the BEC rows
+ * @param lambdaQ charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off)
+ * @param fixedCharges for the dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3
+ * @param projectAsr project reference BECs onto the acoustic sum rule before training
+ * @param threads worker threads (>= 1)
+ * @param seed seed for anything random
+ */
+public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
+        String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
+        int threads, long seed) {
+
+    public TrainingOptions {
+        chargeRefs = Map.copyOf(chargeRefs);
+        dipoleRefs = Map.copyOf(dipoleRefs);
+        fixedCharges = fixedCharges == null ? Map.of() : Map.copyOf(fixedCharges);
+        if (!selection.equals("cur") && !selection.equals("fps")) {
+            throw new IllegalArgumentException("selection must be cur or fps, got " + selection);
+        }
+        if (!(lambdaW >= 0) || !(lambdaQ >= 0)) {
+            throw new IllegalArgumentException("regularisation strengths must be >= 0");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
+    }
+
+    public static TrainingOptions defaults(ModelKind kind) {
+        return new TrainingOptions(BecModelSpec.defaults(kind), Map.of("*", 100), Map.of("*", 60), "fps", 1e-8, 0.0,
+                Map.of(), false, Runtime.getRuntime().availableProcessors(), 42L);
+    }
+
+    public int chargeRefs(String symbol) {
+        return chargeRefs.getOrDefault(symbol, chargeRefs.getOrDefault("*", 100));
+    }
+
+    public int dipoleRefs(String symbol) {
+        return dipoleRefs.getOrDefault(symbol, dipoleRefs.getOrDefault("*", 60));
+    }
+
+    public TrainingOptions withSpec(BecModelSpec s) {
+        return new TrainingOptions(s, chargeRefs, dipoleRefs, selection, lambdaW, lambdaQ, fixedCharges, projectAsr,
+                threads, seed);
+    }
+
+    public TrainingOptions withRegularisation(double w, double q) {
+        return new TrainingOptions(spec, chargeRefs, dipoleRefs, selection, w, q, fixedCharges, projectAsr, threads,
+                seed);
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("charge_refs", new java.util.TreeMap<>(chargeRefs));
+        m.put("dipole_refs", new java.util.TreeMap<>(dipoleRefs));
+        m.put("selection", selection);
+        m.put("lambda_w", lambdaW);
+        m.put("lambda_q", lambdaQ);
+        m.put("fixed_charges", new java.util.TreeMap<>(fixedCharges));
+        m.put("project_asr", projectAsr);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,175 @@
+package org.zstar.util;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Frame selections: explicit frame lists ({@code "0-89"}, {@code "90-99,120"}: 0-based, inclusive ranges,
+ * over the concatenation of the input files in the order given) and deterministic train/test splits.
+ * Errors are {@link IllegalArgumentException}s with a message naming the offending part.
+ */
+public final class FrameSelection {
+    private FrameSelection() {
+    }
+
+    /** A train/test split: both sorted ascending, disjoint, together all frames. */
+    public static final class Split {
+        private final int[] train;
+        private final int[] test;
+
+        Split(int[] train, int[] test) {
+            this.train = train;
+            this.test = test;
+        }
+
+        public int[] train() {
+            return train.clone();
+        }
+
+        public int[] test() {
+            return test.clone();
+        }
+
+        @Override
+        public String toString() {
+            return train.length + " training frames, " + test.length + " test frames";
+        }
+    }
+
+    /**
+     * Parses a frame list SPEC against {@code frameCount} frames: comma-separated 0-based indices and
+     * inclusive ranges {@code a-b}; whitespace around items is ignored. Returns the frames sorted
+     * ascending. Rejects empty items, non-numbers, reversed ranges, frames out of range and frames listed
+     * twice.
+     */
+    public static int[] parse(String spec, int frameCount) {
+        if (frameCount < 0) {
+            throw new IllegalArgumentException("negative frame count " + frameCount);
+        }
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty frame list");
+        }
+        boolean[] seen = new boolean[frameCount];
+        int count = 0;
+        for (String raw : spec.split(",", -1)) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                throw new IllegalArgumentException("frame list '" + spec + "': empty item");
+            }
+            int dash = item.indexOf('-', 1);
+            int lo, hi;
+            if (dash < 0) {
+                lo = hi = number(item, spec);
+            } else {
+                lo = number(item.substring(0, dash).trim(), spec);
+                hi = number(item.substring(dash + 1).trim(), spec);
+                if (hi < lo) {
+                    throw new IllegalArgumentException("frame list '" + spec + "': range " + item + " is reversed");
+                }
+            }
+            if (hi >= frameCount) {
+                throw new IllegalArgumentException("frame list '" + spec + "': frame " + hi + " out of range (the input has "
+                        + frameCount + " frames, 0-" + (frameCount - 1) + ")");
+            }
+            for (int f = lo; f <= hi; f++) {
+                if (seen[f]) {
+                    throw new IllegalArgumentException("frame list '" + spec + "': frame " + f + " listed twice");
+                }
+                seen[f] = true;
+                count++;
+            }
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int f = 0; f < frameCount; f++) {
+            if (seen[f]) {
+                out[k++] = f;
+            }
+        }
+        return out;
+    }
+
+    private static int number(String s, String spec) {
+        if (s.isEmpty() || !s.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("frame list '" + spec + "': '" + s
+                    + "' is not a frame index (0-based non-negative integer)");
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("frame list '" + spec + "': '" + s + "' is too large");
+        }
+    }
+
+    /** The frames of {@code 0..frameCount-1} not in {@code frames} (sorted). */
+    public static int[] complement(int[] frames, int frameCount) {
+        boolean[] in = new boolean[frameCount];
+        for (int f : frames) {
+            if (f < 0 || f >= frameCount) {
+                throw new IllegalArgumentException("frame " + f + " out of range 0-" + (frameCount - 1));
+            }
+            in[f] = true;
+        }
+        int[] out = new int[frameCount];
+        int k = 0;
+        for (int f = 0; f < frameCount; f++) {
+            if (!in[f]) {
+                out[k++] = f;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /** The split whose test frames are given by SPEC, the rest training. */
+    public static Split explicit(String testSpec, int frameCount) {
+        int[] test = parse(testSpec, frameCount);
+        return new Split(complement(test, frameCount), test);
+    }
+
+    private static int testCount(double testFraction, int frameCount) {
+        if (!(testFraction > 0) || !(testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        if (frameCount < 2) {
+            throw new IllegalArgumentException("cannot split " + frameCount + " frame(s) into training and test sets");
+        }
+        // round(F * count), at least 1 and at most count - 1
+        long t = Math.round(testFraction * frameCount);
+        return (int) Math.max(1, Math.min(frameCount - 1, t));
+    }
+
+    /**
+     * Seeded random split: {@code round(F * count)} test frames (at least 1, at most count - 1) drawn by a
+     * Fisher-Yates shuffle with {@code new Random(seed)}; the same seed gives the same split.
+     */
+    public static Split random(int frameCount, double testFraction, long seed) {
+        int nt = testCount(testFraction, frameCount);
+        int[] perm = new int[frameCount];
+        for (int i = 0; i < frameCount; i++) {
+            perm[i] = i;
+        }
+        Random rnd = new Random(seed);
+        for (int i = frameCount - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] test = Arrays.copyOf(perm, nt);
+        Arrays.sort(test);
+        return new Split(complement(test, frameCount), test);
+    }
+
+    /**
+     * Even-spaced split: test frames {@code floor((i + 0.5) * count / nTest)}, i = 0..nTest-1, spread
+     * uniformly over the trajectory (nTest = round(F * count) as in {@link #random}).
+     */
+    public static Split evenlySpaced(int frameCount, double testFraction) {
+        int nt = testCount(testFraction, frameCount);
+        int[] test = new int[nt];
+        for (int i = 0; i < nt; i++) {
+            test[i] = (int) Math.floor((i + 0.5) * frameCount / nt);
+        }
+        return new Split(complement(test, frameCount), test);
+    }
+}
