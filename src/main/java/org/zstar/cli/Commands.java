@@ -19,6 +19,7 @@ final class Commands {
         commands.add(new PredictCommand());
         // commands.add(new InspectCommand());
         commands.add(new BenchCommand());
+        commands.add(new IrCommand());
         return commands;
     }
 }
