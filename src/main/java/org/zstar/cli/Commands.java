@@ -14,6 +14,7 @@ final class Commands {
     static List<Object> all() {
         List<Object> commands = new ArrayList<>();
         // commands.add(new InspectCommand());
+        commands.add(new BenchLinalgCommand());
         return commands;
     }
 }
