@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.zstar.kernels.SparseSelection;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.DenseBackend;
 import org.zstar.linalg.NormalEquations;
@@ -47,6 +48,14 @@ public final class BenchLinalgCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--selection", description = "Instead, time CUR and FPS selection of --references among "
+            + "--rows random candidates with --cols features (60 latent factors plus noise).")
+    boolean selection;
+
+    @Option(names = "--references", defaultValue = "100",
+            description = "References to select with --selection (default: ${DEFAULT-VALUE}).")
+    int references;
+
     @Override
     public Integer call() {
         if (rows < 1 || cols < 1 || block < 1 || repeat < 1) {
@@ -60,6 +69,10 @@ public final class BenchLinalgCommand implements Callable<Integer> {
             list.add(Backends.named(backend));
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (selection) {
+            benchSelection(list, out);
+            return 0;
+        }
         out.printf("normal equations: %d rows x %d unknowns in blocks of %d rows, lambda %.3g%n", rows, cols, block, lambda);
         out.printf("%-8s %-8s %12s %10s %12s %12s %12s%n", "backend", "native", "assemble_s", "GFLOP/s",
                 "cholesky_s", "eigen_s", "max|dw|");
@@ -85,6 +98,43 @@ public final class BenchLinalgCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private void benchSelection(List<DenseBackend> list, PrintWriter out) {
+        Random r = new Random(seed);
+        int factors = Math.min(60, cols);
+        double[][] f = new double[factors][cols];
+        for (double[] row : f) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        double[] raw = new double[rows * cols];
+        double[] z = new double[factors];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < factors; k++) {
+                z[k] = r.nextGaussian() / (1 + k);
+            }
+            for (int j = 0; j < cols; j++) {
+                double s = 0.01 * r.nextGaussian();
+                for (int k = 0; k < factors; k++) {
+                    s += z[k] * f[k][j];
+                }
+                raw[i * cols + j] = s;
+            }
+        }
+        SparseSelection.Candidates c = SparseSelection.Candidates.fromRaw(raw, cols);
+        SparseSelection.DotKernel kernel = SparseSelection.polynomial(4);
+        out.printf("selection of %d references among %d candidates x %d features%n", references, rows, cols);
+        long t0 = System.nanoTime();
+        SparseSelection.Result fps = SparseSelection.farthestPoint(c, references, kernel, SparseSelection.DEFAULT_VANISHING);
+        out.printf("fps               %8.2f s  (%s)%n", (System.nanoTime() - t0) * 1e-9, fps);
+        for (DenseBackend be : list) {
+            long t1 = System.nanoTime();
+            SparseSelection.Result cur = SparseSelection.cur(c, references, kernel, SparseSelection.DEFAULT_VANISHING, be);
+            out.printf("cur %-8s      %8.2f s  (%s)%n", be.name(), (System.nanoTime() - t1) * 1e-9, cur);
+            out.flush();
+        }
     }
 
     /** Returns {assemble seconds, cholesky solve seconds, eigen solve seconds, max |w - w_true|}. */
