@@ -17,7 +17,6 @@ final class Commands {
         commands.add(new TrainCommand());
         commands.add(new EvalCommand());
         commands.add(new PredictCommand());
-        // commands.add(new InspectCommand());
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
         commands.add(new BenchLinalgCommand());
