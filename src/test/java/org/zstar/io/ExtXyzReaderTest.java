@@ -73,6 +73,13 @@ class ExtXyzReaderTest {
     }
 
     @Test
+    void atomicNumberColumnInsteadOfSpecies() {
+        Structure s = Readers.open(Fixtures.io("z-column.extxyz"), ReadOptions.DEFAULTS).readAll().get(0);
+        assertThat(s.symbols()).containsExactly("O", "H");
+        assertThat(s.x(1, 2)).isEqualTo(0.96);
+    }
+
+    @Test
     void detectsFormats() {
         assertThat(Readers.detect(Fixtures.io("small.extxyz"))).isEqualTo(Format.EXTXYZ);
         assertThat(Readers.detect(Fixtures.io("OUTCAR"))).isEqualTo(Format.VASP_OUTCAR);
