@@ -17,6 +17,9 @@ final class Commands {
         commands.add(new TrainCommand());
         commands.add(new EvalCommand());
         commands.add(new PredictCommand());
+        commands.add(new BenchCommand());
+        commands.add(new IrCommand());
+        commands.add(new BenchLinalgCommand());
         commands.add(new TrainFfCommand());
         commands.add(new EvalFfCommand());
         commands.add(new MdCommand());

@@ -1,0 +1,152 @@
+package org.zstar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IrCommandTest {
+    static final double C_CM_PER_FS = 2.99792458e-5;
+
+    /**
+     * A LAMMPS dump (metal units, velocities in A/ps) of two charged pairs vibrating at 1000 cm^-1 (along x,
+     * across the periodic boundary) and 3000 cm^-1 (along y), with random phases and amplitudes.
+     */
+    static void writeDump(Path p, long seed, int frames, double dtFs, boolean velocities) throws IOException {
+        Random rnd = new Random(seed);
+        double wA = 2 * Math.PI * C_CM_PER_FS * 1000, wB = 2 * Math.PI * C_CM_PER_FS * 3000;
+        double aA = 0.1 * (1 + 0.2 * rnd.nextGaussian()), aB = 0.02 * (1 + 0.2 * rnd.nextGaussian());
+        double pA = 2 * Math.PI * rnd.nextDouble(), pB = 2 * Math.PI * rnd.nextDouble();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < frames; i++) {
+            double t = i * dtFs;
+            double sA = 2 + aA * Math.sin(wA * t + pA), sB = 2 + aB * Math.sin(wB * t + pB);
+            double vA = 0.5 * aA * wA * Math.cos(wA * t + pA) * 1000, vB = 0.5 * aB * wB * Math.cos(wB * t + pB) * 1000;
+            double xNa = 0.1 + sA / 2, xCl = 0.1 - sA / 2;
+            xCl = xCl < 0 ? xCl + 10 : xCl;
+            sb.append("ITEM: TIMESTEP\n").append(i).append("\nITEM: NUMBER OF ATOMS\n4\nITEM: BOX BOUNDS pp pp pp\n")
+                    .append("0 10\n0 10\n0 10\nITEM: ATOMS id type x y z").append(velocities ? " vx vy vz\n" : "\n");
+            String[] rows = {
+                fmt(1, 1, xNa, 5, 5, vA, 0, 0), fmt(2, 2, xCl, 5, 5, -vA, 0, 0),
+                fmt(3, 1, 5, 5 + sB / 2, 2, 0, vB, 0), fmt(4, 2, 5, 5 - sB / 2, 2, 0, -vB, 0)};
+            for (String r : rows) {
+                sb.append(velocities ? r : r.substring(0, nthSpace(r, 5))).append('\n');
+            }
+        }
+        Files.writeString(p, sb.toString());
+    }
+
+    private static int nthSpace(String s, int n) {
+        int idx = -1;
+        for (int k = 0; k < n; k++) {
+            idx = s.indexOf(' ', idx + 1);
+        }
+        return idx;
+    }
+
+    private static String fmt(int id, int type, double x, double y, double z, double vx, double vy, double vz) {
+        return String.format(Locale.ROOT, "%d %d %.10f %.10f %.10f %.10f %.10f %.10f", id, type, x, y, z, vx, vy, vz);
+    }
+
+    static int run(StringWriter err, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        return cl.execute(args);
+    }
+
+    @Test
+    void spectrumWithBandPeaksAndReference(@TempDir Path dir) throws IOException {
+        for (int k = 0; k < 4; k++) {
+            writeDump(dir.resolve("t" + k + ".dump"), 10 + k, 4000, 0.5, k % 2 == 0);
+        }
+        Path ref = dir.resolve("ref.xy");
+        Files.writeString(ref, "# made-up reference\n900 0.1\n1000 2.0\n1100 0.1\n2900 0.3\n3000 1.0\n3100 0.3\n");
+        String prefix = dir.resolve("ir").toString();
+        StringWriter err = new StringWriter();
+        int code = run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj",
+                dir.resolve("t0.dump").toString(), dir.resolve("t1.dump").toString(), dir.resolve("t2.dump").toString(),
+                dir.resolve("t3.dump").toString(), "--dt", "0.5", "--temperature", "300", "--max-corr-time", "500",
+                "--reference", ref.toString(), "--out", prefix);
+        assertThat(code).as(err.toString()).isZero();
+        List<String> csv = Files.readAllLines(Path.of(prefix + ".csv"));
+        assertThat(csv.get(0)).isEqualTo("frequency_cm-1,mean,lower,upper");
+        for (String line : csv.subList(1, csv.size())) {
+            String[] c = line.split(",");
+            assertThat(Double.parseDouble(c[2])).isLessThanOrEqualTo(Double.parseDouble(c[1]));
+            assertThat(Double.parseDouble(c[3])).isGreaterThanOrEqualTo(Double.parseDouble(c[1]));
+        }
+        JsonNode json = new ObjectMapper().readTree(Path.of(prefix + ".json").toFile());
+        assertThat(json.at("/summary/estimates").asInt()).isEqualTo(4);
+        JsonNode peaks = json.at("/summary/peaks_cm-1");
+        double step = json.at("/settings/frequency_step_cm-1").asDouble();
+        assertThat(peaks.size()).isGreaterThanOrEqualTo(2);
+        double p0 = peaks.get(0).get("wavenumber").asDouble(), p1 = peaks.get(1).get("wavenumber").asDouble();
+        assertThat(Math.min(p0, p1)).isCloseTo(1000, org.assertj.core.data.Offset.offset(4 * step + 1));
+        assertThat(Math.max(p0, p1)).isCloseTo(3000, org.assertj.core.data.Offset.offset(4 * step + 1));
+        assertThat(json.at("/trajectories/0/velocities").asText()).isEqualTo("from file");
+        assertThat(json.at("/trajectories/1/velocities").asText()).contains("central differences");
+        assertThat(json.at("/reference/peak_cm-1").asDouble()).isEqualTo(1000.0);
+        assertThat(ImageIO.read(Path.of(prefix + ".png").toFile()).getWidth()).isEqualTo(1800);
+        assertThat(Files.readString(Path.of(prefix + ".svg"))).contains("<svg");
+        Path preview = Path.of("target", "plot-preview");
+        Files.createDirectories(preview);
+        Files.copy(Path.of(prefix + ".png"), preview.resolve("ir-cli.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void blocksOfOneTrajectory(@TempDir Path dir) throws IOException {
+        Path t = dir.resolve("long.dump");
+        writeDump(t, 3, 6000, 0.5, true);
+        String prefix = dir.resolve("b").toString();
+        StringWriter err = new StringWriter();
+        int code = run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", t.toString(),
+                "--dt", "0.5", "--temperature", "300", "--blocks", "3", "--window", "gaussian", "--qcf", "harmonic",
+                "--out", prefix);
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(Path.of(prefix + ".json").toFile());
+        assertThat(json.at("/summary/estimates").asInt()).isEqualTo(3);
+        assertThat(json.at("/summary/note").asText()).contains("independent");
+        assertThat(json.at("/settings/quantum_correction").asText()).isEqualTo("harmonic");
+    }
+
+    @Test
+    void userErrorsExitWithTwo(@TempDir Path dir) throws IOException {
+        Path t = dir.resolve("t.dump");
+        writeDump(t, 1, 50, 0.5, true);
+        StringWriter err = new StringWriter();
+        // type without element
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--traj", t.toString(), "--dt", "0.5",
+                "--temperature", "300", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("type map");
+        // neither model nor charges
+        StringWriter err2 = new StringWriter();
+        assertThat(run(err2, "ir", "--traj", t.toString(), "--dt", "0.5", "--temperature", "300", "--out",
+                dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err2.toString()).contains("--model").contains("--charges");
+        // species without a charge
+        StringWriter err3 = new StringWriter();
+        assertThat(run(err3, "ir", "--charges", "Na=1", "--type-map", "1=Na,2=Cl", "--traj", t.toString(), "--dt",
+                "0.5", "--temperature", "300", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err3.toString()).contains("Cl");
+        // correlation time longer than the trajectory
+        StringWriter err4 = new StringWriter();
+        assertThat(run(err4, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", t.toString(),
+                "--dt", "0.5", "--temperature", "300", "--max-corr-time", "1000", "--out",
+                dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err4.toString()).contains("longer than");
+        assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
+    }
+}
