@@ -26,7 +26,7 @@ public final class EvalFfCommand implements Callable<Integer> {
     Path ffFile;
 
     @Mixin
-    DataOptions data;
+    TrainFfCommand.FfData data;
 
     @Option(names = "--frames", paramLabel = "SPEC", description = "Only these frames (0-based over the files, e.g. 90-99).")
     String frames;

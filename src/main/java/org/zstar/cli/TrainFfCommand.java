@@ -30,7 +30,32 @@ import picocli.CommandLine.Option;
             "and (when present) stresses; print test errors and write the force-field file."})
 public final class TrainFfCommand implements Callable<Integer> {
     @Mixin
-    DataOptions data;
+    FfData data;
+
+    /** Input frames with energies, forces and (optionally) stresses. */
+    static final class FfData {
+        @Option(names = "--data", arity = "1..*", required = true, paramLabel = "FILE",
+                description = "Structure files with energies and forces (stresses used when present; any readable "
+                        + "format; frames are numbered 0-based over the files in the order given).")
+        List<Path> files;
+
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "Input format instead of detection: extxyz, outcar, poscar, xdatcar, pw-in, pw-out, "
+                        + "ph-out, qe-dir, born.")
+        String format;
+
+        List<Structure> readAll() {
+            org.zstar.io.ReadOptions.Builder b = org.zstar.io.ReadOptions.builder();
+            if (format != null) {
+                b.format(org.zstar.io.Format.parse(format));
+            }
+            List<Structure> frames = org.zstar.io.Readers.readAll(files, b.build());
+            if (frames.isEmpty()) {
+                throw new UsageException("no frames in " + files);
+            }
+            return frames;
+        }
+    }
 
     @Option(names = "--test-frames", paramLabel = "SPEC",
             description = "Held-out frames, e.g. 90-99 (0-based over the files in order); the rest train.")
