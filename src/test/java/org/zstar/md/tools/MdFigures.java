@@ -15,8 +15,8 @@ import org.zstar.structure.Structure;
 /**
  * Figures of an MD run written by {@code zstar md} (a developer tool, not a command):
  * {@code java -cp "target/classes:target/test-classes:target/lib/*" org.zstar.md.tools.MdFigures PREFIX OUTDIR
- * [SKIP_FRAMES]} writes OUTDIR/md-energy.png (potential, kinetic and conserved energy per atom against time) and,
- * for periodic water, OUTDIR/md-rdf-OO.png and md-rdf-OO.csv (O-O g(r) over the frames after SKIP_FRAMES).
+ * [SKIP_FRAMES [LAST_FRAME]]} writes OUTDIR/md-energy.png (potential, kinetic and conserved energy per atom against time) and,
+ * for periodic water, OUTDIR/md-rdf-OO.png and md-rdf-OO.csv (O-O g(r) over frames SKIP_FRAMES..LAST_FRAME, 0-based, inclusive).
  */
 public final class MdFigures {
     private MdFigures() {
@@ -26,6 +26,7 @@ public final class MdFigures {
         Path prefix = Path.of(args[0]);
         Path outDir = Path.of(args[1]);
         int skip = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int lastFrame = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
         Files.createDirectories(outDir);
         String base = prefix.getFileName().toString();
         List<String> lines = Files.readAllLines(prefix.resolveSibling(base + "-thermo.csv"));
@@ -90,7 +91,7 @@ public final class MdFigures {
             double half = 0.5 * Math.min(first.cell().planeSpacing(0),
                     Math.min(first.cell().planeSpacing(1), first.cell().planeSpacing(2)));
             RadialDistribution rdf = new RadialDistribution("O", "O", Math.floor(half * 10) / 10, 120);
-            for (int k = skip; k < frames.size(); k++) {
+            for (int k = skip; k < frames.size() && k <= lastFrame; k++) {
                 rdf.add(frames.get(k));
             }
             double[] r = rdf.r();
