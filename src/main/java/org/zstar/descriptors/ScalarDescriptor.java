@@ -27,6 +27,10 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
     private final int[] pairA;
     private final int[] pairB;
     private final double[] pairW;
+    private final int[] pairSpecA;
+    private final int[] pairSpecB;
+    private final int[] pairNA;
+    private final int[] pairNB;
     private final double[] fl; // sqrt(8 pi^2/(2l+1))
     private final int components;
     private final double sb;
@@ -42,12 +46,20 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         this.pairA = new int[pairs];
         this.pairB = new int[pairs];
         this.pairW = new double[pairs];
+        this.pairSpecA = new int[pairs];
+        this.pairSpecB = new int[pairs];
+        this.pairNA = new int[pairs];
+        this.pairNB = new int[pairs];
         int k = 0;
         for (int i = 0; i < a; i++) {
             for (int j = i; j < a; j++) {
                 pairA[k] = i;
                 pairB[k] = j;
                 pairW[k] = i == j ? 1.0 : Math.sqrt(2.0);
+                pairSpecA[k] = i / p.n3();
+                pairSpecB[k] = j / p.n3();
+                pairNA[k] = i % p.n3();
+                pairNB[k] = j % p.n3();
                 k++;
             }
         }
@@ -178,14 +190,14 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 int row = (int) (rowBase + (long) b * components) + off2;
                 for (int p = 0; p < pairs; p++) {
                     int pa = pairA[p], pb = pairB[p];
-                    boolean ia = pa / n3 == sp, ib = pb / n3 == sp;
+                    boolean ia = pairSpecA[p] == sp, ib = pairSpecB[p] == sp;
                     if (!ia && !ib) {
                         continue;
                     }
                     int o = row + p * lp;
                     double kw = s3 * pairW[p];
-                    int g1 = ((b * n3 + pa % n3) * a + pb) * lp;
-                    int g2 = ((b * n3 + pb % n3) * a + pa) * lp;
+                    int g1 = ((b * n3 + pairNA[p]) * a + pb) * lp;
+                    int g2 = ((b * n3 + pairNB[p]) * a + pa) * lp;
                     for (int l = 0; l < lp; l++) {
                         double v = 0;
                         if (ia) {

@@ -215,26 +215,28 @@ public final class VectorDescriptor extends ExpansionDescriptor {
                     }
                 }
                 int rowE = (3 * e + b) * comps;
+                // neighbour species s occupies a-indices [s*N3, (s+1)*N3)
+                int sLo = sp * n3, sHi = sLo + n3;
                 for (int mu = 0; mu < 3; mu++) {
                     int rowBase = rowE + CART_OF_MU[mu] * features + off3;
                     for (int l = 0; l < lmax; l++) {
                         for (int ai = 0; ai < a; ai++) {
-                            boolean ia = ai / n3 == sp;
-                            int na = ai % n3;
                             int fo = rowBase + (l * a + ai) * a;
-                            for (int ap = 0; ap < a; ap++) {
-                                boolean ib = ap / n3 == sp;
-                                if (!ia && !ib) {
-                                    continue;
+                            int g2o = (mu * a + ai) * n3 * lmax + l;
+                            if (ai >= sLo && ai < sHi) {
+                                // J_a = s: every a' gets the G1 term, a' of species s also the G2 term
+                                int g1o = ((mu * n3 + (ai - sLo)) * a) * lmax + l;
+                                for (int ap = 0; ap < a; ap++) {
+                                    der[fo + ap] = k3 * g1[g1o + ap * lmax];
                                 }
-                                double v = 0;
-                                if (ia) {
-                                    v += g1[((mu * n3 + na) * a + ap) * lmax + l];
+                                for (int np = 0; np < n3; np++) {
+                                    der[fo + sLo + np] += k3 * g2[g2o + np * lmax];
                                 }
-                                if (ib) {
-                                    v += g2[((mu * a + ai) * n3 + ap % n3) * lmax + l];
+                            } else {
+                                // only a' of species s have a non-zero derivative
+                                for (int np = 0; np < n3; np++) {
+                                    der[fo + sLo + np] = k3 * g2[g2o + np * lmax];
                                 }
-                                der[fo + ap] = k3 * v;
                             }
                         }
                     }
