@@ -77,8 +77,10 @@ public final class IrCommand implements Callable<Integer> {
             description = "Maximum correlation time in fs (default: half the shortest trajectory or block).")
     Double maxCorrTime;
 
-    @Option(names = "--qcf", defaultValue = "none", paramLabel = "none|harmonic|schofield",
-            description = "Quantum correction factor multiplying the classical spectrum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--qcf", defaultValue = "none", paramLabel = "none|harmonic|standard|schofield",
+            description = "Quantum correction factor Q(w) of the dipole line shape; the classical n alpha is multiplied "
+                    + "by Q (1 - e^{-x})/x, x = hbar w / kB T. harmonic equals none (the dM/dt formula is the "
+                    + "harmonic-corrected one) (default: ${DEFAULT-VALUE}).")
     String qcf;
 
     @Option(names = "--scale", defaultValue = "1.0", paramLabel = "F",
