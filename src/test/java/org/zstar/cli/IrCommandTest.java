@@ -149,4 +149,50 @@ class IrCommandTest {
         assertThat(err4.toString()).contains("longer than");
         assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
     }
+
+    /**
+     * --model: a dipole model with fixed charges Na +1, Cl -1 trained on frames labelled with Z = q I learns
+     * (nearly) zero dipoles, so its spectrum matches the --charges spectrum.
+     */
+    @Test
+    void modelFileGivesTheFixedChargeSpectrum(@TempDir Path dir) throws IOException {
+        Path t = dir.resolve("t.dump");
+        writeDump(t, 5, 2000, 0.5, true);
+        java.util.List<org.zstar.structure.Structure> frames = new java.util.ArrayList<>();
+        try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(t, java.util.Map.of(1, "Na", 2, "Cl"))) {
+            org.zstar.structure.Structure s;
+            int i = 0;
+            while ((s = r.readNext()) != null && i < 200) {
+                if (i++ % 20 == 0) {
+                    frames.add(s.toBuilder().bec(new org.zstar.models.FixedChargeModel(
+                            java.util.Map.of("Na", 1.0, "Cl", -1.0)).predict(s).bec()).build());
+                }
+            }
+        }
+        org.zstar.models.TrainingOptions options = new org.zstar.models.TrainingOptions(
+                org.zstar.models.BecModelSpec.defaults(org.zstar.models.ModelKind.DIPOLE), java.util.Map.of("*", 10),
+                java.util.Map.of("*", 10), "fps", 1e-8, 0.0, java.util.Map.of("Na", 1.0, "Cl", -1.0), false, 1, 42L);
+        org.zstar.models.BecTrainer.Fit fit = org.zstar.models.BecTrainer.train(frames,
+                org.zstar.descriptors.ScalarDescriptor.defaults("Na", "Cl"),
+                org.zstar.descriptors.VectorDescriptor.defaults("Na", "Cl"), options, null);
+        Path modelFile = dir.resolve("m.zstar");
+        org.zstar.models.ModelFiles.save(fit.model(), modelFile);
+        StringWriter err = new StringWriter();
+        String[] common = {"--type-map", "1=Na,2=Cl", "--traj", t.toString(), "--dt", "0.5", "--temperature", "300"};
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("ir", "--model", modelFile.toString(),
+                "--out", dir.resolve("m").toString()));
+        a.addAll(java.util.List.of(common));
+        assertThat(run(err, a.toArray(new String[0]))).as(err.toString()).isZero();
+        java.util.List<String> b = new java.util.ArrayList<>(java.util.List.of("ir", "--charges", "Na=1,Cl=-1",
+                "--out", dir.resolve("q").toString()));
+        b.addAll(java.util.List.of(common));
+        assertThat(run(err, b.toArray(new String[0]))).as(err.toString()).isZero();
+        ObjectMapper om = new ObjectMapper();
+        JsonNode jm = om.readTree(dir.resolve("m.json").toFile());
+        JsonNode jq = om.readTree(dir.resolve("q.json").toFile());
+        assertThat(jm.at("/settings/source").asText()).startsWith("model");
+        double msM = jm.at("/trajectories/0/mean_square_dMdt_eA2_per_fs2").asDouble();
+        double msQ = jq.at("/trajectories/0/mean_square_dMdt_eA2_per_fs2").asDouble();
+        assertThat(msM).isCloseTo(msQ, org.assertj.core.data.Offset.offset(0.02 * msQ));
+    }
 }
