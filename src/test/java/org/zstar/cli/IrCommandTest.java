@@ -195,4 +195,50 @@ class IrCommandTest {
         double msQ = jq.at("/trajectories/0/mean_square_dMdt_eA2_per_fs2").asDouble();
         assertThat(msM).isCloseTo(msQ, org.assertj.core.data.Offset.offset(0.02 * msQ));
     }
+
+    /** Converts one of our LAMMPS dumps (metal units) to extended XYZ with velocities in A/fs. */
+    static void dumpToExtXyz(Path dump, Path xyz) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(dump, java.util.Map.of(1, "Na", 2, "Cl"))) {
+            org.zstar.structure.Structure s;
+            while ((s = r.readNext()) != null) {
+                sb.append(s.size()).append('\n');
+                sb.append("Lattice=\"10 0 0 0 10 0 0 0 10\" Properties=species:S:1:pos:R:3:vel:R:3 pbc=\"T T T\"\n");
+                double[] v = s.velocities();
+                for (int i = 0; i < s.size(); i++) {
+                    sb.append(String.format(Locale.ROOT, "%s %.10f %.10f %.10f %.12f %.12f %.12f%n", s.symbol(i),
+                            s.x(i, 0), s.x(i, 1), s.x(i, 2), v[3 * i], v[3 * i + 1], v[3 * i + 2]));
+                }
+            }
+        }
+        Files.writeString(xyz, sb.toString());
+    }
+
+    /** The same trajectory as a LAMMPS dump (A/ps) and as extended XYZ (A/fs) gives the same spectrum. */
+    @Test
+    void extendedXyzThroughReadersMatchesLammps(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        writeDump(dump, 8, 1500, 0.5, true);
+        Path xyz = dir.resolve("t.xyz");
+        dumpToExtXyz(dump, xyz);
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", dir.resolve("a").toString())).as(err.toString()).isZero();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--traj", xyz.toString(), "--dt", "0.5",
+                "--temperature", "300", "--out", dir.resolve("b").toString())).as(err.toString()).isZero();
+        List<String> a = Files.readAllLines(dir.resolve("a.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("b.csv"));
+        assertThat(b).hasSameSizeAs(a);
+        double max = 0;
+        double diff = 0;
+        for (int i = 1; i < a.size(); i++) {
+            double x = Double.parseDouble(a.get(i).split(",")[1]);
+            double y = Double.parseDouble(b.get(i).split(",")[1]);
+            max = Math.max(max, Math.abs(x));
+            diff = Math.max(diff, Math.abs(x - y));
+        }
+        assertThat(diff).isLessThan(1e-6 * max);
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("b.json").toFile());
+        assertThat(j.at("/trajectories/0/velocities").asText()).isEqualTo("from file");
+    }
 }
