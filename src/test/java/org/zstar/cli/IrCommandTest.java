@@ -70,7 +70,7 @@ class IrCommandTest {
     @Test
     void spectrumWithBandPeaksAndReference(@TempDir Path dir) throws IOException {
         for (int k = 0; k < 4; k++) {
-            writeDump(dir.resolve("t" + k + ".dump"), 10 + k, 4000, 0.5, k % 2 == 0);
+            writeDump(dir.resolve("t" + k + ".dump"), 10 + k, 2500, 0.5, k % 2 == 0);
         }
         Path ref = dir.resolve("ref.xy");
         Files.writeString(ref, "# made-up reference\n900 0.1\n1000 2.0\n1100 0.1\n2900 0.3\n3000 1.0\n3100 0.3\n");
@@ -157,7 +157,7 @@ class IrCommandTest {
     @Test
     void modelFileGivesTheFixedChargeSpectrum(@TempDir Path dir) throws IOException {
         Path t = dir.resolve("t.dump");
-        writeDump(t, 5, 2000, 0.5, true);
+        writeDump(t, 5, 600, 0.5, true);
         java.util.List<org.zstar.structure.Structure> frames = new java.util.ArrayList<>();
         try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(t, java.util.Map.of(1, "Na", 2, "Cl"))) {
             org.zstar.structure.Structure s;
