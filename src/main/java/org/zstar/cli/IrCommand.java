@@ -46,11 +46,11 @@ import picocli.CommandLine.Option;
         description = {"Infrared spectrum n(w) alpha(w) (cm^-1) from molecular-dynamics trajectories:",
             "dM/dt = sum_j Z_j v_j with the model's Born effective charges at every frame (or fixed charges),",
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",
-            "and the mean over trajectories (and blocks) with a 95 % confidence band.",
+            "and the mean over trajectories (and blocks) with a 95 %% confidence band.",
             "Writes PREFIX.csv (frequency_cm-1, mean, lower, upper), PREFIX.json, PREFIX.png and PREFIX.svg."})
 public final class IrCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "Trained BEC model file (from zstar train). Either this or --charges.")
+            description = "Trained BEC model file (zstar model format). Either this or --charges.")
     Path model;
 
     @Option(names = "--charges", paramLabel = "EL=Q,...",
