@@ -17,3 +17,8 @@ case "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" in
   *\"1[0-9].*|*\"2[0-2]*) ;;
   *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
 esac
+# JDK 22+ warns when a library (netlib's JNI) loads native code; allow it explicitly there.
+case "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" in
+  *\"1[0-9].*|*\"2[0-1]*) export ZSTAR_NATIVE_ACCESS="" ;;
+  *) export ZSTAR_NATIVE_ACCESS="--enable-native-access=ALL-UNNAMED" ;;
+esac

@@ -14,7 +14,12 @@ final class Commands {
     static List<Object> all() {
         List<Object> commands = new ArrayList<>();
         commands.add(new InspectCommand());
+        commands.add(new TrainCommand());
+        commands.add(new EvalCommand());
+        commands.add(new PredictCommand());
+        commands.add(new BenchCommand());
         commands.add(new IrCommand());
+        commands.add(new BenchLinalgCommand());
         return commands;
     }
 }

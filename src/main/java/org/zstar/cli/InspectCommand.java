@@ -14,6 +14,7 @@ import org.zstar.analysis.BecSummary;
 import org.zstar.io.BecRows;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
+import org.zstar.io.PhonopyBorn;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.structure.Cell;
@@ -25,10 +26,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code zstar inspect}: a streaming summary of each input file, with BEC sum-rule diagnostics. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Summarise structure files: frames, atoms, species, cell, quantities present, and the",
-            "Born effective charge diagnostics: acoustic sum rule residual max_frames |sum_j Z_j - Q I|,",
-            "antisymmetric fraction ||(Z - Z^T)/2|| / ||Z||, mean trace(Z)/3 per species and, for isolated",
-            "molecules with a dipole, the rotational sum rule residual in both row conventions."})
+        description = "Summarise structure files: frames, atoms, species, cell, quantities present, and the "
+            + "Born effective charge diagnostics: acoustic sum rule residual max_frames |sum_j Z_j - Q I|, "
+            + "antisymmetric fraction ||(Z - Z^T)/2|| / ||Z||, mean trace(Z)/3 per species and, for isolated "
+            + "molecules with a dipole, the rotational sum rule residual in both row conventions (the "
+            + "convention with the smaller residual is named). Files are streamed, one frame at a time.")
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Input files (extended XYZ, VASP OUTCAR/POSCAR/XDATCAR, QE pw.x input/output, ph.x "
@@ -81,6 +83,7 @@ public final class InspectCommand implements Callable<Integer> {
             double rotDispMean = swapped ? sum.rotationalFieldRowsMean() : sum.rotationalDisplacementRowsMean();
             String fits = sum.rotationalConvention() == null ? null
                     : (rotFieldMean <= rotDispMean ? "field" : "displacement");
+            PhonopyBorn born = f == Format.PHONOPY_BORN ? PhonopyBorn.read(p, rows) : null;
             if (json) {
                 ObjectNode o = arr.addObject();
                 o.put("path", p.toString());
@@ -111,6 +114,18 @@ public final class InspectCommand implements Callable<Integer> {
                 putNumber(o, "antisymmetric_fraction", sum.antisymmetricFraction());
                 ObjectNode mc = o.putObject("mean_charge");
                 sum.meanCharge().forEach(mc::put);
+                if (born != null) {
+                    ArrayNode bi = o.putArray("born_independent");
+                    int[] idx = born.independentAtomIndices();
+                    List<double[]> t = born.independentTensors();
+                    for (int k = 0; k < t.size(); k++) {
+                        ObjectNode e = bi.addObject();
+                        if (idx != null) {
+                            e.put("atom", idx[k] + 1);
+                        }
+                        e.put("mean_charge", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3);
+                    }
+                }
                 if (sum.rotationalFrames() > 0) {
                     o.put("rotational_frames", sum.rotationalFrames());
                     putNumber(o, "rotational_residual_field_rows", rotField);
@@ -121,6 +136,17 @@ public final class InspectCommand implements Callable<Integer> {
                 }
             } else {
                 text(out, p, f, sum, rows, rotField, rotDisp, rotFieldMean, rotDispMean, fits);
+                if (born != null) {
+                    int[] idx = born.independentAtomIndices();
+                    List<double[]> t = born.independentTensors();
+                    StringBuilder sb = new StringBuilder();
+                    for (int k = 0; k < t.size(); k++) {
+                        sb.append(k == 0 ? "" : ", ").append(idx == null ? "#" + (k + 1) : "atom " + (idx[k] + 1))
+                                .append(String.format(Locale.ROOT, " %+.4f", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3));
+                    }
+                    out.println("  BORN:        " + t.size() + " symmetry-independent tensors, trace(Z)/3: " + sb
+                            + (idx == null ? " (the file does not say which atoms)" : ""));
+                }
             }
         }
         if (json) {

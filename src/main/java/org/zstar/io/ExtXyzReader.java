@@ -84,7 +84,17 @@ public final class ExtXyzReader implements FrameReader {
         }
         String comment = in.require("the comment line of a frame");
         long commentLine = in.line();
-        Map<String, String> raw = ExtXyzComment.parse(comment, in.source(), commentLine);
+        Map<String, String> raw;
+        try {
+            raw = ExtXyzComment.parse(comment, in.source(), commentLine);
+        } catch (InputFormatException e) {
+            if (comment.contains("Properties=") || comment.contains("Lattice=")) {
+                throw e;
+            }
+            // a plain XYZ file with free text in its comment line
+            raw = new java.util.LinkedHashMap<>();
+            raw.put("comment", comment);
+        }
         List<Column> columns = properties(raw.getOrDefault("Properties", "species:S:1:pos:R:3"), commentLine);
         int total = 0;
         for (Column c : columns) {

@@ -7,8 +7,8 @@ import java.util.List;
  * format detected from the content, BEC rows meaning the field direction, and all frames.
  *
  * @param format     explicit format, or null to detect it from the file's content and name
- * @param becRows    meaning of the rows of BEC blocks in the file (extended XYZ, phonopy BORN; VASP and QE
- *                   outputs have a fixed, documented convention and ignore this unless it is DISPLACEMENT)
+ * @param becRows    meaning of the rows of BEC blocks in extended XYZ and phonopy BORN files; VASP OUTCAR and
+ *                   QE ph.x print a fixed, documented convention (rows = field) and ignore this option
  * @param species    species per type for files that do not name them (VASP 4 POSCAR/XDATCAR), or null
  * @param lastFrameOnly read only the last frame (e.g. the final geometry of a relaxation)
  * @param phononAsr  QE ph.x: take the effective charges "with asr applied" instead of the raw ones

@@ -50,8 +50,8 @@ public final class Readers {
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         // content-based formats first, then name-based ones
-        Format[] order = {Format.QE_PW_OUTPUT, Format.QE_PH_OUTPUT, Format.QE_PW_INPUT, Format.VASP_OUTCAR,
-            Format.EXTXYZ, Format.VASP_XDATCAR, Format.PHONOPY_BORN, Format.VASP_POSCAR};
+        Format[] order = {Format.QE_PW_OUTPUT, Format.QE_PH_OUTPUT, Format.QE_PW_INPUT, Format.EXTXYZ,
+            Format.VASP_OUTCAR, Format.VASP_XDATCAR, Format.PHONOPY_BORN, Format.VASP_POSCAR};
         for (Format f : order) {
             if (f.matches(name, head)) {
                 return f;

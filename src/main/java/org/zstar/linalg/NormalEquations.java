@@ -225,12 +225,19 @@ public final class NormalEquations {
         return solve(new Options().lambda(lambda));
     }
 
-    /** Solves {@code (G + lambda I) x = b} (Cholesky, eigen fallback), see {@link Options}. */
+    /**
+     * Solves {@code (G + lambda I + diag(d)) x = b} (Cholesky, eigen fallback), see {@link Options}; this
+     * minimises {@code ||W^1/2 (A x - y)||^2 + lambda ||x||^2 + sum_i d_i x_i^2}.
+     */
     public Solution solve(Options options) {
         double lambda = options.lambda;
         double[] h = gram();
+        double[] diag = options.diagonal;
+        if (diag != null && diag.length != n) {
+            throw new IllegalArgumentException("regularisation diagonal has " + diag.length + " entries, expected " + n);
+        }
         for (int i = 0; i < n; i++) {
-            h[i * n + i] += lambda; // Tikhonov: G + lambda I
+            h[i * n + i] += lambda + (diag == null ? 0 : diag[i]); // Tikhonov: G + lambda I + diag(d)
         }
         String reason = null;
         if (options.method != Options.Method.EIGEN) {
@@ -321,6 +328,7 @@ public final class NormalEquations {
         }
 
         double lambda;
+        double[] diagonal;
         double maxCondition = 1e12;
         double eigenCutoff;
         boolean exactCondition;
@@ -332,6 +340,22 @@ public final class NormalEquations {
                 throw new IllegalArgumentException("Tikhonov lambda must be finite and >= 0, got " + v);
             }
             lambda = v;
+            return this;
+        }
+
+        /**
+         * Per-unknown regularisation {@code d_i >= 0} added to the diagonal on top of lambda (e.g. a different
+         * lambda for offsets than for kernel weights); null for none.
+         */
+        public Options diagonal(double[] d) {
+            if (d != null) {
+                for (double v : d) {
+                    if (!(v >= 0) || !Double.isFinite(v)) {
+                        throw new IllegalArgumentException("regularisation diagonal entries must be finite and >= 0, got " + v);
+                    }
+                }
+            }
+            diagonal = d == null ? null : d.clone();
             return this;
         }
 

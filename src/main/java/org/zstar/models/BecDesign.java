@@ -121,7 +121,42 @@ final class BecDesign {
                 }
             }
         }
+        if (spec.projectAsr()) {
+            projectAsr(bec, becConst, n, m, totalCharge);
+        }
         return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
+    }
+
+    /**
+     * (M5) {@code Z_j <- Z_j - (sum_k Z_k - Q I)/N} applied to the design and the constant: for each component,
+     * subtract the mean over atoms. The correction lands in the redistribution part (the monopole part sums to
+     * Q I and the dipole part to zero already).
+     */
+    private static void projectAsr(double[] bec, double[] becConst, int n, int m, double totalCharge) {
+        double[] mean = new double[m];
+        for (int k = 0; k < 9; k++) {
+            java.util.Arrays.fill(mean, 0.0);
+            double constMean = 0;
+            for (int j = 0; j < n; j++) {
+                int row = (9 * j + k) * m;
+                for (int c = 0; c < m; c++) {
+                    mean[c] += bec[row + c];
+                }
+                constMean += becConst[9 * j + k];
+            }
+            double target = (k % 4 == 0) ? totalCharge : 0.0;
+            constMean = (constMean - target) / n;
+            for (int c = 0; c < m; c++) {
+                mean[c] /= n;
+            }
+            for (int j = 0; j < n; j++) {
+                int row = (9 * j + k) * m;
+                for (int c = 0; c < m; c++) {
+                    bec[row + c] -= mean[c];
+                }
+                becConst[9 * j + k] -= constMean;
+            }
+        }
     }
 
     /**

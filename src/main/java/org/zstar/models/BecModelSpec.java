@@ -11,9 +11,12 @@ import java.util.Locale;
  * @param dipoleZeta power of the polynomial dipole kernel (>= 1; 1 equals linear)
  * @param chargeForm exact (molecules), local (periodic) or auto
  * @param chargeOffsets whether each species gets a constant charge offset column
+ * @param projectAsr project predicted BECs onto the acoustic sum rule, {@code Z_j <- Z_j - (sum_k Z_k - Q I)/N};
+ *     linear in the weights, so training fits exactly what prediction returns (only the local charge form of
+ *     periodic frames violates the rule before projection)
  */
 public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, int dipoleZeta,
-        ChargeForm chargeForm, boolean chargeOffsets) {
+        ChargeForm chargeForm, boolean chargeOffsets, boolean projectAsr) {
 
     /** The two dipole kernels. */
     public enum DipoleKernel {
@@ -38,7 +41,12 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
     }
 
     public static BecModelSpec defaults(ModelKind kind) {
-        return new BecModelSpec(kind, 4, DipoleKernel.LINEAR, 2, ChargeForm.AUTO, false);
+        return new BecModelSpec(kind, 4, DipoleKernel.LINEAR, 2, ChargeForm.AUTO, false, true);
+    }
+
+    /** The same spec with the sum-rule projection switched on or off. */
+    public BecModelSpec withProjectAsr(boolean on) {
+        return new BecModelSpec(kind, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, on);
     }
 
     /** Effective power of the scalar factor of the dipole kernel (0 for linear). */

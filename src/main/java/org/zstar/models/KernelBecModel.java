@@ -73,6 +73,18 @@ public final class KernelBecModel implements BecModel {
         return metadata;
     }
 
+    /** The same model with the acoustic-sum-rule projection of its predictions on or off. */
+    public KernelBecModel withProjectAsr(boolean on) {
+        return new KernelBecModel(spec.withProjectAsr(on), scalar, vector, refs, weights, fixedCharges, metadata);
+    }
+
+    /** The same model with extra metadata entries (e.g. where its training data came from). */
+    public KernelBecModel withMetadata(Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>(metadata);
+        m.putAll(extra);
+        return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, m);
+    }
+
     boolean needsScalar() {
         return spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
     }

@@ -59,6 +59,7 @@ public final class ModelFiles {
         s.put("dipole_zeta", spec.dipoleZeta());
         s.put("charge_form", spec.chargeForm().name().toLowerCase(java.util.Locale.ROOT));
         s.put("charge_offsets", spec.chargeOffsets());
+        s.put("project_asr", spec.projectAsr());
         ArrayNode sp = root.putArray("species");
         model.species().forEach(sp::add);
         ObjectNode d = root.putObject("descriptors");
@@ -110,6 +111,11 @@ public final class ModelFiles {
         }
     }
 
+    /** Loads a model file written by {@link #save}. */
+    public static KernelBecModel load(Path path) {
+        return load(path, UnitDescriptor::resolve);
+    }
+
     /** Loads a model, rebuilding its descriptors with the given resolver (hyper-parameter map to descriptor). */
     public static KernelBecModel load(Path path, Function<Map<String, Object>, AtomicDescriptor> descriptors) {
         JsonNode root;
@@ -135,7 +141,7 @@ public final class ModelFiles {
             BecModelSpec spec = new BecModelSpec(ModelKind.parse(m.get("kind").asText()), m.get("zeta").asInt(),
                     BecModelSpec.DipoleKernel.parse(m.get("dipole_kernel").asText()), m.get("dipole_zeta").asInt(),
                     ChargeForm.valueOf(m.get("charge_form").asText().toUpperCase(java.util.Locale.ROOT)),
-                    m.get("charge_offsets").asBoolean());
+                    m.get("charge_offsets").asBoolean(), m.get("project_asr").asBoolean());
             List<String> species = new ArrayList<>();
             root.get("species").forEach(n -> species.add(n.asText()));
             JsonNode d = root.get("descriptors");

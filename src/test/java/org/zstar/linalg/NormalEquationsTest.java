@@ -145,6 +145,15 @@ class NormalEquationsTest {
         assertThat(xr[0]).isCloseTo(x0, within(1e-12));
         assertThat(xr[1]).isCloseTo(x1, within(1e-12));
         assertThat(rows.rowCount()).isEqualTo(3);
+        // per-unknown diagonal: lambda only on unknown 0 equals a single regularisation row
+        NormalEquations.Solution sd = ne.solve(new NormalEquations.Options().diagonal(new double[] {lambda, 0}));
+        NormalEquations one = new NormalEquations(2, be);
+        one.addBlock(a, 3, y, null);
+        one.addRow(new double[] {Math.sqrt(lambda), 0}, 0, 1.0);
+        double[] xo = one.solve(0).x();
+        assertThat(sd.x()[0]).isCloseTo(xo[0], within(1e-12));
+        assertThat(sd.x()[1]).isCloseTo(xo[1], within(1e-12));
+        assertThat(Math.abs(sd.x()[1] - x1)).isGreaterThan(1e-3);
         assertThat(rows.extraRowCount()).isEqualTo(2);
     }
 

@@ -31,7 +31,7 @@ class BecTrainerTeacherTest {
         }
         List<Structure> train = labelled.subList(0, 7);
         List<Structure> test = labelled.subList(7, 9);
-        BecModelSpec spec = new BecModelSpec(kind, 3, BecModelSpec.DipoleKernel.LINEAR, 3, ChargeForm.LOCAL, true);
+        BecModelSpec spec = new BecModelSpec(kind, 3, BecModelSpec.DipoleKernel.LINEAR, 3, ChargeForm.LOCAL, true, false);
         // every training environment becomes a reference (7 frames x 3 atoms per species)
         TrainingOptions options = new TrainingOptions(spec, Map.of("*", 21), Map.of("*", 21), "fps", 1e-13, 0.0,
                 kind == ModelKind.DIPOLE ? Map.of("H", 0.4, "O", -0.8) : Map.of(), false, 2, 1L);

@@ -80,7 +80,7 @@ class KernelBecModelPropertiesTest {
                 System.arraycopy(xs.values, i * fs, rvs[s], b * fs, fs);
             }
         }
-        BecModelSpec spec = new BecModelSpec(kind, 3, dk, 3, form, true);
+        BecModelSpec spec = new BecModelSpec(kind, 3, dk, 3, form, true, false);
         ReferenceEnvironments refs = new ReferenceEnvironments(SPECIES, kind.hasCharges() ? rs : null,
                 kind.hasCharges() ? fs : 0, kind.hasDipoles() ? rv : null, kind.hasDipoles() ? rvs : null,
                 kind.hasDipoles() ? cv / 3 : 0, true && kind.hasCharges());
@@ -192,6 +192,35 @@ class KernelBecModelPropertiesTest {
         for (int k = 0; k < 9 * s.size(); k++) {
             assertThat(pred.monopole()[k] + pred.redistribution()[k] + pred.dipolePart()[k])
                     .isCloseTo(pred.bec()[k], within(1e-12));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} periodic={2}")
+    @MethodSource("cases")
+    void projectionRestoresTheSumRuleAndKeepsRotationCovariance(ModelKind kind, BecModelSpec.DipoleKernel dk,
+            boolean periodic, long seed) {
+        Structure s = (periodic ? periodic(seed) : molecule(seed)).toBuilder().totalCharge(-2.0).build();
+        KernelBecModel raw = randomModel(kind, dk, ChargeForm.AUTO, s, seed);
+        KernelBecModel model = raw.withProjectAsr(true);
+        BecPrediction pred = model.predict(s);
+        double[] sum = new double[9];
+        for (int j = 0; j < s.size(); j++) {
+            for (int k = 0; k < 9; k++) {
+                sum[k] += pred.bec()[9 * j + k];
+            }
+        }
+        for (int k = 0; k < 9; k++) {
+            assertThat(sum[k]).isCloseTo(k % 4 == 0 ? -2.0 : 0.0, within(1e-10));
+        }
+        // the projection equals the per-frame formula applied to the raw prediction
+        double[] expected = BecEvaluation.projectAsr(s, raw.predict(s).bec());
+        assertThat(pred.bec()).containsExactly(expected, within(1e-10));
+        double[] rot = Mat3.rotation(new double[] {-0.2, 0.9, 0.4}, 2.3);
+        BecPrediction pr = model.predict(s.transformed(rot, new double[] {1, 2, 3}));
+        for (int j = 0; j < s.size(); j++) {
+            double[] z = java.util.Arrays.copyOfRange(pred.bec(), 9 * j, 9 * j + 9);
+            assertThat(java.util.Arrays.copyOfRange(pr.bec(), 9 * j, 9 * j + 9))
+                    .containsExactly(Mat3.rotateTensor(rot, z), within(1e-9));
         }
     }
 }

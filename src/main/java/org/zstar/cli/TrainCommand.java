@@ -1,0 +1,236 @@
+package org.zstar.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.zstar.descriptors.DescriptorParameters;
+import org.zstar.descriptors.ScalarDescriptor;
+import org.zstar.descriptors.VectorDescriptor;
+import org.zstar.models.BecEvaluation;
+import org.zstar.models.BecMetrics;
+import org.zstar.models.BecModelSpec;
+import org.zstar.models.BecPrediction;
+import org.zstar.models.BecTrainer;
+import org.zstar.models.ChargeForm;
+import org.zstar.models.KernelBecModel;
+import org.zstar.models.ModelFiles;
+import org.zstar.models.ModelKind;
+import org.zstar.models.TrainingOptions;
+import org.zstar.models.UnitDescriptor;
+import org.zstar.structure.Structure;
+import org.zstar.util.FrameSelection;
+import org.zstar.util.Progress;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code zstar train}: derivative learning of a BEC model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a Born-effective-charge model (monopole, dipole or combined) on structures with BECs,",
+            "print train and test errors, and write the model file."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "monopole|dipole|combined",
+            description = "Model form: monopole (charges q), dipole (dipoles p with fixed charges) or combined (q+p).")
+    String kind;
+
+    @Mixin
+    DataOptions data;
+
+    @ArgGroup(exclusive = true)
+    TestSplit split;
+
+    static final class TestSplit {
+        @Option(names = "--test-frames", paramLabel = "SPEC",
+                description = "Held-out frames, e.g. 90-99 or 90-99,120 (0-based over the files in order).")
+        String frames;
+
+        @Option(names = "--test-fraction", paramLabel = "F",
+                description = "Hold out this fraction of the frames at random (seeded by --seed).")
+        Double fraction;
+    }
+
+    @Option(names = "--train-frames", paramLabel = "SPEC",
+            description = "Train only on these frames (default: every frame not held out).")
+    String trainFrames;
+
+    @Mixin
+    DescriptorOptions descriptor;
+
+    @Option(names = "--zeta", defaultValue = "4", description = "Power of the scalar kernel (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
+    int zeta;
+
+    @Option(names = "--dipole-kernel", defaultValue = "linear", paramLabel = "linear|polynomial",
+            description = "Dipole kernel: linear X_i X_B^T or polynomial (x_i.x_B)^(zeta_p-1) X_i X_B^T (default: ${DEFAULT-VALUE}).")
+    String dipoleKernel;
+
+    @Option(names = "--dipole-zeta", defaultValue = "2", description = "Power zeta_p of the polynomial dipole kernel (default: ${DEFAULT-VALUE}).")
+    int dipoleZeta;
+
+    @Option(names = "--charge-form", defaultValue = "auto", paramLabel = "auto|local|exact",
+            description = "Charge-redistribution term: exact (molecules), local (periodic cells), auto (default: ${DEFAULT-VALUE}).")
+    String chargeForm;
+
+    @Option(names = "--charge-offsets", description = "Give each species a constant charge offset (an extra weight).")
+    boolean chargeOffsets;
+
+    @Option(names = "--charge-refs", defaultValue = "100", paramLabel = "N|SYM=N,...",
+            description = "Reference environments per species for the charges (default: ${DEFAULT-VALUE}).")
+    String chargeRefs;
+
+    @Option(names = "--dipole-refs", defaultValue = "60", paramLabel = "N|SYM=N,...",
+            description = "Reference environments per species for the dipoles (default: ${DEFAULT-VALUE}).")
+    String dipoleRefs;
+
+    @Option(names = "--selection", defaultValue = "fps", paramLabel = "fps|cur",
+            description = "Sparse selection of reference environments: farthest point or CUR (default: ${DEFAULT-VALUE}).")
+    String selection;
+
+    @Option(names = "--lambda-w", defaultValue = "1e-8",
+            description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
+    double lambdaW;
+
+    @Option(names = "--lambda-q", defaultValue = "0",
+            description = "Charge regularisation weight pulling q_j towards tr(Z_j)/3 (default: ${DEFAULT-VALUE}, off).")
+    double lambdaQ;
+
+    @Option(names = "--fixed-charges", paramLabel = "SYM=Q,...",
+            description = "Dipole model: fixed charges per species, e.g. Zr=4,O=-2 (default: training mean of tr(Z)/3).")
+    String fixedCharges;
+
+    @Option(names = "--no-asr-projection",
+            description = "Do not project the model's predicted BECs onto the acoustic sum rule (they are by default; "
+                    + "only the local charge form of periodic cells needs it).")
+    boolean noAsrProjection;
+
+    @Option(names = "--project-asr",
+            description = "Project the reference BECs onto the acoustic sum rule before training (reports how much is removed).")
+    boolean projectAsr;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = commandSpec.commandLine().getErr();
+        ModelKind modelKind = ModelKind.parse(kind);
+        BecModelSpec spec = new BecModelSpec(modelKind, zeta, BecModelSpec.DipoleKernel.parse(dipoleKernel),
+                dipoleZeta, ChargeForm.valueOf(chargeForm.toUpperCase(java.util.Locale.ROOT)), chargeOffsets,
+                !noAsrProjection);
+        List<Structure> frames = data.readAll();
+        int n = frames.size();
+        int[] test;
+        if (split != null && split.frames != null) {
+            test = FrameSelection.parse(split.frames, n);
+        } else if (split != null && split.fraction != null) {
+            test = FrameSelection.random(n, split.fraction, seed).test();
+        } else {
+            test = new int[0];
+        }
+        int[] train = trainFrames != null ? FrameSelection.parse(trainFrames, n) : FrameSelection.complement(test, n);
+        for (int t : train) {
+            if (Arrays.binarySearch(test, t) >= 0) {
+                throw new UsageException("frame " + t + " is both a training and a test frame");
+            }
+        }
+        if (train.length == 0) {
+            throw new UsageException("no training frames left");
+        }
+        List<Structure> trainSet = pick(frames, train);
+        List<Structure> testSet = pick(frames, test);
+        TrainingOptions options = new TrainingOptions(spec, Specs.perSpeciesCounts(chargeRefs, "--charge-refs"),
+                Specs.perSpeciesCounts(dipoleRefs, "--dipole-refs"), selection, lambdaW, lambdaQ,
+                Specs.perSpeciesValues(fixedCharges, "--fixed-charges"), projectAsr,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, seed);
+        BecTrainer.PreparedData prepared = BecTrainer.prepare(trainSet, projectAsr);
+        DescriptorParameters params = descriptor.parameters(prepared.species());
+        UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(params));
+        VectorDescriptor vector = new VectorDescriptor(params);
+        err.printf("training %s model on %d frames (%d held out), species %s%n", modelKind.label(), train.length,
+                test.length, prepared.species());
+        if (projectAsr) {
+            err.printf("acoustic sum rule projection removed up to %.3g e per tensor component sum%n",
+                    prepared.asrRemovedMax());
+        }
+        long t0 = System.nanoTime();
+        BecTrainer.Assembled assembled;
+        try (Progress p = Progress.start("normal equations", trainSet.size())) {
+            assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step());
+        }
+        BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ);
+        double trainSeconds = (System.nanoTime() - t0) * 1e-9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model", modelKind.label());
+        summary.put("train_frames", train.length);
+        summary.put("test_frames", test.length);
+        summary.put("columns", assembled.refs.columns());
+        summary.put("train_rmse", fit.trainRmse());
+        summary.put("train_seconds", trainSeconds);
+        summary.put("solver", fit.solverReport());
+        if (testSet.size() > 0) {
+            List<BecPrediction> preds;
+            try (Progress p = Progress.start("test predictions", testSet.size())) {
+                preds = BecEvaluation.predictAll(fit.model(), testSet, k -> p.step());
+            }
+            BecMetrics m = BecMetrics.of(testSet, BecEvaluation.becs(testSet, preds, false));
+            summary.put("test", m.toMap());
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("data", data.files.stream().map(Path::toString).toList());
+        provenance.put("bec_rows", data.becRows);
+        provenance.put("train_frame_indices", train);
+        provenance.put("test_frame_indices", test);
+        provenance.put("summary", summary);
+        KernelBecModel model = fit.model().withMetadata(provenance);
+        ModelFiles.save(model, out);
+        PrintWriter o = commandSpec.commandLine().getOut();
+        if (json) {
+            o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        } else {
+            o.printf("model      %s, %d weights, trained in %.1f s%n", modelKind.label(), assembled.refs.columns(),
+                    trainSeconds);
+            o.printf("solver     %s%n", fit.solverReport());
+            o.printf("train      RMSE %.4f e (%d frames)%n", fit.trainRmse(), train.length);
+            if (summary.containsKey("test")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> t = (Map<String, Object>) summary.get("test");
+                o.printf("test       RMSE %.4f e  MAE %.4f e  max %.4f e  nRMSE %.4f  ASR %.2e e (%d frames)%n",
+                        t.get("rmse"), t.get("mae"), t.get("max_error"), t.get("nrmse"), t.get("asr_max"), test.length);
+                @SuppressWarnings("unchecked")
+                Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) t.get("per_species");
+                per.forEach((sym, v) -> o.printf("           %-3s RMSE %.4f e%n", sym, v.get("rmse")));
+            }
+            o.printf("wrote      %s%n", out);
+        }
+        o.flush();
+        return 0;
+    }
+
+    static List<Structure> pick(List<Structure> frames, int[] idx) {
+        List<Structure> out = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            out.add(frames.get(i));
+        }
+        return out;
+    }
+}

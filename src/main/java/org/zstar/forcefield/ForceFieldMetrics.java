@@ -1,0 +1,103 @@
+package org.zstar.forcefield;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.zstar.md.ForceField;
+import org.zstar.md.ForceResult;
+import org.zstar.structure.Structure;
+
+/**
+ * Test errors of a force field against reference frames: energy RMSE per atom
+ * {@code sqrt(mean_frames ((E_pred - E_ref)/N)^2)} (meV/atom), force-component RMSE overall and per species
+ * (meV/A), stress-component RMSE (meV/A^3) when frames carry stresses.
+ */
+public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseMeVPerAtom, long forceComponents,
+        double forceRmseMeVPerA, Map<String, Double> forceRmsePerSpecies, int stressFrames, double stressRmse,
+        double forceReferenceRms) {
+
+    public static ForceFieldMetrics evaluate(ForceField ff, List<Structure> frames) {
+        double e2 = 0;
+        int ne = 0;
+        double f2 = 0;
+        double fr2 = 0;
+        long nf = 0;
+        Map<String, double[]> per = new LinkedHashMap<>();
+        double s2 = 0;
+        int ns = 0;
+        for (Structure s : frames) {
+            ForceResult r = ff.compute(s);
+            if (s.energy() != null) {
+                double d = (r.energy() - s.energy()) / s.size();
+                e2 += d * d;
+                ne++;
+            }
+            double[] f = s.atomArrayView(Structure.FORCES);
+            if (f != null) {
+                for (int i = 0; i < s.size(); i++) {
+                    double[] acc = per.computeIfAbsent(s.symbol(i), k -> new double[2]);
+                    for (int k = 0; k < 3; k++) {
+                        double d = r.forces()[3 * i + k] - f[3 * i + k];
+                        f2 += d * d;
+                        fr2 += f[3 * i + k] * f[3 * i + k];
+                        acc[0] += d * d;
+                        acc[1] += 1;
+                        nf++;
+                    }
+                }
+            }
+            double[] st = s.stress();
+            if (st != null && r.stress() != null) {
+                for (int k = 0; k < 9; k++) {
+                    double d = r.stress()[k] - st[k];
+                    s2 += d * d;
+                }
+                ns++;
+            }
+        }
+        Map<String, Double> perSpecies = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : per.entrySet()) {
+            perSpecies.put(e.getKey(), 1000 * Math.sqrt(e.getValue()[0] / e.getValue()[1]));
+        }
+        return new ForceFieldMetrics(frames.size(), ne, ne == 0 ? Double.NaN : 1000 * Math.sqrt(e2 / ne), nf,
+                nf == 0 ? Double.NaN : 1000 * Math.sqrt(f2 / nf), perSpecies, ns,
+                ns == 0 ? Double.NaN : 1000 * Math.sqrt(s2 / (9.0 * ns)),
+                nf == 0 ? Double.NaN : 1000 * Math.sqrt(fr2 / nf));
+    }
+
+    /** A JSON-friendly map. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", frames);
+        m.put("energy_frames", energyFrames);
+        m.put("energy_rmse_mev_per_atom", energyRmseMeVPerAtom);
+        m.put("force_components", forceComponents);
+        m.put("force_rmse_mev_per_a", forceRmseMeVPerA);
+        m.put("force_rmse_mev_per_a_by_species", perSpecies());
+        m.put("force_reference_rms_mev_per_a", forceReferenceRms);
+        m.put("stress_frames", stressFrames);
+        m.put("stress_rmse_mev_per_a3", stressRmse);
+        return m;
+    }
+
+    private Map<String, Double> perSpecies() {
+        return new LinkedHashMap<>(forceRmsePerSpecies);
+    }
+
+    /** Human-readable lines. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(String.format("frames: %d (%d with energies)", frames, energyFrames));
+        out.add(String.format("energy RMSE: %.3f meV/atom", energyRmseMeVPerAtom));
+        out.add(String.format("force RMSE: %.1f meV/A (reference force RMS %.1f meV/A, %d components)",
+                forceRmseMeVPerA, forceReferenceRms, forceComponents));
+        for (Map.Entry<String, Double> e : forceRmsePerSpecies.entrySet()) {
+            out.add(String.format("  force RMSE %s: %.1f meV/A", e.getKey(), e.getValue()));
+        }
+        if (stressFrames > 0) {
+            out.add(String.format("stress RMSE: %.3f meV/A^3 (%d frames)", stressRmse, stressFrames));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,221 @@
+package org.zstar.forcefield;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.descriptors.DescriptorSet;
+import org.zstar.kernels.PolynomialKernel;
+import org.zstar.md.ForceField;
+import org.zstar.md.ForceResult;
+import org.zstar.structure.Structure;
+
+/**
+ * Kernel force field (docs/THEORY.md, "Force field and MD"):
+ * (FF1) {@code E = sum_i [ sum_B w_B K(i,B) + e_s(i) ]} with {@code K(i,B) = (x_i . x_B)^zeta} on unit invariant
+ * descriptors and per-species reference energies e_s; (FF2) forces {@code F = -dE/dr} accumulated per neighbour
+ * image; (FF3) {@code dE/d epsilon = sum_e g_e (x) r_e} and stress {@code sigma = (1/V) dE/d epsilon}.
+ * Immutable and thread-safe; evaluation is parallel over fixed atom chunks whose partial sums are added in a
+ * fixed order, so results do not depend on the number of threads.
+ */
+public final class KernelForceField implements ForceField {
+    private static final int CHUNKS = 32;
+
+    private final AtomicDescriptor descriptor; // raw invariant descriptor, normalised here
+    private final List<String> species;
+    private final int zeta;
+    private final double[][] refs; // per species: unit reference descriptors, row-major m_s x F
+    private final double[][] weights; // per species: m_s weights
+    private final double[] offsets; // per species reference energies (eV)
+    private final Map<String, Object> metadata;
+
+    public KernelForceField(AtomicDescriptor descriptor, List<String> species, int zeta, double[][] refs,
+            double[][] weights, double[] offsets, Map<String, Object> metadata) {
+        if (zeta < 1) {
+            throw new IllegalArgumentException("kernel exponent zeta must be >= 1, got " + zeta);
+        }
+        int ns = species.size();
+        if (refs.length != ns || weights.length != ns || offsets.length != ns) {
+            throw new IllegalArgumentException("references, weights and offsets need one entry per species");
+        }
+        int f = descriptor.components();
+        for (int s = 0; s < ns; s++) {
+            if (refs[s].length != weights[s].length * f) {
+                throw new IllegalArgumentException("species " + species.get(s) + ": " + weights[s].length
+                        + " weights for " + refs[s].length / Math.max(f, 1) + " references");
+            }
+        }
+        this.descriptor = descriptor;
+        this.species = List.copyOf(species);
+        this.zeta = zeta;
+        this.refs = new double[ns][];
+        this.weights = new double[ns][];
+        for (int s = 0; s < ns; s++) {
+            this.refs[s] = refs[s].clone();
+            this.weights[s] = weights[s].clone();
+        }
+        this.offsets = offsets.clone();
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+    }
+
+    @Override
+    public List<String> species() {
+        return species;
+    }
+
+    public AtomicDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public int zeta() {
+        return zeta;
+    }
+
+    /** Unit reference descriptors of species s (copy, m_s x F row-major). */
+    public double[] references(int s) {
+        return refs[s].clone();
+    }
+
+    public double[] weights(int s) {
+        return weights[s].clone();
+    }
+
+    public double[] offsets() {
+        return offsets.clone();
+    }
+
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** Species index of every atom; an unknown species is a user error naming it. */
+    static int[] speciesIndex(Structure s, List<String> species) {
+        int[] idx = new int[s.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = species.indexOf(s.symbol(i));
+            if (idx[i] < 0) {
+                throw new IllegalArgumentException("species " + s.symbol(i) + " (atom " + i
+                        + ") is unknown to the force field, which knows " + species);
+            }
+        }
+        return idx;
+    }
+
+    /** Unit descriptors of a frame, with derivatives when asked. */
+    DescriptorSet unitDescriptors(Structure s, boolean withDerivatives) {
+        return UnitDescriptors.normalize(descriptor.compute(s, withDerivatives));
+    }
+
+    /** Per-atom energies {@code E_i = sum_B w_B K(i,B) + e_s(i)} (eV), without derivatives. */
+    public double[] atomicEnergies(Structure s) {
+        int[] idx = speciesIndex(s, species);
+        DescriptorSet u = unitDescriptors(s, false);
+        double[] out = new double[s.size()];
+        for (int i = 0; i < out.length; i++) {
+            int sp = idx[i];
+            int m = weights[sp].length;
+            double[] kz = new double[m];
+            PolynomialKernel.values(u, i, refs[sp], m, zeta, null, kz);
+            double e = offsets[sp];
+            for (int b = 0; b < m; b++) {
+                e += weights[sp][b] * kz[b];
+            }
+            out[i] = e;
+        }
+        return out;
+    }
+
+    @Override
+    public ForceResult compute(Structure s) {
+        final int n = s.size();
+        final int[] idx = speciesIndex(s, species);
+        final DescriptorSet u = unitDescriptors(s, true);
+        final int f = u.components;
+        final int chunks = Math.max(1, Math.min(CHUNKS, n));
+        final double[] energy = new double[chunks];
+        final double[][] force = new double[chunks][];
+        final double[][] vir = new double[chunks][];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = (int) ((long) n * c / chunks);
+            int hi = (int) ((long) n * (c + 1) / chunks);
+            double[] fc = new double[3 * n];
+            double[] wc = new double[9];
+            double[] h = new double[f];
+            double[] dots = new double[0];
+            double[] kz = new double[0];
+            double e = 0;
+            for (int i = lo; i < hi; i++) {
+                int sp = idx[i];
+                int m = weights[sp].length;
+                if (dots.length < m) {
+                    dots = new double[m];
+                    kz = new double[m];
+                }
+                double[] w = weights[sp];
+                double[] r = refs[sp];
+                // (FF1) E_i = sum_B w_B (x_i . x_B)^zeta + e_s
+                PolynomialKernel.values(u, i, r, m, zeta, dots, kz);
+                e += offsets[sp];
+                java.util.Arrays.fill(h, 0.0);
+                for (int b = 0; b < m; b++) {
+                    e += w[b] * kz[b];
+                    // h = dE_i/dx_i = sum_B w_B zeta (x_i . x_B)^(zeta-1) x_B
+                    double coef = w[b] * zeta * Math.pow(dots[b], zeta - 1);
+                    int ro = b * f;
+                    for (int t = 0; t < f; t++) {
+                        h[t] += coef * r[ro + t];
+                    }
+                }
+                for (int ent = u.offsets[i]; ent < u.offsets[i + 1]; ent++) {
+                    int j = u.neighbours[ent];
+                    for (int bb = 0; bb < 3; bb++) {
+                        // g_e,b = dE_i/d(r_e)_b = h . dx_i/d(r_e)_b
+                        int row = (3 * ent + bb) * f;
+                        double g = 0;
+                        for (int t = 0; t < f; t++) {
+                            g += h[t] * u.derivatives[row + t];
+                        }
+                        // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
+                        fc[3 * j + bb] -= g;
+                        fc[3 * i + bb] += g;
+                        // (FF3) dE/d eps_ab += g_a (r_e)_b
+                        for (int k = 0; k < 3; k++) {
+                            wc[3 * bb + k] += g * u.pairVectors[3 * ent + k];
+                        }
+                    }
+                }
+            }
+            energy[c] = e;
+            force[c] = fc;
+            vir[c] = wc;
+        });
+        double e = 0;
+        double[] forces = new double[3 * n];
+        double[] virial = new double[9];
+        for (int c = 0; c < chunks; c++) {
+            e += energy[c];
+            for (int k = 0; k < 3 * n; k++) {
+                forces[k] += force[c][k];
+            }
+            for (int k = 0; k < 9; k++) {
+                virial[k] += vir[c][k];
+            }
+        }
+        if (!s.isPeriodic()) {
+            return new ForceResult(e, forces, null, null);
+        }
+        double vol = s.cell().volume();
+        double[] stress = new double[9];
+        for (int k = 0; k < 9; k++) {
+            stress[k] = virial[k] / vol;
+        }
+        return new ForceResult(e, forces, virial, stress);
+    }
+
+    /** The linear map from kernel weights to predictions of one frame (for training and tests). */
+    ForceFieldDesign design(Structure s) {
+        return ForceFieldDesign.build(s, speciesIndex(s, species), unitDescriptors(s, true), refs, zeta);
+    }
+}

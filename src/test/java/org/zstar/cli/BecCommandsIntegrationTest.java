@@ -1,0 +1,84 @@
+package org.zstar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zstar.io.ReadOptions;
+import org.zstar.io.Readers;
+import org.zstar.structure.Structure;
+import org.zstar.testutil.SharedData;
+import picocli.CommandLine;
+
+/** train, eval and predict from the command line on a few real ZrO2 frames (skips without ../shared/data). */
+class BecCommandsIntegrationTest {
+    @TempDir
+    Path dir;
+
+    static String[] run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void trainEvalPredictOnRealZrO2Frames() throws Exception {
+        Path d = SharedData.require("zro2-vasp-outcar");
+        List<String> args = new ArrayList<>(List.of("train", "--model", "combined", "--data"));
+        for (int i : new int[] {2, 3, 4, 5, 6, 110}) {
+            args.add(d.resolve("OUTCAR." + i + ".gz").toString());
+        }
+        Path model = dir.resolve("zro2.zstar");
+        args.addAll(List.of("--test-frames", "5", "--charge-refs", "Zr=15,O=30", "--dipole-refs", "Zr=8,O=16",
+                "--n2", "6", "--n3", "4", "--lmax", "3", "--threads", "2", "--out", model.toString(), "--json"));
+        String[] r = run(args.toArray(new String[0]));
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        JsonNode summary = new ObjectMapper().readTree(r[1]);
+        double testRmse = summary.path("test").path("rmse").asDouble(Double.NaN);
+        // real data, 5 training frames: far from converged, but a broken model is off by whole charges
+        assertThat(testRmse).isBetween(0.01, 0.5);
+        String[] e = run("eval", "--model", model.toString(), "--data", d.resolve("OUTCAR.110.gz").toString(), "--json");
+        assertThat(e[0]).as(e[2]).isEqualTo("0");
+        JsonNode m = new ObjectMapper().readTree(e[1]);
+        assertThat(m.get("rmse").asDouble()).isCloseTo(testRmse, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(m.get("per_species").has("Zr")).isTrue();
+        assertThat(m.get("asr_max").asDouble()).isLessThan(1e-8); // projected onto the sum rule
+        Path out = dir.resolve("pred.xyz");
+        String[] p = run("predict", "--model", model.toString(), "--data", d.resolve("OUTCAR.110.gz").toString(),
+                "--out", out.toString());
+        assertThat(p[0]).as(p[2]).isEqualTo("0");
+        Structure s = Readers.readAll(List.of(out), ReadOptions.DEFAULTS).get(0);
+        assertThat(s.size()).isEqualTo(96);
+        for (String col : List.of("charges", "dipoles", "dft_bec", "bec_monopole", "bec_redistribution", "bec_dipole")) {
+            assertThat(s.atomArrayNames()).contains(col);
+        }
+        double[] z = s.bec();
+        double[] mono = s.atomArray("bec_monopole");
+        double[] red = s.atomArray("bec_redistribution");
+        double[] dip = s.atomArray("bec_dipole");
+        for (int k = 0; k < z.length; k++) {
+            assertThat(mono[k] + red[k] + dip[k]).isCloseTo(z[k], org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
+    void badOptionsExitWithTwo() {
+        String[] r = run("train", "--model", "quadrupole", "--data", "x.xyz", "--out", dir.resolve("m").toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).contains("quadrupole");
+        String[] e = run("eval", "--model", dir.resolve("missing.zstar").toString(), "--data", "x.xyz");
+        assertThat(e[0]).isEqualTo("2");
+        assertThat(e[2]).contains("missing.zstar");
+    }
+}

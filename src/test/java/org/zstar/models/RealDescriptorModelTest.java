@@ -1,0 +1,95 @@
+package org.zstar.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.zstar.descriptors.DescriptorParameters;
+import org.zstar.descriptors.DescriptorSet;
+import org.zstar.descriptors.ScalarDescriptor;
+import org.zstar.descriptors.VectorDescriptor;
+import org.zstar.structure.Mat3;
+import org.zstar.structure.Structure;
+
+/**
+ * The models on the production descriptors (small basis): the BEC is the finite-difference derivative of
+ * the predicted polarisation, and rotates as R Z R^T, in a periodic cell small enough that atoms see their
+ * own images. Guards the contract between the descriptor's derivative layout and the models.
+ */
+class RealDescriptorModelTest {
+
+    static KernelBecModel model(ModelKind kind, BecModelSpec.DipoleKernel dk, Structure s, long seed) {
+        DescriptorParameters p = new DescriptorParameters(List.of("H", "O"), 3.0, 2.6, 0.5, 4, 3, 2, 0.3, 0.01);
+        UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(p));
+        VectorDescriptor vector = new VectorDescriptor(p);
+        DescriptorSet xs = scalar.compute(s, false);
+        DescriptorSet xv = vector.compute(s, false);
+        int fs = xs.components, cv = xv.components;
+        double[][] rs = new double[2][], rv = new double[2][], rvs = new double[2][];
+        for (int sp = 0; sp < 2; sp++) {
+            List<Integer> atoms = new java.util.ArrayList<>();
+            for (int i = 0; i < s.size(); i++) {
+                if (s.symbol(i).equals(List.of("H", "O").get(sp))) {
+                    atoms.add(i);
+                }
+            }
+            rs[sp] = new double[2 * fs];
+            rv[sp] = new double[2 * cv];
+            rvs[sp] = new double[2 * fs];
+            for (int b = 0; b < 2; b++) {
+                int i = atoms.get(b);
+                System.arraycopy(xs.values, i * fs, rs[sp], b * fs, fs);
+                System.arraycopy(xv.values, i * cv, rv[sp], b * cv, cv);
+                System.arraycopy(xs.values, i * fs, rvs[sp], b * fs, fs);
+            }
+        }
+        BecModelSpec spec = new BecModelSpec(kind, 2, dk, 3, ChargeForm.EXACT, false, false);
+        ReferenceEnvironments refs = new ReferenceEnvironments(List.of("H", "O"), kind.hasCharges() ? rs : null,
+                kind.hasCharges() ? fs : 0, kind.hasDipoles() ? rv : null, kind.hasDipoles() ? rvs : null,
+                kind.hasDipoles() ? cv / 3 : 0, false);
+        Random rnd = new Random(seed);
+        double[] w = new double[refs.columns()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = rnd.nextGaussian();
+        }
+        return new KernelBecModel(spec, scalar, vector, refs, w, kind.hasCharges() ? null : new double[] {0.4, -0.8},
+                null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void finiteDifferencesAndRotationWithProductionDescriptors(ModelKind kind) {
+        Structure s = KernelBecModelPropertiesTest.periodic(21);
+        for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
+            KernelBecModel m = model(kind, dk, s, 5);
+            BecPrediction pred = m.predict(s);
+            double h = 1e-5, maxAbs = 0, maxErr = 0;
+            for (int j = 0; j < s.size(); j++) {
+                for (int b = 0; b < 3; b++) {
+                    double[] plus = s.positions(), minus = s.positions();
+                    plus[3 * j + b] += h;
+                    minus[3 * j + b] -= h;
+                    double[] pp = m.predict(s.toBuilder().positions(plus).build()).polarization();
+                    double[] pm = m.predict(s.toBuilder().positions(minus).build()).polarization();
+                    for (int a = 0; a < 3; a++) {
+                        double z = pred.bec()[9 * j + 3 * a + b];
+                        maxAbs = Math.max(maxAbs, Math.abs(z));
+                        maxErr = Math.max(maxErr, Math.abs((pp[a] - pm[a]) / (2 * h) - z));
+                    }
+                }
+            }
+            assertThat(maxAbs).isGreaterThan(1e-3);
+            assertThat(maxErr / maxAbs).as("%s %s", kind, dk).isLessThan(1e-6);
+            double[] rot = Mat3.rotation(new double[] {0.6, -0.1, 0.3}, 0.9);
+            BecPrediction pr = m.predict(s.transformed(rot, new double[] {0.3, 0.2, -0.4}));
+            for (int j = 0; j < s.size(); j++) {
+                double[] z = java.util.Arrays.copyOfRange(pred.bec(), 9 * j, 9 * j + 9);
+                assertThat(java.util.Arrays.copyOfRange(pr.bec(), 9 * j, 9 * j + 9))
+                        .containsExactly(Mat3.rotateTensor(rot, z), within(1e-8 * maxAbs));
+            }
+        }
+    }
+}
