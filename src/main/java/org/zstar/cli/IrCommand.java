@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.zstar.descriptors.Descriptors;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
 import org.zstar.io.InputFiles;
@@ -170,7 +169,7 @@ public final class IrCommand implements Callable<Integer> {
             throw new UsageException("--route must be bec or polarization, not '" + route + "'");
         }
         FixedChargeModel fixed = charges == null ? null : FixedChargeModel.parse(charges);
-        BecModel becModel = fixed != null ? fixed : ModelFiles.load(model, Descriptors::fromMap);
+        BecModel becModel = fixed != null ? fixed : ModelFiles.load(model);
         // validates the numbers early (dt, T, scale, padding, max correlation time)
         new IrSettings(dt, temperature, volume == null ? 1.0 : volume, win, maxCorrTime, q, scale, padding);
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
- * From dM/dt series to IR spectra {@code n(w) alpha(w)} in cm^-1 (docs/THEORY-ir.md).
+ * From dM/dt series to IR spectra {@code n(w) alpha(w)} in cm^-1 (docs/THEORY.md, "IR spectra").
  */
 public final class IrSpectra {
     private IrSpectra() {

@@ -3,7 +3,7 @@ package org.zstar.spectra;
 /**
  * Physical constants (SI, exact values of the 2019 SI where they exist, CODATA 2018 otherwise) and the unit
  * conversions of the IR code. Internally dM/dt is in e*A/fs, time in fs, volume in A^3, temperature in K,
- * wavenumbers in cm^-1. See docs/THEORY-ir.md.
+ * wavenumbers in cm^-1. See docs/THEORY.md ("IR spectra").
  */
 public final class IrUnits {
     private IrUnits() {

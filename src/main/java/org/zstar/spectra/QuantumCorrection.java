@@ -18,7 +18,7 @@ import java.util.Locale;
  * <li>STANDARD: Q = 2 / (1 + e^{-x}), M = 2 tanh(x/2) / x;</li>
  * <li>SCHOFIELD: Q = e^{x/2}, M = 2 sinh(x/2) / x (grows exponentially at high frequency).</li>
  * </ul>
- * See docs/THEORY-ir.md.
+ * See docs/THEORY.md ("IR spectra").
  */
 public enum QuantumCorrection {
     NONE, HARMONIC, STANDARD, SCHOFIELD;

@@ -9,7 +9,7 @@ public final class Trajectories {
     }
 
     /**
-     * (T1 in docs/THEORY-ir.md) Unwraps positions frame by frame:
+     * (T1 in docs/THEORY.md, "IR spectra") Unwraps positions frame by frame:
      * {@code u_j(t) = u_j(t-1) + mic(r_j(t) - r_j(t-1))}, where mic removes
      * the whole lattice translations along periodic axes from the per-frame displacement (fractional
      * components rounded to the nearest integer, exact whenever an atom moves less than half a cell between
