@@ -20,6 +20,9 @@ final class Commands {
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
         commands.add(new BenchLinalgCommand());
+        commands.add(new TrainFfCommand());
+        commands.add(new EvalFfCommand());
+        commands.add(new MdCommand());
         return commands;
     }
 }

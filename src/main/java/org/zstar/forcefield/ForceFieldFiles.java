@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.io.InputFiles;
 import org.zstar.io.InputFormatException;
+import org.zstar.models.UnitDescriptor;
 import org.zstar.util.AtomicFiles;
 
 /**
@@ -87,6 +88,11 @@ public final class ForceFieldFiles {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Loads a force-field file written by {@link #save} (descriptors rebuilt from their hyper-parameters). */
+    public static KernelForceField load(Path path) {
+        return load(path, UnitDescriptor::resolve);
     }
 
     /** Loads a force field, rebuilding its descriptor with the resolver (hyper-parameter map to descriptor). */

@@ -131,8 +131,20 @@ public final class KernelForceField implements ForceField {
     public ForceResult compute(Structure s) {
         final int n = s.size();
         final int[] idx = speciesIndex(s, species);
-        final DescriptorSet u = unitDescriptors(s, true);
-        final int f = u.components;
+        // Raw descriptor derivatives are contracted directly: with x = X/|X| and h = dE_i/dx,
+        // dE_i/dX = (h - x (x . h)) / |X| (FF0), so the normalised derivative array is never formed.
+        final DescriptorSet raw = descriptor.compute(s, true);
+        final int f = raw.components;
+        final double[] norms = UnitDescriptors.norms(raw);
+        final double[] unitValues = new double[raw.values.length];
+        for (int i = 0; i < n; i++) {
+            if (norms[i] > 0) {
+                for (int t = 0; t < f; t++) {
+                    unitValues[i * f + t] = raw.values[i * f + t] / norms[i];
+                }
+            }
+        }
+        final DescriptorSet u = new DescriptorSet(n, f, 0, unitValues, null, null, null, null);
         final int chunks = Math.max(1, Math.min(CHUNKS, n));
         final double[] energy = new double[chunks];
         final double[][] force = new double[chunks][];
@@ -168,21 +180,32 @@ public final class KernelForceField implements ForceField {
                         h[t] += coef * r[ro + t];
                     }
                 }
-                for (int ent = u.offsets[i]; ent < u.offsets[i + 1]; ent++) {
-                    int j = u.neighbours[ent];
+                if (!(norms[i] > 0)) {
+                    continue; // no neighbours: no gradient
+                }
+                // (FF0) h <- (h - x (x . h)) / |X|, the gradient with respect to the raw descriptor
+                double xh = 0;
+                for (int t = 0; t < f; t++) {
+                    xh += unitValues[i * f + t] * h[t];
+                }
+                for (int t = 0; t < f; t++) {
+                    h[t] = (h[t] - unitValues[i * f + t] * xh) / norms[i];
+                }
+                for (int ent = raw.offsets[i]; ent < raw.offsets[i + 1]; ent++) {
+                    int j = raw.neighbours[ent];
                     for (int bb = 0; bb < 3; bb++) {
-                        // g_e,b = dE_i/d(r_e)_b = h . dx_i/d(r_e)_b
+                        // g_e,b = dE_i/d(r_e)_b = h . dX_i/d(r_e)_b
                         int row = (3 * ent + bb) * f;
                         double g = 0;
                         for (int t = 0; t < f; t++) {
-                            g += h[t] * u.derivatives[row + t];
+                            g += h[t] * raw.derivatives[row + t];
                         }
                         // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
                         fc[3 * j + bb] -= g;
                         fc[3 * i + bb] += g;
                         // (FF3) dE/d eps_ab += g_a (r_e)_b
                         for (int k = 0; k < 3; k++) {
-                            wc[3 * bb + k] += g * u.pairVectors[3 * ent + k];
+                            wc[3 * bb + k] += g * raw.pairVectors[3 * ent + k];
                         }
                     }
                 }

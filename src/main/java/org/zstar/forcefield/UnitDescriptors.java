@@ -1,6 +1,7 @@
 package org.zstar.forcefield;
 
 import org.zstar.descriptors.DescriptorSet;
+import org.zstar.descriptors.Descriptors;
 
 /**
  * Unit-vector scalar descriptors {@code x = X/|X|} with exact derivatives {@code dx = (I - x x^T) dX / |X|}
@@ -26,42 +27,11 @@ final class UnitDescriptors {
         return out;
     }
 
+    /** Unit descriptors with exact derivatives: {@link Descriptors#normalize} (the same formula). */
     static DescriptorSet normalize(DescriptorSet ds) {
         if (ds.rank != 0) {
             throw new IllegalArgumentException("the force field needs an invariant (rank 0) descriptor");
         }
-        int cc = ds.components;
-        double[] values = new double[ds.values.length];
-        double[] der = ds.hasDerivatives() ? new double[ds.derivatives.length] : null;
-        for (int i = 0; i < ds.atoms; i++) {
-            int base = i * cc;
-            double n2 = 0;
-            for (int c = 0; c < cc; c++) {
-                n2 += ds.values[base + c] * ds.values[base + c];
-            }
-            if (n2 == 0) {
-                continue;
-            }
-            double inv = 1.0 / Math.sqrt(n2);
-            for (int c = 0; c < cc; c++) {
-                values[base + c] = ds.values[base + c] * inv;
-            }
-            if (der == null) {
-                continue;
-            }
-            for (int e = ds.offsets[i]; e < ds.offsets[i + 1]; e++) {
-                for (int b = 0; b < 3; b++) {
-                    int row = (3 * e + b) * cc;
-                    double dot = 0;
-                    for (int c = 0; c < cc; c++) {
-                        dot += values[base + c] * ds.derivatives[row + c];
-                    }
-                    for (int c = 0; c < cc; c++) {
-                        der[row + c] = (ds.derivatives[row + c] - values[base + c] * dot) * inv;
-                    }
-                }
-            }
-        }
-        return new DescriptorSet(ds.atoms, cc, 0, values, ds.offsets, ds.neighbours, ds.pairVectors, der);
+        return Descriptors.normalize(ds);
     }
 }

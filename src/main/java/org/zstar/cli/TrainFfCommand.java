@@ -1,0 +1,181 @@
+package org.zstar.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.zstar.descriptors.ScalarDescriptor;
+import org.zstar.forcefield.ForceFieldFiles;
+import org.zstar.forcefield.ForceFieldMetrics;
+import org.zstar.forcefield.ForceFieldTrainer;
+import org.zstar.forcefield.ForceFieldTrainingOptions;
+import org.zstar.forcefield.KernelForceField;
+import org.zstar.structure.Structure;
+import org.zstar.util.FrameSelection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code zstar train-ff}: a kernel force field from energies, forces and stresses. */
+@Command(name = "train-ff", mixinStandardHelpOptions = true,
+        description = {"Train a kernel force field E = sum_i sum_B w_B (x_i.x_B)^zeta + sum_i e_s(i) on energies, forces",
+            "and (when present) stresses; print test errors and write the force-field file."})
+public final class TrainFfCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--test-frames", paramLabel = "SPEC",
+            description = "Held-out frames, e.g. 90-99 (0-based over the files in order); the rest train.")
+    String testFrames;
+
+    @Option(names = "--train-frames", paramLabel = "SPEC",
+            description = "Train only on these frames (default: every frame not held out).")
+    String trainFrames;
+
+    @Mixin
+    DescriptorOptions descriptor;
+
+    @Option(names = "--zeta", defaultValue = "4", description = "Kernel power of (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
+    int zeta;
+
+    @Option(names = "--refs", defaultValue = "300", paramLabel = "N|SYM=N,...",
+            description = "Reference environments per species (default: ${DEFAULT-VALUE}).")
+    String refs;
+
+    @Option(names = "--selection", defaultValue = "cur", paramLabel = "cur|fps",
+            description = "Sparse selection of reference environments: CUR or farthest point (default: ${DEFAULT-VALUE}).")
+    String selection;
+
+    @Option(names = "--lambda", defaultValue = "1e-9",
+            description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--energy-weight", paramLabel = "W",
+            description = "Weight of per-atom energy rows in 1/(eV/atom) (default: 1/std of the training per-atom energies).")
+    Double energyWeight;
+
+    @Option(names = "--force-weight", paramLabel = "W",
+            description = "Weight of force rows in A/eV (default: 1/std of the training force components).")
+    Double forceWeight;
+
+    @Option(names = "--stress-weight", paramLabel = "W",
+            description = "Weight of stress rows in A^3/eV; 0 ignores stresses (default: 1/std of the training stress components).")
+    Double stressWeight;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--out", required = true, paramLabel = "FF", description = "Force-field file to write.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Structure> frames = data.readAll();
+        int n = frames.size();
+        int[] test = testFrames == null ? new int[0] : FrameSelection.parse(testFrames, n);
+        int[] train = trainFrames != null ? FrameSelection.parse(trainFrames, n) : FrameSelection.complement(test, n);
+        for (int t : train) {
+            if (Arrays.binarySearch(test, t) >= 0) {
+                throw new UsageException("frame " + t + " is both a training and a test frame");
+            }
+        }
+        if (train.length == 0) {
+            throw new UsageException("no training frames left");
+        }
+        List<Structure> trainSet = TrainCommand.pick(frames, train);
+        List<Structure> testSet = TrainCommand.pick(frames, test);
+        List<String> species = species(frames);
+        ScalarDescriptor d = new ScalarDescriptor(descriptor.parameters(species));
+        ForceFieldTrainingOptions options = new ForceFieldTrainingOptions(zeta,
+                Specs.perSpeciesCounts(refs, "--refs"), selection, lambda, nanIfNull(energyWeight),
+                nanIfNull(forceWeight), nanIfNull(stressWeight),
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        err.printf("training force field on %d frames (%d held out), species %s, %d descriptor features%n",
+                train.length, test.length, species, d.components());
+        err.flush();
+        long t0 = System.nanoTime();
+        KernelForceField ff = ForceFieldTrainer.train(trainSet, d, options);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("train_frames", train.length);
+        summary.put("test_frames", test.length);
+        summary.put("species", species);
+        summary.put("train_seconds", seconds);
+        summary.put("solver", ff.metadata().get("solve"));
+        summary.put("references", ff.metadata().get("selection"));
+        ForceFieldMetrics m = null;
+        if (!testSet.isEmpty()) {
+            m = ForceFieldMetrics.evaluate(ff, testSet);
+            summary.put("test", m.toMap());
+        }
+        Map<String, Object> meta = new LinkedHashMap<>(ff.metadata());
+        meta.put("data", data.files.stream().map(Path::toString).toList());
+        meta.put("train_frame_indices", train);
+        meta.put("test_frame_indices", test);
+        meta.put("summary", new LinkedHashMap<>(summary));
+        KernelForceField saved = new KernelForceField(ff.descriptor(), ff.species(), ff.zeta(), refsOf(ff),
+                weightsOf(ff), ff.offsets(), meta);
+        ForceFieldFiles.save(saved, out);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        } else {
+            o.printf("trained in %.1f s; solver %s%n", seconds, summary.get("solver"));
+            o.printf("references %s%n", summary.get("references"));
+            if (m != null) {
+                for (String line : m.lines()) {
+                    o.println("test " + line);
+                }
+            }
+            o.printf("wrote %s%n", out);
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static double nanIfNull(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    /** Species of all frames, sorted by atomic number. */
+    static List<String> species(List<Structure> frames) {
+        TreeMap<Integer, String> m = new TreeMap<>();
+        for (Structure s : frames) {
+            for (int i = 0; i < s.size(); i++) {
+                m.put(s.atomicNumber(i), s.symbol(i));
+            }
+        }
+        return new ArrayList<>(m.values());
+    }
+
+    private static double[][] refsOf(KernelForceField ff) {
+        double[][] r = new double[ff.species().size()][];
+        for (int s = 0; s < r.length; s++) {
+            r[s] = ff.references(s);
+        }
+        return r;
+    }
+
+    private static double[][] weightsOf(KernelForceField ff) {
+        double[][] r = new double[ff.species().size()][];
+        for (int s = 0; s < r.length; s++) {
+            r[s] = ff.weights(s);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,63 @@
+package org.zstar.md;
+
+import java.util.function.LongConsumer;
+import org.zstar.models.BecModel;
+import org.zstar.structure.Structure;
+
+/**
+ * Drives a {@link MolecularDynamics} for a number of steps, writing the trajectory every {@code every} steps
+ * (step 0 included), the thermodynamics at every step, and, with a BEC model, dM/dt at every step:
+ * (MD6) {@code dM_a/dt = sum_j sum_b Z_j[a][b] v_{j,b}} (e*A/fs) with the model's BECs at the current positions.
+ */
+public final class MdRun {
+    private MdRun() {
+    }
+
+    /** dM/dt from BECs (flat, {@code Z[9j+3a+b]}) and velocities (flat, A/fs). */
+    public static double[] dipoleDerivative(double[] bec, double[] v) {
+        double[] d = new double[3];
+        int n = v.length / 3;
+        for (int j = 0; j < n; j++) {
+            for (int a = 0; a < 3; a++) {
+                int o = 9 * j + 3 * a;
+                d[a] += bec[o] * v[3 * j] + bec[o + 1] * v[3 * j + 1] + bec[o + 2] * v[3 * j + 2];
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Runs {@code steps} steps. {@code progress} receives the number of steps done after each step (may be
+     * null). Output records are complete at every moment; an exception stops the run after the last
+     * complete record.
+     */
+    public static void run(MolecularDynamics md, long steps, int every, BecModel becModel, MdOutput out,
+            LongConsumer progress) {
+        if (every < 1) {
+            throw new IllegalArgumentException("trajectory interval must be >= 1, got " + every);
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("number of steps must be >= 0, got " + steps);
+        }
+        record(md, every, becModel, out);
+        for (long k = 0; k < steps; k++) {
+            md.step();
+            record(md, every, becModel, out);
+            if (progress != null) {
+                progress.accept(k + 1);
+            }
+        }
+    }
+
+    private static void record(MolecularDynamics md, int every, BecModel becModel, MdOutput out) {
+        if (becModel != null) {
+            Structure s = md.snapshot();
+            double[] bec = becModel.predict(s).bec();
+            out.dmdt(md.time(), dipoleDerivative(bec, md.velocitiesView()));
+        }
+        out.thermo(md);
+        if (md.stepCount() % every == 0) {
+            out.frame(md);
+        }
+    }
+}
