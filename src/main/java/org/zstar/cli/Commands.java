@@ -20,6 +20,9 @@ final class Commands {
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
         commands.add(new BenchLinalgCommand());
+        commands.add(new LearningCurveCommand());
+        commands.add(new RegScanCommand());
+        commands.add(new PartitionCommand());
         return commands;
     }
 }
