@@ -191,9 +191,29 @@ public final class IrCommand implements Callable<Integer> {
             double volSum = 0;
             int atoms = 0;
             boolean periodic = true;
+            Long firstStep = null;
+            Long lastStep = null;
+            Long stride = null;
             try (FrameReader r = open(p, types, velocityFactor)) {
                 Structure s;
                 while ((s = r.readNext()) != null) {
+                    // frames must be equally spaced in time: check the MD step numbers when the file has them
+                    if (s.info().get("timestep") instanceof Long step) {
+                        if (lastStep != null) {
+                            long d = step - lastStep;
+                            if (stride == null) {
+                                stride = d;
+                            }
+                            if (d != stride || d <= 0) {
+                                throw new UsageException(p + ": frame " + acc.frames() + " is at step " + step
+                                        + " after step " + lastStep + ", but the frames before were " + stride
+                                        + " steps apart; the IR spectrum needs equally spaced frames");
+                            }
+                        } else {
+                            firstStep = step;
+                        }
+                        lastStep = step;
+                    }
                     acc.accept(s);
                     atoms = s.size();
                     if (s.isPeriodic()) {
@@ -231,6 +251,9 @@ public final class IrCommand implements Callable<Integer> {
             t.put("velocities", routeName.equals("polarization") ? "not used (finite differences of P)"
                     : acc.velocitiesFromFile() ? "from file" : "central differences of unwrapped positions");
             t.put("mean_square_dMdt_eA2_per_fs2", IrSpectra.meanSquare(d));
+            if (stride != null) {
+                t.put("md_steps", firstStep + ".." + lastStep + " every " + stride);
+            }
         }
         int shortest = Integer.MAX_VALUE;
         for (double[] x : series) {

@@ -147,6 +147,16 @@ class IrCommandTest {
                 "--dt", "0.5", "--temperature", "300", "--max-corr-time", "1000", "--out",
                 dir.resolve("x").toString())).isEqualTo(2);
         assertThat(err4.toString()).contains("longer than");
+        // a frame missing in the middle (steps 0, 1, 3): not equally spaced
+        String text = Files.readString(t);
+        int cut = text.indexOf("ITEM: TIMESTEP\n2\n");
+        int next = text.indexOf("ITEM: TIMESTEP\n3\n");
+        Path gap = dir.resolve("gap.dump");
+        Files.writeString(gap, text.substring(0, cut) + text.substring(next));
+        StringWriter err5 = new StringWriter();
+        assertThat(run(err5, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", gap.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err5.toString()).contains("equally spaced").contains("gap.dump");
         assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
     }
 
