@@ -52,7 +52,7 @@ public final class BenchCommand implements Runnable {
         List<Integer> threads;
 
         @Option(names = "--repeat", defaultValue = "5", paramLabel = "R",
-                description = "Timed repetitions per case after 2 warm-up runs (default: ${DEFAULT-VALUE}).")
+                description = "Timed repetitions per case; the median is reported (default: ${DEFAULT-VALUE}).")
         int repeat;
 
         @Option(names = "--data", paramLabel = "FILE",
@@ -63,11 +63,18 @@ public final class BenchCommand implements Runnable {
                 description = "scalar, vector or both (default: ${DEFAULT-VALUE}).")
         String kind;
 
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "W",
+                description = "Untimed warm-up runs per case (JIT compilation; default: ${DEFAULT-VALUE}).")
+        int warmup;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic frames (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
         public void run() {
+            if (warmup < 0) {
+                throw new UsageException("--warmup must be >= 0");
+            }
             if (repeat < 1) {
                 throw new UsageException("--repeat must be at least 1");
             }
@@ -98,8 +105,10 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "# zstar bench descriptors: default parameters, values + derivatives, %d repeats,"
                     + " %d processors available%n", repeat, Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-24s %-8s %7s %6s %8s %10s %12s %12s%n", "frame", "kind", "threads", "atoms",
-                    "entries", "components", "ms/frame", "atoms/s");
+            out.printf(Locale.ROOT, "%-24s %-8s %7s %6s %8s %10s %12s %12s %12s %14s%n", "frame", "kind", "threads",
+                    "atoms", "entries", "components", "ms/frame", "atoms/s", "cpu-ms/frame", "atoms/cpu-s");
+            // pass 0 warms every case up (JIT-compiles all code paths before anything is timed), pass 1 times
+            for (int pass = 0; pass < 2; pass++)
             for (int fi = 0; fi < frames.size(); fi++) {
                 Structure s = frames.get(fi);
                 List<String> sp = List.of(s.speciesSorted());
@@ -113,7 +122,13 @@ public final class BenchCommand implements Runnable {
                 }
                 for (AtomicDescriptor d : ds) {
                     for (int t : ts) {
-                        ForkJoinPool pool = new ForkJoinPool(t);
+                        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+                        ForkJoinPool pool = new ForkJoinPool(t, p0 -> {
+                            java.util.concurrent.ForkJoinWorkerThread th =
+                                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p0);
+                            workers.add(th);
+                            return th;
+                        }, null, false);
                         try {
                             int[] entries = new int[1];
                             Runnable once = () -> {
@@ -123,17 +138,27 @@ public final class BenchCommand implements Runnable {
                                 }
                                 entries[0] = set.entries();
                             };
-                            for (int w = 0; w < 2; w++) {
-                                pool.submit(once).get();
+                            if (pass == 0) {
+                                for (int w = 0; w < warmup; w++) {
+                                    pool.submit(once).get();
+                                }
+                                continue;
                             }
-                            long t0 = System.nanoTime();
+                            pool.submit(once).get();
+                            double[] wall = new double[repeat];
+                            double[] cpu = new double[repeat];
                             for (int r = 0; r < repeat; r++) {
+                                long c0 = workerCpuNanos(workers);
+                                long t0 = System.nanoTime();
                                 pool.submit(once).get();
+                                wall[r] = (System.nanoTime() - t0) * 1e-9;
+                                cpu[r] = (workerCpuNanos(workers) - c0) * 1e-9;
                             }
-                            double sec = (System.nanoTime() - t0) * 1e-9 / repeat;
-                            out.printf(Locale.ROOT, "%-24s %-8s %7d %6d %8d %10d %12.1f %12.0f%n", names.get(fi),
-                                    d.rank() == 0 ? "scalar" : "vector", t, s.size(), entries[0], d.components(),
-                                    1e3 * sec, s.size() / sec);
+                            double sec = median(wall);
+                            double cpuSec = median(cpu);
+                            out.printf(Locale.ROOT, "%-24s %-8s %7d %6d %8d %10d %12.1f %12.0f %12.1f %14.0f%n",
+                                    names.get(fi), d.rank() == 0 ? "scalar" : "vector", t, s.size(), entries[0],
+                                    d.components(), 1e3 * sec, s.size() / sec, 1e3 * cpuSec, s.size() / cpuSec);
                             out.flush();
                         } catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
@@ -150,6 +175,30 @@ public final class BenchCommand implements Runnable {
                 }
             }
         }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /**
+     * CPU time used so far by the benchmark's worker threads (excludes JIT compiler and GC threads, and
+     * time the threads spent descheduled on a busy machine).
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() needs Java 19; the build targets 17
+    static long workerCpuNanos(List<Thread> workers) {
+        java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread th : workers) {
+            long c = tb.getThreadCpuTime(th.getId());
+            if (c > 0) {
+                sum += c;
+            }
+        }
+        return sum;
     }
 
     /** 64 rigid H2O (r_OH = 0.9572 A, 104.52 deg) on a jittered 4x4x4 grid, random orientations, 12.43 A box. */

@@ -23,6 +23,9 @@ final class Commands {
         commands.add(new TrainFfCommand());
         commands.add(new EvalFfCommand());
         commands.add(new MdCommand());
+        commands.add(new LearningCurveCommand());
+        commands.add(new RegScanCommand());
+        commands.add(new PartitionCommand());
         return commands;
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.zstar.descriptors.Descriptors;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
 import org.zstar.io.InputFiles;
@@ -46,11 +45,11 @@ import picocli.CommandLine.Option;
         description = {"Infrared spectrum n(w) alpha(w) (cm^-1) from molecular-dynamics trajectories:",
             "dM/dt = sum_j Z_j v_j with the model's Born effective charges at every frame (or fixed charges),",
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",
-            "and the mean over trajectories (and blocks) with a 95 % confidence band.",
+            "and the mean over trajectories (and blocks) with a 95 %% confidence band.",
             "Writes PREFIX.csv (frequency_cm-1, mean, lower, upper), PREFIX.json, PREFIX.png and PREFIX.svg."})
 public final class IrCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "Trained BEC model file (from zstar train). Either this or --charges.")
+            description = "Trained BEC model file (zstar model format). Either this or --charges.")
     Path model;
 
     @Option(names = "--charges", paramLabel = "EL=Q,...",
@@ -77,8 +76,10 @@ public final class IrCommand implements Callable<Integer> {
             description = "Maximum correlation time in fs (default: half the shortest trajectory or block).")
     Double maxCorrTime;
 
-    @Option(names = "--qcf", defaultValue = "none", paramLabel = "none|harmonic|schofield",
-            description = "Quantum correction factor multiplying the classical spectrum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--qcf", defaultValue = "none", paramLabel = "none|harmonic|standard|schofield",
+            description = "Quantum correction factor Q(w) of the dipole line shape; the classical n alpha is multiplied "
+                    + "by Q (1 - e^{-x})/x, x = hbar w / kB T. harmonic equals none (the dM/dt formula is the "
+                    + "harmonic-corrected one) (default: ${DEFAULT-VALUE}).")
     String qcf;
 
     @Option(names = "--scale", defaultValue = "1.0", paramLabel = "F",
@@ -168,7 +169,7 @@ public final class IrCommand implements Callable<Integer> {
             throw new UsageException("--route must be bec or polarization, not '" + route + "'");
         }
         FixedChargeModel fixed = charges == null ? null : FixedChargeModel.parse(charges);
-        BecModel becModel = fixed != null ? fixed : ModelFiles.load(model, Descriptors::fromMap);
+        BecModel becModel = fixed != null ? fixed : ModelFiles.load(model);
         // validates the numbers early (dt, T, scale, padding, max correlation time)
         new IrSettings(dt, temperature, volume == null ? 1.0 : volume, win, maxCorrTime, q, scale, padding);
 
@@ -190,9 +191,29 @@ public final class IrCommand implements Callable<Integer> {
             double volSum = 0;
             int atoms = 0;
             boolean periodic = true;
+            Long firstStep = null;
+            Long lastStep = null;
+            Long stride = null;
             try (FrameReader r = open(p, types, velocityFactor)) {
                 Structure s;
                 while ((s = r.readNext()) != null) {
+                    // frames must be equally spaced in time: check the MD step numbers when the file has them
+                    if (s.info().get("timestep") instanceof Long step) {
+                        if (lastStep != null) {
+                            long d = step - lastStep;
+                            if (stride == null) {
+                                stride = d;
+                            }
+                            if (d != stride || d <= 0) {
+                                throw new UsageException(p + ": frame " + acc.frames() + " is at step " + step
+                                        + " after step " + lastStep + ", but the frames before were " + stride
+                                        + " steps apart; the IR spectrum needs equally spaced frames");
+                            }
+                        } else {
+                            firstStep = step;
+                        }
+                        lastStep = step;
+                    }
                     acc.accept(s);
                     atoms = s.size();
                     if (s.isPeriodic()) {
@@ -230,6 +251,9 @@ public final class IrCommand implements Callable<Integer> {
             t.put("velocities", routeName.equals("polarization") ? "not used (finite differences of P)"
                     : acc.velocitiesFromFile() ? "from file" : "central differences of unwrapped positions");
             t.put("mean_square_dMdt_eA2_per_fs2", IrSpectra.meanSquare(d));
+            if (stride != null) {
+                t.put("md_steps", firstStep + ".." + lastStep + " every " + stride);
+            }
         }
         int shortest = Integer.MAX_VALUE;
         for (double[] x : series) {

@@ -68,8 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--zeta", defaultValue = "4", description = "Power of the scalar kernel (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
     int zeta;
 
-    @Option(names = "--dipole-kernel", defaultValue = "linear", paramLabel = "linear|polynomial",
-            description = "Dipole kernel: linear X_i X_B^T or polynomial (x_i.x_B)^(zeta_p-1) X_i X_B^T (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dipole-kernel", defaultValue = "linear", paramLabel = "linear|polynomial|features",
+            description = "Dipole kernel: linear X_i X_B^T or polynomial (x_i.x_B)^(zeta_p-1) X_i X_B^T on reference "
+                    + "environments, or features: p_i = X_i v_s, linear in every lambda=1 feature (default: ${DEFAULT-VALUE}).")
     String dipoleKernel;
 
     @Option(names = "--dipole-zeta", defaultValue = "2", description = "Power zeta_p of the polynomial dipole kernel (default: ${DEFAULT-VALUE}).")

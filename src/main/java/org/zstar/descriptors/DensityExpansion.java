@@ -52,18 +52,46 @@ final class DensityExpansion {
         final double[] y = new double[lm];
         final double[] gy = new double[3 * lm];
         final double[] shWork = new double[harmonics.workSize()];
+        /** Factored derivative data per local entry (when factored): h, h', Y, grad Y ([q][b][lm]), unit vector. */
+        double[] hq = new double[0];
+        double[] dhq = new double[0];
+        double[] yq = new double[0];
+        double[] gyq = new double[0];
+        double[] uq = new double[0];
+        final boolean factored;
+
+        Work(boolean factored) {
+            this.factored = factored;
+        }
 
         void ensure(int entries) {
             if (inside.length < entries) {
                 int cap = Math.max(entries, inside.length * 3 / 2);
                 inside = new boolean[cap];
-                dc = new double[cap * 3 * nmax * lm];
+                if (factored) {
+                    int nf = basis.functions();
+                    hq = new double[cap * nf];
+                    dhq = new double[cap * nf];
+                    yq = new double[cap * lm];
+                    gyq = new double[cap * 3 * lm];
+                    uq = new double[cap * 3];
+                } else {
+                    dc = new double[cap * 3 * nmax * lm];
+                }
             }
         }
     }
 
     Work newWork() {
-        return new Work();
+        return new Work(false);
+    }
+
+    /**
+     * Scratch that keeps, instead of the dense blocks dc, the factors of
+     * d c~_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/d r_b (for callers that contract them first).
+     */
+    Work newFactoredWork() {
+        return new Work(true);
     }
 
     /**
@@ -105,7 +133,21 @@ final class DensityExpansion {
                     c[co + t] += h[fb + lOf[t]] * y[t];
                 }
             }
-            if (withDerivatives) {
+            if (withDerivatives && w.factored) {
+                int nf = h.length;
+                System.arraycopy(h, 0, w.hq, q * nf, nf);
+                System.arraycopy(dh, 0, w.dhq, q * nf, nf);
+                System.arraycopy(y, 0, w.yq, q * lm, lm);
+                for (int b = 0; b < 3; b++) {
+                    int o = (q * 3 + b) * lm;
+                    for (int t = 0; t < lm; t++) {
+                        w.gyq[o + t] = gy[3 * t + b];
+                    }
+                }
+                w.uq[3 * q] = ux;
+                w.uq[3 * q + 1] = uy;
+                w.uq[3 * q + 2] = uz;
+            } else if (withDerivatives) {
                 int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
                 for (int n = 0; n < nmax; n++) {
                     int fb = n * lp;

@@ -27,6 +27,10 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
     private final int[] pairA;
     private final int[] pairB;
     private final double[] pairW;
+    private final int[] pairSpecA;
+    private final int[] pairSpecB;
+    private final int[] pairNA;
+    private final int[] pairNB;
     private final double[] fl; // sqrt(8 pi^2/(2l+1))
     private final int components;
     private final double sb;
@@ -42,12 +46,20 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         this.pairA = new int[pairs];
         this.pairB = new int[pairs];
         this.pairW = new double[pairs];
+        this.pairSpecA = new int[pairs];
+        this.pairSpecB = new int[pairs];
+        this.pairNA = new int[pairs];
+        this.pairNB = new int[pairs];
         int k = 0;
         for (int i = 0; i < a; i++) {
             for (int j = i; j < a; j++) {
                 pairA[k] = i;
                 pairB[k] = j;
                 pairW[k] = i == j ? 1.0 : Math.sqrt(2.0);
+                pairSpecA[k] = i / p.n3();
+                pairSpecB[k] = j / p.n3();
+                pairNA[k] = i % p.n3();
+                pairNB[k] = j % p.n3();
                 k++;
             }
         }
@@ -96,7 +108,9 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
 
     private final class Work {
         final DensityExpansion.Work w2 = two.newWork();
-        final DensityExpansion.Work w3 = three.newWork();
+        final DensityExpansion.Work w3 = three.newFactoredWork();
+        // P[a'][l] = sum_m Y_lm c_{a'lm}; Q[b][a'][l] = sum_m dY_lm/dr_b c_{a'lm} for one entry
+        final double[] pq = new double[4 * a * (params.lmax() + 1)];
         // G[((b * N3 + n) * A + a') * (L+1) + l] = sum_m dc[q,b][n][lm] c[a'][lm]
         final double[] g = new double[3 * params.n3() * a * (params.lmax() + 1)];
     }
@@ -137,7 +151,6 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
             return;
         }
         double[] g = w.g;
-        int blk3 = n3 * lm;
         for (int q = 0; q < to - from; q++) {
             int e = from + q;
             int sp = spec[nl.neighbours[e]];
@@ -155,21 +168,38 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
             if (!w.w3.inside[q]) {
                 continue;
             }
-            double[] dc = w.w3.dc;
+            // factored pair derivative (3.7): G[b,n,a',l] = h'_nl u_b P[a',l] + h_nl Q[b,a',l]
+            double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq, pq = w.pq;
+            int yo = q * lm, ho = q * n3 * lp;
+            int stride = a * lp;
+            for (int ap = 0; ap < a; ap++) {
+                int co = ap * lm;
+                for (int l = 0; l < lp; l++) {
+                    double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+                    int g0 = (q * 3) * lm, g1 = g0 + lm, g2 = g1 + lm;
+                    for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                        double cv = c3[co + t];
+                        p0 += yq[yo + t] * cv;
+                        p1 += gyq[g0 + t] * cv;
+                        p2 += gyq[g1 + t] * cv;
+                        p3 += gyq[g2 + t] * cv;
+                    }
+                    int o = ap * lp + l;
+                    pq[o] = p0;
+                    pq[stride + o] = p1;
+                    pq[2 * stride + o] = p2;
+                    pq[3 * stride + o] = p3;
+                }
+            }
             for (int b = 0; b < 3; b++) {
-                int dq = (q * 3 + b) * blk3;
+                double ub = w.w3.uq[3 * q + b];
+                int qo = (b + 1) * stride;
                 for (int n = 0; n < n3; n++) {
-                    int dn = dq + n * lm;
-                    for (int ap = 0; ap < a; ap++) {
-                        int co = ap * lm;
-                        int go = ((b * n3 + n) * a + ap) * lp;
-                        for (int l = 0; l < lp; l++) {
-                            double sum = 0;
-                            for (int t = l * l; t < (l + 1) * (l + 1); t++) {
-                                sum += dc[dn + t] * c3[co + t];
-                            }
-                            g[go + l] = sum;
-                        }
+                    int f0 = ho + n * lp;
+                    int go = (b * n3 + n) * stride;
+                    for (int o = 0; o < stride; o++) {
+                        int l = o % lp;
+                        g[go + o] = dhq[f0 + l] * ub * pq[o] + hq[f0 + l] * pq[qo + o];
                     }
                 }
             }
@@ -178,14 +208,14 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 int row = (int) (rowBase + (long) b * components) + off2;
                 for (int p = 0; p < pairs; p++) {
                     int pa = pairA[p], pb = pairB[p];
-                    boolean ia = pa / n3 == sp, ib = pb / n3 == sp;
+                    boolean ia = pairSpecA[p] == sp, ib = pairSpecB[p] == sp;
                     if (!ia && !ib) {
                         continue;
                     }
                     int o = row + p * lp;
                     double kw = s3 * pairW[p];
-                    int g1 = ((b * n3 + pa % n3) * a + pb) * lp;
-                    int g2 = ((b * n3 + pb % n3) * a + pa) * lp;
+                    int g1 = ((b * n3 + pairNA[p]) * a + pb) * lp;
+                    int g2 = ((b * n3 + pairNB[p]) * a + pa) * lp;
                     for (int l = 0; l < lp; l++) {
                         double v = 0;
                         if (ia) {

@@ -90,7 +90,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
 
     private final class Work {
         final DensityExpansion.Work w2 = two.newWork();
-        final DensityExpansion.Work w3 = three.newWork();
+        final DensityExpansion.Work w3 = three.newFactoredWork();
+        // contractions of W and V with Y and grad Y of one entry: [mu][a][l] and [b][mu][a][l]
+        final double[] pw = new double[3 * a * Math.max(lmax, 1)];
+        final double[] pv = new double[3 * a * Math.max(lmax, 1)];
+        final double[] qw = new double[9 * a * Math.max(lmax, 1)];
+        final double[] qv = new double[9 * a * Math.max(lmax, 1)];
         final double[] wv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] g1 = new double[3 * params.n3() * a * Math.max(lmax, 1)];
@@ -167,7 +172,6 @@ public final class VectorDescriptor extends ExpansionDescriptor {
             return;
         }
         double[] g1 = w.g1, g2 = w.g2;
-        int blk3 = n3 * lm;
         for (int q = 0; q < to - from; q++) {
             int e = from + q;
             int sp = spec[nl.neighbours[e]];
@@ -187,54 +191,85 @@ public final class VectorDescriptor extends ExpansionDescriptor {
             if (!w.w3.inside[q] || lmax == 0) {
                 continue;
             }
-            double[] dc = w.w3.dc;
+            // Factored pair derivative (3.9): d c_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/dr_b, so
+            // G1[mu,n,a',l] = h'_nl u_b PW[mu,a',l] + h_nl QW[b,mu,a',l] with PW = sum_m Y_lm W^mu_{a'lm},
+            // QW = sum_m dY_lm/dr_b W^mu_{a'lm}; G2[mu,a,n',l] likewise with V and l+1.
+            int nf = (lmax + 1) * n3;
+            int lp3 = lmax + 1;
+            double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq;
+            int ho = q * nf, yo = q * lm;
+            double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
+            for (int mu = 0; mu < 3; mu++) {
+                for (int ai = 0; ai < a; ai++) {
+                    int wo = ((mu * a + ai) * lmax) * mw;
+                    int po = (mu * a + ai) * lmax;
+                    for (int l = 0; l < lmax; l++) {
+                        int o = wo + l * mw;
+                        int t1 = l * l, t2 = (l + 1) * (l + 1);
+                        double s1 = 0, s2 = 0;
+                        for (int m = 0; m < 2 * l + 1; m++) {
+                            s1 += yq[yo + t1 + m] * wv[o + m];
+                        }
+                        for (int m = 0; m < 2 * l + 3; m++) {
+                            s2 += yq[yo + t2 + m] * vv[o + m];
+                        }
+                        pw[po + l] = s1;
+                        pv[po + l] = s2;
+                        for (int b = 0; b < 3; b++) {
+                            int go = (q * 3 + b) * lm;
+                            double r1 = 0, r2 = 0;
+                            for (int m = 0; m < 2 * l + 1; m++) {
+                                r1 += gyq[go + t1 + m] * wv[o + m];
+                            }
+                            for (int m = 0; m < 2 * l + 3; m++) {
+                                r2 += gyq[go + t2 + m] * vv[o + m];
+                            }
+                            qw[b * 3 * a * lmax + po + l] = r1;
+                            qv[b * 3 * a * lmax + po + l] = r2;
+                        }
+                    }
+                }
+            }
             for (int b = 0; b < 3; b++) {
-                int dq = (q * 3 + b) * blk3;
-                // G1[mu,n,a',l] = sum_m dc[n][l,m] W[mu,a',l][m]; G2[mu,a,n',l] = sum_m' V[mu,a,l][m'] dc[n'][l+1,m']
+                double ub = w.w3.uq[3 * q + b];
+                int qb = b * 3 * a * lmax;
                 for (int mu = 0; mu < 3; mu++) {
                     for (int n = 0; n < n3; n++) {
-                        int dn = dq + n * lm;
                         for (int ap = 0; ap < a; ap++) {
                             int go = ((mu * n3 + n) * a + ap) * lmax;
-                            int wo = ((mu * a + ap) * lmax) * mw;
+                            int po = (mu * a + ap) * lmax;
                             int g2o = ((mu * a + ap) * n3 + n) * lmax;
                             for (int l = 0; l < lmax; l++) {
-                                int o = wo + l * mw;
-                                double s1 = 0, s2 = 0;
-                                int d1 = dn + l * l, d2 = dn + (l + 1) * (l + 1);
-                                for (int m = 0; m < 2 * l + 1; m++) {
-                                    s1 += dc[d1 + m] * wv[o + m];
-                                }
-                                for (int mp = 0; mp < 2 * l + 3; mp++) {
-                                    s2 += vv[o + mp] * dc[d2 + mp];
-                                }
-                                g1[go + l] = s1;
-                                g2[g2o + l] = s2;
+                                int f1 = ho + n * lp3 + l;
+                                g1[go + l] = dhq[f1] * ub * pw[po + l] + hq[f1] * qw[qb + po + l];
+                                g2[g2o + l] = dhq[f1 + 1] * ub * pv[po + l] + hq[f1 + 1] * qv[qb + po + l];
                             }
                         }
                     }
                 }
                 int rowE = (3 * e + b) * comps;
+                // neighbour species s occupies a-indices [s*N3, (s+1)*N3)
+                int sLo = sp * n3, sHi = sLo + n3;
                 for (int mu = 0; mu < 3; mu++) {
                     int rowBase = rowE + CART_OF_MU[mu] * features + off3;
                     for (int l = 0; l < lmax; l++) {
                         for (int ai = 0; ai < a; ai++) {
-                            boolean ia = ai / n3 == sp;
-                            int na = ai % n3;
                             int fo = rowBase + (l * a + ai) * a;
-                            for (int ap = 0; ap < a; ap++) {
-                                boolean ib = ap / n3 == sp;
-                                if (!ia && !ib) {
-                                    continue;
+                            int g2o = (mu * a + ai) * n3 * lmax + l;
+                            if (ai >= sLo && ai < sHi) {
+                                // J_a = s: every a' gets the G1 term, a' of species s also the G2 term
+                                int g1o = ((mu * n3 + (ai - sLo)) * a) * lmax + l;
+                                for (int ap = 0; ap < a; ap++) {
+                                    der[fo + ap] = k3 * g1[g1o + ap * lmax];
                                 }
-                                double v = 0;
-                                if (ia) {
-                                    v += g1[((mu * n3 + na) * a + ap) * lmax + l];
+                                for (int np = 0; np < n3; np++) {
+                                    der[fo + sLo + np] += k3 * g2[g2o + np * lmax];
                                 }
-                                if (ib) {
-                                    v += g2[((mu * a + ai) * n3 + ap % n3) * lmax + l];
+                            } else {
+                                // only a' of species s have a non-zero derivative
+                                for (int np = 0; np < n3; np++) {
+                                    der[fo + sLo + np] = k3 * g2[g2o + np * lmax];
                                 }
-                                der[fo + ap] = k3 * v;
                             }
                         }
                     }

@@ -236,6 +236,10 @@ final class BecDesign {
         double[] t = new double[0];
         double[] h = new double[0];
         double[] gs = new double[0];
+        if (refs.dipoleFeatures()) {
+            addFeatureDipoles(vector, speciesIndex, refs, n, m, dipolePart, dipoles);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int s = speciesIndex[i];
             int mp = refs.dipoleRefs(s);
@@ -300,6 +304,37 @@ final class BecDesign {
                             }
                             dipolePart[rowJ + col] += d;
                             dipolePart[rowI + col] -= d;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * (D3) dipoles linear in every lambda = 1 feature, {@code p_i,a = sum_f X_i[a][f] v_{s(i),f}}: the design is the
+     * descriptor itself, and the BEC rows are its derivatives, {@code +} on the neighbour and {@code -} on the centre.
+     */
+    private static void addFeatureDipoles(DescriptorSet vector, int[] speciesIndex, ReferenceEnvironments refs, int n,
+            int m, double[] dipolePart, double[] dipoles) {
+        int fv = vector.features();
+        int cv = vector.components;
+        for (int i = 0; i < n; i++) {
+            int c0 = refs.dipoleColumn(speciesIndex[i]);
+            for (int a = 0; a < 3; a++) {
+                System.arraycopy(vector.values, i * cv + a * fv, dipoles, (3 * i + a) * m + c0, fv);
+            }
+            for (int e = vector.offsets[i]; e < vector.offsets[i + 1]; e++) {
+                int j = vector.neighbours[e];
+                for (int b = 0; b < 3; b++) {
+                    for (int a = 0; a < 3; a++) {
+                        int src = (3 * e + b) * cv + a * fv;
+                        int rowJ = (9 * j + 3 * a + b) * m + c0;
+                        int rowI = (9 * i + 3 * a + b) * m + c0;
+                        for (int f = 0; f < fv; f++) {
+                            double d = vector.derivatives[src + f];
+                            dipolePart[rowJ + f] += d;
+                            dipolePart[rowI + f] -= d;
                         }
                     }
                 }

@@ -18,15 +18,21 @@ import java.util.Locale;
 public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, int dipoleZeta,
         ChargeForm chargeForm, boolean chargeOffsets, boolean projectAsr) {
 
-    /** The two dipole kernels. */
+    /**
+     * The dipole kernels: LINEAR {@code X_i X_B^T} and POLYNOMIAL {@code (x_i.x_B)^(zeta_p-1) X_i X_B^T} on sparse
+     * references; FEATURES {@code p_i = X_i v_s}, linear in every lambda = 1 feature (the limit of the linear kernel
+     * with references spanning the whole feature space), with no reference environments.
+     */
     public enum DipoleKernel {
-        LINEAR, POLYNOMIAL;
+        LINEAR, POLYNOMIAL, FEATURES;
 
         public static DipoleKernel parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "linear" -> LINEAR;
                 case "polynomial", "poly" -> POLYNOMIAL;
-                default -> throw new IllegalArgumentException("unknown dipole kernel '" + s + "' (linear or polynomial)");
+                case "features" -> FEATURES;
+                default -> throw new IllegalArgumentException("unknown dipole kernel '" + s
+                        + "' (linear, polynomial or features)");
             };
         }
     }
@@ -51,6 +57,6 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
 
     /** Effective power of the scalar factor of the dipole kernel (0 for linear). */
     int dipoleScalarPower() {
-        return dipoleKernel == DipoleKernel.LINEAR ? 0 : dipoleZeta - 1;
+        return dipoleKernel == DipoleKernel.POLYNOMIAL ? dipoleZeta - 1 : 0;
     }
 }

@@ -74,6 +74,7 @@ public final class ModelFiles {
         r.put("scalar_features", refs.scalarFeatures);
         r.put("vector_features", refs.vectorFeatures);
         r.put("charge_offsets", refs.chargeOffsets);
+        r.put("dipole_features", refs.dipoleFeatures);
         ArrayNode per = r.putArray("per_species");
         for (int k = 0; k < refs.species.size(); k++) {
             ObjectNode e = per.addObject();
@@ -163,7 +164,8 @@ public final class ModelFiles {
                 vs[k] = doubles(e.get("vector_scalar"));
             }
             ReferenceEnvironments refs = new ReferenceEnvironments(species, sc, r.get("scalar_features").asInt(), ve,
-                    vs, r.get("vector_features").asInt(), r.get("charge_offsets").asBoolean());
+                    vs, r.get("vector_features").asInt(), r.get("charge_offsets").asBoolean(),
+                    r.path("dipole_features").asBoolean(false));
             double[] w = doubles(root.get("weights"));
             double[] fixed = root.has("fixed_charges") ? doubles(root.get("fixed_charges")) : null;
             Map<String, Object> meta = toMap(root.get("training"));

@@ -8,7 +8,8 @@ import java.util.List;
  * <p>Columns: for each species s (index in {@link #species}), the monopole block
  * {@code [chargeColumn(s), chargeColumn(s) + chargeRefs(s))} (weights w_B of K(i,B)), then, if enabled,
  * one per-species charge-offset column; then the dipole block {@code [dipoleColumn(s), ... + 3 dipoleRefs(s))}
- * with column {@code dipoleColumn(s) + 3B + c} multiplying {@code [X_i X_B^T]_{ac}}.
+ * with column {@code dipoleColumn(s) + 3B + c} multiplying {@code [X_i X_B^T]_{ac}}; or, for the feature dipole
+ * kernel, {@code [dipoleColumn(s), ... + F_v)} with column {@code dipoleColumn(s) + f} multiplying {@code X_i[a][f]}.
  */
 public final class ReferenceEnvironments {
     final List<String> species;
@@ -21,6 +22,8 @@ public final class ReferenceEnvironments {
     final double[][] vectorScalar;
     final int vectorFeatures;
     final boolean chargeOffsets;
+    /** Dipoles linear in every lambda = 1 feature (no dipole references). */
+    final boolean dipoleFeatures;
 
     private final int[] chargeColumn;
     private final int[] offsetColumn;
@@ -29,6 +32,11 @@ public final class ReferenceEnvironments {
 
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets) {
+        this(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures, chargeOffsets, false);
+    }
+
+    public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
+            double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures) {
         this.species = List.copyOf(species);
         int ns = species.size();
         this.scalar = scalar == null ? new double[ns][0] : scalar;
@@ -37,6 +45,7 @@ public final class ReferenceEnvironments {
         this.vectorScalar = vectorScalar == null ? new double[ns][0] : vectorScalar;
         this.vectorFeatures = vectorFeatures;
         this.chargeOffsets = chargeOffsets;
+        this.dipoleFeatures = dipoleFeatures;
         chargeColumn = new int[ns];
         offsetColumn = new int[ns];
         dipoleColumn = new int[ns];
@@ -48,7 +57,7 @@ public final class ReferenceEnvironments {
         }
         for (int s = 0; s < ns; s++) {
             dipoleColumn[s] = col;
-            col += 3 * dipoleRefs(s);
+            col += dipoleColumns(s);
         }
         columns = col;
     }
@@ -62,7 +71,16 @@ public final class ReferenceEnvironments {
     }
 
     public int dipoleRefs(int s) {
-        return vectorFeatures == 0 ? 0 : vector[s].length / (3 * vectorFeatures);
+        return vectorFeatures == 0 || dipoleFeatures ? 0 : vector[s].length / (3 * vectorFeatures);
+    }
+
+    /** Number of dipole weights of species s: 3 per reference, or one per lambda = 1 feature. */
+    public int dipoleColumns(int s) {
+        return dipoleFeatures ? vectorFeatures : 3 * dipoleRefs(s);
+    }
+
+    public boolean dipoleFeatures() {
+        return dipoleFeatures;
     }
 
     public int chargeColumn(int s) {

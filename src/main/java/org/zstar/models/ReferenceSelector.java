@@ -92,7 +92,7 @@ final class ReferenceSelector {
                         spec.zeta());
                 chargeRefs[s] = gather(rows, fs, pick);
             }
-            if (dipoles) {
+            if (dipoles && spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
                 int want = Math.min(options.dipoleRefs(sym), cands.size());
                 int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, norms, fs), want,
                         spec.zeta());
@@ -108,7 +108,11 @@ final class ReferenceSelector {
         }
         double[][] vectorRefs = null;
         int fv = 0;
-        if (dipoles) {
+        boolean featureDipoles = dipoles && spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES;
+        if (featureDipoles) {
+            fv = vector.components() / 3;
+            vectorRefs = new double[ns][0];
+        } else if (dipoles) {
             // pass 2: raw lambda = 1 descriptors of the chosen dipole references
             int cv = vector.components();
             fv = cv / 3;
@@ -127,8 +131,8 @@ final class ReferenceSelector {
             }
         }
         return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges ? fs : 0, vectorRefs,
-                dipoles && storeVectorScalar ? dipoleCandidatesScalar : null, fv,
-                charges && spec.chargeOffsets());
+                dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
+                charges && spec.chargeOffsets(), featureDipoles);
     }
 
     /** Runs the chosen selection; candidates whose raw norm vanishes relative to the median are never picked. */

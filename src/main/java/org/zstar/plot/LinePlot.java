@@ -131,21 +131,21 @@ public final class LinePlot {
         }
     }
 
-    /** Keeps the points with xMin <= x <= xMax (plus one neighbour each side), so the y range fits the view. */
+    /** Index range of the points with xMin <= x <= xMax (x ascending), so the axes fit the view. */
     private int[] visible(double[] x) {
         int lo = 0;
         int hi = x.length - 1;
         if (xMin != null) {
-            while (lo < x.length - 1 && x[lo + 1] < xMin) {
+            while (lo < x.length - 1 && x[lo] < xMin) {
                 lo++;
             }
         }
         if (xMax != null) {
-            while (hi > 0 && x[hi - 1] > xMax) {
+            while (hi > lo && x[hi] > xMax) {
                 hi--;
             }
         }
-        return new int[] {lo, Math.max(lo, hi)};
+        return new int[] {lo, hi};
     }
 
     private static double[] slice(double[] a, int[] r) {

@@ -3,7 +3,7 @@ package org.zstar.spectra;
 import java.util.Locale;
 
 /**
- * Windows applied to the one-sided correlation function C(t_k), t_k = k dt, k = 0..K-1, before the
+ * (S3) Windows applied to the one-sided correlation function C(t_k), t_k = k dt, k = 0..K-1, before the
  * Fourier transform, with {@code T = K dt} the maximum correlation time. All equal 1 at t = 0, so the sum
  * rule {@code Int I(w) dw / 2pi = C(0)} is kept.
  */

@@ -104,7 +104,7 @@ public final class DipoleDerivativeSeries {
             if (pol == null) {
                 throw new IllegalArgumentException("the model predicts no polarisation");
             }
-            append(pol[0], pol[1], pol[2]); // P for now; differenced in finish()
+            append(pol[0], pol[1], pol[2]); // (D3) P on unwrapped positions; differenced in finish()
             return;
         }
         double[] w = weights(frame);
@@ -167,7 +167,7 @@ public final class DipoleDerivativeSeries {
         return bec;
     }
 
-    /** dM_a/dt = sum_j sum_b Z[j][a][b] v_{j,b} (BEC), or sum_j q_j v_{j,a} (charges). */
+    /** (D1) dM_a/dt = sum_j sum_b Z[j][a][b] v_{j,b} (BEC), or (D2) sum_j q_j v_{j,a} (charges). */
     private void emit(double[] w, double[] v) {
         double mx = 0, my = 0, mz = 0;
         int n = v.length / 3;

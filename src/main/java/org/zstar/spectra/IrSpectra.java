@@ -22,7 +22,7 @@ public final class IrSpectra {
     }
 
     /**
-     * Unbiased autocorrelation of a vector series, summed over its components:
+     * (S1) Unbiased autocorrelation of a vector series, summed over its components:
      * {@code C_k = 1/(N-k) sum_{i=0}^{N-1-k} x_i . x_{i+k}}, k = 0..maxLag-1, by zero-padded FFT (Wiener-
      * Khinchin on a series padded to a power of two >= 2N, so that the circular correlation equals the linear
      * one).
@@ -77,7 +77,7 @@ public final class IrSpectra {
     }
 
     /**
-     * The spectrum of a correlation function C_k (lags 0..K-1, (e*A/fs)^2):
+     * (S4, S5, U1) The spectrum of a correlation function C_k (lags 0..K-1, (e*A/fs)^2):
      * <pre>
      *   I(w_m) = dt [ C_0 + 2 sum_{k=1}^{K-1} w_k C_k cos(w_m t_k) ],   w_m = 2 pi m / (M dt), m = 0..M/2
      *   n alpha(nu_m) = Q(nu_m) * I(w_m) / (6 eps0 c V k_B T)             nu_m = w_m / (2 pi c)

@@ -3,7 +3,7 @@ package org.zstar.spectra;
 /**
  * Physical constants (SI, exact values of the 2019 SI where they exist, CODATA 2018 otherwise) and the unit
  * conversions of the IR code. Internally dM/dt is in e*A/fs, time in fs, volume in A^3, temperature in K,
- * wavenumbers in cm^-1. See docs/THEORY.md, "IR spectra".
+ * wavenumbers in cm^-1. See docs/THEORY.md ("IR spectra").
  */
 public final class IrUnits {
     private IrUnits() {
@@ -29,7 +29,7 @@ public final class IrUnits {
     public static final double A3 = 1e-30;
 
     /**
-     * Factor turning {@code I = Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>} in (e*A/fs)^2*fs into {@code n alpha} in
+     * (U1) Factor turning {@code I = Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>} in (e*A/fs)^2*fs into {@code n alpha} in
      * cm^-1: {@code n alpha = I / (6 eps0 c V k_B T)} in SI (1/m), times 0.01 m/cm.
      *
      * @param volumeA3     V in A^3

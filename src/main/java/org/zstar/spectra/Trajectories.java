@@ -9,7 +9,8 @@ public final class Trajectories {
     }
 
     /**
-     * Unwraps positions frame by frame: {@code u_j(t) = u_j(t-1) + mic(r_j(t) - r_j(t-1))}, where mic removes
+     * (T1 in docs/THEORY.md, "IR spectra") Unwraps positions frame by frame:
+     * {@code u_j(t) = u_j(t-1) + mic(r_j(t) - r_j(t-1))}, where mic removes
      * the whole lattice translations along periodic axes from the per-frame displacement (fractional
      * components rounded to the nearest integer, exact whenever an atom moves less than half a cell between
      * frames). The first frame's positions are kept as they are. Frames without a cell are passed through.
@@ -57,7 +58,7 @@ public final class Trajectories {
     }
 
     /**
-     * Time derivative of a series of vectors by finite differences. {@code series} is frame-major with
+     * (T2) Time derivative of a series of vectors by finite differences. {@code series} is frame-major with
      * {@code width} numbers per frame. Interior frames: central difference {@code (x(t+1) - x(t-1)) / 2dt}.
      * Ends: second-order one-sided {@code (-3x0 + 4x1 - x2) / 2dt} and {@code (3x(N-1) - 4x(N-2) + x(N-3)) /
      * 2dt} (error O(dt^2) like the central difference). Needs at least 3 frames.

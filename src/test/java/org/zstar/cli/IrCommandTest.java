@@ -70,7 +70,7 @@ class IrCommandTest {
     @Test
     void spectrumWithBandPeaksAndReference(@TempDir Path dir) throws IOException {
         for (int k = 0; k < 4; k++) {
-            writeDump(dir.resolve("t" + k + ".dump"), 10 + k, 4000, 0.5, k % 2 == 0);
+            writeDump(dir.resolve("t" + k + ".dump"), 10 + k, 2500, 0.5, k % 2 == 0);
         }
         Path ref = dir.resolve("ref.xy");
         Files.writeString(ref, "# made-up reference\n900 0.1\n1000 2.0\n1100 0.1\n2900 0.3\n3000 1.0\n3100 0.3\n");
@@ -147,6 +147,108 @@ class IrCommandTest {
                 "--dt", "0.5", "--temperature", "300", "--max-corr-time", "1000", "--out",
                 dir.resolve("x").toString())).isEqualTo(2);
         assertThat(err4.toString()).contains("longer than");
+        // a frame missing in the middle (steps 0, 1, 3): not equally spaced
+        String text = Files.readString(t);
+        int cut = text.indexOf("ITEM: TIMESTEP\n2\n");
+        int next = text.indexOf("ITEM: TIMESTEP\n3\n");
+        Path gap = dir.resolve("gap.dump");
+        Files.writeString(gap, text.substring(0, cut) + text.substring(next));
+        StringWriter err5 = new StringWriter();
+        assertThat(run(err5, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", gap.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(err5.toString()).contains("equally spaced").contains("gap.dump");
         assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
+    }
+
+    /**
+     * --model: a dipole model with fixed charges Na +1, Cl -1 trained on frames labelled with Z = q I learns
+     * (nearly) zero dipoles, so its spectrum matches the --charges spectrum.
+     */
+    @Test
+    void modelFileGivesTheFixedChargeSpectrum(@TempDir Path dir) throws IOException {
+        Path t = dir.resolve("t.dump");
+        writeDump(t, 5, 600, 0.5, true);
+        java.util.List<org.zstar.structure.Structure> frames = new java.util.ArrayList<>();
+        try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(t, java.util.Map.of(1, "Na", 2, "Cl"))) {
+            org.zstar.structure.Structure s;
+            int i = 0;
+            while ((s = r.readNext()) != null && i < 200) {
+                if (i++ % 20 == 0) {
+                    frames.add(s.toBuilder().bec(new org.zstar.models.FixedChargeModel(
+                            java.util.Map.of("Na", 1.0, "Cl", -1.0)).predict(s).bec()).build());
+                }
+            }
+        }
+        org.zstar.models.TrainingOptions options = new org.zstar.models.TrainingOptions(
+                org.zstar.models.BecModelSpec.defaults(org.zstar.models.ModelKind.DIPOLE), java.util.Map.of("*", 10),
+                java.util.Map.of("*", 10), "fps", 1e-8, 0.0, java.util.Map.of("Na", 1.0, "Cl", -1.0), false, 1, 42L);
+        org.zstar.models.BecTrainer.Fit fit = org.zstar.models.BecTrainer.train(frames,
+                org.zstar.descriptors.ScalarDescriptor.defaults("Na", "Cl"),
+                org.zstar.descriptors.VectorDescriptor.defaults("Na", "Cl"), options, null);
+        Path modelFile = dir.resolve("m.zstar");
+        org.zstar.models.ModelFiles.save(fit.model(), modelFile);
+        StringWriter err = new StringWriter();
+        String[] common = {"--type-map", "1=Na,2=Cl", "--traj", t.toString(), "--dt", "0.5", "--temperature", "300"};
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("ir", "--model", modelFile.toString(),
+                "--out", dir.resolve("m").toString()));
+        a.addAll(java.util.List.of(common));
+        assertThat(run(err, a.toArray(new String[0]))).as(err.toString()).isZero();
+        java.util.List<String> b = new java.util.ArrayList<>(java.util.List.of("ir", "--charges", "Na=1,Cl=-1",
+                "--out", dir.resolve("q").toString()));
+        b.addAll(java.util.List.of(common));
+        assertThat(run(err, b.toArray(new String[0]))).as(err.toString()).isZero();
+        ObjectMapper om = new ObjectMapper();
+        JsonNode jm = om.readTree(dir.resolve("m.json").toFile());
+        JsonNode jq = om.readTree(dir.resolve("q.json").toFile());
+        assertThat(jm.at("/settings/source").asText()).startsWith("model");
+        double msM = jm.at("/trajectories/0/mean_square_dMdt_eA2_per_fs2").asDouble();
+        double msQ = jq.at("/trajectories/0/mean_square_dMdt_eA2_per_fs2").asDouble();
+        assertThat(msM).isCloseTo(msQ, org.assertj.core.data.Offset.offset(0.02 * msQ));
+    }
+
+    /** Converts one of our LAMMPS dumps (metal units) to extended XYZ with velocities in A/fs. */
+    static void dumpToExtXyz(Path dump, Path xyz) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(dump, java.util.Map.of(1, "Na", 2, "Cl"))) {
+            org.zstar.structure.Structure s;
+            while ((s = r.readNext()) != null) {
+                sb.append(s.size()).append('\n');
+                sb.append("Lattice=\"10 0 0 0 10 0 0 0 10\" Properties=species:S:1:pos:R:3:vel:R:3 pbc=\"T T T\"\n");
+                double[] v = s.velocities();
+                for (int i = 0; i < s.size(); i++) {
+                    sb.append(String.format(Locale.ROOT, "%s %.10f %.10f %.10f %.12f %.12f %.12f%n", s.symbol(i),
+                            s.x(i, 0), s.x(i, 1), s.x(i, 2), v[3 * i], v[3 * i + 1], v[3 * i + 2]));
+                }
+            }
+        }
+        Files.writeString(xyz, sb.toString());
+    }
+
+    /** The same trajectory as a LAMMPS dump (A/ps) and as extended XYZ (A/fs) gives the same spectrum. */
+    @Test
+    void extendedXyzThroughReadersMatchesLammps(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        writeDump(dump, 8, 1500, 0.5, true);
+        Path xyz = dir.resolve("t.xyz");
+        dumpToExtXyz(dump, xyz);
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", dir.resolve("a").toString())).as(err.toString()).isZero();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--traj", xyz.toString(), "--dt", "0.5",
+                "--temperature", "300", "--out", dir.resolve("b").toString())).as(err.toString()).isZero();
+        List<String> a = Files.readAllLines(dir.resolve("a.csv"));
+        List<String> b = Files.readAllLines(dir.resolve("b.csv"));
+        assertThat(b).hasSameSizeAs(a);
+        double max = 0;
+        double diff = 0;
+        for (int i = 1; i < a.size(); i++) {
+            double x = Double.parseDouble(a.get(i).split(",")[1]);
+            double y = Double.parseDouble(b.get(i).split(",")[1]);
+            max = Math.max(max, Math.abs(x));
+            diff = Math.max(diff, Math.abs(x - y));
+        }
+        assertThat(diff).isLessThan(1e-6 * max);
+        JsonNode j = new ObjectMapper().readTree(dir.resolve("b.json").toFile());
+        assertThat(j.at("/trajectories/0/velocities").asText()).isEqualTo("from file");
     }
 }

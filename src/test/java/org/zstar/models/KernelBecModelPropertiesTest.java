@@ -81,9 +81,11 @@ class KernelBecModelPropertiesTest {
             }
         }
         BecModelSpec spec = new BecModelSpec(kind, 3, dk, 3, form, true, false);
+        boolean features = dk == BecModelSpec.DipoleKernel.FEATURES;
         ReferenceEnvironments refs = new ReferenceEnvironments(SPECIES, kind.hasCharges() ? rs : null,
-                kind.hasCharges() ? fs : 0, kind.hasDipoles() ? rv : null, kind.hasDipoles() ? rvs : null,
-                kind.hasDipoles() ? cv / 3 : 0, true && kind.hasCharges());
+                kind.hasCharges() ? fs : 0, kind.hasDipoles() && !features ? rv : null,
+                kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, kind.hasCharges(),
+                kind.hasDipoles() && features);
         Random rnd = new Random(seed);
         double[] w = new double[refs.columns()];
         for (int c = 0; c < w.length; c++) {
@@ -97,7 +99,7 @@ class KernelBecModelPropertiesTest {
         Stream.Builder<Arguments> b = Stream.builder();
         for (ModelKind kind : ModelKind.values()) {
             for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
-                if (kind == ModelKind.MONOPOLE && dk == BecModelSpec.DipoleKernel.POLYNOMIAL) {
+                if (kind == ModelKind.MONOPOLE && dk != BecModelSpec.DipoleKernel.LINEAR) {
                     continue;
                 }
                 for (boolean periodic : new boolean[] {false, true}) {

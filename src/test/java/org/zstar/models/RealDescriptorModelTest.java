@@ -47,9 +47,11 @@ class RealDescriptorModelTest {
             }
         }
         BecModelSpec spec = new BecModelSpec(kind, 2, dk, 3, ChargeForm.EXACT, false, false);
+        boolean features = dk == BecModelSpec.DipoleKernel.FEATURES;
         ReferenceEnvironments refs = new ReferenceEnvironments(List.of("H", "O"), kind.hasCharges() ? rs : null,
-                kind.hasCharges() ? fs : 0, kind.hasDipoles() ? rv : null, kind.hasDipoles() ? rvs : null,
-                kind.hasDipoles() ? cv / 3 : 0, false);
+                kind.hasCharges() ? fs : 0, kind.hasDipoles() && !features ? rv : null,
+                kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, false,
+                kind.hasDipoles() && features);
         Random rnd = new Random(seed);
         double[] w = new double[refs.columns()];
         for (int c = 0; c < w.length; c++) {

@@ -60,6 +60,17 @@ class LinePlotTest {
         String s = Files.readString(svg);
         // XChart draws text as outlines, so the SVG holds paths (no <text>); the band is a translucent fill
         assertThat(s).contains("<svg").contains("</svg>").contains("<path").contains("fill-opacity");
+        // well-formed XML with the chart's size as the view box
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        org.w3c.dom.Element root;
+        try {
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            root = f.newDocumentBuilder().parse(svg.toFile()).getDocumentElement();
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new AssertionError("SVG is not well-formed XML", e);
+        }
+        assertThat(root.getTagName()).isEqualTo("svg");
+        assertThat(root.getAttribute("viewBox")).isEqualTo("0 0 900 560");
     }
 
     @Test

@@ -66,15 +66,29 @@ class IrSpectraTest {
 
     @Test
     void quantumCorrectionsByHand() {
-        // x = h c nu / (kB T) = 1.4387769 cm K * 1000 cm^-1 / 300 K = 4.7959229
-        // harmonic x / (1 - e^-x) = 4.7959229 / (1 - 0.0082608) = 4.8358836; Schofield e^{x/2} = 11.000728
+        // x = h c nu / (kB T) = 1.4387769 cm K * 1000 cm^-1 / 300 K = 4.7959229, e^-x = 0.00826337
+        // line-shape factors: harmonic x / (1 - e^-x) = 4.8358836; standard 2 / (1 + e^-x) = 1.9836087;
+        // Schofield e^{x/2} = 11.000728
+        assertThat(QuantumCorrection.HARMONIC.lineShapeFactor(1000, 300)).isCloseTo(4.8358836, within(1e-6));
+        assertThat(QuantumCorrection.STANDARD.lineShapeFactor(1000, 300)).isCloseTo(1.9836087, within(1e-6));
+        assertThat(QuantumCorrection.SCHOFIELD.lineShapeFactor(1000, 300)).isCloseTo(11.000728, within(1e-5));
+        // multipliers of the classical n alpha, Q (1 - e^-x) / x: harmonic 1 exactly;
+        // standard 2 tanh(x/2) / x = 0.41018537; Schofield 2 sinh(x/2) / x = (11.000728 - 0.0909031) / 4.7959229
+        // = 2.2748124
+        // NONE is the classical formula as is (M = 1), not a line-shape factor
+        for (QuantumCorrection q : java.util.List.of(QuantumCorrection.HARMONIC, QuantumCorrection.STANDARD,
+                QuantumCorrection.SCHOFIELD)) {
+            double x = QuantumCorrection.x(1000, 300);
+            assertThat(q.factor(1000, 300)).as(q.name())
+                    .isCloseTo(q.lineShapeFactor(1000, 300) * -Math.expm1(-x) / x, within(1e-9));
+            assertThat(q.factor(1e-6, 300)).as(q.name()).isCloseTo(1.0, within(1e-6));
+        }
         assertThat(QuantumCorrection.NONE.factor(1000, 300)).isEqualTo(1.0);
-        assertThat(QuantumCorrection.HARMONIC.factor(1000, 300)).isCloseTo(4.8358836, within(1e-6));
-        assertThat(QuantumCorrection.SCHOFIELD.factor(1000, 300)).isCloseTo(11.000728, within(1e-5));
-        assertThat(QuantumCorrection.HARMONIC.factor(0, 300)).isEqualTo(1.0);
-        assertThat(QuantumCorrection.HARMONIC.factor(1e-3, 300)).isCloseTo(1.0, within(1e-5));
+        assertThat(QuantumCorrection.HARMONIC.factor(1000, 300)).isEqualTo(1.0);
+        assertThat(QuantumCorrection.STANDARD.factor(1000, 300)).isCloseTo(0.41018537, within(1e-7));
+        assertThat(QuantumCorrection.SCHOFIELD.factor(1000, 300)).isCloseTo(2.2748124, within(1e-6));
         assertThat(QuantumCorrection.parse("classical")).isEqualTo(QuantumCorrection.NONE);
-        assertThat(QuantumCorrection.parse("standard")).isEqualTo(QuantumCorrection.SCHOFIELD);
+        assertThat(QuantumCorrection.parse("Schofield")).isEqualTo(QuantumCorrection.SCHOFIELD);
         assertThatThrownBy(() -> QuantumCorrection.parse("egelstaff")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -141,14 +155,14 @@ class IrSpectraTest {
         IrSettings base = IrSettings.of(osc.dt, 300, 1000);
         Spectrum cl = IrSpectra.spectrumOf(dMdt, base);
         Spectrum scaled = IrSpectra.spectrumOf(dMdt, base.withFrequencyScale(0.985));
-        Spectrum harm = IrSpectra.spectrumOf(dMdt, base.withCorrection(QuantumCorrection.HARMONIC));
+        Spectrum harm = IrSpectra.spectrumOf(dMdt, base.withCorrection(QuantumCorrection.SCHOFIELD));
         double bin = cl.wavenumbers()[1];
         double peak = Peaks.find(scaled, 2000, 4000, 0.01, 200, 1).get(0).wavenumber();
         assertThat(peak).isCloseTo(0.985 * osc.nuB, within(bin));
         for (int i = 0; i < cl.size(); i += 97) {
             assertThat(scaled.values()[i]).isEqualTo(cl.values()[i]);
             assertThat(harm.values()[i]).isCloseTo(cl.values()[i]
-                    * QuantumCorrection.HARMONIC.factor(cl.wavenumbers()[i], 300), within(1e-12 + 1e-12 * Math.abs(harm.values()[i])));
+                    * QuantumCorrection.SCHOFIELD.factor(cl.wavenumbers()[i], 300), within(1e-12 + 1e-12 * Math.abs(harm.values()[i])));
         }
     }
 

@@ -1,0 +1,65 @@
+package org.zstar.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Parses value lists such as {@code 0,1e-3,1e-2} or {@code log:1e-10:1e-2:9} (or mixtures, comma separated). */
+public final class Grids {
+    private Grids() {
+    }
+
+    /**
+     * Items separated by commas; an item {@code log:A:B:N} expands to N values spaced logarithmically from A
+     * to B inclusive ({@code A (B/A)^(k/(N-1))}), any other item is a number. Values must be >= 0 and finite.
+     */
+    public static double[] parse(String text, String option) {
+        List<Double> out = new ArrayList<>();
+        // split on commas that are not inside a log: item (log items use colons only)
+        for (String item : text.split(",")) {
+            String t = item.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.toLowerCase(Locale.ROOT).startsWith("log:")) {
+                String[] p = t.substring(4).split(":");
+                if (p.length != 3) {
+                    throw new IllegalArgumentException(option + ": expected log:FROM:TO:COUNT, got '" + t + "'");
+                }
+                double a = number(p[0], option);
+                double b = number(p[1], option);
+                int n;
+                try {
+                    n = Integer.parseInt(p[2].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(option + ": bad count '" + p[2] + "' in '" + t + "'");
+                }
+                if (!(a > 0) || !(b > 0) || n < 1) {
+                    throw new IllegalArgumentException(option + ": log grid needs FROM, TO > 0 and COUNT >= 1, got '" + t + "'");
+                }
+                for (int k = 0; k < n; k++) {
+                    out.add(n == 1 ? a : a * Math.pow(b / a, (double) k / (n - 1)));
+                }
+            } else {
+                out.add(number(t, option));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(option + ": no values in '" + text + "'");
+        }
+        for (double v : out) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(option + ": values must be finite and >= 0, got " + v);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double number(String s, String option) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + s + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.zstar.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Curves with error bars (e.g. learning curves: error versus training size), optionally logarithmic in x,
+ * solid or dashed, with a right axis that is a fixed rescaling of the left one ({@code right = left / scale},
+ * e.g. a normalised error). XChart; write with {@link ChartFiles}.
+ */
+public final class ErrorBarCurves {
+    private record Curve(String name, double[] x, double[] y, double[] err, Color color, boolean dashed) {
+    }
+
+    private final String title;
+    private final String xTitle;
+    private final String yTitle;
+    private final List<Curve> curves = new ArrayList<>();
+    private boolean logX;
+    private String rightTitle;
+    private double rightScale = Double.NaN;
+    private int width = 1050;
+    private int height = 600;
+
+    public ErrorBarCurves(String title, String xTitle, String yTitle) {
+        this.title = title;
+        this.xTitle = xTitle;
+        this.yTitle = yTitle;
+    }
+
+    public ErrorBarCurves logX(boolean on) {
+        this.logX = on;
+        return this;
+    }
+
+    public ErrorBarCurves size(int w, int h) {
+        this.width = w;
+        this.height = h;
+        return this;
+    }
+
+    /** A right axis showing {@code left / scale} (scale > 0). */
+    public ErrorBarCurves rightAxis(String t, double scale) {
+        this.rightTitle = t;
+        this.rightScale = scale;
+        return this;
+    }
+
+    /** A curve with symmetric error bars err (may be null). */
+    public ErrorBarCurves curve(String name, double[] x, double[] y, double[] err, Color color, boolean dashed) {
+        if (x.length != y.length || (err != null && err.length != y.length) || x.length == 0) {
+            throw new IllegalArgumentException("curve '" + name + "': inconsistent or empty data");
+        }
+        curves.add(new Curve(name, x.clone(), y.clone(), err == null ? null : err.clone(), color, dashed));
+        return this;
+    }
+
+    public XYChart toChart() {
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle(title == null ? "" : title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        XYStyler st = chart.getStyler();
+        st.setChartTitleVisible(title != null && !title.isEmpty());
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(true);
+        st.setPlotBorderColor(new Color(90, 90, 90));
+        st.setPlotGridLinesColor(new Color(225, 225, 225));
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setLegendBorderColor(new Color(200, 200, 200));
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 230));
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setChartPadding(12);
+        st.setAntiAlias(true);
+        st.setXAxisLogarithmic(logX);
+        st.setXAxisLogarithmicDecadeOnly(false);
+        st.setYAxisDecimalPattern("0.000");
+        st.putYAxisGroupDecimalPatternMap(1, "0.000");
+        st.setErrorBarsColorSeriesColor(true);
+        st.setMarkerSize(7);
+        st.setXAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
+        double max = 0;
+        double xmin = Double.POSITIVE_INFINITY;
+        double xmax = 0;
+        for (Curve c : curves) {
+            for (int i = 0; i < c.y.length; i++) {
+                max = Math.max(max, c.y[i] + (c.err == null ? 0 : c.err[i]));
+                xmin = Math.min(xmin, c.x[i]);
+                xmax = Math.max(xmax, c.x[i]);
+            }
+        }
+        double top = max * 1.08;
+        for (Curve c : curves) {
+            XYSeries s = c.err == null ? chart.addSeries(c.name, c.x, c.y) : chart.addSeries(c.name, c.x, c.y, c.err);
+            s.setLineColor(c.color);
+            s.setMarkerColor(c.color);
+            s.setMarker(c.dashed ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.CIRCLE);
+            s.setLineWidth(2f);
+            if (c.dashed) {
+                s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[] {8f, 5f}, 0f));
+            }
+        }
+        st.setYAxisMin(0, 0.0);
+        st.setYAxisMax(0, top);
+        if (rightTitle != null && rightScale > 0) {
+            // an invisible series carries the right axis; its range is the left range / scale
+            XYSeries r = chart.addSeries(rightTitle, new double[] {xmin, xmax}, new double[] {0, top / rightScale});
+            r.setYAxisGroup(1);
+            r.setLineColor(new Color(0, 0, 0, 0));
+            r.setMarker(SeriesMarkers.NONE);
+            r.setShowInLegend(false);
+            chart.setYAxisGroupTitle(1, rightTitle);
+            st.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            st.setYAxisMin(1, 0.0);
+            st.setYAxisMax(1, top / rightScale);
+        }
+        return chart;
+    }
+}
