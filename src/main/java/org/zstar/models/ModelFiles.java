@@ -1,27 +1,16 @@
 package org.zstar.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 import org.zstar.descriptors.AtomicDescriptor;
-import org.zstar.io.InputFiles;
 import org.zstar.io.InputFormatException;
-import org.zstar.util.AtomicFiles;
+import org.zstar.util.VersionedJsonFiles;
 
 /**
  * Versioned, self-describing model files: gzip-compressed JSON holding the format name and version, the
@@ -32,25 +21,17 @@ import org.zstar.util.AtomicFiles;
 public final class ModelFiles {
     public static final String FORMAT = "zstar-bec-model";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelFiles() {
     }
 
     /** Writes a model atomically (temporary file, then move). */
     public static void save(KernelBecModel model, Path path) {
-        ObjectNode root = toJson(model);
-        AtomicFiles.write(path, out -> {
-            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                gz.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            }
-        });
+        VersionedJsonFiles.save(toJson(model), path);
     }
 
     static ObjectNode toJson(KernelBecModel model) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
+        ObjectNode root = VersionedJsonFiles.newDocument(FORMAT, VERSION);
         BecModelSpec spec = model.spec();
         ObjectNode s = root.putObject("model");
         s.put("kind", spec.kind().label());
@@ -64,10 +45,10 @@ public final class ModelFiles {
         model.species().forEach(sp::add);
         ObjectNode d = root.putObject("descriptors");
         if (model.scalarDescriptor() != null) {
-            d.set("scalar", JSON.valueToTree(model.scalarDescriptor().hyperParameters()));
+            d.set("scalar", VersionedJsonFiles.tree(model.scalarDescriptor().hyperParameters()));
         }
         if (model.vectorDescriptor() != null) {
-            d.set("vector", JSON.valueToTree(model.vectorDescriptor().hyperParameters()));
+            d.set("vector", VersionedJsonFiles.tree(model.vectorDescriptor().hyperParameters()));
         }
         ReferenceEnvironments refs = model.references();
         ObjectNode r = root.putObject("references");
@@ -79,37 +60,16 @@ public final class ModelFiles {
         for (int k = 0; k < refs.species.size(); k++) {
             ObjectNode e = per.addObject();
             e.put("symbol", refs.species.get(k));
-            e.set("scalar", array(refs.scalar[k]));
-            e.set("vector", array(refs.vector[k]));
-            e.set("vector_scalar", array(refs.vectorScalar[k]));
+            e.set("scalar", VersionedJsonFiles.array(refs.scalar[k]));
+            e.set("vector", VersionedJsonFiles.array(refs.vector[k]));
+            e.set("vector_scalar", VersionedJsonFiles.array(refs.vectorScalar[k]));
         }
-        root.set("weights", array(model.weights()));
+        root.set("weights", VersionedJsonFiles.array(model.weights()));
         if (model.fixedCharges() != null) {
-            root.set("fixed_charges", array(model.fixedCharges()));
+            root.set("fixed_charges", VersionedJsonFiles.array(model.fixedCharges()));
         }
-        root.set("training", JSON.valueToTree(model.metadata()));
-        root.put("checksum", checksum(root));
+        root.set("training", VersionedJsonFiles.tree(model.metadata()));
         return root;
-    }
-
-    private static ArrayNode array(double[] v) {
-        ArrayNode a = JSON.createArrayNode();
-        for (double x : v) {
-            a.add(x);
-        }
-        return a;
-    }
-
-    /** SHA-256 of the compact JSON of everything but the checksum field. */
-    static String checksum(ObjectNode root) {
-        ObjectNode copy = root.deepCopy();
-        copy.remove("checksum");
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(copy);
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Loads a model file written by {@link #save}. */
@@ -119,24 +79,7 @@ public final class ModelFiles {
 
     /** Loads a model, rebuilding its descriptors with the given resolver (hyper-parameter map to descriptor). */
     public static KernelBecModel load(Path path, Function<Map<String, Object>, AtomicDescriptor> descriptors) {
-        JsonNode root;
-        try (InputStream in = InputFiles.open(path)) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new InputFormatException(path, 0, "not a readable zstar model file (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-            throw new InputFormatException(path, 0, "not a zstar model file (format is not '" + FORMAT + "')");
-        }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw new InputFormatException(path, 0, "model file version " + version
-                    + " is not supported by this zstar (reads version " + VERSION + ")");
-        }
-        String stored = root.path("checksum").asText("");
-        if (!stored.equals(checksum((ObjectNode) root))) {
-            throw new InputFormatException(path, 0, "model file is corrupt: checksum mismatch");
-        }
+        ObjectNode root = VersionedJsonFiles.load(path, FORMAT, VERSION, "model");
         try {
             JsonNode m = root.get("model");
             BecModelSpec spec = new BecModelSpec(ModelKind.parse(m.get("kind").asText()), m.get("zeta").asInt(),
@@ -146,8 +89,8 @@ public final class ModelFiles {
             List<String> species = new ArrayList<>();
             root.get("species").forEach(n -> species.add(n.asText()));
             JsonNode d = root.get("descriptors");
-            AtomicDescriptor scalar = d.has("scalar") ? descriptors.apply(toMap(d.get("scalar"))) : null;
-            AtomicDescriptor vector = d.has("vector") ? descriptors.apply(toMap(d.get("vector"))) : null;
+            AtomicDescriptor scalar = d.has("scalar") ? descriptors.apply(VersionedJsonFiles.toMap(d.get("scalar"))) : null;
+            AtomicDescriptor vector = d.has("vector") ? descriptors.apply(VersionedJsonFiles.toMap(d.get("vector"))) : null;
             JsonNode r = root.get("references");
             int ns = species.size();
             double[][] sc = new double[ns][];
@@ -159,16 +102,16 @@ public final class ModelFiles {
                 if (!species.get(k).equals(e.get("symbol").asText())) {
                     throw new InputFormatException(path, 0, "reference species out of order");
                 }
-                sc[k] = doubles(e.get("scalar"));
-                ve[k] = doubles(e.get("vector"));
-                vs[k] = doubles(e.get("vector_scalar"));
+                sc[k] = VersionedJsonFiles.doubles(e.get("scalar"));
+                ve[k] = VersionedJsonFiles.doubles(e.get("vector"));
+                vs[k] = VersionedJsonFiles.doubles(e.get("vector_scalar"));
             }
             ReferenceEnvironments refs = new ReferenceEnvironments(species, sc, r.get("scalar_features").asInt(), ve,
                     vs, r.get("vector_features").asInt(), r.get("charge_offsets").asBoolean(),
                     r.path("dipole_features").asBoolean(false));
-            double[] w = doubles(root.get("weights"));
-            double[] fixed = root.has("fixed_charges") ? doubles(root.get("fixed_charges")) : null;
-            Map<String, Object> meta = toMap(root.get("training"));
+            double[] w = VersionedJsonFiles.doubles(root.get("weights"));
+            double[] fixed = root.has("fixed_charges") ? VersionedJsonFiles.doubles(root.get("fixed_charges")) : null;
+            Map<String, Object> meta = VersionedJsonFiles.toMap(root.get("training"));
             return new KernelBecModel(spec, scalar, vector, refs, w, fixed, meta);
         } catch (NullPointerException | IllegalArgumentException e) {
             if (e instanceof InputFormatException ife) {
@@ -176,23 +119,5 @@ public final class ModelFiles {
             }
             throw new InputFormatException(path, 0, "incomplete or inconsistent model file: " + e.getMessage());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> toMap(JsonNode node) {
-        return node == null ? new LinkedHashMap<>() : JSON.convertValue(node, LinkedHashMap.class);
-    }
-
-    private static double[] doubles(JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
-    }
-
-    /** The model as a JSON string (for tests and inspection). */
-    static String toJsonString(KernelBecModel model) {
-        return new String(toJson(model).toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package org.zstar.forcefield;
 
+import org.zstar.testutil.ToyDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

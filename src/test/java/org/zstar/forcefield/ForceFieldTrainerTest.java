@@ -1,5 +1,6 @@
 package org.zstar.forcefield;
 
+import org.zstar.testutil.ToyDescriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.zstar.models;
+package org.zstar.testutil;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +14,14 @@ import org.zstar.structure.Structure;
  * {@code g_Jn = sum_j f(r) e^{-a_n r^2}}, {@code mu_Jn = sum_j f(r) e^{-a_n r^2} r_ij} (vectors).
  * Scalar features: g_Jn and mu_Jn . mu_J'n' (unit-normalised when asked). Vector features: mu_Jn and g_Jn mu_J'n'.
  */
-final class ToyDescriptor implements AtomicDescriptor {
+public final class ToyDescriptor implements AtomicDescriptor {
     private static final double[] ALPHA = {0.15, 0.4, 0.9};
     private final List<String> species;
     private final double cutoff;
     private final int rank;
     private final boolean normalise;
 
-    ToyDescriptor(List<String> species, double cutoff, int rank, boolean normalise) {
+    public ToyDescriptor(List<String> species, double cutoff, int rank, boolean normalise) {
         this.species = species;
         this.cutoff = cutoff;
         this.rank = rank;
@@ -29,7 +29,7 @@ final class ToyDescriptor implements AtomicDescriptor {
     }
 
     @SuppressWarnings("unchecked")
-    static ToyDescriptor fromMap(Map<String, Object> m) {
+    public static ToyDescriptor fromMap(Map<String, Object> m) {
         return new ToyDescriptor((List<String>) m.get("species"), ((Number) m.get("cutoff")).doubleValue(),
                 ((Number) m.get("rank")).intValue(), (Boolean) m.get("normalise"));
     }
@@ -65,7 +65,7 @@ final class ToyDescriptor implements AtomicDescriptor {
     }
 
     /** Neighbour images of every centre within the cutoff, by brute force over lattice translations. */
-    static List<List<double[]>> neighbours(Structure s, double cutoff) {
+    public static List<List<double[]>> neighbours(Structure s, double cutoff) {
         int n = s.size();
         double[] r = s.positionsView();
         Cell cell = s.cell();

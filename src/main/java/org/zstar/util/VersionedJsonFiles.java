@@ -1,0 +1,111 @@
+package org.zstar.util;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.zstar.io.InputFiles;
+import org.zstar.io.InputFormatException;
+
+/**
+ * Self-describing, versioned, checksummed files (models, force fields): gzip-compressed JSON whose root
+ * object names its {@code format} and {@code version} and carries a SHA-256 {@code checksum} of everything
+ * else. Writing is atomic; reading checks format, version and checksum and names the file in every error.
+ */
+public final class VersionedJsonFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VersionedJsonFiles() {
+    }
+
+    /** A new root object with format and version set. */
+    public static ObjectNode newDocument(String format, int version) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", format);
+        root.put("version", version);
+        return root;
+    }
+
+    /** Adds the checksum and writes the document gzip-compressed, atomically. */
+    public static void save(ObjectNode root, Path path) {
+        root.put("checksum", checksum(root));
+        AtomicFiles.write(path, out -> {
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            }
+        });
+    }
+
+    /**
+     * Reads a document and checks it: a readable JSON object of the given format and version whose checksum
+     * matches. {@code what} names the kind of file in messages ("model", "force-field").
+     */
+    public static ObjectNode load(Path path, String format, int version, String what) {
+        JsonNode root;
+        try (InputStream in = InputFiles.open(path)) {
+            root = JSON.readTree(in);
+        } catch (IOException e) {
+            throw new InputFormatException(path, 0, "not a readable zstar " + what + " file (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject() || !format.equals(root.path("format").asText())) {
+            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is not '" + format + "')");
+        }
+        int v = root.path("version").asInt(-1);
+        if (v != version) {
+            throw new InputFormatException(path, 0, what + " file version " + v
+                    + " is not supported by this zstar (reads version " + version + ")");
+        }
+        if (!root.path("checksum").asText("").equals(checksum((ObjectNode) root))) {
+            throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");
+        }
+        return (ObjectNode) root;
+    }
+
+    /** SHA-256 of the compact JSON of everything but the checksum field. */
+    public static String checksum(ObjectNode root) {
+        ObjectNode copy = root.deepCopy();
+        copy.remove("checksum");
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(copy);
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ArrayNode array(double[] v) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double x : v) {
+            a.add(x);
+        }
+        return a;
+    }
+
+    public static double[] doubles(JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    /** A JSON tree of a plain value (maps, lists, numbers, strings, arrays). */
+    public static JsonNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> toMap(JsonNode node) {
+        return node == null ? new LinkedHashMap<>() : JSON.convertValue(node, LinkedHashMap.class);
+    }
+}
