@@ -311,8 +311,10 @@ public final class LearningCurveCommand implements Callable<Integer> {
                 tr[i] = Stats.mean(pts.get(i).trainRmse());
                 trs[i] = Stats.std(pts.get(i).trainRmse());
             }
-            plot.curve(name + " test", x, te, tes, LinePlot.color(k), false);
-            plot.curve(name + " train", x, tr, trs, LinePlot.color(k), true);
+            // one colour per model kind, the same in every figure (monopole, dipole, combined)
+            java.awt.Color c = LinePlot.color(kinds.get(k).ordinal());
+            plot.curve(name + " test", x, te, tes, c, false);
+            plot.curve(name + " train", x, tr, trs, c, true);
         }
         ChartFiles.writePngAndSvg(plot.toChart(), prefix);
     }
