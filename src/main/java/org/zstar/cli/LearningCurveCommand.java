@@ -192,6 +192,9 @@ public final class LearningCurveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, .json, .png, .svg.")
     String out;
 
+    @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: Learning curves (N test frames)).")
+    String title;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -274,7 +277,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
         AtomicFiles.writeString(Path.of(out + ".csv"), LearningCurve.toCsv(r));
         AtomicFiles.writeString(Path.of(out + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(LearningCurve.toMap(r, settings)));
-        writeFigure(r, kinds, out);
+        writeFigure(r, kinds, out, title);
         o.printf("%-9s %6s %20s %20s %16s %16s%n", "model", "frames", "test RMSE (e)", "train RMSE (e)", "test nRMSE",
                 "test MAE (e)");
         for (LearningCurve.Point pt : r.points()) {
@@ -288,8 +291,8 @@ public final class LearningCurveCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void writeFigure(LearningCurve.Result r, List<ModelKind> kinds, String prefix) {
-        ErrorBarCurves plot = new ErrorBarCurves("Learning curves (" + r.testFrames() + " test frames)",
+    static void writeFigure(LearningCurve.Result r, List<ModelKind> kinds, String prefix, String title) {
+        ErrorBarCurves plot = new ErrorBarCurves(title != null ? title : "Learning curves (" + r.testFrames() + " test frames)",
                 "training frames", "BEC RMSE (e)").logX(true)
                 .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e (std of test BECs)", r.testReferenceStd()),
                         r.testReferenceStd());
@@ -308,8 +311,10 @@ public final class LearningCurveCommand implements Callable<Integer> {
                 tr[i] = Stats.mean(pts.get(i).trainRmse());
                 trs[i] = Stats.std(pts.get(i).trainRmse());
             }
-            plot.curve(name + " test", x, te, tes, LinePlot.color(k), false);
-            plot.curve(name + " train", x, tr, trs, LinePlot.color(k), true);
+            // one colour per model kind, the same in every figure (monopole, dipole, combined)
+            java.awt.Color c = LinePlot.color(kinds.get(k).ordinal());
+            plot.curve(name + " test", x, te, tes, c, false);
+            plot.curve(name + " train", x, tr, trs, c, true);
         }
         ChartFiles.writePngAndSvg(plot.toChart(), prefix);
     }

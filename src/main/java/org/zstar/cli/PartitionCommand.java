@@ -44,6 +44,9 @@ public final class PartitionCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, .json, .png, .svg.")
     String out;
 
+    @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: Charge partitioning, MODEL model).")
+    String title;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,17 +74,17 @@ public final class PartitionCommand implements Callable<Integer> {
             AtomicFiles.writeString(Path.of(out + ".csv"), Partition.toCsv(rows));
             AtomicFiles.writeString(Path.of(out + ".json"), new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Partition.toMap(rows, settings)));
-            ChartFiles.writePngAndSvg(figure(rows, model.spec().kind().label()).toChart(), out);
+            ChartFiles.writePngAndSvg(figure(rows, model.spec().kind().label(), title).toChart(), out);
             o.printf("wrote %s.csv, %s.json, %s.png, %s.svg%n", out, out, out, out);
         }
         o.flush();
         return 0;
     }
 
-    static GroupedBars figure(List<Partition.Row> rows, String kind) {
+    static GroupedBars figure(List<Partition.Row> rows, String kind, String title) {
         List<String> cats = rows.stream().map(Partition.Row::species).toList();
         int n = rows.size();
-        GroupedBars g = new GroupedBars("Charge partitioning, " + kind + " model: isotropic parts tr(.)/3",
+        GroupedBars g = new GroupedBars(title != null ? title : "Charge partitioning, " + kind + " model: isotropic parts tr(.)/3",
                 "species", "tr(.)/3 (e)", cats);
         String[] names = {"monopole q", "redistribution", "dipole"};
         for (int t = 0; t < 3; t++) {

@@ -70,6 +70,9 @@ public final class RegScanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, .json, .png, .svg.")
     String out;
 
+    @Option(names = "--title", paramLabel = "TEXT", description = "Figure title (default: Regularisation scan, MODEL model (test frames)).")
+    String title;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -121,7 +124,7 @@ public final class RegScanCommand implements Callable<Integer> {
         AtomicFiles.writeString(Path.of(out + ".csv"), RegScan.toCsv(r));
         AtomicFiles.writeString(Path.of(out + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(RegScan.toMap(r, settings)));
-        heatMap(r, modelKind).writePngAndSvg(out);
+        heatMap(r, modelKind, title).writePngAndSvg(out);
         RegScan.Point best = r.best();
         o.printf("assembled %d columns from %d frames in %.1f s; %d grid points solved in %.1f s%n",
                 assembled.refs.columns(), train.size(), assembleSeconds, r.points().size(), r.seconds());
@@ -156,7 +159,7 @@ public final class RegScanCommand implements Callable<Integer> {
         return 0;
     }
 
-    static HeatMap heatMap(RegScan.Result r, ModelKind kind) {
+    static HeatMap heatMap(RegScan.Result r, ModelKind kind, String title) {
         String[] xl = new String[r.lambdaW().length];
         String[] yl = new String[r.lambdaQ().length];
         for (int i = 0; i < xl.length; i++) {
@@ -168,7 +171,7 @@ public final class RegScanCommand implements Callable<Integer> {
         int nq = yl.length;
         int nw = xl.length;
         HeatMap h = new HeatMap("lambda_w (Tikhonov, relative)", xl, "lambda_q (charge regularisation)", yl)
-                .title("Regularisation scan, " + kind.label() + " model (test frames)");
+                .title(title != null ? title : "Regularisation scan, " + kind.label() + " model (test frames)");
         h.panel("test RMSE (e)", grid(r, nq, nw, p -> p.test().rmse), "%.4f", true);
         if (kind.hasCharges()) {
             for (String s : r.species()) {
