@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code zstar bench ...}: performance benchmarks (figures go to docs/PERFORMANCE.md). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
+@Command(name = "bench", header = "Performance benchmarks (descriptors).", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
         subcommands = {BenchCommand.DescriptorsBench.class})
 public final class BenchCommand implements Runnable {
     @Spec

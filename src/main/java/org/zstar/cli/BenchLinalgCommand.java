@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * blocks of rows) of a random rows x cols least-squares problem and its Cholesky and eigen solves, on
  * each backend. Block generation is not timed.
  */
-@Command(name = "bench-linalg", mixinStandardHelpOptions = true,
+@Command(name = "bench-linalg", header = "Benchmark the dense linear-algebra backends.", mixinStandardHelpOptions = true,
         description = "Benchmark the dense linear algebra backends on streaming normal equations.")
 public final class BenchLinalgCommand implements Callable<Integer> {
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar eval}: errors of a BEC model against reference BECs. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", header = "Errors of a BEC model against reference BECs.", mixinStandardHelpOptions = true,
         description = {"Evaluate a BEC model on structures with reference BECs: RMSE, MAE, max error, normalised",
             "RMSE (RMSE / std of the reference components), per species and per component, and the",
             "acoustic-sum-rule residual of the predictions."})

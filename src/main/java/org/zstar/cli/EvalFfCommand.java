@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar eval-ff}: errors of a force field against reference energies, forces and stresses. */
-@Command(name = "eval-ff", mixinStandardHelpOptions = true,
+@Command(name = "eval-ff", header = "Errors of a force field against reference energies and forces.", mixinStandardHelpOptions = true,
         description = {"Evaluate a force field on reference frames: energy RMSE per atom (meV/atom), force-component",
             "RMSE (meV/A) overall and per species, stress RMSE (meV/A^3) when present."})
 public final class EvalFfCommand implements Callable<Integer> {

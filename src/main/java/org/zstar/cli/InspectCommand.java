@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code zstar inspect}: a streaming summary of each input file, with BEC sum-rule diagnostics. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", header = "Summarise structure files and check their BECs against the sum rules.", mixinStandardHelpOptions = true,
         description = "Summarise structure files: frames, atoms, species, cell, quantities present, and the "
             + "Born effective charge diagnostics: acoustic sum rule residual max_frames |sum_j Z_j - Q I|, "
             + "antisymmetric fraction ||(Z - Z^T)/2|| / ||Z||, mean trace(Z)/3 per species and, for isolated "

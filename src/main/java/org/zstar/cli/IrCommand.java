@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
  * {@code zstar ir}: IR spectra n(w) alpha(w) from MD trajectories, with a confidence band over trajectories
  * (and blocks), written as CSV, JSON, PNG and SVG.
  */
-@Command(name = "ir", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ir", header = "Infrared spectrum with a 95 %% confidence band from MD trajectories.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Infrared spectrum n(w) alpha(w) (cm^-1) from molecular-dynamics trajectories:",
             "dM/dt = sum_j Z_j v_j with the model's Born effective charges at every frame (or fixed charges),",
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",

@@ -37,7 +37,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar learning-curve}: test and train errors of the BEC models versus the number of training frames. */
-@Command(name = "learning-curve", mixinStandardHelpOptions = true,
+@Command(name = "learning-curve", header = "Learning curves of the monopole, dipole and combined models.", mixinStandardHelpOptions = true,
         description = {"Learning curves of the monopole, dipole and combined BEC models: train on seeded random",
             "subsets of increasing size of the training pool (repeated), evaluate on a fixed test set; writes",
             "PREFIX.csv, PREFIX.json and PREFIX.png/.svg. Each frame's descriptors are computed once; the",

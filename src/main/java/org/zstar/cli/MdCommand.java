@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code zstar md}: molecular dynamics with a kernel force field. */
-@Command(name = "md", mixinStandardHelpOptions = true,
+@Command(name = "md", header = "Molecular dynamics with a zstar force field (NVE, Bussi, Langevin).", mixinStandardHelpOptions = true,
         description = {"Molecular dynamics with a zstar force field: velocity Verlet (nve), with Bussi stochastic velocity",
             "rescaling (bussi) or Langevin BAOAB (langevin). Writes PREFIX.xyz (extended XYZ, unwrapped positions,",
             "velocities in A/fs, every K steps), PREFIX-thermo.csv (every step) and, with --bec-model,",

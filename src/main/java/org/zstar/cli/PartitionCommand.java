@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar partition}: per-species split of predicted BECs into monopole, redistribution and dipole parts. */
-@Command(name = "partition", mixinStandardHelpOptions = true,
+@Command(name = "partition", header = "Charge partitioning of a BEC model: monopole, redistribution, dipole.", mixinStandardHelpOptions = true,
         description = {"Charge partitioning of a BEC model's predictions, per species: mean and spread of q, |p|,",
             "of the monopole (q I), charge-redistribution and dipole parts, of tr(Z)/3 from the model and from the",
             "reference data, the nominal charge, and the share of the isotropic and anisotropic parts of Z carried",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar predict}: charges, dipoles, BECs and their parts for every atom, as extended XYZ. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(name = "predict", header = "Predict charges, dipoles, BECs and their parts; write extended XYZ.", mixinStandardHelpOptions = true,
         description = {"Predict with a BEC model and write extended XYZ with per-atom columns: charges (q),",
             "dipoles (p), BEC (Z, row = field), bec_monopole (q I), bec_redistribution, bec_dipole; a reference",
             "BEC in the input is kept as dft_bec; per frame the polarisation P (e*A, positions as given)."})

@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar reg-scan}: a grid over the Tikhonov and charge-regularisation strengths. */
-@Command(name = "reg-scan", mixinStandardHelpOptions = true,
+@Command(name = "reg-scan", header = "Regularisation map (lambda_w x lambda_q) of a BEC model.", mixinStandardHelpOptions = true,
         description = {"Regularisation map of a BEC model (default: combined): assemble the normal equations once,",
             "solve on a grid of lambda_w (Tikhonov) and lambda_q (charge regularisation) and report per point the",
             "test RMSE, the mean charge per species, max |q| and max |p|. Writes PREFIX.csv, PREFIX.json and heat",

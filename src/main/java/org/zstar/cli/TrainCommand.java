@@ -34,7 +34,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar train}: derivative learning of a BEC model. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", header = "Train a BEC model (monopole, dipole or combined) by derivative learning.", mixinStandardHelpOptions = true,
         description = {"Train a Born-effective-charge model (monopole, dipole or combined) on structures with BECs,",
             "print train and test errors, and write the model file."})
 public final class TrainCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar train-ff}: a kernel force field from energies, forces and stresses. */
-@Command(name = "train-ff", mixinStandardHelpOptions = true,
+@Command(name = "train-ff", header = "Train a kernel force field on energies, forces and stresses.", mixinStandardHelpOptions = true,
         description = {"Train a kernel force field E = sum_i sum_B w_B (x_i.x_B)^zeta + sum_i e_s(i) on energies, forces",
             "and (when present) stresses; print test errors and write the force-field file."})
 public final class TrainFfCommand implements Callable<Integer> {
