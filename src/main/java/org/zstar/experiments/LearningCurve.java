@@ -443,8 +443,9 @@ public final class LearningCurve {
                 }
             }
         }
-        RidgeSolver.Solution sol = RidgeSolver.solve(backend, h, rhs, m, lambda);
-        double[] w = sol.w();
+        NormalEquations.Solution sol = NormalEquations.solve(h, rhs, m, backend,
+                new NormalEquations.Options().lambda(lambda));
+        double[] w = sol.x();
         // residual of the BEC rows: w^T G w - 2 w.b + y.y
         double q = 0, wb = 0;
         for (int i = 0; i < m; i++) {
@@ -490,7 +491,7 @@ public final class LearningCurve {
             preds.add(z);
         }
         BecMetrics metrics = BecMetrics.of(test, preds);
-        return new SubsetFit(w, trainRmse, trainStd > 0 ? trainRmse / trainStd : Double.NaN, metrics, sol.method());
+        return new SubsetFit(w, trainRmse, trainStd > 0 ? trainRmse / trainStd : Double.NaN, metrics, sol.report().message());
     }
 
     /** CSV: one line per model and size with mean and sample std over repeats. */

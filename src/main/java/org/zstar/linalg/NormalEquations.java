@@ -230,8 +230,17 @@ public final class NormalEquations {
      * minimises {@code ||W^1/2 (A x - y)||^2 + lambda ||x||^2 + sum_i d_i x_i^2}.
      */
     public Solution solve(Options options) {
+        return solve(gram(), b, n, backend, options);
+    }
+
+    /**
+     * Solves {@code (G + lambda I) x = b} for a full symmetric row-major G (not modified) with the same policy as
+     * {@link #solve(Options)}: for callers that combine normal equations themselves.
+     */
+    public static Solution solve(double[] gram, double[] rhs, int n, DenseBackend backend, Options options) {
+        double[] b = rhs;
         double lambda = options.lambda;
-        double[] h = gram();
+        double[] h = gram.clone();
         double[] diag = options.diagonal;
         if (diag != null && diag.length != n) {
             throw new IllegalArgumentException("regularisation diagonal has " + diag.length + " entries, expected " + n);
