@@ -20,6 +20,7 @@ final class Commands {
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
         commands.add(new BenchLinalgCommand());
+        commands.add(new DftCommand());
         return commands;
     }
 }
