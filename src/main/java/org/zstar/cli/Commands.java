@@ -21,6 +21,7 @@ final class Commands {
         commands.add(new IrCommand());
         commands.add(new BenchLinalgCommand());
         commands.add(new DftCommand());
+        commands.add(new DemoCommand());
         return commands;
     }
 }
