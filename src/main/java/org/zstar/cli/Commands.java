@@ -26,6 +26,8 @@ final class Commands {
         commands.add(new LearningCurveCommand());
         commands.add(new RegScanCommand());
         commands.add(new PartitionCommand());
+        commands.add(new DftCommand());
+        commands.add(new DemoCommand());
         return commands;
     }
 }

@@ -31,6 +31,24 @@ final class QeOutputs {
         return in.number(t[0], what);
     }
 
+    /**
+     * alat from the header line "celldm(1)=   9.448631  celldm(2)= ...", printed with more digits (6 decimals by
+     * pw.x, 5 by ph.x) than "lattice parameter (alat) = 9.4486 a.u." (4): with the latter, a 5 A cell comes
+     * back as 4.99998 A. Falls back to the given value when celldm(1) is 0 or unreadable.
+     */
+    static double celldm1(LineReader in, String line, double fallback) {
+        String[] t = LineReader.tokens(line.substring(line.indexOf('=') + 1));
+        if (t.length == 0) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(t[0]);
+            return v > 0 && (Double.isNaN(fallback) || Math.abs(v - fallback) < 1e-3 * fallback) ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** A species label (QE allows "Fe1", "O_h") as an element symbol; unknown ones are errors. */
     static String species(LineReader in, String label) {
         if (Element.atomicNumberOrMinusOne(label) < 1) {

@@ -44,6 +44,8 @@ public final class QePhOutputReader implements FrameReader {
             while ((l = in.next()) != null) {
                 if (l.contains("lattice parameter (alat)")) {
                     alat = QeOutputs.valueAfterEquals(in, l, "alat");
+                } else if (l.trim().startsWith("celldm(1)=")) {
+                    alat = QeOutputs.celldm1(in, l, alat);
                 } else if (l.contains("number of atoms/cell")) {
                     nat = (int) QeOutputs.valueAfterEquals(in, l, "the number of atoms");
                 } else if (l.contains("crystal axes: (cart. coord. in units of alat)")) {

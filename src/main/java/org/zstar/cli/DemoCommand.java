@@ -1,0 +1,84 @@
+package org.zstar.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.zstar.demo.BecDemo;
+import org.zstar.io.ReadOptions;
+import org.zstar.io.Readers;
+import org.zstar.structure.Structure;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code zstar demo}: the README's main job. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Train the monopole, dipole and combined BEC models on one seeded split of the built-in data",
+            "(water8-pbe: 8 water molecules per periodic box, Quantum ESPRESSO PBE, made with 'zstar dft qe') or",
+            "of your own files, print their test errors side by side and write DIR/report.md with a parity plot."})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
+            description = "Structures with BECs (rows = field) instead of the built-in data.")
+    List<Path> data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "zstar-demo",
+            description = "Folder of the report (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+            description = "Held-out fraction of the frames (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--charge-refs", paramLabel = "N", defaultValue = "40",
+            description = "Reference environments per species for the charges (default: ${DEFAULT-VALUE}).")
+    int chargeRefs;
+
+    @Option(names = "--dipole-refs", paramLabel = "N", defaultValue = "30",
+            description = "Reference environments per species for the dipoles (default: ${DEFAULT-VALUE}).")
+    int dipoleRefs;
+
+    @Option(names = "--no-asr-projection",
+            description = "Keep the reference BECs as computed (by default they are projected onto the acoustic sum rule).")
+    boolean noAsrProjection;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        PrintWriter o = spec.commandLine().getOut();
+        List<Structure> frames;
+        String label;
+        if (data == null || data.isEmpty()) {
+            frames = BecDemo.builtInData();
+            label = "built-in water8-pbe (" + frames.size() + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
+        } else {
+            frames = Readers.readAll(data, ReadOptions.DEFAULTS);
+            label = data.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("");
+        }
+        BecDemo.Options d = BecDemo.Options.defaults();
+        BecDemo.Options opts = new BecDemo.Options(testFraction, seed, chargeRefs, dipoleRefs, d.r2(), d.r3(), d.n2(),
+                d.n3(), d.lmax(), !noAsrProjection, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        BecDemo.Result r = BecDemo.run(frames, label, opts, line -> {
+            o.println(line);
+            o.flush();
+        });
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        o.println();
+        o.print(BecDemo.table(r));
+        Path report = BecDemo.writeReport(r, out, "zstar demo" + (data == null ? "" : " --data ...") + " --out " + out,
+                seconds);
+        o.printf(Locale.ROOT, "%nwrote %s (parity plot %s) in %.0f s%n", report, out.resolve("parity.png"), seconds);
+        o.flush();
+        return 0;
+    }
+}
