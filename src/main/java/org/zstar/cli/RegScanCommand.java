@@ -43,7 +43,7 @@ public final class RegScanCommand implements Callable<Integer> {
     DescriptorOptions descriptor;
 
     @Mixin
-    LearningCurveCommand.ModelOptions model;
+    ModelOptions model;
 
     @ArgGroup(exclusive = true)
     LearningCurveCommand.TestSplit split;

@@ -15,10 +15,8 @@ import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.models.BecEvaluation;
 import org.zstar.models.BecMetrics;
-import org.zstar.models.BecModelSpec;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.BecTrainer;
-import org.zstar.models.ChargeForm;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.models.ModelKind;
@@ -65,35 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DescriptorOptions descriptor;
 
-    @Option(names = "--zeta", defaultValue = "4", description = "Power of the scalar kernel (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
-    int zeta;
-
-    @Option(names = "--dipole-kernel", defaultValue = "linear", paramLabel = "linear|polynomial|features",
-            description = "Dipole kernel: linear X_i X_B^T or polynomial (x_i.x_B)^(zeta_p-1) X_i X_B^T on reference "
-                    + "environments, or features: p_i = X_i v_s, linear in every lambda=1 feature (default: ${DEFAULT-VALUE}).")
-    String dipoleKernel;
-
-    @Option(names = "--dipole-zeta", defaultValue = "2", description = "Power zeta_p of the polynomial dipole kernel (default: ${DEFAULT-VALUE}).")
-    int dipoleZeta;
-
-    @Option(names = "--charge-form", defaultValue = "auto", paramLabel = "auto|local|exact",
-            description = "Charge-redistribution term: exact (molecules), local (periodic cells), auto (default: ${DEFAULT-VALUE}).")
-    String chargeForm;
-
-    @Option(names = "--charge-offsets", description = "Give each species a constant charge offset (an extra weight).")
-    boolean chargeOffsets;
-
-    @Option(names = "--charge-refs", defaultValue = "100", paramLabel = "N|SYM=N,...",
-            description = "Reference environments per species for the charges (default: ${DEFAULT-VALUE}).")
-    String chargeRefs;
-
-    @Option(names = "--dipole-refs", defaultValue = "60", paramLabel = "N|SYM=N,...",
-            description = "Reference environments per species for the dipoles (default: ${DEFAULT-VALUE}).")
-    String dipoleRefs;
-
-    @Option(names = "--selection", defaultValue = "fps", paramLabel = "fps|cur",
-            description = "Sparse selection of reference environments: farthest point or CUR (default: ${DEFAULT-VALUE}).")
-    String selection;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--lambda-w", defaultValue = "1e-8",
             description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
@@ -102,25 +73,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lambda-q", defaultValue = "0",
             description = "Charge regularisation weight pulling q_j towards tr(Z_j)/3 (default: ${DEFAULT-VALUE}, off).")
     double lambdaQ;
-
-    @Option(names = "--fixed-charges", paramLabel = "SYM=Q,...",
-            description = "Dipole model: fixed charges per species, e.g. Zr=4,O=-2 (default: training mean of tr(Z)/3).")
-    String fixedCharges;
-
-    @Option(names = "--no-asr-projection",
-            description = "Do not project the model's predicted BECs onto the acoustic sum rule (they are by default; "
-                    + "only the local charge form of periodic cells needs it).")
-    boolean noAsrProjection;
-
-    @Option(names = "--project-asr",
-            description = "Project the reference BECs onto the acoustic sum rule before training (reports how much is removed).")
-    boolean projectAsr;
-
-    @Option(names = "--threads", description = "Worker threads (default: all processors).")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
     Path out;
@@ -135,16 +87,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
         ModelKind modelKind = ModelKind.parse(kind);
-        BecModelSpec spec = new BecModelSpec(modelKind, zeta, BecModelSpec.DipoleKernel.parse(dipoleKernel),
-                dipoleZeta, ChargeForm.valueOf(chargeForm.toUpperCase(java.util.Locale.ROOT)), chargeOffsets,
-                !noAsrProjection);
         List<Structure> frames = data.readAll();
         int n = frames.size();
         int[] test;
         if (split != null && split.frames != null) {
             test = FrameSelection.parse(split.frames, n);
         } else if (split != null && split.fraction != null) {
-            test = FrameSelection.random(n, split.fraction, seed).test();
+            test = FrameSelection.random(n, split.fraction, model.seed).test();
         } else {
             test = new int[0];
         }
@@ -159,17 +108,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<Structure> trainSet = pick(frames, train);
         List<Structure> testSet = pick(frames, test);
-        TrainingOptions options = new TrainingOptions(spec, Specs.perSpeciesCounts(chargeRefs, "--charge-refs"),
-                Specs.perSpeciesCounts(dipoleRefs, "--dipole-refs"), selection, lambdaW, lambdaQ,
-                Specs.perSpeciesValues(fixedCharges, "--fixed-charges"), projectAsr,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, seed);
-        BecTrainer.PreparedData prepared = BecTrainer.prepare(trainSet, projectAsr);
+        TrainingOptions options = model.options(modelKind, lambdaW, lambdaQ);
+        BecTrainer.PreparedData prepared = BecTrainer.prepare(trainSet, options.projectAsr());
         DescriptorParameters params = descriptor.parameters(prepared.species());
         UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(params));
         VectorDescriptor vector = new VectorDescriptor(params);
         err.printf("training %s model on %d frames (%d held out), species %s%n", modelKind.label(), train.length,
                 test.length, prepared.species());
-        if (projectAsr) {
+        if (options.projectAsr()) {
             err.printf("acoustic sum rule projection removed up to %.3g e per tensor component sum%n",
                     prepared.asrRemovedMax());
         }
