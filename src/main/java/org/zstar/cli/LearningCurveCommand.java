@@ -55,22 +55,13 @@ public final class LearningCurveCommand implements Callable<Integer> {
 
     /** Train and test frame indices: explicit SPEC, or a seeded random fraction (default 0.1). */
     static int[][] split(TestSplit split, String trainFrames, int n, long seed) {
-        int[] test;
-        if (split != null && split.frames != null) {
-            test = FrameSelection.parse(split.frames, n);
-        } else {
-            double f = split != null && split.fraction != null ? split.fraction : 0.1;
-            test = FrameSelection.random(n, f, seed).test();
-        }
-        int[] train = trainFrames != null ? FrameSelection.parse(trainFrames, n) : FrameSelection.complement(test, n);
-        for (int t : train) {
-            if (Arrays.binarySearch(test, t) >= 0) {
-                throw new UsageException("frame " + t + " is both a training and a test frame");
-            }
-        }
-        if (train.length == 0) {
-            throw new UsageException("no training frames left");
-        }
+        // the learning curve needs a test set: 10 % at random unless given
+        Double fraction = split != null && split.frames == null && split.fraction != null ? split.fraction
+                : (split == null || split.frames == null ? Double.valueOf(0.1) : null);
+        FrameSelection.Split parts = FrameSelection.trainTest(n, split == null ? null : split.frames, fraction,
+                trainFrames, seed);
+        int[] train = parts.train();
+        int[] test = parts.test();
         if (test.length == 0) {
             throw new UsageException("no test frames (use --test-frames or --test-fraction)");
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,23 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
         ModelKind modelKind = ModelKind.parse(kind);
         List<Structure> frames = data.readAll();
         int n = frames.size();
-        int[] test;
-        if (split != null && split.frames != null) {
-            test = FrameSelection.parse(split.frames, n);
-        } else if (split != null && split.fraction != null) {
-            test = FrameSelection.random(n, split.fraction, model.seed).test();
-        } else {
-            test = new int[0];
-        }
-        int[] train = trainFrames != null ? FrameSelection.parse(trainFrames, n) : FrameSelection.complement(test, n);
-        for (int t : train) {
-            if (Arrays.binarySearch(test, t) >= 0) {
-                throw new UsageException("frame " + t + " is both a training and a test frame");
-            }
-        }
-        if (train.length == 0) {
-            throw new UsageException("no training frames left");
-        }
+        FrameSelection.Split parts = FrameSelection.trainTest(n, split == null ? null : split.frames,
+                split == null ? null : split.fraction, trainFrames, model.seed);
+        int[] train = parts.train();
+        int[] test = parts.test();
         List<Structure> trainSet = pick(frames, train);
         List<Structure> testSet = pick(frames, test);
         TrainingOptions options = model.options(modelKind, lambdaW, lambdaQ);

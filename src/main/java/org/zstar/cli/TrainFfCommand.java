@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,16 +111,9 @@ public final class TrainFfCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Structure> frames = data.readAll();
         int n = frames.size();
-        int[] test = testFrames == null ? new int[0] : FrameSelection.parse(testFrames, n);
-        int[] train = trainFrames != null ? FrameSelection.parse(trainFrames, n) : FrameSelection.complement(test, n);
-        for (int t : train) {
-            if (Arrays.binarySearch(test, t) >= 0) {
-                throw new UsageException("frame " + t + " is both a training and a test frame");
-            }
-        }
-        if (train.length == 0) {
-            throw new UsageException("no training frames left");
-        }
+        FrameSelection.Split parts = FrameSelection.trainTest(n, testFrames, null, trainFrames, 0L);
+        int[] train = parts.train();
+        int[] test = parts.test();
         List<Structure> trainSet = TrainCommand.pick(frames, train);
         List<Structure> testSet = TrainCommand.pick(frames, test);
         List<String> species = species(frames);

@@ -172,4 +172,28 @@ public final class FrameSelection {
         }
         return new Split(complement(test, frameCount), test);
     }
+
+    /**
+     * The train/test split of {@code frameCount} frames from the usual options: held-out frames by SPEC
+     * ({@code testSpec}) or as a seeded random fraction ({@code testFraction}; neither = no test frames), and
+     * the training frames by SPEC ({@code trainSpec}; null = every frame not held out). The two sets must be
+     * disjoint and the training set non-empty.
+     */
+    public static Split trainTest(int frameCount, String testSpec, Double testFraction, String trainSpec, long seed) {
+        if (testSpec != null && testFraction != null) {
+            throw new IllegalArgumentException("give held-out frames either as a list or as a fraction, not both");
+        }
+        int[] test = testSpec != null ? parse(testSpec, frameCount)
+                : testFraction != null ? random(frameCount, testFraction, seed).test() : new int[0];
+        int[] train = trainSpec != null ? parse(trainSpec, frameCount) : complement(test, frameCount);
+        for (int t : train) {
+            if (java.util.Arrays.binarySearch(test, t) >= 0) {
+                throw new IllegalArgumentException("frame " + t + " is both a training and a test frame");
+            }
+        }
+        if (train.length == 0) {
+            throw new IllegalArgumentException("no training frames left");
+        }
+        return new Split(train, test);
+    }
 }
