@@ -13,8 +13,6 @@ import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.structure.Structure;
-import org.zstar.util.FrameSelection;
-import org.zstar.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,19 +45,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KernelBecModel model = ModelFiles.load(modelFile);
-        List<Structure> all = data.readAll();
-        List<Structure> set = frames == null ? all : TrainCommand.pick(all, FrameSelection.parse(frames, all.size()));
-        List<BecPrediction> preds;
-        try (Progress p = Progress.start("predictions", set.size())) {
-            preds = BecEvaluation.predictAll(model, set, k -> p.step());
-        }
-        BecMetrics m = BecMetrics.of(set, BecEvaluation.becs(set, preds, projectAsr));
-        // the sum-rule residual before the model's own projection, for the record
-        double rawAsr = m.asrMax;
-        if (model.spec().projectAsr()) {
-            KernelBecModel raw = model.withProjectAsr(false);
-            rawAsr = BecMetrics.of(set, BecEvaluation.becs(set, BecEvaluation.predictAll(raw, set, null), false)).asrMax;
-        }
+        List<Structure> set = ModelPredictions.frames(data, frames);
+        // predict once without the model's own projection: its residual is the one before any correction, and
+        // the projection is the same per-frame formula that the model applies (Z_j -= (sum_k Z_k - Q I)/N)
+        List<BecPrediction> raw = ModelPredictions.predict(model.withProjectAsr(false), set);
+        double rawAsr = BecMetrics.of(set, BecEvaluation.becs(set, raw, false)).asrMax;
+        BecMetrics m = BecMetrics.of(set, BecEvaluation.becs(set, raw, projectAsr || model.spec().projectAsr()));
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> map = m.toMap();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.zstar.experiments.Partition;
-import org.zstar.models.BecEvaluation;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
@@ -18,8 +17,6 @@ import org.zstar.plot.GroupedBars;
 import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
-import org.zstar.util.FrameSelection;
-import org.zstar.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,12 +50,8 @@ public final class PartitionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KernelBecModel model = ModelFiles.load(modelFile);
-        List<Structure> all = data.readAll();
-        List<Structure> set = frames == null ? all : TrainCommand.pick(all, FrameSelection.parse(frames, all.size()));
-        List<BecPrediction> preds;
-        try (Progress p = Progress.start("predictions", set.size())) {
-            preds = BecEvaluation.predictAll(model, set, k -> p.step());
-        }
+        List<Structure> set = ModelPredictions.frames(data, frames);
+        List<BecPrediction> preds = ModelPredictions.predict(model, set);
         List<Partition.Row> rows = Partition.of(set, preds, model.species());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("charge partitioning of the %s model over %d frames (Z = q I + R + D; means +- std over atoms)%n",

@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.zstar.io.ExtXyzWriter;
-import org.zstar.models.BecEvaluation;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.structure.Structure;
-import org.zstar.util.FrameSelection;
-import org.zstar.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,12 +39,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KernelBecModel model = ModelFiles.load(modelFile);
-        List<Structure> all = data.readAll();
-        List<Structure> set = frames == null ? all : TrainCommand.pick(all, FrameSelection.parse(frames, all.size()));
-        List<BecPrediction> preds;
-        try (Progress p = Progress.start("predictions", set.size())) {
-            preds = BecEvaluation.predictAll(model, set, k -> p.step());
-        }
+        List<Structure> set = ModelPredictions.frames(data, frames);
+        List<BecPrediction> preds = ModelPredictions.predict(model, set);
         List<Structure> written = new ArrayList<>(set.size());
         for (int f = 0; f < set.size(); f++) {
             Structure s = set.get(f);

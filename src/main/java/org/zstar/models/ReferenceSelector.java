@@ -36,13 +36,20 @@ final class ReferenceSelector {
         boolean charges = spec.kind().hasCharges();
         boolean dipoles = spec.kind().hasDipoles();
         int ns = species.size();
+        boolean featureDipoles = dipoles && spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES;
+        boolean dipoleRefs = dipoles && !featureDipoles;
+        if (!charges && featureDipoles) {
+            // nothing to select: dipoles linear in every lambda = 1 feature
+            double[][] none = new double[ns][0];
+            return new ReferenceEnvironments(species, null, 0, none, null, vector.components() / 3, false, true);
+        }
         // pass 1: unit scalar descriptors (and lambda = 1 norms) of every atom, in parallel over frames
         DescriptorSet[] xs = new DescriptorSet[frames.size()];
         double[][] vnorm = new double[frames.size()][];
         IntStream.range(0, frames.size()).parallel().forEach(f -> {
             Structure s = frames.get(f);
             xs[f] = scalar.compute(s, false);
-            if (dipoles) {
+            if (dipoleRefs) {
                 DescriptorSet v = vector.compute(s, false);
                 double[] nrm = new double[s.size()];
                 for (int i = 0; i < s.size(); i++) {
@@ -82,7 +89,7 @@ final class ReferenceSelector {
             for (int c = 0; c < cands.size(); c++) {
                 Candidate cd = cands.get(c);
                 System.arraycopy(xs[cd.frame].values, cd.atom * fs, rows, c * fs, fs);
-                norms[c] = dipoles ? vnorm[cd.frame][cd.atom] : 1.0;
+                norms[c] = dipoleRefs ? vnorm[cd.frame][cd.atom] : 1.0;
             }
             if (charges) {
                 int want = Math.min(options.chargeRefs(sym), cands.size());
@@ -92,7 +99,7 @@ final class ReferenceSelector {
                         spec.zeta());
                 chargeRefs[s] = gather(rows, fs, pick);
             }
-            if (dipoles && spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
+            if (dipoleRefs) {
                 int want = Math.min(options.dipoleRefs(sym), cands.size());
                 int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, norms, fs), want,
                         spec.zeta());
@@ -108,7 +115,6 @@ final class ReferenceSelector {
         }
         double[][] vectorRefs = null;
         int fv = 0;
-        boolean featureDipoles = dipoles && spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES;
         if (featureDipoles) {
             fv = vector.components() / 3;
             vectorRefs = new double[ns][0];

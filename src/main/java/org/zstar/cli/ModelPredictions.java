@@ -1,0 +1,27 @@
+package org.zstar.cli;
+
+import java.util.List;
+import org.zstar.models.BecEvaluation;
+import org.zstar.models.BecModel;
+import org.zstar.models.BecPrediction;
+import org.zstar.structure.Structure;
+import org.zstar.util.FrameSelection;
+import org.zstar.util.Progress;
+
+/** The frames a command works on, and a model's predictions for them with a progress bar. */
+final class ModelPredictions {
+    private ModelPredictions() {
+    }
+
+    /** All frames of the data, or the SPEC subset (0-based over the files in order). */
+    static List<Structure> frames(DataOptions data, String spec) {
+        List<Structure> all = data.readAll();
+        return spec == null ? all : TrainCommand.pick(all, FrameSelection.parse(spec, all.size()));
+    }
+
+    static List<BecPrediction> predict(BecModel model, List<Structure> frames) {
+        try (Progress p = Progress.start("predictions", frames.size())) {
+            return BecEvaluation.predictAll(model, frames, k -> p.step());
+        }
+    }
+}
