@@ -107,4 +107,13 @@ abstract class ExpansionDescriptor implements AtomicDescriptor {
         }
         return new DescriptorSet(n, comps, rank(), values, nl.offsets, nl.neighbours, nl.vectors, derivatives);
     }
+
+    /** The parameters of a hyper-parameter map, which must name the given type (or none). */
+    static DescriptorParameters parametersOfType(Map<String, ?> map, String type) {
+        Object t = map.get("type");
+        if (t != null && !type.equals(t.toString())) {
+            throw new IllegalArgumentException("not a " + type + " descriptor: type " + t);
+        }
+        return DescriptorParameters.fromMap(map);
+    }
 }

@@ -79,11 +79,7 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
 
     /** Rebuilds a descriptor from {@link #hyperParameters()}. */
     public static ScalarDescriptor fromMap(Map<String, ?> map) {
-        Object t = map.get("type");
-        if (t != null && !TYPE.equals(t.toString())) {
-            throw new IllegalArgumentException("not a " + TYPE + " descriptor: type " + t);
-        }
-        return new ScalarDescriptor(DescriptorParameters.fromMap(map));
+        return new ScalarDescriptor(parametersOfType(map, TYPE));
     }
 
     @Override

@@ -56,11 +56,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
 
     /** Rebuilds a descriptor from {@link #hyperParameters()}. */
     public static VectorDescriptor fromMap(Map<String, ?> map) {
-        Object t = map.get("type");
-        if (t != null && !TYPE.equals(t.toString())) {
-            throw new IllegalArgumentException("not a " + TYPE + " descriptor: type " + t);
-        }
-        return new VectorDescriptor(DescriptorParameters.fromMap(map));
+        return new VectorDescriptor(parametersOfType(map, TYPE));
     }
 
     @Override
