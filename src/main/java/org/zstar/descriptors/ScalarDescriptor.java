@@ -2,6 +2,7 @@ package org.zstar.descriptors;
 
 import java.util.Map;
 import org.zstar.neighbors.NeighborList;
+import org.zstar.structure.Structure;
 
 /**
  * Invariant VASP-MLFF-style descriptor (THEORY.md, "Descriptors", 3.6-3.7): per atom
@@ -109,6 +110,8 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         final double[] pq = new double[4 * a * (params.lmax() + 1)];
         // G[((b * N3 + n) * A + a') * (L+1) + l] = sum_m dc[q,b][n][lm] c[a'][lm]
         final double[] g = new double[3 * params.n3() * a * (params.lmax() + 1)];
+        // H[a][lm] = df/dc_{a,lm} of one centre (reverse-mode contraction)
+        final double[] hc = new double[a * three.lm];
     }
 
     @Override
@@ -116,20 +119,14 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         return new Work();
     }
 
-    @Override
-    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
-            double[] der) {
-        Work w = (Work) work;
-        boolean wd = der != null;
-        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
-        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
-        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
-        int base = i * components;
+    /** Values of the centre whose expansions are in w, into out[base ...] (3.6-3.7). */
+    private void writeValues(Work w, double[] out, int base) {
+        int n2 = params.n2(), lp = params.lmax() + 1, lm = three.lm;
         double[] c2 = w.w2.c, c3 = w.w3.c;
         // X2 = sqrt(beta) c^{iJ}_{n00}
         int off2 = s * n2;
         for (int k = 0; k < off2; k++) {
-            values[base + k] = sb * c2[k];
+            out[base + k] = sb * c2[k];
         }
         // X3 = sqrt(1-beta) w_aa' sqrt(8pi^2/(2l+1)) sum_m c_a,lm c_a',lm
         for (int p = 0; p < pairs; p++) {
@@ -140,9 +137,106 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 for (int t = l * l; t < (l + 1) * (l + 1); t++) {
                     sum += c3[ca + t] * c3[cb + t];
                 }
-                values[o + l] = s3 * pairW[p] * fl[l] * sum;
+                out[o + l] = s3 * pairW[p] * fl[l] * sum;
             }
         }
+    }
+
+    /**
+     * Reverse-mode contraction (THEORY.md, "Descriptors", 3.11): for every centre i, f_i = fn(X_i) and, for each
+     * neighbour-image entry e, {@code d f_i/d r_e = sum_c (df_i/dX_ic) dX_ic/dr_e}, without storing the
+     * derivative blocks. Through the power spectrum this costs O(N3 (Lmax+1)^2) per entry instead of
+     * O(components): the gradient is first pulled back to the expansion coefficients,
+     * {@code H_{a,lm} = df/dc_{a,lm}}, then contracted with d c_{a,lm}/d r_e.
+     */
+    public PairGradients contract(Structure structure, CentreFunction fn) {
+        return contractAll(structure, fn, this::contractCentre);
+    }
+
+    private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
+            double[] g, CentreFunction fn, double[] out, double[] gradients) {
+        Work w = (Work) work;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
+        writeValues(w, x, 0);
+        out[i] = fn.evaluate(i, x, 0, g);
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * n2;
+        double[] c3 = w.w3.c;
+        // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
+        double[] hc = w.hc;
+        java.util.Arrays.fill(hc, 0.0);
+        for (int p = 0; p < pairs; p++) {
+            int ca = pairA[p] * lm, cb = pairB[p] * lm;
+            int o = off2 + p * lp;
+            for (int l = 0; l < lp; l++) {
+                double coef = g[o + l] * s3 * pairW[p] * fl[l];
+                if (coef == 0) {
+                    continue;
+                }
+                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                    hc[ca + t] += coef * c3[cb + t];
+                    hc[cb + t] += coef * c3[ca + t];
+                }
+            }
+        }
+        int[] lOf = three.lOf;
+        int nf = n3 * lp;
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            double gx = 0, gy = 0, gz = 0;
+            if (w.w2.inside[q]) {
+                // two-body: d X2_{J n}/d r_e = sqrt(beta) d c_{n00}/d r_e (J = species of the neighbour)
+                double[] dc = w.w2.dc;
+                int src = q * 3 * n2;
+                for (int n = 0; n < n2; n++) {
+                    double gn = sb * g[sp * n2 + n];
+                    gx += gn * dc[src + n];
+                    gy += gn * dc[src + n2 + n];
+                    gz += gn * dc[src + 2 * n2 + n];
+                }
+            }
+            if (w.w3.inside[q]) {
+                // d c_{n,lm}/d r_e = h'_nl Y_lm u + h_nl grad Y_lm (3.5)
+                double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq;
+                int ho = q * nf, yo = q * lm, g0 = q * 3 * lm, g1 = g0 + lm, g2 = g1 + lm;
+                int hb = sp * n3 * lm;
+                double radial = 0;
+                for (int t = 0; t < lm; t++) {
+                    int l = lOf[t];
+                    double a = 0, b = 0;
+                    for (int n = 0; n < n3; n++) {
+                        double hv = hc[hb + n * lm + t];
+                        a += hv * dhq[ho + n * lp + l];
+                        b += hv * hq[ho + n * lp + l];
+                    }
+                    radial += a * yq[yo + t];
+                    gx += b * gyq[g0 + t];
+                    gy += b * gyq[g1 + t];
+                    gz += b * gyq[g2 + t];
+                }
+                gx += radial * w.w3.uq[3 * q];
+                gy += radial * w.w3.uq[3 * q + 1];
+                gz += radial * w.w3.uq[3 * q + 2];
+            }
+            gradients[3 * e] = gx;
+            gradients[3 * e + 1] = gy;
+            gradients[3 * e + 2] = gz;
+        }
+    }
+
+    @Override
+    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
+            double[] der) {
+        Work w = (Work) work;
+        boolean wd = der != null;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        writeValues(w, values, i * components);
+        int off2 = s * n2;
+        double[] c3 = w.w3.c;
         if (!wd) {
             return;
         }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
+import org.zstar.descriptors.PairGradients;
+import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.kernels.PolynomialKernel;
 import org.zstar.md.ForceField;
 import org.zstar.md.ForceResult;
@@ -129,6 +131,102 @@ public final class KernelForceField implements ForceField {
 
     @Override
     public ForceResult compute(Structure s) {
+        if (descriptor instanceof ScalarDescriptor scalar) {
+            return computeContracted(s, scalar);
+        }
+        return computeFromDerivatives(s);
+    }
+
+    /**
+     * Energy, forces and virial by reverse mode (THEORY.md, "Force field and MD", FF2r): each centre's
+     * dE_i/dX_i is contracted inside the descriptor, so only three numbers per neighbour image are stored.
+     */
+    ForceResult computeContracted(Structure s, ScalarDescriptor scalar) {
+        final int n = s.size();
+        final int[] idx = speciesIndex(s, species);
+        final int f = descriptor.components();
+        PairGradients pg = scalar.contract(s, (i, x, off, grad) -> atomEnergyGradient(idx[i], x, off, f, grad));
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            e += pg.values[i];
+        }
+        double[] forces = new double[3 * n];
+        double[] virial = new double[9];
+        for (int i = 0; i < n; i++) {
+            for (int ent = pg.offsets[i]; ent < pg.offsets[i + 1]; ent++) {
+                int j = pg.neighbours[ent];
+                for (int bb = 0; bb < 3; bb++) {
+                    double g = pg.gradients[3 * ent + bb];
+                    // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
+                    forces[3 * j + bb] -= g;
+                    forces[3 * i + bb] += g;
+                    // (FF3) dE/d eps_ab += g_a (r_e)_b
+                    for (int k = 0; k < 3; k++) {
+                        virial[3 * bb + k] += g * pg.pairVectors[3 * ent + k];
+                    }
+                }
+            }
+        }
+        return result(s, e, forces, virial);
+    }
+
+    /**
+     * E_i = sum_B w_B (x.x_B)^zeta + e_s for the raw descriptor X at values[off ..], and dE_i/dX into grad:
+     * with x = X/|X| and h = dE_i/dx = sum_B w_B zeta (x.x_B)^(zeta-1) x_B, dE_i/dX = (h - x (x.h))/|X| (FF0).
+     */
+    private double atomEnergyGradient(int sp, double[] values, int off, int f, double[] grad) {
+        java.util.Arrays.fill(grad, 0, f, 0.0);
+        double norm = 0;
+        for (int t = 0; t < f; t++) {
+            norm += values[off + t] * values[off + t];
+        }
+        norm = Math.sqrt(norm);
+        double e = offsets[sp];
+        if (!(norm > 0)) {
+            return e; // no neighbours: constant energy, no gradient
+        }
+        double inv = 1.0 / norm;
+        double[] w = weights[sp];
+        double[] r = refs[sp];
+        int m = w.length;
+        for (int b = 0; b < m; b++) {
+            int ro = b * f;
+            double dot = 0;
+            for (int t = 0; t < f; t++) {
+                dot += values[off + t] * r[ro + t];
+            }
+            dot *= inv;
+            double pm1 = Math.pow(dot, zeta - 1);
+            e += w[b] * pm1 * dot;
+            double coef = w[b] * zeta * pm1;
+            for (int t = 0; t < f; t++) {
+                grad[t] += coef * r[ro + t];
+            }
+        }
+        double xh = 0;
+        for (int t = 0; t < f; t++) {
+            xh += values[off + t] * inv * grad[t];
+        }
+        for (int t = 0; t < f; t++) {
+            grad[t] = (grad[t] - values[off + t] * inv * xh) * inv;
+        }
+        return e;
+    }
+
+    private static ForceResult result(Structure s, double e, double[] forces, double[] virial) {
+        if (!s.isPeriodic()) {
+            return new ForceResult(e, forces, null, null);
+        }
+        double vol = s.cell().volume();
+        double[] stress = new double[9];
+        for (int k = 0; k < 9; k++) {
+            stress[k] = virial[k] / vol;
+        }
+        return new ForceResult(e, forces, virial, stress);
+    }
+
+    /** The same quantities from the stored derivative blocks (any descriptor). */
+    ForceResult computeFromDerivatives(Structure s) {
         final int n = s.size();
         final int[] idx = speciesIndex(s, species);
         // Raw descriptor derivatives are contracted directly: with x = X/|X| and h = dE_i/dx,
@@ -226,15 +324,7 @@ public final class KernelForceField implements ForceField {
                 virial[k] += vir[c][k];
             }
         }
-        if (!s.isPeriodic()) {
-            return new ForceResult(e, forces, null, null);
-        }
-        double vol = s.cell().volume();
-        double[] stress = new double[9];
-        for (int k = 0; k < 9; k++) {
-            stress[k] = virial[k] / vol;
-        }
-        return new ForceResult(e, forces, virial, stress);
+        return result(s, e, forces, virial);
     }
 
     /** The linear map from kernel weights to predictions of one frame (for training and tests). */

@@ -54,6 +54,15 @@ class ProductionDescriptorForceTest {
         }
         KernelForceField ff = new KernelForceField(d, species, 3, refs, w, new double[] {-1, -2}, Map.of());
         ForceResult r = ff.compute(s);
+        // the reverse-mode path (used by compute for this descriptor) agrees with the stored-derivative path
+        ForceResult dense = ff.computeFromDerivatives(s);
+        assertThat(r.energy()).isCloseTo(dense.energy(), offset(1e-10 * Math.abs(dense.energy())));
+        for (int k = 0; k < 3 * n; k++) {
+            assertThat(r.forces()[k]).isCloseTo(dense.forces()[k], offset(1e-10));
+        }
+        for (int k = 0; k < 9; k++) {
+            assertThat(r.virial()[k]).isCloseTo(dense.virial()[k], offset(1e-10));
+        }
         double maxF = 0;
         for (double v : r.forces()) {
             maxF = Math.max(maxF, Math.abs(v));
