@@ -145,10 +145,21 @@ public final class KernelForceField implements ForceField {
         final int n = s.size();
         final int[] idx = speciesIndex(s, species);
         final int f = descriptor.components();
-        PairGradients pg = scalar.contract(s, (i, x, off, grad) -> atomEnergyGradient(idx[i], x, off, f, grad));
+        // pass 1: values; (FF0, FF1) for all atoms of a species at once with two GEMMs
+        double[] raw = descriptor.compute(s, false).values;
+        double[] atomEnergy = new double[n];
+        double[] upstream = new double[n * f];
+        for (int sp = 0; sp < species.size(); sp++) {
+            energyGradients(sp, idx, raw, f, atomEnergy, upstream);
+        }
+        // pass 2: g_e = D_e^T dE_i/dX_i by reverse mode (3.11)
+        PairGradients pg = scalar.contract(s, (i, x, off, grad) -> {
+            System.arraycopy(upstream, i * f, grad, 0, f);
+            return atomEnergy[i];
+        });
         double e = 0;
         for (int i = 0; i < n; i++) {
-            e += pg.values[i];
+            e += atomEnergy[i];
         }
         double[] forces = new double[3 * n];
         double[] virial = new double[9];
@@ -171,46 +182,64 @@ public final class KernelForceField implements ForceField {
     }
 
     /**
-     * E_i = sum_B w_B (x.x_B)^zeta + e_s for the raw descriptor X at values[off ..], and dE_i/dX into grad:
-     * with x = X/|X| and h = dE_i/dx = sum_B w_B zeta (x.x_B)^(zeta-1) x_B, dE_i/dX = (h - x (x.h))/|X| (FF0).
+     * For the atoms of species sp: E_i = sum_B w_B (x_i.x_B)^zeta + e_s (FF1) and dE_i/dX_i (FF0) from the raw
+     * descriptors, as two matrix products: dots = U R^T and H = C R with C_iB = w_B zeta dots^(zeta-1).
      */
-    private double atomEnergyGradient(int sp, double[] values, int off, int f, double[] grad) {
-        java.util.Arrays.fill(grad, 0, f, 0.0);
-        double norm = 0;
-        for (int t = 0; t < f; t++) {
-            norm += values[off + t] * values[off + t];
+    private void energyGradients(int sp, int[] idx, double[] raw, int f, double[] atomEnergy, double[] upstream) {
+        int n = idx.length;
+        int[] atoms = java.util.stream.IntStream.range(0, n).filter(i -> idx[i] == sp).toArray();
+        int ns = atoms.length;
+        if (ns == 0) {
+            return;
         }
-        norm = Math.sqrt(norm);
-        double e = offsets[sp];
-        if (!(norm > 0)) {
-            return e; // no neighbours: constant energy, no gradient
-        }
-        double inv = 1.0 / norm;
         double[] w = weights[sp];
-        double[] r = refs[sp];
         int m = w.length;
-        for (int b = 0; b < m; b++) {
-            int ro = b * f;
-            double dot = 0;
+        double[] unit = new double[ns * f];
+        double[] norms = new double[ns];
+        for (int a = 0; a < ns; a++) {
+            int o = atoms[a] * f;
+            double sq = 0;
             for (int t = 0; t < f; t++) {
-                dot += values[off + t] * r[ro + t];
+                sq += raw[o + t] * raw[o + t];
             }
-            dot *= inv;
-            double pm1 = Math.pow(dot, zeta - 1);
-            e += w[b] * pm1 * dot;
-            double coef = w[b] * zeta * pm1;
+            norms[a] = Math.sqrt(sq);
+            if (norms[a] > 0) {
+                for (int t = 0; t < f; t++) {
+                    unit[a * f + t] = raw[o + t] / norms[a];
+                }
+            }
+        }
+        double[] dots = new double[ns * m];
+        org.zstar.kernels.Gemm.multiplyTransposed(unit, 0, ns, f, refs[sp], m, dots);
+        double[] coef = new double[ns * m];
+        for (int a = 0; a < ns; a++) {
+            double e = offsets[sp];
+            if (norms[a] > 0) { // an atom without neighbours has a constant energy and no gradient
+                for (int b = 0; b < m; b++) {
+                    double d = dots[a * m + b];
+                    double pm1 = Math.pow(d, zeta - 1);
+                    e += w[b] * pm1 * d;
+                    coef[a * m + b] = w[b] * zeta * pm1;
+                }
+            }
+            atomEnergy[atoms[a]] = e;
+        }
+        double[] h = new double[ns * f];
+        org.zstar.kernels.Gemm.multiply(coef, ns, m, refs[sp], f, h);
+        for (int a = 0; a < ns; a++) {
+            if (!(norms[a] > 0)) {
+                continue;
+            }
+            int o = a * f;
+            double xh = 0;
             for (int t = 0; t < f; t++) {
-                grad[t] += coef * r[ro + t];
+                xh += unit[o + t] * h[o + t];
+            }
+            int out = atoms[a] * f;
+            for (int t = 0; t < f; t++) {
+                upstream[out + t] = (h[o + t] - unit[o + t] * xh) / norms[a];
             }
         }
-        double xh = 0;
-        for (int t = 0; t < f; t++) {
-            xh += values[off + t] * inv * grad[t];
-        }
-        for (int t = 0; t < f; t++) {
-            grad[t] = (grad[t] - values[off + t] * inv * xh) * inv;
-        }
-        return e;
     }
 
     private static ForceResult result(Structure s, double e, double[] forces, double[] virial) {

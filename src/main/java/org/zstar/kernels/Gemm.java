@@ -22,4 +22,15 @@ public final class Gemm {
         }
         BLAS_INSTANCE.dgemm("T", "N", n, m, k, 1.0, b, 0, k, a, aOff, k, 0.0, c, 0, n);
     }
+
+    /**
+     * {@code C (m x n) = A (m x k) * B (k x n)}; all row-major, C overwritten.
+     * Column-major view: C^T (n x m) = B^T (n x k) * A^T (k x m).
+     */
+    public static void multiply(double[] a, int m, int k, double[] b, int n, double[] c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        BLAS_INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, 0, n, a, 0, k, 0.0, c, 0, n);
+    }
 }
