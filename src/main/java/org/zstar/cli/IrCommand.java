@@ -22,6 +22,7 @@ import org.zstar.models.FixedChargeModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
 import org.zstar.spectra.CorrelationWindow;
+import org.zstar.spectra.DipoleDerivativeCsv;
 import org.zstar.spectra.DipoleDerivativeSeries;
 import org.zstar.spectra.IrSettings;
 import org.zstar.spectra.IrSpectra;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ir", header = "Infrared spectrum with a 95 %% confidence band from MD trajectories.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Infrared spectrum n(w) alpha(w) (cm^-1) from molecular-dynamics trajectories:",
             "dM/dt = sum_j Z_j v_j with the model's Born effective charges at every frame (or fixed charges),",
+            "or read from the dM/dt files of zstar md --bec-model (--dmdt),",
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",
             "and the mean over trajectories (and blocks) with a 95 %% confidence band.",
             "Writes PREFIX.csv (frequency_cm-1, mean, lower, upper), PREFIX.json, PREFIX.png and PREFIX.svg."})
@@ -56,14 +58,23 @@ public final class IrCommand implements Callable<Integer> {
             description = "Fixed charges per species in e instead of a model, e.g. O=-0.8,H=0.4.")
     String charges;
 
-    @Option(names = "--traj", arity = "1..*", required = true, paramLabel = "FILE",
+    @Option(names = "--traj", arity = "1..*", paramLabel = "FILE",
             description = "Trajectory files (LAMMPS text dump, extended XYZ, VASP XDATCAR, ...; gzip detected). "
-                    + "Each file is one independent trajectory.")
+                    + "Each file is one independent trajectory. Either this or --dmdt.")
     List<Path> trajectories;
 
-    @Option(names = "--dt", required = true, paramLabel = "FS",
-            description = "Time between consecutive frames in fs (MD time step times the dump interval).")
-    double dt;
+    @Option(names = "--dmdt", arity = "1..*", paramLabel = "FILE",
+            description = "dM/dt series written by zstar md --bec-model (PREFIX-dmdt.csv), one per independent "
+                    + "trajectory; no model and no frames needed. The time step and volume come from the files.")
+    List<Path> dmdtFiles;
+
+    @Option(names = "--dt", paramLabel = "FS",
+            description = "Time between consecutive frames in fs (MD time step times the dump interval); required "
+                    + "with --traj, checked against the files with --dmdt.")
+    Double dtOption;
+
+    /** Time between samples (fs): --dt, or the spacing of the --dmdt files. */
+    private double dt;
 
     @Option(names = "--temperature", required = true, paramLabel = "K", description = "Temperature in K.")
     double temperature;
@@ -148,8 +159,18 @@ public final class IrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (charges == null)) {
+        if ((trajectories == null) == (dmdtFiles == null)) {
+            throw new UsageException("give exactly one of --traj and --dmdt");
+        }
+        if (dmdtFiles != null) {
+            if (model != null || charges != null) {
+                throw new UsageException("--dmdt files already hold dM/dt: do not give --model or --charges");
+            }
+        } else if ((model == null) == (charges == null)) {
             throw new UsageException("give exactly one of --model and --charges");
+        }
+        if (trajectories != null && dtOption == null) {
+            throw new UsageException("--dt is required with --traj");
         }
         if (blocks < 1) {
             throw new UsageException("--blocks must be at least 1");
@@ -168,18 +189,24 @@ public final class IrCommand implements Callable<Integer> {
         if (!routeName.equals("bec") && !routeName.equals("polarization")) {
             throw new UsageException("--route must be bec or polarization, not '" + route + "'");
         }
-        FixedChargeModel fixed = charges == null ? null : FixedChargeModel.parse(charges);
-        BecModel becModel = fixed != null ? fixed : ModelFiles.load(model);
-        // validates the numbers early (dt, T, scale, padding, max correlation time)
-        new IrSettings(dt, temperature, volume == null ? 1.0 : volume, win, maxCorrTime, q, scale, padding);
-
         List<double[]> series = new ArrayList<>();
         List<Double> volumes = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         ArrayNode trajNodes = root.putArray("trajectories");
+        if (dmdtFiles != null) {
+            readDmdtFiles(series, volumes, trajNodes);
+        }
+        FixedChargeModel fixed = charges == null ? null : FixedChargeModel.parse(charges);
+        BecModel becModel = dmdtFiles != null ? null : fixed != null ? fixed : ModelFiles.load(model);
+        if (trajectories != null) {
+            dt = dtOption;
+        }
+        // validates the numbers early (dt, T, scale, padding, max correlation time)
+        new IrSettings(dt, temperature, volume == null ? 1.0 : volume, win, maxCorrTime, q, scale, padding);
+
         boolean interactive = Progress.isInteractive();
-        for (Path p : trajectories) {
+        for (Path p : trajectories == null ? List.<Path>of() : trajectories) {
             DipoleDerivativeSeries acc;
             if (routeName.equals("polarization")) {
                 acc = DipoleDerivativeSeries.polarization(becModel, dt);
@@ -283,7 +310,8 @@ public final class IrCommand implements Callable<Integer> {
         writePlot(band, ref, refFactor, range);
 
         ObjectNode settings = root.putObject("settings");
-        settings.put("source", fixed != null ? "fixed charges " + fixed.charges() : "model " + model);
+        settings.put("source", dmdtFiles != null ? "dM/dt files of zstar md"
+                : fixed != null ? "fixed charges " + fixed.charges() : "model " + model);
         settings.put("route", routeName);
         settings.put("dt_fs", dt);
         settings.put("temperature_K", temperature);
@@ -332,6 +360,49 @@ public final class IrCommand implements Callable<Integer> {
                 band.count(), lags);
         w.flush();
         return Main.EXIT_OK;
+    }
+
+    /** The --dmdt route: series, volumes and JSON entries from md's dM/dt files; sets dt. */
+    private void readDmdtFiles(List<double[]> series, List<Double> volumes, ArrayNode trajNodes) {
+        Double fileDt = null;
+        for (Path p : dmdtFiles) {
+            DipoleDerivativeCsv.Series d;
+            try {
+                d = DipoleDerivativeCsv.read(p);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (fileDt == null) {
+                fileDt = d.dt();
+            } else if (Math.abs(d.dt() - fileDt) > 1e-6 * fileDt) {
+                throw new UsageException(p + " is sampled every " + d.dt() + " fs, " + dmdtFiles.get(0) + " every "
+                        + fileDt + " fs; all files need the same spacing");
+            }
+            double v;
+            if (volume != null) {
+                v = volume;
+            } else if (Double.isNaN(d.volume())) {
+                throw new UsageException(p + " has no volume column (a molecule?): give the volume with --volume A3");
+            } else {
+                v = d.volume();
+            }
+            List<double[]> parts = IrSpectra.blocks(d.series(), blocks);
+            series.addAll(parts);
+            for (int b = 0; b < parts.size(); b++) {
+                volumes.add(v);
+            }
+            ObjectNode t = trajNodes.addObject();
+            t.put("file", p.toString());
+            t.put("samples", d.rows());
+            t.put("dt_fs", d.dt());
+            t.put("volume_A3", v);
+            t.put("mean_square_dMdt_eA2_per_fs2", IrSpectra.meanSquare(d.series()));
+        }
+        if (dtOption != null && Math.abs(dtOption - fileDt) > 1e-6 * fileDt) {
+            throw new UsageException("--dt " + dtOption + " fs disagrees with the spacing of the --dmdt files ("
+                    + fileDt + " fs)");
+        }
+        dt = fileDt;
     }
 
     private FrameReader open(Path p, Map<Integer, String> types, double velocityFactor) {

@@ -38,7 +38,7 @@ public final class MdOutput implements AutoCloseable {
         this.dmdtChannel = dmdt == null ? null : open(dmdt);
         write(thermoChannel, "step,time_fs,potential_eV,kinetic_eV,total_eV,temperature_K,conserved_eV\n");
         if (dmdtChannel != null) {
-            write(dmdtChannel, "time_fs,dMx_dt,dMy_dt,dMz_dt\n");
+            write(dmdtChannel, "time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3\n");
         }
     }
 
@@ -98,9 +98,10 @@ public final class MdOutput implements AutoCloseable {
                 md.time(), pot, kin, pot + kin, md.temperature(), md.conservedEnergy()));
     }
 
-    /** Appends one dM/dt line. */
-    public void dmdt(double time, double[] d) {
-        write(dmdtChannel, String.format(Locale.ROOT, "%.6f,%.10g,%.10g,%.10g%n", time, d[0], d[1], d[2]));
+    /** Appends one dM/dt line (e*A/fs) with the cell volume (A^3; NaN for a molecule, written empty). */
+    public void dmdt(double time, double[] d, double volume) {
+        String v = Double.isNaN(volume) ? "" : String.format(Locale.ROOT, "%.8g", volume);
+        write(dmdtChannel, String.format(Locale.ROOT, "%.6f,%.10g,%.10g,%.10g,%s%n", time, d[0], d[1], d[2], v));
     }
 
     @Override

@@ -106,6 +106,76 @@ class IrCommandTest {
         Files.copy(Path.of(prefix + ".png"), preview.resolve("ir-cli.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The dM/dt file of the same motion as {@link #writeDump} (same random draws): charges +1/-1, so
+     * dM/dt = (2 vA, 2 vB, 0) in e*A/fs, with the 10 A box volume.
+     */
+    static void writeDmdt(Path p, long seed, int frames, double dtFs) throws IOException {
+        Random rnd = new Random(seed);
+        double wA = 2 * Math.PI * C_CM_PER_FS * 1000, wB = 2 * Math.PI * C_CM_PER_FS * 3000;
+        double aA = 0.1 * (1 + 0.2 * rnd.nextGaussian()), aB = 0.02 * (1 + 0.2 * rnd.nextGaussian());
+        double pA = 2 * Math.PI * rnd.nextDouble(), pB = 2 * Math.PI * rnd.nextDouble();
+        StringBuilder sb = new StringBuilder("time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3\n");
+        for (int i = 0; i < frames; i++) {
+            double t = i * dtFs;
+            double vA = 0.5 * aA * wA * Math.cos(wA * t + pA), vB = 0.5 * aB * wB * Math.cos(wB * t + pB);
+            sb.append(String.format(Locale.ROOT, "%.6f,%.10g,%.10g,%.10g,1000%n", t, 2 * vA, 2 * vB, 0.0));
+        }
+        Files.writeString(p, sb.toString());
+    }
+
+    /** --dmdt (md's dM/dt files) gives the spectrum of the same motion read as trajectories with charges. */
+    @Test
+    void dipoleDerivativeFilesMatchTheTrajectoryRoute(@TempDir Path dir) throws IOException {
+        for (int k = 0; k < 2; k++) {
+            writeDump(dir.resolve("t" + k + ".dump"), 20 + k, 1200, 0.5, true);
+            writeDmdt(dir.resolve("t" + k + "-dmdt.csv"), 20 + k, 1200, 0.5);
+        }
+        StringWriter err = new StringWriter();
+        String a = dir.resolve("a").toString(), b = dir.resolve("b").toString();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj",
+                dir.resolve("t0.dump").toString(), dir.resolve("t1.dump").toString(), "--dt", "0.5", "--temperature",
+                "300", "--out", a)).as(err.toString()).isZero();
+        assertThat(run(err, "ir", "--dmdt", dir.resolve("t0-dmdt.csv").toString(),
+                dir.resolve("t1-dmdt.csv").toString(), "--temperature", "300", "--out", b)).as(err.toString()).isZero();
+        List<String> ca = Files.readAllLines(Path.of(a + ".csv")), cb = Files.readAllLines(Path.of(b + ".csv"));
+        assertThat(cb).hasSameSizeAs(ca);
+        double max = 0;
+        for (String line : ca.subList(1, ca.size())) {
+            max = Math.max(max, Double.parseDouble(line.split(",")[1]));
+        }
+        assertThat(max).isGreaterThan(0);
+        for (int i = 1; i < ca.size(); i++) {
+            String[] x = ca.get(i).split(","), y = cb.get(i).split(",");
+            assertThat(Double.parseDouble(y[0])).isEqualTo(Double.parseDouble(x[0]));
+            for (int c = 1; c < 4; c++) {
+                assertThat(Double.parseDouble(y[c])).isCloseTo(Double.parseDouble(x[c]),
+                        org.assertj.core.data.Offset.offset(1e-6 * max));
+            }
+        }
+        JsonNode json = new ObjectMapper().readTree(Path.of(b + ".json").toFile());
+        assertThat(json.at("/settings/dt_fs").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/trajectories/0/volume_A3").asDouble()).isEqualTo(1000.0);
+        // user errors: a model with --dmdt, a wrong --dt, uneven times (named by file and line)
+        StringWriter e1 = new StringWriter();
+        assertThat(run(e1, "ir", "--dmdt", dir.resolve("t0-dmdt.csv").toString(), "--charges", "Na=1,Cl=-1",
+                "--temperature", "300", "--out", b)).isEqualTo(2);
+        assertThat(e1.toString()).contains("--dmdt");
+        StringWriter e2 = new StringWriter();
+        assertThat(run(e2, "ir", "--dmdt", dir.resolve("t0-dmdt.csv").toString(), "--dt", "1.0", "--temperature",
+                "300", "--out", b)).isEqualTo(2);
+        assertThat(e2.toString()).contains("disagrees");
+        List<String> rows = Files.readAllLines(dir.resolve("t0-dmdt.csv"));
+        rows.remove(5);
+        Path gap = dir.resolve("gap-dmdt.csv");
+        Files.write(gap, rows);
+        StringWriter e3 = new StringWriter();
+        assertThat(run(e3, "ir", "--dmdt", gap.toString(), "--temperature", "300", "--out",
+                dir.resolve("g").toString())).isEqualTo(2);
+        assertThat(e3.toString()).contains("gap-dmdt.csv line 6").contains("equally spaced");
+        assertThat(Files.exists(dir.resolve("g.csv"))).isFalse();
+    }
+
     @Test
     void blocksOfOneTrajectory(@TempDir Path dir) throws IOException {
         Path t = dir.resolve("long.dump");

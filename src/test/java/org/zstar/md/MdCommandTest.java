@@ -131,7 +131,7 @@ class MdCommandTest {
         Path prefix = dir.resolve("out/run");
         int code = run("md", "--ff", ffFile.toString(), "--structure", start.toString(), "--temperature", "300",
                 "--dt", "0.5", "--steps", "12", "--every", "4", "--thermostat", "bussi", "--tau", "20", "--seed", "3",
-                "--bec-model", becFile.toString(), "--threads", "2", "--out", prefix.toString());
+                "--bec-model", becFile.toString(), "--bec-every", "2", "--threads", "2", "--out", prefix.toString());
         assertThat(code).as(lastErr).isZero();
         assertThat(lastOut).contains("steps/s");
         List<Structure> frames = Readers.open(dir.resolve("out/run.xyz"), ReadOptions.DEFAULTS).readAll();
@@ -152,13 +152,19 @@ class MdCommandTest {
         // step 0: initial temperature is the target exactly
         assertThat(Double.parseDouble(thermo.get(1).split(",")[5])).isCloseTo(300.0, offset(1e-3));
         List<String> dmdt = Files.readAllLines(dir.resolve("out/run-dmdt.csv"));
-        assertThat(dmdt).hasSize(14);
+        assertThat(dmdt).hasSize(8); // header, steps 0, 2, ..., 12
+        assertThat(dmdt.get(0)).isEqualTo("time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3");
         // dM/dt at step 8 recomputed from the written frame: sum_j Z_j v_j
         Structure s8 = frames.get(2);
         double[] z = bec.predict(s8).bec();
         double[] v = s8.velocities();
-        String[] row = dmdt.get(9).split(",");
+        String[] row = dmdt.get(5).split(",", -1);
         assertThat(Double.parseDouble(row[0])).isCloseTo(4.0, offset(1e-9));
+        if (s8.isPeriodic()) {
+            assertThat(Double.parseDouble(row[4])).isCloseTo(s8.cell().volume(), offset(1e-6 * s8.cell().volume()));
+        } else {
+            assertThat(row[4]).isEmpty();
+        }
         for (int a = 0; a < 3; a++) {
             double expect = 0;
             for (int j = 0; j < s8.size(); j++) {

@@ -1,0 +1,116 @@
+package org.zstar.spectra;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.zstar.io.InputFiles;
+
+/**
+ * Reads the dM/dt series that {@code zstar md --bec-model} writes ({@code PREFIX-dmdt.csv}: header
+ * {@code time_fs,dMx_dt,dMy_dt,dMz_dt[,volume_A3]}, e*A/fs), so that a spectrum needs no stored frames.
+ * Rows must be equally spaced in time; the volume column, when present and filled, gives the mean volume.
+ */
+public final class DipoleDerivativeCsv {
+    /** Relative tolerance on the spacing of the time column (it is printed with 6 decimals). */
+    private static final double SPACING_TOLERANCE = 1e-6;
+
+    /**
+     * @param dt time between rows (fs)
+     * @param series dM/dt, 3 numbers per row (e*A/fs)
+     * @param volume mean volume in A^3, NaN when the file has none
+     */
+    public record Series(double dt, double[] series, double volume) {
+        public int rows() {
+            return series.length / 3;
+        }
+    }
+
+    private DipoleDerivativeCsv() {
+    }
+
+    public static Series read(Path file) {
+        try (BufferedReader r = InputFiles.reader(file)) {
+            String header = r.readLine();
+            if (header == null || !header.trim().toLowerCase(Locale.ROOT).startsWith("time_fs,dmx_dt,dmy_dt,dmz_dt")) {
+                throw new IllegalArgumentException(file + " line 1: expected the header time_fs,dMx_dt,dMy_dt,dMz_dt"
+                        + " of zstar md's dM/dt file, got '" + header + "'");
+            }
+            boolean hasVolume = header.trim().toLowerCase(Locale.ROOT).endsWith(",volume_a3");
+            double[] data = new double[3 * 1024];
+            int rows = 0;
+            double t0 = Double.NaN;
+            double dt = Double.NaN;
+            double volSum = 0;
+            int volRows = 0;
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != (hasVolume ? 5 : 4)) {
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": expected " + (hasVolume ? 5 : 4)
+                            + " comma-separated fields, got " + f.length);
+                }
+                double t = number(file, lineNo, f[0]);
+                if (rows == 0) {
+                    t0 = t;
+                } else if (rows == 1) {
+                    dt = t - t0;
+                    if (!(dt > 0)) {
+                        throw new IllegalArgumentException(file + " line " + lineNo + ": time " + t
+                                + " fs does not increase");
+                    }
+                } else if (Math.abs(t - (t0 + rows * dt)) > SPACING_TOLERANCE * Math.max(1, Math.abs(t))
+                        + 1e-6) {
+                    throw new IllegalArgumentException(file + " line " + lineNo + ": time " + t + " fs breaks the "
+                            + "spacing of " + dt + " fs (expected " + (t0 + rows * dt) + "); the spectrum needs "
+                            + "equally spaced samples");
+                }
+                if (3 * rows + 3 > data.length) {
+                    data = java.util.Arrays.copyOf(data, 2 * data.length);
+                }
+                for (int a = 0; a < 3; a++) {
+                    data[3 * rows + a] = number(file, lineNo, f[1 + a]);
+                }
+                if (hasVolume && !f[4].isBlank()) {
+                    double v = number(file, lineNo, f[4]);
+                    if (!(v > 0)) {
+                        throw new IllegalArgumentException(file + " line " + lineNo + ": volume must be positive, got "
+                                + v);
+                    }
+                    volSum += v;
+                    volRows++;
+                }
+                rows++;
+            }
+            if (rows < 2) {
+                throw new IllegalArgumentException(file + ": needs at least 2 rows of dM/dt, has " + rows);
+            }
+            if (volRows != 0 && volRows != rows) {
+                throw new IllegalArgumentException(file + ": the volume column is filled in " + volRows + " of "
+                        + rows + " rows");
+            }
+            return new Series(dt, java.util.Arrays.copyOf(data, 3 * rows), volRows == 0 ? Double.NaN : volSum / rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(Path file, int line, String s) {
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + line + ": '" + s + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(file + " line " + line + ": non-finite value " + s);
+        }
+        return v;
+    }
+}
