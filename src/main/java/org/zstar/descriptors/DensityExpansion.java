@@ -163,4 +163,50 @@ final class DensityExpansion {
             }
         }
     }
+
+    /**
+     * Reverse-mode step (THEORY.md 3.11) for local entry q: adds
+     * {@code sum_{n, lm} H[hOff + n*lm + t] d c_{n,lm}/d r_e} (3 numbers) into out[o .. o+2], where hOff selects the
+     * block of the neighbour's species. Works on both kinds of scratch (dense blocks or factors).
+     */
+    void addEntryGradient(Work w, int q, double[] hc, int hOff, double[] out, int o) {
+        if (!w.inside[q]) {
+            return;
+        }
+        double gx = 0, gy = 0, gz = 0;
+        if (w.factored) {
+            // d c_{n,lm}/d r_e = h'_nl Y_lm u + h_nl grad Y_lm (3.5)
+            int lp = lmax + 1;
+            int ho = q * nmax * lp, yo = q * lm, g0 = q * 3 * lm, g1 = g0 + lm, g2 = g1 + lm;
+            double radial = 0;
+            for (int t = 0; t < lm; t++) {
+                int l = lOf[t];
+                double av = 0, bv = 0;
+                for (int n = 0; n < nmax; n++) {
+                    double hv = hc[hOff + n * lm + t];
+                    av += hv * w.dhq[ho + n * lp + l];
+                    bv += hv * w.hq[ho + n * lp + l];
+                }
+                radial += av * w.yq[yo + t];
+                gx += bv * w.gyq[g0 + t];
+                gy += bv * w.gyq[g1 + t];
+                gz += bv * w.gyq[g2 + t];
+            }
+            gx += radial * w.uq[3 * q];
+            gy += radial * w.uq[3 * q + 1];
+            gz += radial * w.uq[3 * q + 2];
+        } else {
+            int block = nmax * lm;
+            int d0 = q * 3 * block, d1 = d0 + block, d2 = d1 + block;
+            for (int k = 0; k < block; k++) {
+                double hv = hc[hOff + k];
+                gx += hv * w.dc[d0 + k];
+                gy += hv * w.dc[d1 + k];
+                gz += hv * w.dc[d2 + k];
+            }
+        }
+        out[o] += gx;
+        out[o + 1] += gy;
+        out[o + 2] += gz;
+    }
 }

@@ -111,35 +111,40 @@ abstract class ExpansionDescriptor implements AtomicDescriptor {
     /** One centre of a reverse-mode contraction (see {@link #contractAll}). */
     interface CentreContraction {
         /**
-         * Values of centre i into {@code x}, f_i = fn(x) into {@code out[i]}, and the entry gradients of its
-         * entries [from, to) into {@code gradients[3e ..]}; {@code g} is scratch of length components.
+         * Values of centre i into {@code x}, f_ik into {@code out[i * outputs + k]}, and the entry gradients of its
+         * entries [from, to) into {@code gradients[(e * outputs + k) * 3 ..]}; {@code g} is scratch of length
+         * outputs x components.
          */
         void run(Object work, int i, int from, int to, NeighborList nl, int[] speciesOfAtom, double[] x,
-                double[] g, CentreFunction fn, double[] out, double[] gradients);
+                double[] g, CentreFunctions fn, double[] out, double[] gradients);
     }
 
     /**
      * Driver of a reverse-mode contraction: the same chunked parallel loop as {@link #compute}, but each
-     * centre contracts its own derivative blocks against df_i/dX_i at once, so they are never stored.
+     * centre contracts its own derivative blocks against df_ik/dX_i at once, so they are never stored.
      */
-    PairGradients contractAll(Structure structure, CentreFunction fn, CentreContraction step) {
+    PairGradients contractAll(Structure structure, CentreFunctions fn, CentreContraction step) {
         int[] spec = speciesOfAtoms(structure);
         NeighborList nl = NeighborList.build(structure, cutoff());
         int n = structure.size();
         int comps = components();
-        double[] out = new double[n];
-        double[] gradients = new double[3 * nl.entries()];
+        int k = fn.outputs();
+        if (k < 1) {
+            throw new IllegalArgumentException("a contraction needs at least one output, got " + k);
+        }
+        double[] out = new double[n * k];
+        double[] gradients = new double[3 * k * nl.entries()];
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             Object work = newWork();
             double[] x = new double[comps];
-            double[] g = new double[comps];
+            double[] g = new double[k * comps];
             int end = Math.min(n, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
                 step.run(work, i, nl.offsets[i], nl.offsets[i + 1], nl, spec, x, g, fn, out, gradients);
             }
         });
-        return new PairGradients(n, out, nl.offsets, nl.neighbours, nl.vectors, gradients);
+        return new PairGradients(n, k, out, nl.offsets, nl.neighbours, nl.vectors, gradients);
     }
 
     /** The parameters of a hyper-parameter map, which must name the given type (or none). */

@@ -1,15 +1,18 @@
 package org.zstar.descriptors;
 
 /**
- * Result of a reverse-mode contraction: per-centre function values f_i and, for every neighbour-image entry e
- * of centre i (the layout of {@link DescriptorSet}), the three numbers
- * {@code gradients[3e + b] = d f_i / d (r_ij^T)_b = sum_c (df_i/dX_ic) dX_ic/d(r_ij^T)_b}.
+ * Result of a reverse-mode contraction: per-centre function values f_ik (k = 0..outputs-1) at
+ * {@code values[i * outputs + k]} and, for every neighbour-image entry e of centre i (the layout of
+ * {@link DescriptorSet}), {@code gradients[(e * outputs + k) * 3 + b] = d f_ik / d (r_ij^T)_b
+ * = sum_c (df_ik/dX_ic) dX_ic/d(r_ij^T)_b} (for one output simply {@code gradients[3e + b]}).
  * This is what energies-and-forces and charge models need, at a small fraction of the memory of the full
  * derivative blocks (3 numbers per entry instead of 3 x components).
  */
 public final class PairGradients {
     public final int atoms;
-    /** f_i per centre. */
+    /** Functions per centre. */
+    public final int outputs;
+    /** f_ik per centre and output. */
     public final double[] values;
     /** Length atoms + 1. */
     public final int[] offsets;
@@ -17,9 +20,10 @@ public final class PairGradients {
     public final double[] pairVectors;
     public final double[] gradients;
 
-    PairGradients(int atoms, double[] values, int[] offsets, int[] neighbours, double[] pairVectors,
+    PairGradients(int atoms, int outputs, double[] values, int[] offsets, int[] neighbours, double[] pairVectors,
             double[] gradients) {
         this.atoms = atoms;
+        this.outputs = outputs;
         this.values = values;
         this.offsets = offsets;
         this.neighbours = neighbours;

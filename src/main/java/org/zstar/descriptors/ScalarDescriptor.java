@@ -110,8 +110,17 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         final double[] pq = new double[4 * a * (params.lmax() + 1)];
         // G[((b * N3 + n) * A + a') * (L+1) + l] = sum_m dc[q,b][n][lm] c[a'][lm]
         final double[] g = new double[3 * params.n3() * a * (params.lmax() + 1)];
-        // H[a][lm] = df/dc_{a,lm} of one centre (reverse-mode contraction)
+        // H[a][lm] = df/dc_{a,lm} of one centre (reverse-mode contraction), and the two-body H[(J,n)]
         final double[] hc = new double[a * three.lm];
+        final double[] hc2 = new double[s * params.n2()];
+        private double[] outs = new double[1];
+
+        double[] outs(int k) {
+            if (outs.length < k) {
+                outs = new double[k];
+            }
+            return outs;
+        }
     }
 
     @Override
@@ -150,79 +159,60 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
      * {@code H_{a,lm} = df/dc_{a,lm}}, then contracted with d c_{a,lm}/d r_e.
      */
     public PairGradients contract(Structure structure, CentreFunction fn) {
+        return contract(structure, CentreFunctions.of(fn));
+    }
+
+    /** Multi-output form of {@link #contract(Structure, CentreFunction)}. */
+    public PairGradients contract(Structure structure, CentreFunctions fn) {
         return contractAll(structure, fn, this::contractCentre);
     }
 
     private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
-            double[] g, CentreFunction fn, double[] out, double[] gradients) {
+            double[] g, CentreFunctions fn, double[] out, double[] gradients) {
         Work w = (Work) work;
         two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
         three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
         writeValues(w, x, 0);
-        out[i] = fn.evaluate(i, x, 0, g);
+        int outputs = fn.outputs();
+        fn.evaluate(i, x, 0, w.outs(outputs), g);
+        System.arraycopy(w.outs(outputs), 0, out, i * outputs, outputs);
         int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
         int off2 = s * n2;
         double[] c3 = w.w3.c;
-        // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
         double[] hc = w.hc;
-        java.util.Arrays.fill(hc, 0.0);
-        for (int p = 0; p < pairs; p++) {
-            int ca = pairA[p] * lm, cb = pairB[p] * lm;
-            int o = off2 + p * lp;
-            for (int l = 0; l < lp; l++) {
-                double coef = g[o + l] * s3 * pairW[p] * fl[l];
-                if (coef == 0) {
-                    continue;
-                }
-                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
-                    hc[ca + t] += coef * c3[cb + t];
-                    hc[cb + t] += coef * c3[ca + t];
-                }
+        double[] hc2 = w.hc2;
+        for (int k = 0; k < outputs; k++) {
+            int go = k * components;
+            // two-body: X2_{J n} = sqrt(beta) c_{(J,n),00}
+            for (int t = 0; t < off2; t++) {
+                hc2[t] = sb * g[go + t];
             }
-        }
-        int[] lOf = three.lOf;
-        int nf = n3 * lp;
-        for (int q = 0; q < to - from; q++) {
-            int e = from + q;
-            int sp = spec[nl.neighbours[e]];
-            double gx = 0, gy = 0, gz = 0;
-            if (w.w2.inside[q]) {
-                // two-body: d X2_{J n}/d r_e = sqrt(beta) d c_{n00}/d r_e (J = species of the neighbour)
-                double[] dc = w.w2.dc;
-                int src = q * 3 * n2;
-                for (int n = 0; n < n2; n++) {
-                    double gn = sb * g[sp * n2 + n];
-                    gx += gn * dc[src + n];
-                    gy += gn * dc[src + n2 + n];
-                    gz += gn * dc[src + 2 * n2 + n];
-                }
-            }
-            if (w.w3.inside[q]) {
-                // d c_{n,lm}/d r_e = h'_nl Y_lm u + h_nl grad Y_lm (3.5)
-                double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq;
-                int ho = q * nf, yo = q * lm, g0 = q * 3 * lm, g1 = g0 + lm, g2 = g1 + lm;
-                int hb = sp * n3 * lm;
-                double radial = 0;
-                for (int t = 0; t < lm; t++) {
-                    int l = lOf[t];
-                    double a = 0, b = 0;
-                    for (int n = 0; n < n3; n++) {
-                        double hv = hc[hb + n * lm + t];
-                        a += hv * dhq[ho + n * lp + l];
-                        b += hv * hq[ho + n * lp + l];
+            // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
+            java.util.Arrays.fill(hc, 0.0);
+            for (int p = 0; p < pairs; p++) {
+                int ca = pairA[p] * lm, cb = pairB[p] * lm;
+                int o = go + off2 + p * lp;
+                for (int l = 0; l < lp; l++) {
+                    double coef = g[o + l] * s3 * pairW[p] * fl[l];
+                    if (coef == 0) {
+                        continue;
                     }
-                    radial += a * yq[yo + t];
-                    gx += b * gyq[g0 + t];
-                    gy += b * gyq[g1 + t];
-                    gz += b * gyq[g2 + t];
+                    for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                        hc[ca + t] += coef * c3[cb + t];
+                        hc[cb + t] += coef * c3[ca + t];
+                    }
                 }
-                gx += radial * w.w3.uq[3 * q];
-                gy += radial * w.w3.uq[3 * q + 1];
-                gz += radial * w.w3.uq[3 * q + 2];
             }
-            gradients[3 * e] = gx;
-            gradients[3 * e + 1] = gy;
-            gradients[3 * e + 2] = gz;
+            for (int q = 0; q < to - from; q++) {
+                int e = from + q;
+                int sp = spec[nl.neighbours[e]];
+                int o = (e * outputs + k) * 3;
+                gradients[o] = 0;
+                gradients[o + 1] = 0;
+                gradients[o + 2] = 0;
+                two.addEntryGradient(w.w2, q, hc2, sp * n2, gradients, o);
+                three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
+            }
         }
     }
 

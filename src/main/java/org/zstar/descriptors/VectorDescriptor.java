@@ -2,6 +2,7 @@ package org.zstar.descriptors;
 
 import java.util.Map;
 import org.zstar.neighbors.NeighborList;
+import org.zstar.structure.Structure;
 
 /**
  * Equivariant lambda = 1 descriptor (THEORY.md, "Descriptors", 3.9): per atom a 3 x F block, rows the
@@ -96,6 +97,17 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] g1 = new double[3 * params.n3() * a * Math.max(lmax, 1)];
         final double[] g2 = new double[3 * a * params.n3() * Math.max(lmax, 1)];
+        // reverse mode: H[a][lm] of the three-body expansion and H[(J,n)][lm <= 1] of the two-body one
+        final double[] hc = new double[a * three.lm];
+        final double[] hc2 = new double[s * params.n2() * 4];
+        private double[] outs = new double[1];
+
+        double[] outs(int k) {
+            if (outs.length < k) {
+                outs = new double[k];
+            }
+            return outs;
+        }
     }
 
     @Override
@@ -103,16 +115,9 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         return new Work();
     }
 
-    @Override
-    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
-            double[] der) {
-        Work w = (Work) work;
-        boolean wd = der != null;
-        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
-        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
-        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
-        int comps = 3 * features;
-        int base = i * comps;
+    /** Values of the centre whose expansions are in w into out[base ...], and the couplings W, V in w (3.9). */
+    private void writeValues(Work w, double[] values, int base) {
+        int lm = three.lm;
         double[] c2 = w.w2.c, c3 = w.w3.c;
         for (int row = 0; row < 3; row++) {
             for (int k = 0; k < off3; k++) {
@@ -164,6 +169,93 @@ public final class VectorDescriptor extends ExpansionDescriptor {
                 }
             }
         }
+    }
+
+    /**
+     * Reverse-mode contraction (THEORY.md 3.11, lambda = 1 form) for functions of the whole 3 x F block of a centre,
+     * e.g. the three components of a dipole linear in the features: per output, the gradient is pulled back to the
+     * expansion coefficients, {@code H_{a,lm} += k3 G^mu_{l a a'} W^mu_{a'lm}} and
+     * {@code H_{a',l+1,m'} += k3 G^mu_{l a a'} V^mu_{a l m'}} (two-body: {@code H_{(J,n),1m} = sqrt(beta) G_row}), then
+     * contracted per entry with d c_{a,lm}/d r_e.
+     */
+    public PairGradients contract(Structure structure, CentreFunctions fn) {
+        return contractAll(structure, fn, this::contractCentre);
+    }
+
+    private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
+            double[] g, CentreFunctions fn, double[] out, double[] gradients) {
+        Work w = (Work) work;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
+        writeValues(w, x, 0);
+        int outputs = fn.outputs();
+        double[] o1 = w.outs(outputs);
+        fn.evaluate(i, x, 0, o1, g);
+        System.arraycopy(o1, 0, out, i * outputs, outputs);
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        int comps = 3 * features;
+        double[] hc = w.hc, hc2 = w.hc2, wv = w.wv, vv = w.vv;
+        for (int k = 0; k < outputs; k++) {
+            int go = k * comps;
+            // two-body: row r, feature J*N2+n = sqrt(beta) c_{(J,n),1,m(r)} (lm index 4 per radial function)
+            java.util.Arrays.fill(hc2, 0.0);
+            for (int row = 0; row < 3; row++) {
+                for (int f = 0; f < off3; f++) {
+                    hc2[f * 4 + CART_LM[row]] += sb * g[go + row * features + f];
+                }
+            }
+            java.util.Arrays.fill(hc, 0.0);
+            for (int mu = 0; mu < 3; mu++) {
+                int rowBase = go + CART_OF_MU[mu] * features + off3;
+                for (int l = 0; l < lmax; l++) {
+                    int w1 = 2 * l + 1, w2 = 2 * l + 3;
+                    for (int ai = 0; ai < a; ai++) {
+                        int fo = rowBase + (l * a + ai) * a;
+                        int hl = ai * lm + l * l;
+                        int vo = ((mu * a + ai) * lmax + l) * mw;
+                        for (int ap = 0; ap < a; ap++) {
+                            double gv = k3 * g[fo + ap];
+                            if (gv == 0) {
+                                continue;
+                            }
+                            int wo = ((mu * a + ap) * lmax + l) * mw;
+                            for (int m = 0; m < w1; m++) {
+                                hc[hl + m] += gv * wv[wo + m];
+                            }
+                            int hl1 = ap * lm + (l + 1) * (l + 1);
+                            for (int mp = 0; mp < w2; mp++) {
+                                hc[hl1 + mp] += gv * vv[vo + mp];
+                            }
+                        }
+                    }
+                }
+            }
+            for (int q = 0; q < to - from; q++) {
+                int e = from + q;
+                int sp = spec[nl.neighbours[e]];
+                int o = (e * outputs + k) * 3;
+                gradients[o] = 0;
+                gradients[o + 1] = 0;
+                gradients[o + 2] = 0;
+                two.addEntryGradient(w.w2, q, hc2, sp * n2 * 4, gradients, o);
+                if (lmax > 0) {
+                    three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
+                }
+            }
+        }
+    }
+
+    @Override
+    void centre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] values,
+            double[] der) {
+        Work w = (Work) work;
+        boolean wd = der != null;
+        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
+        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        int comps = 3 * features;
+        writeValues(w, values, i * comps);
+        double[] wv = w.wv, vv = w.vv;
         if (!wd) {
             return;
         }

@@ -111,4 +111,73 @@ final class DescriptorTestSupport {
         assertThat(maxVal).as("derivative block is not identically zero").isGreaterThan(1e-8);
         return maxErr / maxVal;
     }
+
+    /**
+     * Largest difference, relative to the largest entry gradient, between a reverse-mode contraction and the stored
+     * derivative blocks contracted with the same upstream gradients, for {@code outputs} nonlinear functions
+     * f_ik = a_k.X + (b_k.X)^2 / 2 + i + k of each centre; also checks the function values and the entry layout.
+     */
+    static double contractionError(AtomicDescriptor d,
+            java.util.function.BiFunction<Structure, CentreFunctions, PairGradients> contract, Structure s, int outputs,
+            long seed) {
+        int c = d.components();
+        java.util.Random rnd = new java.util.Random(seed);
+        double[] a = new double[outputs * c];
+        double[] b = new double[outputs * c];
+        for (int t = 0; t < a.length; t++) {
+            a[t] = rnd.nextGaussian();
+            b[t] = rnd.nextGaussian();
+        }
+        CentreFunctions fn = new CentreFunctions() {
+            @Override
+            public int outputs() {
+                return outputs;
+            }
+
+            @Override
+            public void evaluate(int centre, double[] x, int off, double[] out, double[] grad) {
+                for (int k = 0; k < outputs; k++) {
+                    double ax = 0, bx = 0;
+                    for (int t = 0; t < c; t++) {
+                        ax += a[k * c + t] * x[off + t];
+                        bx += b[k * c + t] * x[off + t];
+                    }
+                    for (int t = 0; t < c; t++) {
+                        grad[k * c + t] = a[k * c + t] + bx * b[k * c + t];
+                    }
+                    out[k] = ax + 0.5 * bx * bx + centre + k;
+                }
+            }
+        };
+        PairGradients pg = contract.apply(s, fn);
+        DescriptorSet ds = d.compute(s, true);
+        assertThat(pg.outputs).isEqualTo(outputs);
+        assertThat(pg.entries()).isEqualTo(ds.entries());
+        assertThat(pg.neighbours).containsExactly(ds.neighbours);
+        double max = 0;
+        double maxErr = 0;
+        double[] g = new double[outputs * c];
+        double[] out = new double[outputs];
+        for (int i = 0; i < s.size(); i++) {
+            fn.evaluate(i, ds.values, i * c, out, g);
+            for (int k = 0; k < outputs; k++) {
+                assertThat(pg.values[i * outputs + k]).isCloseTo(out[k],
+                        org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, Math.abs(out[k]))));
+            }
+            for (int e = ds.offsets[i]; e < ds.offsets[i + 1]; e++) {
+                for (int k = 0; k < outputs; k++) {
+                    for (int bb = 0; bb < 3; bb++) {
+                        double v = 0;
+                        for (int t = 0; t < c; t++) {
+                            v += g[k * c + t] * ds.derivatives[(3 * e + bb) * c + t];
+                        }
+                        max = Math.max(max, Math.abs(v));
+                        maxErr = Math.max(maxErr, Math.abs(v - pg.gradients[(e * outputs + k) * 3 + bb]));
+                    }
+                }
+            }
+        }
+        assertThat(max).isGreaterThan(1e-3);
+        return maxErr / max;
+    }
 }

@@ -42,6 +42,14 @@ class VectorDescriptorTest {
         assertThat(e3).isLessThan(1e-6);
     }
 
+    /** Reverse-mode contraction of three functions of the 3 x F block equals the stored blocks contracted. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("structures")
+    void contractionMatchesStoredDerivatives(String name, Structure s) {
+        VectorDescriptor d = small();
+        assertThat(DescriptorTestSupport.contractionError(d, d::contract, s, 3, name.hashCode())).isLessThan(1e-10);
+    }
+
     @Test
     void sizesForDefaultParameters() {
         VectorDescriptor d = VectorDescriptor.defaults("Zr", "O");
