@@ -10,8 +10,9 @@ import org.zstar.structure.Structure;
 
 /**
  * A kernel BEC model (monopole, dipole or combined): descriptors, sparse reference environments and
- * weights. Immutable and thread-safe. Prediction goes through {@link BecDesign}, the same linear map that
- * training fits, so the BEC is by construction the derivative of the predicted polarisation.
+ * weights. Immutable and thread-safe. Training fits the linear map of {@link BecDesign}; prediction evaluates the
+ * same map by reverse-mode contraction ({@link ContractedPrediction}) where it can, else through the design, so
+ * the BEC is by construction the derivative of the predicted polarisation.
  */
 public final class KernelBecModel implements BecModel {
     private final BecModelSpec spec;
@@ -118,6 +119,15 @@ public final class KernelBecModel implements BecModel {
 
     @Override
     public BecPrediction predict(Structure structure) {
+        if (ContractedPrediction.supports(spec, scalar, vector, refs)) {
+            return ContractedPrediction.predict(structure, speciesIndex(structure, refs.species()), spec, scalar, vector,
+                    refs, weights, fixedCharges);
+        }
+        return design(structure).predict(weights);
+    }
+
+    /** The prediction through the full design (the reference for {@link #predict}; slower). */
+    public BecPrediction predictByDesign(Structure structure) {
         return design(structure).predict(weights);
     }
 }

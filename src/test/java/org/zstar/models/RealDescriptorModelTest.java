@@ -22,6 +22,11 @@ import org.zstar.structure.Structure;
 class RealDescriptorModelTest {
 
     static KernelBecModel model(ModelKind kind, BecModelSpec.DipoleKernel dk, Structure s, long seed) {
+        return model(kind, dk, s, seed, ChargeForm.EXACT, false, false);
+    }
+
+    static KernelBecModel model(ModelKind kind, BecModelSpec.DipoleKernel dk, Structure s, long seed, ChargeForm form,
+            boolean offsets, boolean projectAsr) {
         DescriptorParameters p = new DescriptorParameters(List.of("H", "O"), 3.0, 2.6, 0.5, 4, 3, 2, 0.3, 0.01);
         UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(p));
         VectorDescriptor vector = new VectorDescriptor(p);
@@ -46,11 +51,11 @@ class RealDescriptorModelTest {
                 System.arraycopy(xs.values, i * fs, rvs[sp], b * fs, fs);
             }
         }
-        BecModelSpec spec = new BecModelSpec(kind, 2, dk, 3, ChargeForm.EXACT, false, false);
+        BecModelSpec spec = new BecModelSpec(kind, 2, dk, 3, form, offsets && kind.hasCharges(), projectAsr);
         boolean features = dk == BecModelSpec.DipoleKernel.FEATURES;
         ReferenceEnvironments refs = new ReferenceEnvironments(List.of("H", "O"), kind.hasCharges() ? rs : null,
                 kind.hasCharges() ? fs : 0, kind.hasDipoles() && !features ? rv : null,
-                kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, false,
+                kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, offsets && kind.hasCharges(),
                 kind.hasDipoles() && features);
         Random rnd = new Random(seed);
         double[] w = new double[refs.columns()];
@@ -91,6 +96,50 @@ class RealDescriptorModelTest {
                 double[] z = java.util.Arrays.copyOfRange(pred.bec(), 9 * j, 9 * j + 9);
                 assertThat(java.util.Arrays.copyOfRange(pr.bec(), 9 * j, 9 * j + 9))
                         .containsExactly(Mat3.rotateTensor(rot, z), within(1e-8 * maxAbs));
+            }
+        }
+    }
+
+    /**
+     * predict (reverse-mode contraction where supported) returns the numbers of the full design for every model form:
+     * kinds, dipole kernels, charge forms, charge offsets, ASR projection, a charged molecule and a periodic cell.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void contractedPredictionEqualsTheDesign(ModelKind kind) {
+        Structure periodic = KernelBecModelPropertiesTest.periodic(22);
+        Structure molecule = KernelBecModelPropertiesTest.molecule(23).toBuilder().totalCharge(1.0).build();
+        long seed = 30;
+        for (Structure s : List.of(periodic, molecule)) {
+            for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
+                for (ChargeForm form : new ChargeForm[] {ChargeForm.LOCAL, ChargeForm.EXACT}) {
+                    for (boolean offsets : new boolean[] {false, true}) {
+                        for (boolean asr : new boolean[] {false, true}) {
+                            KernelBecModel m = model(kind, dk, s, seed++, form, offsets, asr);
+                            BecPrediction fast = m.predict(s);
+                            BecPrediction ref = m.predictByDesign(s);
+                            String what = kind + " " + dk + " " + form + " offsets " + offsets + " asr " + asr + " periodic "
+                                    + s.isPeriodic();
+                            double scale = 0;
+                            for (double v : ref.bec()) {
+                                scale = Math.max(scale, Math.abs(v));
+                            }
+                            assertThat(scale).isGreaterThan(1e-3);
+                            double tol = 1e-10 * scale;
+                            assertThat(fast.bec()).as(what).containsExactly(ref.bec(), within(tol));
+                            assertThat(fast.monopole()).as(what).containsExactly(ref.monopole(), within(tol));
+                            assertThat(fast.redistribution()).as(what).containsExactly(ref.redistribution(), within(tol));
+                            assertThat(fast.dipolePart()).as(what).containsExactly(ref.dipolePart(), within(tol));
+                            assertThat(fast.charges()).as(what).containsExactly(ref.charges(), within(1e-10));
+                            assertThat(fast.polarization()).as(what).containsExactly(ref.polarization(), within(1e-9));
+                            if (ref.dipoles() == null) {
+                                assertThat(fast.dipoles()).isNull();
+                            } else {
+                                assertThat(fast.dipoles()).as(what).containsExactly(ref.dipoles(), within(1e-10));
+                            }
+                        }
+                    }
+                }
             }
         }
     }
