@@ -120,15 +120,18 @@ class KernelBecModelPropertiesTest {
 
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
+        // deterministic seeds 5..17: the random molecules of these seeds have no isolated atom (seeds 1 and 19
+        // do, and the unit-normalised toy descriptor of an atom without neighbours is undefined)
+        int k = 0;
         for (ModelKind kind : ModelKind.values()) {
             for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
                 if (kind == ModelKind.MONOPOLE && dk != BecModelSpec.DipoleKernel.LINEAR) {
                     continue;
                 }
                 for (boolean periodic : new boolean[] {false, true}) {
-                    b.add(Arguments.of(kind, dk, periodic, 11L + b.hashCode() % 7, false));
+                    b.add(Arguments.of(kind, dk, periodic, 5L + k++ % 13, false));
                     if (dk == BecModelSpec.DipoleKernel.FEATURES) {
-                        b.add(Arguments.of(kind, dk, periodic, 17L + b.hashCode() % 5, true));
+                        b.add(Arguments.of(kind, dk, periodic, 13L + k++ % 5, true));
                     }
                 }
             }
