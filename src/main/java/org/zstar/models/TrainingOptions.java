@@ -17,7 +17,7 @@ import java.util.Map;
  * @param threads worker threads (>= 1)
  * @param seed seed for anything random
  * @param dipoleModulators feature dipoles only: modulator environments per species (symbol to count; key "*" =
- *     default; empty = none), docs/THEORY.md (D4)
+ *     default; empty = none), docs/THEORY.md (D4); ignored by a model without dipoles
  */
 public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
         String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
@@ -38,8 +38,9 @@ public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs
         if (dipoleModulators.values().stream().anyMatch(v -> v < 0)) {
             throw new IllegalArgumentException("dipole modulator counts must be >= 0");
         }
-        if (dipoleModulators.values().stream().anyMatch(v -> v > 0)) {
-            if (spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES || !spec.kind().hasDipoles()) {
+        // a model without dipoles ignores them (learning curves run every kind with one set of options)
+        if (spec.kind().hasDipoles() && dipoleModulators.values().stream().anyMatch(v -> v > 0)) {
+            if (spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
                 throw new IllegalArgumentException("dipole modulators need a model with feature dipoles "
                         + "(--dipole-kernel features)");
             }
