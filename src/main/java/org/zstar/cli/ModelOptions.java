@@ -37,6 +37,11 @@ public final class ModelOptions {
             description = "Reference environments per species for the dipoles (default: ${DEFAULT-VALUE}).")
     String dipoleRefs;
 
+    @Option(names = "--dipole-modulators", defaultValue = "0", paramLabel = "G|SYM=G,...",
+            description = "Feature dipoles only: modulate them by the kernel values (x_i.x_M)^(zeta_p-1) of G farthest-point "
+                    + "environments M per species, p_i = X_i (v_s + sum_g y_ig u_sg) (default: ${DEFAULT-VALUE}, off).")
+    String dipoleModulators;
+
     @Option(names = "--selection", defaultValue = "fps", paramLabel = "fps|cur",
             description = "Sparse selection of the references: farthest point or CUR (default: ${DEFAULT-VALUE}).")
     String selection;
@@ -66,7 +71,8 @@ public final class ModelOptions {
         return new TrainingOptions(spec(kind), Specs.perSpeciesCounts(chargeRefs, "--charge-refs"),
                 Specs.perSpeciesCounts(dipoleRefs, "--dipole-refs"), selection, lambdaW, lambdaQ,
                 Specs.perSpeciesValues(fixedCharges, "--fixed-charges"), projectAsr,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, seed);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, seed,
+                Specs.perSpeciesCounts(dipoleModulators, "--dipole-modulators", 0));
     }
 
     Map<String, Object> toMap() {
@@ -78,6 +84,7 @@ public final class ModelOptions {
         m.put("charge_offsets", chargeOffsets);
         m.put("charge_refs", chargeRefs);
         m.put("dipole_refs", dipoleRefs);
+        m.put("dipole_modulators", dipoleModulators);
         m.put("selection", selection);
         m.put("fixed_charges", fixedCharges);
         m.put("asr_projection_of_predictions", !noAsrProjection);

@@ -11,12 +11,17 @@ final class Specs {
 
     /** "100" (every species) or "Zr=30,O=60" (per species; "*" = the rest). */
     static Map<String, Integer> perSpeciesCounts(String spec, String option) {
+        return perSpeciesCounts(spec, option, 1);
+    }
+
+    /** As {@link #perSpeciesCounts(String, String)} with the smallest allowed count. */
+    static Map<String, Integer> perSpeciesCounts(String spec, String option, int min) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : pairs(spec, option, true).entrySet()) {
             try {
                 int v = Integer.parseInt(e.getValue());
-                if (v < 1) {
-                    throw new UsageException(option + ": counts must be >= 1, got " + v);
+                if (v < min) {
+                    throw new UsageException(option + ": counts must be >= " + min + ", got " + v);
                 }
                 out.put(e.getKey(), v);
             } catch (NumberFormatException ex) {

@@ -237,7 +237,10 @@ final class BecDesign {
         double[] h = new double[0];
         double[] gs = new double[0];
         if (refs.dipoleFeatures()) {
-            addFeatureDipoles(vector, speciesIndex, refs, n, m, dipolePart, dipoles);
+            if (refs.hasModulators()) {
+                requireAligned(scalar, vector);
+            }
+            addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -314,27 +317,65 @@ final class BecDesign {
     /**
      * (D3) dipoles linear in every lambda = 1 feature, {@code p_i,a = sum_f X_i[a][f] v_{s(i),f}}: the design is the
      * descriptor itself, and the BEC rows are its derivatives, {@code +} on the neighbour and {@code -} on the centre.
+     * (D4) with modulators, {@code p_i,a = sum_g y_ig sum_f X_i[a][f] v_{s(i),g,f}}, {@code y_i0 = 1},
+     * {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)}; the derivative adds {@code X_i[a][f] dy_ig/d(r_e)_b}.
      */
-    private static void addFeatureDipoles(DescriptorSet vector, int[] speciesIndex, ReferenceEnvironments refs, int n,
-            int m, double[] dipolePart, double[] dipoles) {
+    private static void addFeatureDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
         int fv = vector.features();
         int cv = vector.components;
+        int power = spec.modulatorPower();
+        double[] y = new double[1];
+        double[] dots = new double[0];
+        double[] dy = new double[0];
         for (int i = 0; i < n; i++) {
-            int c0 = refs.dipoleColumn(speciesIndex[i]);
-            for (int a = 0; a < 3; a++) {
-                System.arraycopy(vector.values, i * cv + a * fv, dipoles, (3 * i + a) * m + c0, fv);
+            int s = speciesIndex[i];
+            int c0 = refs.dipoleColumn(s);
+            int mg = refs.modulatorRefs(s);
+            int e0 = vector.offsets[i];
+            int ne = vector.offsets[i + 1] - e0;
+            if (y.length < 1 + mg) {
+                y = new double[1 + mg];
+                dots = new double[mg];
             }
-            for (int e = vector.offsets[i]; e < vector.offsets[i + 1]; e++) {
-                int j = vector.neighbours[e];
+            y[0] = 1.0;
+            if (mg > 0) {
+                double[] vals = new double[mg];
+                PolynomialKernel.values(scalar, i, refs.modulators[s], mg, power, dots, vals);
+                System.arraycopy(vals, 0, y, 1, mg);
+                if (dy.length < 3 * ne * mg) {
+                    dy = new double[3 * ne * mg];
+                }
+                // dy[(3e + b) mg + g] = d y_i,g+1 / d(r_e)_b
+                PolynomialKernel.gradients(scalar, i, refs.modulators[s], mg, power, dots, dy);
+            }
+            for (int g = 0; g <= mg; g++) {
+                int cg = c0 + g * fv;
+                for (int a = 0; a < 3; a++) {
+                    int src = i * cv + a * fv;
+                    int dst = (3 * i + a) * m + cg;
+                    for (int f = 0; f < fv; f++) {
+                        dipoles[dst + f] = y[g] * vector.values[src + f];
+                    }
+                }
+            }
+            for (int e = 0; e < ne; e++) {
+                int j = vector.neighbours[e0 + e];
                 for (int b = 0; b < 3; b++) {
                     for (int a = 0; a < 3; a++) {
-                        int src = (3 * e + b) * cv + a * fv;
+                        int src = (3 * (e0 + e) + b) * cv + a * fv;
+                        int xsrc = i * cv + a * fv;
                         int rowJ = (9 * j + 3 * a + b) * m + c0;
                         int rowI = (9 * i + 3 * a + b) * m + c0;
-                        for (int f = 0; f < fv; f++) {
-                            double d = vector.derivatives[src + f];
-                            dipolePart[rowJ + f] += d;
-                            dipolePart[rowI + f] -= d;
+                        for (int g = 0; g <= mg; g++) {
+                            int cg = g * fv;
+                            double yg = y[g];
+                            double dyg = g == 0 ? 0.0 : dy[(3 * e + b) * mg + g - 1];
+                            for (int f = 0; f < fv; f++) {
+                                double d = yg * vector.derivatives[src + f] + dyg * vector.values[xsrc + f];
+                                dipolePart[rowJ + cg + f] += d;
+                                dipolePart[rowI + cg + f] -= d;
+                            }
                         }
                     }
                 }

@@ -55,6 +55,11 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
         return new BecModelSpec(kind, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, on);
     }
 
+    /** Power of the modulators {@code (x_i . x_M)^(zeta_p - 1)} of feature dipoles (docs/THEORY.md (D4)). */
+    int modulatorPower() {
+        return dipoleZeta - 1;
+    }
+
     /** Effective power of the scalar factor of the dipole kernel (0 for linear). */
     int dipoleScalarPower() {
         return dipoleKernel == DipoleKernel.POLYNOMIAL ? dipoleZeta - 1 : 0;

@@ -170,7 +170,10 @@ public final class BecTrainer {
         BecModelSpec spec = options.spec();
         List<Structure> frames = data.frames();
         List<String> species = data.species();
-        boolean needScalar = spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
+                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
+        boolean needScalar = spec.kind().hasCharges()
+                || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
         checkSpecies(needScalar ? scalar : null, species);
         checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
         double[] fixed = null;

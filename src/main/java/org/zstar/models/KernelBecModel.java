@@ -87,7 +87,13 @@ public final class KernelBecModel implements BecModel {
     }
 
     boolean needsScalar() {
-        return spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+        return needsScalar(spec, refs);
+    }
+
+    /** Charges, the polynomial dipole kernel and dipole modulators use the unit scalar descriptor. */
+    static boolean needsScalar(BecModelSpec spec, ReferenceEnvironments refs) {
+        return spec.kind().hasCharges() || (spec.kind().hasDipoles()
+                && (spec.dipoleScalarPower() > 0 || (refs != null && refs.hasModulators())));
     }
 
     /** Species index of every atom; an unknown species is a user error naming it. */
@@ -111,7 +117,7 @@ public final class KernelBecModel implements BecModel {
     static FrameDesign design(Structure s, BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] fixedCharges) {
         int[] idx = speciesIndex(s, refs.species());
-        boolean needScalar = spec.kind().hasCharges() || (spec.kind().hasDipoles() && spec.dipoleScalarPower() > 0);
+        boolean needScalar = needsScalar(spec, refs);
         DescriptorSet xs = needScalar ? scalar.compute(s, true) : null;
         DescriptorSet xv = spec.kind().hasDipoles() ? vector.compute(s, true) : null;
         return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges);

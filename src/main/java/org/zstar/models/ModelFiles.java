@@ -17,10 +17,15 @@ import org.zstar.util.VersionedJsonFiles;
  * model form, every hyper-parameter (descriptors included), the species, the reference environments, the
  * weights, training metadata, and a SHA-256 checksum of the content. A corrupt, truncated, tampered or
  * incompatible file fails with a message naming the file.
+ *
+ * <p>Versions: 1 has no dipole modulators; 2 adds {@code references.per_species[k].modulators} (unit scalar
+ * descriptors of the modulator environments of feature dipoles, docs/THEORY.md (D4)). Both are read.
  */
 public final class ModelFiles {
     public static final String FORMAT = "zstar-bec-model";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version this code still reads. */
+    public static final int OLDEST_VERSION = 1;
 
     private ModelFiles() {
     }
@@ -63,6 +68,7 @@ public final class ModelFiles {
             e.set("scalar", VersionedJsonFiles.array(refs.scalar[k]));
             e.set("vector", VersionedJsonFiles.array(refs.vector[k]));
             e.set("vector_scalar", VersionedJsonFiles.array(refs.vectorScalar[k]));
+            e.set("modulators", VersionedJsonFiles.array(refs.modulators[k]));
         }
         root.set("weights", VersionedJsonFiles.array(model.weights()));
         if (model.fixedCharges() != null) {
@@ -79,7 +85,8 @@ public final class ModelFiles {
 
     /** Loads a model, rebuilding its descriptors with the given resolver (hyper-parameter map to descriptor). */
     public static KernelBecModel load(Path path, Function<Map<String, Object>, AtomicDescriptor> descriptors) {
-        ObjectNode root = VersionedJsonFiles.load(path, FORMAT, VERSION, "model");
+        ObjectNode root = VersionedJsonFiles.load(path, FORMAT, OLDEST_VERSION, VERSION, "model");
+        int version = root.get("version").asInt();
         try {
             JsonNode m = root.get("model");
             BecModelSpec spec = new BecModelSpec(ModelKind.parse(m.get("kind").asText()), m.get("zeta").asInt(),
@@ -96,6 +103,7 @@ public final class ModelFiles {
             double[][] sc = new double[ns][];
             double[][] ve = new double[ns][];
             double[][] vs = new double[ns][];
+            double[][] mod = new double[ns][];
             JsonNode per = r.get("per_species");
             for (int k = 0; k < ns; k++) {
                 JsonNode e = per.get(k);
@@ -105,10 +113,11 @@ public final class ModelFiles {
                 sc[k] = VersionedJsonFiles.doubles(e.get("scalar"));
                 ve[k] = VersionedJsonFiles.doubles(e.get("vector"));
                 vs[k] = VersionedJsonFiles.doubles(e.get("vector_scalar"));
+                mod[k] = version >= 2 ? VersionedJsonFiles.doubles(e.get("modulators")) : new double[0];
             }
             ReferenceEnvironments refs = new ReferenceEnvironments(species, sc, r.get("scalar_features").asInt(), ve,
                     vs, r.get("vector_features").asInt(), r.get("charge_offsets").asBoolean(),
-                    r.path("dipole_features").asBoolean(false));
+                    r.path("dipole_features").asBoolean(false), mod);
             double[] w = VersionedJsonFiles.doubles(root.get("weights"));
             double[] fixed = root.has("fixed_charges") ? VersionedJsonFiles.doubles(root.get("fixed_charges")) : null;
             Map<String, Object> meta = VersionedJsonFiles.toMap(root.get("training"));

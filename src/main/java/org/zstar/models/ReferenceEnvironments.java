@@ -9,7 +9,9 @@ import java.util.List;
  * {@code [chargeColumn(s), chargeColumn(s) + chargeRefs(s))} (weights w_B of K(i,B)), then, if enabled,
  * one per-species charge-offset column; then the dipole block {@code [dipoleColumn(s), ... + 3 dipoleRefs(s))}
  * with column {@code dipoleColumn(s) + 3B + c} multiplying {@code [X_i X_B^T]_{ac}}; or, for the feature dipole
- * kernel, {@code [dipoleColumn(s), ... + F_v)} with column {@code dipoleColumn(s) + f} multiplying {@code X_i[a][f]}.
+ * kernel, {@code [dipoleColumn(s), ... + F_v (1 + G_s))} with column {@code dipoleColumn(s) + g F_v + f} multiplying
+ * {@code X_i[a][f] y_ig}, where {@code y_i0 = 1} and {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)} for the G_s modulator
+ * environments {@code M_1..M_G} of the species (docs/THEORY.md, (D4)).
  */
 public final class ReferenceEnvironments {
     final List<String> species;
@@ -24,6 +26,8 @@ public final class ReferenceEnvironments {
     final boolean chargeOffsets;
     /** Dipoles linear in every lambda = 1 feature (no dipole references). */
     final boolean dipoleFeatures;
+    /** Per species: unit scalar descriptors of the modulator environments of the feature dipoles (G_s x F). */
+    final double[][] modulators;
 
     private final int[] chargeColumn;
     private final int[] offsetColumn;
@@ -37,6 +41,17 @@ public final class ReferenceEnvironments {
 
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures) {
+        this(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures, chargeOffsets, dipoleFeatures,
+                null);
+    }
+
+    /**
+     * @param modulators per species, unit scalar descriptors (row-major G_s x scalarFeatures) of the environments
+     *     whose kernel values modulate the feature dipoles; null or empty rows for none (feature dipoles only)
+     */
+    public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
+            double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures,
+            double[][] modulators) {
         this.species = List.copyOf(species);
         int ns = species.size();
         this.scalar = scalar == null ? new double[ns][0] : scalar;
@@ -46,6 +61,16 @@ public final class ReferenceEnvironments {
         this.vectorFeatures = vectorFeatures;
         this.chargeOffsets = chargeOffsets;
         this.dipoleFeatures = dipoleFeatures;
+        this.modulators = modulators == null ? new double[ns][0] : modulators;
+        if (this.modulators.length != ns) {
+            throw new IllegalArgumentException("modulators for " + this.modulators.length + " species, expected " + ns);
+        }
+        for (double[] mod : this.modulators) {
+            if (mod.length > 0 && (!dipoleFeatures || scalarFeatures == 0 || mod.length % scalarFeatures != 0)) {
+                throw new IllegalArgumentException("dipole modulators need feature dipoles and scalar descriptors "
+                        + "(" + mod.length + " numbers, " + scalarFeatures + " scalar features)");
+            }
+        }
         chargeColumn = new int[ns];
         offsetColumn = new int[ns];
         dipoleColumn = new int[ns];
@@ -74,9 +99,24 @@ public final class ReferenceEnvironments {
         return vectorFeatures == 0 || dipoleFeatures ? 0 : vector[s].length / (3 * vectorFeatures);
     }
 
-    /** Number of dipole weights of species s: 3 per reference, or one per lambda = 1 feature. */
+    /** Number of modulator environments G_s of the feature dipoles of species s (0: plain feature dipoles). */
+    public int modulatorRefs(int s) {
+        return scalarFeatures == 0 ? 0 : modulators[s].length / scalarFeatures;
+    }
+
+    /** Whether any species has dipole modulators (they need the scalar descriptor with derivatives). */
+    public boolean hasModulators() {
+        for (int s = 0; s < species.size(); s++) {
+            if (modulatorRefs(s) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of dipole weights of species s: 3 per reference, or (1 + G_s) per lambda = 1 feature. */
     public int dipoleColumns(int s) {
-        return dipoleFeatures ? vectorFeatures : 3 * dipoleRefs(s);
+        return dipoleFeatures ? vectorFeatures * (1 + modulatorRefs(s)) : 3 * dipoleRefs(s);
     }
 
     public boolean dipoleFeatures() {

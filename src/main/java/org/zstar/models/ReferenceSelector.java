@@ -38,7 +38,11 @@ final class ReferenceSelector {
         int ns = species.size();
         boolean featureDipoles = dipoles && spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES;
         boolean dipoleRefs = dipoles && !featureDipoles;
-        if (!charges && featureDipoles) {
+        boolean modulated = false;
+        for (String sym : species) {
+            modulated |= featureDipoles && options.dipoleModulators(sym) > 0;
+        }
+        if (!charges && featureDipoles && !modulated) {
             // nothing to select: dipoles linear in every lambda = 1 feature
             double[][] none = new double[ns][0];
             return new ReferenceEnvironments(species, null, 0, none, null, vector.components() / 3, false, true);
@@ -65,6 +69,7 @@ final class ReferenceSelector {
         });
         int fs = scalar.components();
         double[][] chargeRefs = new double[ns][];
+        double[][] modulatorRefs = new double[ns][0];
         double[][] dipoleCandidatesScalar = new double[ns][];
         List<List<Candidate>> dipolePicks = new ArrayList<>();
         Random rnd = new Random(options.seed());
@@ -98,6 +103,15 @@ final class ReferenceSelector {
                 int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
                         spec.zeta());
                 chargeRefs[s] = gather(rows, fs, pick);
+            }
+            if (modulated && options.dipoleModulators(sym) > 0) {
+                // modulators of the feature dipoles: farthest-point (or CUR) picks on the unit scalar descriptor
+                int want = Math.min(options.dipoleModulators(sym), cands.size());
+                double[] ones = new double[cands.size()];
+                Arrays.fill(ones, 1.0);
+                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
+                        spec.zeta());
+                modulatorRefs[s] = gather(rows, fs, pick);
             }
             if (dipoleRefs) {
                 int want = Math.min(options.dipoleRefs(sym), cands.size());
@@ -136,9 +150,9 @@ final class ReferenceSelector {
                 }
             }
         }
-        return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges ? fs : 0, vectorRefs,
-                dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
-                charges && spec.chargeOffsets(), featureDipoles);
+        return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges || modulated ? fs : 0,
+                vectorRefs, dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
+                charges && spec.chargeOffsets(), featureDipoles, modulated ? modulatorRefs : null);
     }
 
     /** Runs the chosen selection; candidates whose raw norm vanishes relative to the median are never picked. */

@@ -16,14 +16,39 @@ import java.util.Map;
  * @param projectAsr project reference BECs onto the acoustic sum rule before training
  * @param threads worker threads (>= 1)
  * @param seed seed for anything random
+ * @param dipoleModulators feature dipoles only: modulator environments per species (symbol to count; key "*" =
+ *     default; empty = none), docs/THEORY.md (D4); ignored by a model without dipoles
  */
 public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
         String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
-        int threads, long seed) {
+        int threads, long seed, Map<String, Integer> dipoleModulators) {
+
+    /** Options without dipole modulators. */
+    public TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
+            String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
+            int threads, long seed) {
+        this(spec, chargeRefs, dipoleRefs, selection, lambdaW, lambdaQ, fixedCharges, projectAsr, threads, seed,
+                Map.of());
+    }
 
     public TrainingOptions {
         chargeRefs = Map.copyOf(chargeRefs);
         dipoleRefs = Map.copyOf(dipoleRefs);
+        dipoleModulators = dipoleModulators == null ? Map.of() : Map.copyOf(dipoleModulators);
+        if (dipoleModulators.values().stream().anyMatch(v -> v < 0)) {
+            throw new IllegalArgumentException("dipole modulator counts must be >= 0");
+        }
+        // a model without dipoles ignores them (learning curves run every kind with one set of options)
+        if (spec.kind().hasDipoles() && dipoleModulators.values().stream().anyMatch(v -> v > 0)) {
+            if (spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
+                throw new IllegalArgumentException("dipole modulators need a model with feature dipoles "
+                        + "(--dipole-kernel features)");
+            }
+            if (spec.dipoleZeta() < 2) {
+                throw new IllegalArgumentException("dipole modulators need a dipole kernel power >= 2 "
+                        + "(modulator (x_i.x_M)^(zeta_p-1)), got " + spec.dipoleZeta());
+            }
+        }
         fixedCharges = fixedCharges == null ? Map.of() : Map.copyOf(fixedCharges);
         if (!selection.equals("cur") && !selection.equals("fps")) {
             throw new IllegalArgumentException("selection must be cur or fps, got " + selection);
@@ -49,14 +74,19 @@ public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs
         return dipoleRefs.getOrDefault(symbol, dipoleRefs.getOrDefault("*", 60));
     }
 
+    /** Modulator environments of the feature dipoles of a species (0 = none). */
+    public int dipoleModulators(String symbol) {
+        return dipoleModulators.getOrDefault(symbol, dipoleModulators.getOrDefault("*", 0));
+    }
+
     public TrainingOptions withSpec(BecModelSpec s) {
         return new TrainingOptions(s, chargeRefs, dipoleRefs, selection, lambdaW, lambdaQ, fixedCharges, projectAsr,
-                threads, seed);
+                threads, seed, dipoleModulators);
     }
 
     public TrainingOptions withRegularisation(double w, double q) {
         return new TrainingOptions(spec, chargeRefs, dipoleRefs, selection, w, q, fixedCharges, projectAsr, threads,
-                seed);
+                seed, dipoleModulators);
     }
 
     Map<String, Object> toMap() {
@@ -69,6 +99,9 @@ public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs
         m.put("fixed_charges", new java.util.TreeMap<>(fixedCharges));
         m.put("project_asr", projectAsr);
         m.put("seed", seed);
+        if (!dipoleModulators.isEmpty()) {
+            m.put("dipole_modulators", new java.util.TreeMap<>(dipoleModulators));
+        }
         return m;
     }
 }

@@ -51,6 +51,14 @@ public final class VersionedJsonFiles {
      * matches. {@code what} names the kind of file in messages ("model", "force-field").
      */
     public static ObjectNode load(Path path, String format, int version, String what) {
+        return load(path, format, version, version, what);
+    }
+
+    /**
+     * As {@link #load(Path, String, int, String)}, accepting any version from {@code minVersion} to
+     * {@code maxVersion}; the caller reads {@code version} from the returned root to interpret the content.
+     */
+    public static ObjectNode load(Path path, String format, int minVersion, int maxVersion, String what) {
         JsonNode root;
         try (InputStream in = InputFiles.open(path)) {
             root = JSON.readTree(in);
@@ -61,9 +69,10 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is not '" + format + "')");
         }
         int v = root.path("version").asInt(-1);
-        if (v != version) {
+        if (v < minVersion || v > maxVersion) {
             throw new InputFormatException(path, 0, what + " file version " + v
-                    + " is not supported by this zstar (reads version " + version + ")");
+                    + " is not supported by this zstar (reads version " + (minVersion == maxVersion
+                            ? String.valueOf(maxVersion) : "s " + minVersion + "-" + maxVersion) + ")");
         }
         if (!root.path("checksum").asText("").equals(checksum((ObjectNode) root))) {
             throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");

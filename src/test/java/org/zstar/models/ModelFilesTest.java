@@ -35,6 +35,38 @@ class ModelFilesTest {
     }
 
     @Test
+    void modulatedFeatureDipolesRoundTrip() {
+        Structure s = KernelBecModelPropertiesTest.periodic(4);
+        for (ModelKind kind : new ModelKind[] {ModelKind.DIPOLE, ModelKind.COMBINED}) {
+            KernelBecModel model = KernelBecModelPropertiesTest.randomModel(kind, BecModelSpec.DipoleKernel.FEATURES,
+                    ChargeForm.AUTO, s, 6, true);
+            Path file = dir.resolve("mod-" + kind + ".zstar");
+            ModelFiles.save(model, file);
+            KernelBecModel back = ModelFiles.load(file, ToyDescriptor::fromMap);
+            assertThat(back.references().hasModulators()).isTrue();
+            assertThat(back.references().modulatorRefs(1)).isEqualTo(model.references().modulatorRefs(1));
+            assertThat(back.predict(s).bec()).containsExactly(model.predict(s).bec());
+        }
+    }
+
+    @Test
+    void versionOneFilesStillLoad() throws IOException {
+        // a version-1 file: no "modulators" entries (written by zstar before dipole modulators existed)
+        Structure s = KernelBecModelPropertiesTest.periodic(3);
+        KernelBecModel model = KernelBecModelPropertiesTest.randomModel(ModelKind.COMBINED,
+                BecModelSpec.DipoleKernel.FEATURES, ChargeForm.AUTO, s, 5);
+        com.fasterxml.jackson.databind.node.ObjectNode root = ModelFiles.toJson(model);
+        root.put("version", 1);
+        root.get("references").get("per_species")
+                .forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("modulators"));
+        Path file = dir.resolve("v1.zstar");
+        org.zstar.util.VersionedJsonFiles.save(root, file);
+        KernelBecModel back = ModelFiles.load(file, ToyDescriptor::fromMap);
+        assertThat(back.references().hasModulators()).isFalse();
+        assertThat(back.predict(s).bec()).containsExactly(model.predict(s).bec());
+    }
+
+    @Test
     void tamperedTruncatedAndForeignFilesFailWithTheFileName() throws IOException {
         Structure s = KernelBecModelPropertiesTest.molecule(3);
         KernelBecModel model = KernelBecModelPropertiesTest.randomModel(ModelKind.MONOPOLE,
@@ -65,7 +97,7 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.load(truncated, ToyDescriptor::fromMap))
                 .isInstanceOf(InputFormatException.class).hasMessageContaining("truncated.zstar");
         Path newer = dir.resolve("newer.zstar");
-        Files.writeString(newer, json.replace("\"version\" : 1", "\"version\" : 99"));
+        Files.writeString(newer, json.replace("\"version\" : " + ModelFiles.VERSION, "\"version\" : 99"));
         assertThatThrownBy(() -> ModelFiles.load(newer, ToyDescriptor::fromMap))
                 .isInstanceOf(InputFormatException.class).hasMessageContaining("version 99");
         Path foreign = dir.resolve("foreign.json");
