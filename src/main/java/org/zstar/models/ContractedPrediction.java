@@ -14,7 +14,8 @@ import org.zstar.structure.Structure;
  * this to 1e-10 for every model form it supports); it is what MD and the IR route call at every sample.
  * Supported: charges on a unit-normalised {@link ScalarDescriptor} (both charge forms), dipoles linear in a
  * {@link VectorDescriptor} (feature dipoles and the linear lambda = 1 kernel, which is the same map with the
- * effective feature weights {@code u_s = sum_{B,c} w_Bc V_B[c]}). The polynomial dipole kernel is not.
+ * effective feature weights {@code u_s = sum_{B,c} w_Bc V_B[c]}). The polynomial dipole kernel and modulated
+ * feature dipoles (D4) are not: they go through the design.
  */
 final class ContractedPrediction {
     private ContractedPrediction() {
@@ -27,6 +28,11 @@ final class ContractedPrediction {
             return false;
         }
         if (spec.kind().hasDipoles()) {
+            for (int sp = 0; sp < refs.species().size(); sp++) {
+                if (refs.modulatorRefs(sp) > 0) {
+                    return false; // modulated feature dipoles (D4) are not linear in X: design path
+                }
+            }
             return vector instanceof VectorDescriptor && (refs.dipoleFeatures() || spec.dipoleScalarPower() == 0);
         }
         return true;
