@@ -2,10 +2,12 @@ package org.zstar.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.zstar.demo.BecDemo;
+import org.zstar.demo.MdDemo;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.structure.Structure;
@@ -49,6 +51,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--md-steps", paramLabel = "N", defaultValue = "8000",
+            description = "Recorded MD steps of 0.5 fs for the IR spectrum, after 1000 equilibration steps "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int mdSteps;
+
+    @Option(names = "--no-md", description = "Skip the force field, MD and IR spectrum.")
+    boolean noMd;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,13 +82,58 @@ public final class DemoCommand implements Callable<Integer> {
             o.println(line);
             o.flush();
         });
+        String mdSection = null;
+        if (mdSteps < 100) {
+            throw new UsageException("--md-steps must be at least 100");
+        }
+        if (!noMd) {
+            mdSection = runMd(frames, r, opts, o);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         o.println();
         o.print(BecDemo.table(r));
         Path report = BecDemo.writeReport(r, out, "zstar demo" + (data == null ? "" : " --data ...") + " --out " + out,
-                seconds);
-        o.printf(Locale.ROOT, "%nwrote %s (parity plot %s) in %.0f s%n", report, out.resolve("parity.png"), seconds);
+                seconds, mdSection);
+        o.printf(Locale.ROOT, "%nwrote %s (parity plot %s%s) in %.0f s%n", report, out.resolve("parity.png"),
+                mdSection == null ? "" : ", IR spectrum " + out.resolve("ir.png"), seconds);
         o.flush();
         return 0;
+    }
+
+    /**
+     * The force field (training frames of the BEC split that have energies and forces, plus zstar's
+     * active-learning frames for the built-in data), MD from the last of those, and the IR spectrum with the
+     * combined model. Returns the report section, or null (with a message) when the data have no forces.
+     */
+    private String runMd(List<Structure> frames, BecDemo.Result r, BecDemo.Options opts, PrintWriter o) {
+        List<Structure> ffTrain = new ArrayList<>();
+        for (Structure s : r.train()) {
+            if (s.energy() != null && s.has(Structure.FORCES)) {
+                ffTrain.add(s);
+            }
+        }
+        List<Structure> ffTest = new ArrayList<>();
+        for (Structure s : r.test()) {
+            if (s.energy() != null && s.has(Structure.FORCES)) {
+                ffTest.add(s);
+            }
+        }
+        if (data == null) {
+            ffTrain.addAll(MdDemo.builtInMdData());
+        }
+        if (ffTrain.size() < 5 || ffTest.isEmpty()) {
+            o.println("MD skipped: the data need energies and forces (at least 5 training and 1 test frame)");
+            return null;
+        }
+        BecDemo.ModelResult combined = r.models().get(r.models().size() - 1);
+        MdDemo.Options mo = MdDemo.Options.defaults().withSteps(1000, mdSteps, 4);
+        mo = new MdDemo.Options(mo.refs(), mo.temperature(), mo.dt(), mo.equilibration(), mo.steps(), mo.becEvery(),
+                mo.blocks(), opts.seed(), opts.threads());
+        Structure start = ffTrain.get(ffTrain.size() - 1);
+        MdDemo.Result mr = MdDemo.run(ffTrain, ffTest, start, combined.model(), mo, out, line -> {
+            o.println(line);
+            o.flush();
+        });
+        return MdDemo.reportSection(mr, mo);
     }
 }

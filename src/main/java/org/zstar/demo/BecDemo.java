@@ -23,6 +23,7 @@ import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.BecEvaluation;
+import org.zstar.models.BecModel;
 import org.zstar.models.BecMetrics;
 import org.zstar.models.BecModelSpec;
 import org.zstar.models.BecPrediction;
@@ -77,9 +78,9 @@ public final class BecDemo {
         }
     }
 
-    /** One model's outcome: test metrics, the predicted test BECs, train RMSE and fitting time. */
-    public record ModelResult(ModelKind kind, BecMetrics test, List<double[]> predictedTest, double trainRmse,
-            double seconds, int weights) {
+    /** One model's outcome: the model, test metrics, the predicted test BECs, train RMSE and fitting time. */
+    public record ModelResult(ModelKind kind, BecModel model, BecMetrics test, List<double[]> predictedTest,
+            double trainRmse, double seconds, int weights) {
     }
 
     /** The whole comparison. */
@@ -92,11 +93,16 @@ public final class BecDemo {
 
     /** The built-in data set (copied from the classpath to a temporary file and read). */
     public static List<Structure> builtInData() {
-        try (InputStream in = BecDemo.class.getResourceAsStream(BUILT_IN)) {
+        return resource(BUILT_IN);
+    }
+
+    /** A gzip extended-XYZ resource of the classpath, read through a temporary file. */
+    static List<Structure> resource(String name) {
+        try (InputStream in = BecDemo.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("built-in data " + BUILT_IN + " missing from the classpath");
+                throw new IllegalStateException("built-in data " + name + " missing from the classpath");
             }
-            Path tmp = Files.createTempFile("zstar-water8-", ".extxyz.gz");
+            Path tmp = Files.createTempFile("zstar-data-", ".extxyz.gz");
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 return Readers.open(tmp, ReadOptions.DEFAULTS).readAll();
@@ -139,7 +145,7 @@ public final class BecDemo {
             List<double[]> becs = BecEvaluation.becs(test, preds, false);
             BecMetrics m = BecMetrics.of(test, becs);
             double s = (System.nanoTime() - t0) * 1e-9;
-            results.add(new ModelResult(kind, m, becs, fit.trainRmse(), s, a.refs.columns()));
+            results.add(new ModelResult(kind, fit.model(), m, becs, fit.trainRmse(), s, a.refs.columns()));
             log.accept(String.format(Locale.ROOT, "%-9s trained in %5.1f s: %s", kind.label(), s, m));
         }
         return new Result(dataLabel, train.frames(), test, train.asrRemovedMax(), results, o);
@@ -222,6 +228,11 @@ public final class BecDemo {
 
     /** Writes dir/report.md, dir/parity.png and dir/parity.svg; returns the report path. */
     public static Path writeReport(Result r, Path dir, String command, double totalSeconds) {
+        return writeReport(r, dir, command, totalSeconds, null);
+    }
+
+    /** The report, with an extra markdown section (e.g. the MD and IR part) when not null. */
+    public static Path writeReport(Result r, Path dir, String command, double totalSeconds, String extraSection) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -230,7 +241,8 @@ public final class BecDemo {
         ChartFiles.writePngAndSvg(parityChart(r), dir.resolve("parity").toString());
         Options o = r.options();
         StringBuilder md = new StringBuilder();
-        md.append("# zstar demo: monopole, dipole and combined BEC models\n\n");
+        md.append(extraSection == null ? "# zstar demo: monopole, dipole and combined BEC models\n\n"
+                : "# zstar demo: BEC models, molecular dynamics and IR spectrum\n\n");
         md.append("Data: ").append(r.dataLabel()).append(String.format(Locale.ROOT,
                 ". Seeded random split (seed %d): %d training frames, %d test frames.%n%n", o.seed(), r.train().size(),
                 r.test().size()));
@@ -247,6 +259,9 @@ public final class BecDemo {
         md.append("nRMSE = RMSE / standard deviation of the reference components; ASR max = largest component of "
                 + "sum_j Z_j - Q I of the predictions.\n\n");
         md.append("## Parity plot\n\n![parity](parity.png)\n\n([SVG](parity.svg))\n\n");
+        if (extraSection != null) {
+            md.append(extraSection);
+        }
         md.append(String.format(Locale.ROOT, "Produced by `%s` in %.0f s.%n", command, totalSeconds));
         Path report = dir.resolve("report.md");
         AtomicFiles.writeString(report, md.toString());

@@ -1,0 +1,184 @@
+package org.zstar.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.zstar.descriptors.DescriptorParameters;
+import org.zstar.descriptors.ScalarDescriptor;
+import org.zstar.forcefield.ForceFieldMetrics;
+import org.zstar.forcefield.ForceFieldTrainer;
+import org.zstar.forcefield.ForceFieldTrainingOptions;
+import org.zstar.forcefield.KernelForceField;
+import org.zstar.md.MdOutput;
+import org.zstar.md.MdRun;
+import org.zstar.md.MolecularDynamics;
+import org.zstar.md.Thermostat;
+import org.zstar.models.BecModel;
+import org.zstar.plot.LinePlot;
+import org.zstar.spectra.CorrelationWindow;
+import org.zstar.spectra.DipoleDerivativeCsv;
+import org.zstar.spectra.IrSettings;
+import org.zstar.spectra.IrSpectra;
+import org.zstar.spectra.Peaks;
+import org.zstar.spectra.QuantumCorrection;
+import org.zstar.spectra.Spectrum;
+import org.zstar.spectra.SpectrumBand;
+import org.zstar.structure.Structure;
+import org.zstar.util.AtomicFiles;
+
+/**
+ * The MD and IR part of the demo: a kernel force field trained on DFT energies and forces, a short Bussi NVT run
+ * whose dM/dt = sum_j Z_j v_j comes from a BEC model every few steps, and the IR spectrum n alpha(w) with a 95 %
+ * band over contiguous blocks of the run (docs/THEORY.md, "IR spectra"). Writes md.xyz, md-thermo.csv, md-dmdt.csv,
+ * ir.csv, ir.png and ir.svg into the output folder.
+ */
+public final class MdDemo {
+    /**
+     * @param refs force-field reference environments per species (farthest-point sampling)
+     * @param temperature thermostat temperature (K)
+     * @param dt time step (fs)
+     * @param equilibration steps run before recording (the start frame need not be an equilibrium one)
+     * @param steps recorded steps
+     * @param becEvery dM/dt every this many steps
+     * @param blocks contiguous blocks of the recorded run, one spectrum estimate each
+     * @param seed seed of the velocities and the thermostat
+     * @param threads worker threads
+     */
+    public record Options(int refs, double temperature, double dt, int equilibration, int steps, int becEvery,
+            int blocks, long seed, int threads) {
+        public static Options defaults() {
+            return new Options(100, 300, 0.5, 1000, 8000, 4, 4, 42, Runtime.getRuntime().availableProcessors());
+        }
+
+        public Options withSteps(int equilibrationSteps, int recordedSteps, int nBlocks) {
+            return new Options(refs, temperature, dt, equilibrationSteps, recordedSteps, becEvery, nBlocks, seed,
+                    threads);
+        }
+    }
+
+    /** What the run gave: force-field test errors, temperature statistics, the spectrum and its peaks. */
+    public record Result(ForceFieldMetrics forceFieldTest, int forceFieldFrames, double temperatureMean,
+            double temperatureStd, SpectrumBand spectrum, List<Peaks.Peak> peaks, double seconds) {
+    }
+
+    private MdDemo() {
+    }
+
+    /** The built-in force-field frames: the BEC frames' energies and forces plus the active-learning frames. */
+    public static final String BUILT_IN_MD = "/org/zstar/data/water8-pbe-md.extxyz.gz";
+
+    public static List<Structure> builtInMdData() {
+        return BecDemo.resource(BUILT_IN_MD);
+    }
+
+    /**
+     * Trains the force field on {@code ffTrain} (errors on {@code ffTest}), runs MD from {@code start} and computes
+     * the spectrum with the given BEC model.
+     */
+    public static Result run(List<Structure> ffTrain, List<Structure> ffTest, Structure start, BecModel bec, Options o,
+            Path dir, Consumer<String> log) {
+        long t0 = System.nanoTime();
+        List<String> species = new ArrayList<>(new java.util.TreeSet<>(start.speciesCounts().keySet()));
+        // the compact descriptor of the BEC demo keeps the force field small and fast
+        BecDemo.Options bo = BecDemo.Options.defaults();
+        ScalarDescriptor d = new ScalarDescriptor(new DescriptorParameters(species, bo.r2(), bo.r3(),
+                DescriptorParameters.DEFAULT_SIGMA, bo.n2(), bo.n3(), bo.lmax(), DescriptorParameters.DEFAULT_BETA,
+                DescriptorParameters.DEFAULT_GRID_STEP));
+        ForceFieldTrainingOptions ffo = new ForceFieldTrainingOptions(4, Map.of("*", o.refs()), "fps", 1e-9,
+                Double.NaN, Double.NaN, Double.NaN, o.threads());
+        KernelForceField ff = ForceFieldTrainer.train(ffTrain, d, ffo);
+        ForceFieldMetrics m = ForceFieldMetrics.evaluate(ff, ffTest);
+        log.accept(String.format(Locale.ROOT, "force field on %d frames: test energy RMSE %.2f meV/atom, force RMSE "
+                + "%.0f meV/A (%d test frames)", ffTrain.size(), m.energyRmseMeVPerAtom(), m.forceRmseMeVPerA(),
+                ffTest.size()));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        MolecularDynamics md = new MolecularDynamics(ff, start.toBuilder().velocities(null).build(),
+                new MolecularDynamics.Settings(o.dt(), Thermostat.BUSSI, o.temperature(), 100.0, 0.01, o.seed()),
+                o.temperature());
+        for (int k = 0; k < o.equilibration(); k++) {
+            md.step();
+        }
+        Path prefix = dir.resolve("md");
+        double tSum = 0, tSq = 0;
+        try (MdOutput out = new MdOutput(prefix, true)) {
+            int[] count = {0};
+            double[] acc = new double[2];
+            MdRun.run(md, o.steps(), 200, bec, o.becEvery(), out, k -> {
+                double t = md.temperature();
+                acc[0] += t;
+                acc[1] += t * t;
+                count[0]++;
+            });
+            tSum = acc[0] / count[0];
+            tSq = Math.sqrt(Math.max(0, acc[1] / count[0] - tSum * tSum));
+        }
+        log.accept(String.format(Locale.ROOT, "MD: %d + %d steps of %.2f fs (Bussi, %.0f K): T = %.0f +- %.0f K",
+                o.equilibration(), o.steps(), o.dt(), o.temperature(), tSum, tSq));
+        DipoleDerivativeCsv.Series series = DipoleDerivativeCsv.read(dir.resolve("md-dmdt.csv"));
+        IrSettings settings = new IrSettings(series.dt(), o.temperature(), series.volume(), CorrelationWindow.HANN,
+                null, QuantumCorrection.NONE, 1.0, 4);
+        List<double[]> parts = IrSpectra.blocks(series.series(), o.blocks());
+        List<Spectrum> spectra = IrSpectra.spectra(parts, settings);
+        SpectrumBand band = SpectrumBand.of(spectra, SpectrumBand.Method.AUTO);
+        List<Peaks.Peak> peaks = new ArrayList<>(Peaks.find(band.meanSpectrum(), 300, 4000, 0.05, 150, 6));
+        peaks.sort(java.util.Comparator.comparingDouble(Peaks.Peak::wavenumber));
+        writeSpectrum(band, dir, o);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        StringBuilder p = new StringBuilder();
+        for (Peaks.Peak pk : peaks) {
+            p.append(String.format(Locale.ROOT, " %.0f", pk.wavenumber()));
+        }
+        log.accept(String.format(Locale.ROOT, "IR spectrum from %d blocks: peaks at%s cm^-1 (%.0f s for force field,"
+                + " MD and spectrum)", band.count(), p, seconds));
+        return new Result(m, ffTrain.size(), tSum, tSq, band, peaks, seconds);
+    }
+
+    private static void writeSpectrum(SpectrumBand band, Path dir, Options o) {
+        AtomicFiles.writeText(dir.resolve("ir.csv"), w -> {
+            w.write("frequency_cm-1,mean,lower,upper\n");
+            double[] nu = band.wavenumbers();
+            for (int i = 0; i < nu.length; i++) {
+                w.write(String.format(Locale.ROOT, "%.4f,%.8g,%.8g,%.8g%n", nu[i], band.mean()[i], band.lower()[i],
+                        band.upper()[i]));
+            }
+        });
+        LinePlot plot = new LinePlot(String.format(Locale.ROOT, "IR spectrum, %d blocks of one %.1f ps run, T = %.0f K",
+                band.count(), o.steps() * o.dt() / 1000, o.temperature()), "wavenumber (cm\u207b\u00b9)",
+                "n\u03b1 (cm\u207b\u00b9)").xRange(0.0, 4000.0);
+        if (band.count() > 1) {
+            plot.band("95 % CI", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(0));
+        }
+        plot.line("mean", band.wavenumbers(), band.mean(), LinePlot.color(0));
+        plot.writePng(dir.resolve("ir.png"));
+        plot.writeSvg(dir.resolve("ir.svg"));
+    }
+
+    /** The report section (markdown). */
+    public static String reportSection(Result r, Options o) {
+        StringBuilder md = new StringBuilder("## Molecular dynamics and IR spectrum\n\n");
+        md.append(String.format(Locale.ROOT, "Kernel force field trained on %d frames (energies and forces), %d "
+                + "reference environments per species; test errors %.2f meV/atom and %.0f meV/A. Bussi NVT at %.0f K, "
+                + "time step %.2f fs, %d equilibration steps, then %d steps with dM/dt = sum_j Z_j v_j from the "
+                + "combined BEC model every %d steps: T = %.0f +- %.0f K. The band is the 95 %% interval over %d "
+                + "contiguous blocks of the one run (short: a qualitative spectrum).%n%n", r.forceFieldFrames(), o.refs(),
+                r.forceFieldTest().energyRmseMeVPerAtom(), r.forceFieldTest().forceRmseMeVPerA(), o.temperature(),
+                o.dt(), o.equilibration(), o.steps(), o.becEvery(), r.temperatureMean(), r.temperatureStd(),
+                r.spectrum().count()));
+        md.append("Largest peaks above 300 cm^-1 (cm^-1, ascending):");
+        for (Peaks.Peak pk : r.peaks()) {
+            md.append(String.format(Locale.ROOT, " %.0f", pk.wavenumber()));
+        }
+        md.append("\n\n![IR spectrum](ir.png)\n\n([SVG](ir.svg), data: ir.csv, md.xyz, md-thermo.csv, md-dmdt.csv)\n\n");
+        return md.toString();
+    }
+}
