@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train the monopole, dipole and combined BEC models on one seeded split of the built-in data",
             "(water8-pbe: 8 water molecules per periodic box, Quantum ESPRESSO PBE, made with 'zstar dft qe') or",
-            "of your own files, print their test errors side by side and write DIR/report.md with a parity plot."})
+            "of your own files, print their test errors side by side; then train a force field on the frames' energies",
+            "and forces (plus zstar's active-learning frames for the built-in data), run Bussi MD at 300 K with dM/dt",
+            "from the combined model and compute the IR spectrum; write DIR/report.md with a parity plot and the spectrum."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
             description = "Structures with BECs (rows = field) instead of the built-in data.")
