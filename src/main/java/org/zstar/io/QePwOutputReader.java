@@ -24,6 +24,7 @@ public final class QePwOutputReader implements FrameReader {
     private double[] stress;
     private boolean any;
     private boolean eof;
+    private long scfFailedLine; // line of "convergence NOT achieved", 0 if none
 
     public QePwOutputReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
@@ -50,6 +51,8 @@ public final class QePwOutputReader implements FrameReader {
                 symbols = new String[nat];
                 positions = new double[3 * nat];
                 QeOutputs.sitePositions(in, nat, alat, symbols, positions);
+            } else if (l.contains("convergence NOT achieved")) {
+                scfFailedLine = in.line(); // pw.x stops the run: no energy follows
             } else if (l.startsWith("!") && l.contains("total energy")) {
                 energy = QeOutputs.valueAfterEquals(in, l, "the total energy") * QeOutputs.RY;
             } else if (l.contains("Forces acting on atoms (cartesian axes, Ry/au)")) {
@@ -75,6 +78,8 @@ public final class QePwOutputReader implements FrameReader {
         if (!any) {
             throw in.error(Math.max(1, in.line()), in.line() == 0 ? "file is empty"
                     : positions == null ? "no geometry found: not a pw.x output, or truncated"
+                    : scfFailedLine > 0 ? "the SCF did not converge (pw.x says 'convergence NOT achieved' at line "
+                            + scfFailedLine + "): no energy or forces"
                     : "truncated pw.x output: no converged '!    total energy' line");
         }
         return null;

@@ -37,6 +37,7 @@ class BrokenInputTest {
                 Arguments.of("broken/OUTCAR-bec-shape", 86, "BEC block of wrong shape"),
                 Arguments.of("broken/alas-bec-shape.ph.out", 89, "BEC block of wrong shape"),
                 Arguments.of("broken/alas-truncated.scf.out", 81, "truncated pw.x output"),
+                Arguments.of("broken/alas-scf-not-converged.out", 85, "SCF did not converge (pw.x says 'convergence NOT achieved' at line 83)"),
                 Arguments.of("broken/POSCAR-short", 10, "declares 2 atoms but only 1 coordinate lines follow"),
                 Arguments.of("broken/BORN_short", 3, "expected 9 numbers"),
                 Arguments.of("broken/unknown-species.pw.in", 15, "unknown element 'Qx'"));
