@@ -2,7 +2,7 @@ package org.zstar.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.zstar.io.InputFormatException;
+import org.zstar.util.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,8 +51,9 @@ public final class Main implements Runnable {
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (ex instanceof InputFormatException || ex instanceof UsageException
-                || ex instanceof IllegalArgumentException) {
+        // UserInputException (InputFormatException, UsageException) is the user's to fix. Plain
+        // IllegalArgumentExceptions are still mapped to exit 2 until every user-facing check throws the former.
+        if (ex instanceof UserInputException || ex instanceof IllegalArgumentException) {
             err.println("zstar: " + ex.getMessage());
             err.flush();
             return EXIT_USAGE;

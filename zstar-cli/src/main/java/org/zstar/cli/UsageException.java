@@ -1,7 +1,7 @@
 package org.zstar.cli;
 
 /** A user error on the command line (impossible option combination and the like): exit code 2. */
-public class UsageException extends RuntimeException {
+public class UsageException extends org.zstar.util.UserInputException {
     public UsageException(String message) {
         super(message);
     }
