@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Connects to an i-PI server (i-PI, ASE's SocketIOCalculator, python/zstar_ase.py) as its",
             "force provider: for every set of positions it returns the energy, forces and virial of the force field",
-            "and, with --bec-model, an extras JSON {\"dipole\": [3] (e*Bohr, positions as sent), \"BEC\": [3N x 3]}",
+            "and, with --bec-model, an extras JSON (none without) {\"dipole\": [3] (e*Bohr, positions as sent), \"BEC\": [3N x 3]}",
             "(rows R1x, R1y, R1z, R2x, ...; columns the dipole component: BEC[3j+b][a] = Z[j][a][b]). Units on",
             "the socket are atomic (Bohr, Hartree). The protocol sends no species: --structure gives them, in the",
             "server's atom order. serve only connects (it never listens); it reconnects when the server restarts",

@@ -190,7 +190,8 @@ public final class IpiEvaluator {
         }
         double energy = res.energy() / eh;
         requireFinite(energy, forces, virialWire);
-        String extras = becModel == null ? "{}" : extras(becModel.predict(s), a0);
+        // no extras at all without a BEC model: ASE 3.22's SocketIOCalculator fails on extras longer than one byte
+        String extras = becModel == null ? "" : extras(becModel.predict(s), a0);
         return new Answer(energy, forces, virialWire, extras);
     }
 
