@@ -26,13 +26,15 @@ import picocli.CommandLine.Option;
 /** {@code zstar serve}: an i-PI socket driver (client) for i-PI, ASE and other MD engines. */
 @Command(name = "serve", header = "Drive an MD engine over the i-PI socket protocol (i-PI, ASE).",
         mixinStandardHelpOptions = true,
-        description = {"Connects to an i-PI server (i-PI, ASE's SocketIOCalculator, python/zstar_ase.py) as its",
-            "force provider: for every set of positions it returns the energy, forces and virial of the force field",
-            "and, with --bec-model, an extras JSON (none without) {\"dipole\": [3] (e*Bohr, positions as sent), \"BEC\": [3N x 3]}",
-            "(rows R1x, R1y, R1z, R2x, ...; columns the dipole component: BEC[3j+b][a] = Z[j][a][b]). Units on",
-            "the socket are atomic (Bohr, Hartree). The protocol sends no species: --structure gives them, in the",
-            "server's atom order. serve only connects (it never listens); it reconnects when the server restarts",
-            "and exits 0 on EXIT. See docs/ENGINES.md."})
+        description = {"Connects to an i-PI server (i-PI, ASE's SocketIOCalculator, python/zstar_ase.py)",
+            "as its force provider: for every set of positions it returns the energy, forces",
+            "and virial of the force field and, with --bec-model, an extras JSON",
+            "{\"dipole\": [3], \"BEC\": [3N][3]}: the dipole in e*Bohr for the positions as sent,",
+            "BEC rows R1x, R1y, R1z, R2x, ..., columns the dipole component (BEC[3j+b][a] =",
+            "Z[j][a][b]). Units on the socket are atomic (Bohr, Hartree). The protocol sends",
+            "no species: --structure gives them, in the server's atom order. serve only",
+            "connects (it never listens), reconnects when the server restarts and exits 0",
+            "on EXIT. See docs/ENGINES.md."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
