@@ -69,7 +69,8 @@ public final class ServeCommand implements Callable<Integer> {
     String pbc;
 
     @Option(names = "--codata", defaultValue = "2018", paramLabel = "2018|2014",
-            description = "CODATA values of Bohr and Hartree; 2014 matches ASE's ase.units (default: ${DEFAULT-VALUE}).")
+            description = "CODATA values of Bohr and Hartree; 2014 matches ASE's ase.units "
+                    + "(default: ${DEFAULT-VALUE}).")
     String codata;
 
     @Option(names = "--reconnect-timeout", defaultValue = "60", paramLabel = "S",

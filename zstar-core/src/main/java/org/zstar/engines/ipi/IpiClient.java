@@ -53,7 +53,7 @@ public final class IpiClient {
                 }
                 log.accept("the server closed the connection; reconnecting");
             } catch (IOException e) {
-                log.accept("connection lost (" + e.getMessage() + "); reconnecting");
+                log.accept("connection lost (" + (e.getMessage() != null ? e.getMessage() : e) + "); reconnecting");
             }
         }
     }
@@ -80,6 +80,7 @@ public final class IpiClient {
             return null;
         }
         throw new UserInputException("could not connect to " + address + " within " + millis / 1000.0 + " s ("
-                + last.getMessage() + "); is the i-PI server running?");
+                + (last.getMessage() != null ? last.getMessage() : last.getClass().getSimpleName())
+                + "); is the i-PI server running?");
     }
 }

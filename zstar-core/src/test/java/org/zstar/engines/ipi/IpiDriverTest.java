@@ -96,10 +96,12 @@ class IpiDriverTest {
         try (FakeIpiServer server = FakeIpiServer.inet()) {
             Running r = start(server, box, null, 5);
             try (FakeIpiServer.Connection c = server.accept()) {
-                FakeIpiServer.Forces got = c.compute(IpiFixtures.latticeBohr(box, U), IpiFixtures.bohr(box.positions(), U));
+                FakeIpiServer.Forces got = c.compute(IpiFixtures.latticeBohr(box, U),
+                        IpiFixtures.bohr(box.positions(), U));
                 ForceResult want = ff.compute(box);
                 assertThat(got.atoms()).isEqualTo(box.size());
-                assertThat(got.energy() * U.hartree()).isCloseTo(want.energy(), offset(1e-10 * Math.abs(want.energy())));
+                assertThat(got.energy() * U.hartree()).isCloseTo(want.energy(),
+                        offset(1e-10 * Math.abs(want.energy())));
                 for (int k = 0; k < want.forces().length; k++) {
                     assertThat(got.forces()[k] * U.hartree() / U.bohr()).isCloseTo(want.forces()[k], offset(1e-12));
                 }
