@@ -97,6 +97,7 @@ class PythonCouplingTest {
                 .directory(PYTHON_TESTS.toFile()).redirectErrorStream(true);
         pb.environment().put("ZSTAR_COMMAND", JSON.writeValueAsString(zstar));
         pb.environment().put("ZSTAR_TEST_DIR", dir.toString());
+        pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // leave no __pycache__ in the source tree
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
