@@ -36,6 +36,7 @@ import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.FrameSelection;
+import org.zstar.util.UserInputException;
 
 /**
  * The main job of the README: train the monopole, dipole and combined BEC models on one seeded split of a
@@ -117,11 +118,11 @@ public final class BecDemo {
     /** Splits, trains the three models and evaluates them; log receives one line per step. */
     public static Result run(List<Structure> frames, String dataLabel, Options o, Consumer<String> log) {
         if (frames.size() < 2) {
-            throw new IllegalArgumentException("the demo needs at least 2 frames with BECs, got " + frames.size());
+            throw new UserInputException("the demo needs at least 2 frames with BECs, got " + frames.size());
         }
         FrameSelection.Split split = FrameSelection.random(frames.size(), o.testFraction(), o.seed());
         if (split.test().length == 0 || split.train().length == 0) {
-            throw new IllegalArgumentException("split of " + frames.size() + " frames left no train or test frames");
+            throw new UserInputException("split of " + frames.size() + " frames left no train or test frames");
         }
         BecTrainer.PreparedData train = BecTrainer.prepare(pick(frames, split.train()), o.projectAsr());
         List<Structure> test = BecTrainer.prepare(pick(frames, split.test()), o.projectAsr()).frames();

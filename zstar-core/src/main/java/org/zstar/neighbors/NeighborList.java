@@ -3,6 +3,7 @@ package org.zstar.neighbors;
 import java.util.Arrays;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Full (both directions) neighbour list with every periodic image inside a cutoff, in flat primitive
@@ -55,7 +56,7 @@ public final class NeighborList {
      */
     public static NeighborList build(double[] positions, Cell cell, double cutoff) {
         if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
-            throw new IllegalArgumentException("neighbour cutoff must be positive and finite, got " + cutoff);
+            throw new UserInputException("neighbour cutoff must be positive and finite, got " + cutoff);
         }
         if (positions.length % 3 != 0) {
             throw new IllegalArgumentException("positions must have 3N numbers");
