@@ -97,22 +97,9 @@ public final class BecDemo {
         return resource(BUILT_IN);
     }
 
-    /** A gzip extended-XYZ resource of the classpath, read through a temporary file. */
+    /** A gzip extended-XYZ resource of the classpath. */
     static List<Structure> resource(String name) {
-        try (InputStream in = BecDemo.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("built-in data " + name + " missing from the classpath");
-            }
-            Path tmp = Files.createTempFile("zstar-data-", ".extxyz.gz");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                return Readers.open(tmp, ReadOptions.DEFAULTS).readAll();
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.zstar.io.BuiltInData.read(name);
     }
 
     /** Splits, trains the three models and evaluates them; log receives one line per step. */
