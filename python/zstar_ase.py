@@ -31,7 +31,7 @@ from ase import units
 from ase.calculators.calculator import Calculator, all_changes
 from ase.stress import full_3x3_to_voigt_6_stress
 
-from zstar_ipi import IpiServer
+from zstar_ipi import IpiServer, ProtocolError
 
 
 def _codata():
@@ -57,6 +57,7 @@ class ZstarCalculator(Calculator):
         self.process = None
         self._dir = None
         self._key = None
+        self._log_path = None
 
     # --- the zstar serve process -------------------------------------------------------------------------------
     def _start(self, atoms):
@@ -75,13 +76,13 @@ class ZstarCalculator(Calculator):
                                '--reconnect-timeout', '2']
         if self.bec_model is not None:
             argv += ['--bec-model', self.bec_model]
-        sink = subprocess.DEVNULL if self.log is None else open(self.log, 'a')
-        try:
+        self._log_path = self.log if self.log is not None else os.path.join(self._dir, 'serve.log')
+        with open(self._log_path, 'a') as sink:
             self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=sink, stderr=sink)
-        finally:
-            if sink is not subprocess.DEVNULL:
-                sink.close()
-        self.server.accept(timeout=self.timeout, process=self.process)
+        try:
+            self.server.accept(timeout=self.timeout, process=self.process)
+        except ProtocolError as e:
+            raise self._failure(e) from e
         self._key = (tuple(atoms.numbers), tuple(bool(p) for p in atoms.pbc))
 
     def _stop(self):
@@ -99,6 +100,23 @@ class ZstarCalculator(Calculator):
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+    def _failure(self, error):
+        """An error that says what zstar serve said (it explains refused cells and unknown species)."""
+        said = ''
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            with open(self._log_path) as f:
+                lines = [line.strip() for line in f if line.startswith('zstar:')]
+            said = lines[-1] if lines else ''
+        except OSError:
+            pass
+        self._stop()
+        return RuntimeError('zstar serve failed (%s)%s' % (error, ': ' + said if said else ''))
 
     def close(self):
         self._stop()
@@ -123,7 +141,10 @@ class ZstarCalculator(Calculator):
         if self.server is None or key != self._key:
             self._start(atoms)
         cell = atoms.cell.array.tolist() if atoms.pbc.any() else None
-        r = self.server.calculate(atoms.positions.tolist(), cell)
+        try:
+            r = self.server.calculate(atoms.positions.tolist(), cell)
+        except (ProtocolError, OSError) as e:
+            raise self._failure(e) from e
         self.results['energy'] = r['energy']
         self.results['free_energy'] = r['energy']
         self.results['forces'] = np.array(r['forces'])

@@ -160,6 +160,17 @@ class AseTest(unittest.TestCase):
                                               'energy': energy, 'forces': forces.tolist(),
                                               'stress': stress.tolist()})
 
+    def test_a_cell_zstar_refuses_is_explained(self):
+        from ase import Atoms
+        mol = load('molecule.json')
+        atoms = Atoms(mol['symbols'], positions=mol['positions'], cell=[[9, 0, 0], [0, 9, 0], [0, 0, 0]],
+                      pbc=[True, True, False])
+        with self.calculator() as calc:
+            atoms.calc = calc
+            with self.assertRaises(RuntimeError) as caught:
+                atoms.get_potential_energy()
+        self.assertIn('three independent lattice vectors', str(caught.exception))
+
     def test_nve_water_box(self):
         from ase import Atoms, units
         from ase.md.velocitydistribution import MaxwellBoltzmannDistribution
