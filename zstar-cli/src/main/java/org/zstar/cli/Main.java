@@ -18,6 +18,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' info messages (linear-algebra backend and the like).")
+    void verbose(boolean on) {
+        Logging.verbose(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -34,6 +40,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
+        Logging.verbose(false);
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
