@@ -14,6 +14,6 @@ final class RetiredOptions {
     /** The error for {@code old}, which is now {@code replacement} (what the new option does, in words). */
     static CommandLine.ParameterException renamed(CommandSpec command, String old, String replacement, String meaning) {
         return new CommandLine.ParameterException(command.commandLine(), old + " was renamed: use " + replacement
-                + " (" + meaning + "); see '" + command.qualifiedName() + " --help'");
+                + " (" + meaning + ")");
     }
 }

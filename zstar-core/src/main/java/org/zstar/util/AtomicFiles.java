@@ -102,8 +102,16 @@ public final class AtomicFiles {
         } else {
             why = String.valueOf(e.getMessage());
         }
+        Path dir = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
             why = "it is a directory";
+        } else if (dir != null) {
+            for (Path d = dir; d != null; d = d.getParent()) {
+                if (Files.exists(d) && !Files.isDirectory(d)) {
+                    why = d + " is a file, not a folder";
+                    break;
+                }
+            }
         }
         String message = "cannot write " + target + ": " + why;
         if (e instanceof FileSystemException) {
