@@ -59,7 +59,7 @@ public final class BenchLinalgCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rows < 1 || cols < 1 || block < 1 || repeat < 1) {
-            throw new IllegalArgumentException("--rows, --cols, --block and --repeat must be positive");
+            throw new UsageException("--rows, --cols, --block and --repeat must be positive");
         }
         List<DenseBackend> list = new ArrayList<>();
         if (backend.equalsIgnoreCase("both")) {

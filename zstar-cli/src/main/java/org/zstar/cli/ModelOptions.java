@@ -1,7 +1,6 @@
 package org.zstar.cli;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.zstar.models.BecModelSpec;
 import org.zstar.models.ChargeForm;
@@ -85,7 +84,7 @@ public final class ModelOptions {
 
     BecModelSpec spec(ModelKind kind) {
         return new BecModelSpec(kind, zeta, BecModelSpec.DipoleKernel.parse(dipoleKernel), dipoleZeta,
-                ChargeForm.valueOf(chargeForm.toUpperCase(Locale.ROOT)), chargeOffsets, asrPredictions);
+                ChargeForm.parse(chargeForm), chargeOffsets, asrPredictions);
     }
 
     TrainingOptions options(ModelKind kind, double lambdaW, double lambdaQ) {

@@ -20,6 +20,21 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Refuses, before any work, an output that cannot be written: an existing folder, or a path below a file. (An
+     * hour of training should not end in "cannot write".)
+     */
+    static void requireWritable(Path out, String option) {
+        if (Files.isDirectory(out)) {
+            throw new UsageException("cannot write " + option + " " + out + ": it is a directory");
+        }
+        for (Path d = out.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+            if (Files.exists(d) && !Files.isDirectory(d)) {
+                throw new UsageException("cannot write " + option + " " + out + ": " + d + " is a file, not a folder");
+            }
+        }
+    }
+
     private static boolean same(Path a, Path b) {
         if (Files.exists(a) && Files.exists(b)) {
             try {

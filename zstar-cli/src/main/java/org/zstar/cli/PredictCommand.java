@@ -48,6 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputPaths.requireNotAnInput(out, data.files, "--out");
+        OutputPaths.requireWritable(out, "--out");
         KernelBecModel model = ModelFiles.load(modelFile);
         if (asrPredictions != null) {
             model = model.withProjectAsr(asrPredictions);

@@ -85,6 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
+        OutputPaths.requireWritable(out, "--out");
         ModelKind modelKind = ModelKind.parse(kind);
         List<Structure> frames = data.readAll();
         int n = frames.size();

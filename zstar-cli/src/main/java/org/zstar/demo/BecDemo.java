@@ -117,11 +117,11 @@ public final class BecDemo {
     /** Splits, trains the three models and evaluates them; log receives one line per step. */
     public static Result run(List<Structure> frames, String dataLabel, Options o, Consumer<String> log) {
         if (frames.size() < 2) {
-            throw new IllegalArgumentException("the demo needs at least 2 frames with BECs, got " + frames.size());
+            throw new org.zstar.util.UserInputException("the demo needs at least 2 frames with BECs, got " + frames.size());
         }
         FrameSelection.Split split = FrameSelection.random(frames.size(), o.testFraction(), o.seed());
         if (split.test().length == 0 || split.train().length == 0) {
-            throw new IllegalArgumentException("split of " + frames.size() + " frames left no train or test frames");
+            throw new org.zstar.util.UserInputException("split of " + frames.size() + " frames left no train or test frames");
         }
         BecTrainer.PreparedData train = BecTrainer.prepare(pick(frames, split.train()), o.projectAsr());
         List<Structure> test = BecTrainer.prepare(pick(frames, split.test()), o.projectAsr()).frames();

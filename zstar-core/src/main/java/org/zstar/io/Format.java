@@ -1,5 +1,6 @@
 package org.zstar.io;
 
+import org.zstar.util.UserInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public enum Format {
         for (Format f : values()) {
             names.append(names.length() == 0 ? "" : ", ").append(f.cliName);
         }
-        throw new IllegalArgumentException("unknown format '" + s + "' (known: " + names + ")");
+        throw new UserInputException("unknown format '" + s + "' (known: " + names + ")");
     }
 
     private static boolean looksLikeXyz(String name, List<String> head) {

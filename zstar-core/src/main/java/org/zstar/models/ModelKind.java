@@ -1,5 +1,6 @@
 package org.zstar.models;
 
+import org.zstar.util.UserInputException;
 import java.util.Locale;
 
 /** The three BEC model forms of the method. */
@@ -30,7 +31,7 @@ public enum ModelKind {
             case "combined", "q+p", "qp" -> {
                 return COMBINED;
             }
-            default -> throw new IllegalArgumentException("unknown model '" + s + "' (monopole, dipole or combined)");
+            default -> throw new UserInputException("unknown model '" + s + "' (monopole, dipole or combined)");
         }
     }
 
