@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + "are read as they were written (rows = field)");
             }
             frames = BecDemo.builtInData();
-            label = "built-in water8-pbe (" + frames.size() + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
+            label = BecDemo.builtInLabel(frames.size());
         } else {
             frames = DataOptions.read(data, becRows, forceBecRows, null, spec.commandLine().getErr(),
                     new java.util.LinkedHashMap<>(), null);
