@@ -24,6 +24,15 @@ import picocli.CommandLine.Option;
             "frame polarization_pred (the model's P, e*A, positions as given). eval scores the BEC column, never",
             "bec_pred."})
 public final class PredictCommand implements Callable<Integer> {
+    /** Predicted per-atom columns (flat, atom-major) and the per-frame key: their names in the output. */
+    public static final String BEC_PRED = "bec_pred";
+    public static final String CHARGES_PRED = "charges_pred";
+    public static final String DIPOLES_PRED = "dipoles_pred";
+    public static final String BEC_PRED_MONOPOLE = "bec_pred_monopole";
+    public static final String BEC_PRED_REDISTRIBUTION = "bec_pred_redistribution";
+    public static final String BEC_PRED_DIPOLE = "bec_pred_dipole";
+    public static final String POLARIZATION_PRED = "polarization_pred";
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
 
@@ -65,15 +74,6 @@ public final class PredictCommand implements Callable<Integer> {
         o.flush();
         return 0;
     }
-
-    /** Predicted per-atom columns (flat, atom-major) and the per-frame key: their names in the output. */
-    public static final String BEC_PRED = "bec_pred";
-    public static final String CHARGES_PRED = "charges_pred";
-    public static final String DIPOLES_PRED = "dipoles_pred";
-    public static final String BEC_PRED_MONOPOLE = "bec_pred_monopole";
-    public static final String BEC_PRED_REDISTRIBUTION = "bec_pred_redistribution";
-    public static final String BEC_PRED_DIPOLE = "bec_pred_dipole";
-    public static final String POLARIZATION_PRED = "polarization_pred";
 
     /**
      * The input frame unchanged (its reference BEC, charges, dipoles, dipole or polarization keep their names and

@@ -6,8 +6,8 @@ import org.zstar.io.BecRows;
 import org.zstar.structure.Structure;
 
 /**
- * What the rotational sum rule says about the row convention of a set of BECs (docs/THEORY.md, "Data and
- * conventions"): over the isolated molecules with BECs and a dipole, the mean residual of
+ * What the rotational sum rule (RSR) says about the row convention of a set of BECs (docs/THEORY.md, "The row
+ * convention on load"): over the isolated molecules with BECs and a dipole, the mean residual of
  * {@link BecSumRules#rotationalResidualMax} with the blocks as read and with each block transposed. The data
  * decide when one reading's mean residual is at least {@link #CLEAR_RATIO} times smaller than the other's;
  * periodic frames and frames without a dipole cannot tell (undecided).

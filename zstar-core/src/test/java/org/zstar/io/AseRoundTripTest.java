@@ -120,6 +120,53 @@ class AseRoundTripTest {
         assertThat(fromMomenta.velocities()).containsExactly(s.velocities(), within(1e-15));
     }
 
+    /** A python3 that has ASE, or null. */
+    static String pythonWithAse() {
+        for (String py : new String[] {"/usr/bin/python3", "python3"}) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import ase").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) {
+                    return py;
+                }
+            } catch (java.io.IOException e) {
+                // not there: try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aseItselfReadsTheVelocitiesAndCharges() throws Exception {
+        String py = pythonWithAse();
+        org.junit.jupiter.api.Assumptions.assumeTrue(py != null, "skipped: no python3 with ASE on this machine");
+        Structure s = frame(false);
+        Path f = dir.resolve("md.xyz");
+        ExtXyzWriter.write(f, List.of(s));
+        String script = "import ase.io, ase.units\n"
+                + "a = ase.io.read('" + f + "')\n"
+                + "print(' '.join(repr(x) for x in (a.get_velocities() * ase.units.fs).ravel()))\n"
+                + "print(' '.join(repr(x) for x in a.get_initial_charges()))\n";
+        Process p = new ProcessBuilder(py, "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        String[] lines = out.strip().split("\n");
+        double[] v = java.util.Arrays.stream(lines[lines.length - 2].trim().split("\\s+"))
+                .mapToDouble(Double::parseDouble).toArray();
+        // ASE divides by its own default masses: 1e-4 relative agreement with zstar's standard weights
+        assertThat(v).hasSize(9);
+        for (int k = 0; k < 9; k++) {
+            assertThat(v[k]).as("v[%d] A/fs from ASE", k).isCloseTo(s.velocities()[k],
+                    within(1e-4 * Math.abs(s.velocities()[k]) + 1e-15));
+        }
+        double[] q = java.util.Arrays.stream(lines[lines.length - 1].trim().split("\\s+"))
+                .mapToDouble(Double::parseDouble).toArray();
+        assertThat(q).containsExactly(-0.8, 0.4, 0.4);
+    }
+
     @Test
     void aPolarizationKeyIsWrittenOnceUnderItsOwnName() throws Exception {
         Path in = dir.resolve("pol.xyz");
