@@ -39,8 +39,7 @@ public final class DataOptions {
     boolean forceBecRows;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format instead of detection: extxyz, outcar, poscar, xdatcar, pw-in, pw-out, ph-out, "
-                    + "qe-dir, born.")
+            description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Spec(Spec.Target.MIXEE)

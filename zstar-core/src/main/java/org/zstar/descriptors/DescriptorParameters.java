@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zstar.structure.Element;
+import org.zstar.util.UserInputException;
 
 /**
  * Hyper-parameters of the VASP-MLFF-style descriptors (THEORY.md, "Descriptors").

@@ -4,6 +4,7 @@ import org.zstar.util.UserInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /** Parses value lists such as {@code 0,1e-3,1e-2} or {@code log:1e-10:1e-2:9} (or mixtures, comma separated). */
 public final class Grids {

@@ -4,6 +4,7 @@ import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.zstar.util.UserInputException;
 
 /**
  * Everything that controls fitting a kernel force field besides the data.

@@ -2,6 +2,7 @@ package org.zstar.models;
 
 import org.zstar.util.UserInputException;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /**
  * Hyper-parameters of a BEC model that are not descriptor parameters.

@@ -2,6 +2,7 @@ package org.zstar.models;
 
 import org.zstar.util.UserInputException;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /** The three BEC model forms of the method. */
 public enum ModelKind {

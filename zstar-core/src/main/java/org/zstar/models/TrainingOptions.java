@@ -3,6 +3,7 @@ package org.zstar.models;
 import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.zstar.util.UserInputException;
 
 /**
  * Everything that controls fitting a BEC model besides the data.

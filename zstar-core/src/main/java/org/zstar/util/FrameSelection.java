@@ -44,7 +44,7 @@ public final class FrameSelection {
      */
     public static int[] parse(String spec, int frameCount) {
         if (frameCount < 0) {
-            throw new IllegalArgumentException("negative frame count " + frameCount);
+            throw new UserInputException("negative frame count " + frameCount);
         }
         if (spec == null || spec.isBlank()) {
             throw new UserInputException("empty frame list");
