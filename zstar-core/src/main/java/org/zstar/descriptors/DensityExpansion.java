@@ -39,6 +39,11 @@ final class DensityExpansion {
         }
     }
 
+    /** Whether another expansion gives the same coefficients (same radial basis and species count). */
+    boolean sameAs(DensityExpansion other) {
+        return other != null && basis == other.basis && species == other.species && lmax == other.lmax;
+    }
+
     /** Per-thread scratch: coefficients, per-entry derivatives and pair temporaries. */
     final class Work {
         /** c[(J * nmax + n) * lm + (l(l+1)+m)]. */

@@ -169,50 +169,78 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
 
     private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
             double[] g, CentreFunctions fn, double[] out, double[] gradients) {
+        expandForContraction(work, from, to, nl, spec, true);
+        writeValues((Work) work, x, 0);
+        int outputs = fn.outputs();
+        double[] o1 = ((Work) work).outs(outputs);
+        fn.evaluate(i, x, 0, o1, g);
+        System.arraycopy(o1, 0, out, i * outputs, outputs);
+        for (int k = 0; k < outputs; k++) {
+            pullBack(work, g, k * components, from, to, nl, spec, outputs, k, gradients);
+        }
+    }
+
+    /** Reverse mode, step 1: the expansions of one centre with their factored entry derivatives. */
+    void expandForContraction(Object work, int from, int to, NeighborList nl, int[] spec, boolean threeBody) {
         Work w = (Work) work;
         two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
-        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
-        writeValues(w, x, 0);
-        int outputs = fn.outputs();
-        fn.evaluate(i, x, 0, w.outs(outputs), g);
-        System.arraycopy(w.outs(outputs), 0, out, i * outputs, outputs);
+        if (threeBody) {
+            three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
+        }
+    }
+
+    /** Raw values of the centre expanded by {@link #expandForContraction} into x[0 .. components). */
+    void contractionValues(Object work, double[] x) {
+        writeValues((Work) work, x, 0);
+    }
+
+    /** The three-body expansion (for sharing its per-centre work with a descriptor of the same expansion). */
+    DensityExpansion threeBodyExpansion() {
+        return three;
+    }
+
+    DensityExpansion.Work threeBodyWork(Object work) {
+        return ((Work) work).w3;
+    }
+
+    /**
+     * Reverse mode, step 2 (3.11): adds {@code sum_c g[go + c] dX_c/d r_e} into
+     * {@code gradients[(e * outputs + k) * 3 ..]} for the entries [from, to) of the centre last expanded.
+     */
+    void pullBack(Object work, double[] g, int go, int from, int to, NeighborList nl, int[] spec, int outputs, int k,
+            double[] gradients) {
+        Work w = (Work) work;
         int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
         int off2 = s * n2;
         double[] c3 = w.w3.c;
         double[] hc = w.hc;
         double[] hc2 = w.hc2;
-        for (int k = 0; k < outputs; k++) {
-            int go = k * components;
-            // two-body: X2_{J n} = sqrt(beta) c_{(J,n),00}
-            for (int t = 0; t < off2; t++) {
-                hc2[t] = sb * g[go + t];
-            }
-            // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
-            java.util.Arrays.fill(hc, 0.0);
-            for (int p = 0; p < pairs; p++) {
-                int ca = pairA[p] * lm, cb = pairB[p] * lm;
-                int o = go + off2 + p * lp;
-                for (int l = 0; l < lp; l++) {
-                    double coef = g[o + l] * s3 * pairW[p] * fl[l];
-                    if (coef == 0) {
-                        continue;
-                    }
-                    for (int t = l * l; t < (l + 1) * (l + 1); t++) {
-                        hc[ca + t] += coef * c3[cb + t];
-                        hc[cb + t] += coef * c3[ca + t];
-                    }
+        // two-body: X2_{J n} = sqrt(beta) c_{(J,n),00}
+        for (int t = 0; t < off2; t++) {
+            hc2[t] = sb * g[go + t];
+        }
+        // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
+        java.util.Arrays.fill(hc, 0.0);
+        for (int p = 0; p < pairs; p++) {
+            int ca = pairA[p] * lm, cb = pairB[p] * lm;
+            int o = go + off2 + p * lp;
+            for (int l = 0; l < lp; l++) {
+                double coef = g[o + l] * s3 * pairW[p] * fl[l];
+                if (coef == 0) {
+                    continue;
+                }
+                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                    hc[ca + t] += coef * c3[cb + t];
+                    hc[cb + t] += coef * c3[ca + t];
                 }
             }
-            for (int q = 0; q < to - from; q++) {
-                int e = from + q;
-                int sp = spec[nl.neighbours[e]];
-                int o = (e * outputs + k) * 3;
-                gradients[o] = 0;
-                gradients[o + 1] = 0;
-                gradients[o + 2] = 0;
-                two.addEntryGradient(w.w2, q, hc2, sp * n2, gradients, o);
-                three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
-            }
+        }
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            int o = (e * outputs + k) * 3;
+            two.addEntryGradient(w.w2, q, hc2, sp * n2, gradients, o);
+            three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
         }
     }
 
