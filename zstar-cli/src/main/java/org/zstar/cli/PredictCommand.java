@@ -33,11 +33,18 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.xyz", description = "Extended XYZ file to write.")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return WorkerThreads.call(threads, this::predictAll);
+    }
+
+    private Integer predictAll() {
         KernelBecModel model = ModelFiles.load(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
         List<BecPrediction> preds = ModelPredictions.predict(model, set);
