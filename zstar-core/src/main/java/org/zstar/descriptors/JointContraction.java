@@ -1,16 +1,20 @@
 package org.zstar.descriptors;
 
 import java.util.stream.IntStream;
+import org.zstar.kernels.Gemm;
 import org.zstar.neighbors.NeighborList;
 import org.zstar.structure.Structure;
 
 /**
- * Reverse-mode contraction (THEORY.md 3.11 and 3.12) of functions that depend on a centre's invariant and lambda = 1
+ * Reverse-mode contraction (THEORY.md 3.11, 3.12) of functions that depend on a centre's invariant and lambda = 1
  * descriptors together, e.g. a charge and a dipole whose feature weights are modulated by invariant kernels. Both
- * descriptors are expanded on one neighbour list (cutoff the larger of theirs); when their three-body expansions
- * are the same (equal parameters), it is computed once per centre and shared. Per centre, the {@link Upstream} gets
- * both raw blocks and returns, per output k, {@code df_k/dX^s} and {@code df_k/dX^v}; each is pulled back through its
- * descriptor and the two add up in {@code d f_k / d r_e}. Nothing per entry is stored but these 3 numbers per output.
+ * descriptors are expanded on one neighbour list (cutoff the larger of theirs). Per centre, the {@link Upstream}
+ * gets both raw blocks and returns, per output k, {@code df_k/dX^s} and {@code df_k/dX^v}; both are pulled back to
+ * the expansion coefficients, where they add up when the two descriptors share their three-body expansion (equal
+ * parameters: it is then computed once). The three-body coefficient gradients of all outputs, {@code H (A L x K)},
+ * are contracted with the centre's dense coefficient derivatives {@code D (3 n_e x N3 L)}, entries grouped by
+ * neighbour species, as one matrix product per species (3.12). Nothing per entry is stored but the 3 numbers per
+ * output.
  */
 public final class JointContraction {
     /** Centres per parallel task. */
@@ -59,56 +63,237 @@ public final class JointContraction {
                 throw new IllegalArgumentException("output " + o + " uses a descriptor the contraction does not have");
             }
         }
-        ExpansionDescriptor any = scalar != null ? scalar : vector;
-        int[] spec = any.speciesOfAtoms(structure);
         if (scalar != null && vector != null && !scalar.species().equals(vector.species())) {
             throw new IllegalArgumentException("joint contraction of descriptors with different species: "
                     + scalar.species() + " and " + vector.species());
         }
+        int[] spec = (scalar != null ? scalar : vector).speciesOfAtoms(structure);
         double cutoff = Math.max(scalar == null ? 0 : scalar.cutoff(), vector == null ? 0 : vector.cutoff());
         NeighborList nl = NeighborList.build(structure, cutoff);
         int n = structure.size();
         double[] out = new double[n * k];
         double[] gradients = new double[3 * k * nl.entries()];
-        boolean share = scalar != null && vector != null
-                && scalar.threeBodyExpansion().sameAs(vector.threeBodyExpansion());
-        int fs = scalar == null ? 0 : scalar.components();
-        int cv = vector == null ? 0 : vector.components();
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
-            Object ws = scalar == null ? null : scalar.newWork();
-            Object wv = vector == null ? null : vector.newWork();
-            if (share) {
-                vector.shareThreeBodyWork(wv, scalar.threeBodyWork(ws));
-            }
-            double[] xs = scalar == null ? null : new double[fs];
-            double[] xv = vector == null ? null : new double[cv];
-            double[] gs = scalar == null ? null : new double[k * fs];
-            double[] gv = vector == null ? null : new double[k * cv];
-            double[] o = new double[k];
+            CentreWork w = new CentreWork(scalar, vector, fn, spec);
             int end = Math.min(n, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
-                int from = nl.offsets[i], to = nl.offsets[i + 1];
-                if (scalar != null) {
-                    scalar.expandForContraction(ws, from, to, nl, spec, true);
-                    scalar.contractionValues(ws, xs);
-                }
-                if (vector != null) {
-                    vector.expandForContraction(wv, from, to, nl, spec, !share);
-                    vector.contractionValues(wv, xv);
-                }
-                fn.evaluate(i, xs, xv, o, gs, gv);
-                System.arraycopy(o, 0, out, i * k, k);
-                for (int q = 0; q < k; q++) {
-                    if (fn.usesScalar(q)) {
-                        scalar.pullBack(ws, gs, q * fs, from, to, nl, spec, k, q, gradients);
-                    }
-                    if (fn.usesVector(q)) {
-                        vector.pullBack(wv, gv, q * cv, from, to, nl, spec, k, q, gradients);
-                    }
-                }
+                w.centre(i, nl, out, gradients);
             }
         });
         return new PairGradients(n, k, out, nl.offsets, nl.neighbours, nl.vectors, gradients);
+    }
+
+    /** Per-task scratch and the steps of one centre. */
+    private static final class CentreWork {
+        final ScalarDescriptor scalar;
+        final VectorDescriptor vector;
+        final Upstream fn;
+        final int[] spec;
+        final int k;
+        final int species;
+        final Object ws;
+        final Object wv;
+        /** The distinct three-body expansions (1 when shared or only one descriptor, else 2) and dense works. */
+        final DensityExpansion[] three;
+        final DensityExpansion.Work[] w3;
+        final int scalarThree;
+        final int vectorThree;
+        final double[] xs;
+        final double[] xv;
+        final double[] gs;
+        final double[] gv;
+        final double[] o;
+        final double[][] h3; // per expansion: H_k[(J,n),lm] at k * A lm
+        final double[][] ht; // per expansion: transposed, [(J,n),lm][k]
+        final double[] h2s;
+        final double[] h2v;
+        int[] nb = new int[0];
+        int[] perm = new int[0];
+        double[] vec = new double[0];
+        double[] product = new double[0];
+        final int[] groupStart;
+
+        CentreWork(ScalarDescriptor scalar, VectorDescriptor vector, Upstream fn, int[] spec) {
+            this.scalar = scalar;
+            this.vector = vector;
+            this.fn = fn;
+            this.spec = spec;
+            this.k = fn.outputs();
+            this.species = (scalar != null ? scalar : vector).species().size();
+            ws = scalar == null ? null : scalar.newWork();
+            wv = vector == null ? null : vector.newWork();
+            DensityExpansion es = scalar == null ? null : scalar.threeBodyExpansion();
+            DensityExpansion ev = vector == null ? null : vector.threeBodyExpansion();
+            boolean share = es != null && es.sameAs(ev);
+            if (es != null && ev != null && !share) {
+                three = new DensityExpansion[] {es, ev};
+            } else {
+                three = new DensityExpansion[] {es != null ? es : ev};
+            }
+            scalarThree = es == null ? -1 : 0;
+            vectorThree = ev == null ? -1 : share || es == null ? 0 : 1;
+            w3 = new DensityExpansion.Work[three.length];
+            h3 = new double[three.length][];
+            ht = new double[three.length][];
+            for (int x = 0; x < three.length; x++) {
+                w3[x] = three[x].newWork(); // dense d c/d r blocks: the left factor of (3.12)
+                h3[x] = new double[k * three[x].species * three[x].nmax * three[x].lm];
+                ht[x] = new double[h3[x].length];
+            }
+            if (scalar != null) {
+                scalar.shareThreeBodyWork(ws, w3[scalarThree]);
+            }
+            if (vector != null) {
+                vector.shareThreeBodyWork(wv, w3[vectorThree]);
+            }
+            xs = scalar == null ? null : new double[scalar.components()];
+            xv = vector == null ? null : new double[vector.components()];
+            gs = scalar == null ? null : new double[k * scalar.components()];
+            gv = vector == null ? null : new double[k * vector.components()];
+            o = new double[k];
+            h2s = scalar == null ? null : new double[k * scalar.twoBodyExpansion().species
+                    * scalar.twoBodyExpansion().nmax];
+            h2v = vector == null ? null : new double[k * vector.twoBodyExpansion().species
+                    * vector.twoBodyExpansion().nmax * 4];
+            groupStart = new int[species + 1];
+        }
+
+        void centre(int i, NeighborList nl, double[] out, double[] gradients) {
+            int from = nl.offsets[i];
+            int ne = nl.offsets[i + 1] - from;
+            sortBySpecies(nl, from, ne);
+            if (scalar != null) {
+                scalar.expandForContraction(ws, 0, ne, nb, vec, spec, false);
+            }
+            if (vector != null) {
+                vector.expandForContraction(wv, 0, ne, nb, vec, spec, false);
+            }
+            for (int x = 0; x < three.length; x++) {
+                three[x].expand(w3[x], 0, ne, nb, vec, spec, true);
+                zeroOutside(three[x], w3[x], ne);
+                java.util.Arrays.fill(h3[x], 0.0);
+            }
+            if (scalar != null) {
+                scalar.contractionValues(ws, xs);
+            }
+            if (vector != null) {
+                vector.contractionValues(wv, xv);
+            }
+            fn.evaluate(i, xs, xv, o, gs, gv);
+            System.arraycopy(o, 0, out, i * k, k);
+            int h2sLen = scalar == null ? 0 : h2s.length / k;
+            int h2vLen = vector == null ? 0 : h2v.length / k;
+            for (int q = 0; q < k; q++) {
+                if (fn.usesScalar(q)) {
+                    scalar.pullToCoefficients(ws, gs, q * xs.length, h2s, q * h2sLen, h3[scalarThree],
+                            q * (h3[scalarThree].length / k));
+                } else if (scalar != null) {
+                    java.util.Arrays.fill(h2s, q * h2sLen, (q + 1) * h2sLen, 0.0);
+                }
+                if (fn.usesVector(q)) {
+                    vector.pullToCoefficients(wv, gv, q * xv.length, h2v, q * h2vLen, h3[vectorThree],
+                            q * (h3[vectorThree].length / k));
+                } else if (vector != null) {
+                    java.util.Arrays.fill(h2v, q * h2vLen, (q + 1) * h2vLen, 0.0);
+                }
+            }
+            for (int x = 0; x < three.length; x++) {
+                threeBodyGradients(x, from, gradients);
+            }
+            twoBodyGradients(from, ne, gradients);
+        }
+
+        /** The centre's entries in local arrays, grouped by neighbour species (stable); perm maps back. */
+        private void sortBySpecies(NeighborList nl, int from, int ne) {
+            if (nb.length < ne) {
+                nb = new int[ne];
+                perm = new int[ne];
+                vec = new double[3 * ne];
+            }
+            java.util.Arrays.fill(groupStart, 0);
+            for (int q = 0; q < ne; q++) {
+                groupStart[spec[nl.neighbours[from + q]] + 1]++;
+            }
+            for (int sp = 0; sp < species; sp++) {
+                groupStart[sp + 1] += groupStart[sp];
+            }
+            int[] next = groupStart.clone();
+            for (int q = 0; q < ne; q++) {
+                int e = from + q;
+                int slot = next[spec[nl.neighbours[e]]]++;
+                nb[slot] = nl.neighbours[e];
+                perm[slot] = q;
+                System.arraycopy(nl.vectors, 3 * e, vec, 3 * slot, 3);
+            }
+        }
+
+        /** Entries beyond this expansion's cutoff have no derivative block written: zero them for the product. */
+        private static void zeroOutside(DensityExpansion e, DensityExpansion.Work w, int ne) {
+            int block = 3 * e.nmax * e.lm;
+            for (int q = 0; q < ne; q++) {
+                if (!w.inside[q]) {
+                    java.util.Arrays.fill(w.dc, q * block, (q + 1) * block, 0.0);
+                }
+            }
+        }
+
+        /**
+         * (3.12) {@code G[(q,b)][k] = sum_{n,lm} D[(q,b)][n,lm] H_k[(J_q,n),lm]}: one product per neighbour species J,
+         * added into {@code gradients[((from + perm q) K + k) 3 + b]}.
+         */
+        private void threeBodyGradients(int x, int from, double[] gradients) {
+            DensityExpansion e = three[x];
+            int block = e.nmax * e.lm;
+            int rows = e.species * block;
+            double[] h = h3[x], t = ht[x];
+            for (int q = 0; q < k; q++) {
+                for (int r = 0; r < rows; r++) {
+                    t[r * k + q] = h[q * rows + r];
+                }
+            }
+            for (int sp = 0; sp < species; sp++) {
+                int q0 = groupStart[sp], q1 = groupStart[sp + 1];
+                if (q1 == q0) {
+                    continue;
+                }
+                int m = 3 * (q1 - q0);
+                if (product.length < m * k) {
+                    product = new double[m * k];
+                }
+                Gemm.multiply(w3[x].dc, q0 * 3 * block, m, block, t, sp * block * k, k, product);
+                for (int q = q0; q < q1; q++) {
+                    int eo = (from + perm[q]) * k * 3;
+                    int po = (q - q0) * 3 * k;
+                    for (int b = 0; b < 3; b++) {
+                        for (int c = 0; c < k; c++) {
+                            gradients[eo + c * 3 + b] += product[po + b * k + c];
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Two-body parts of every output, per entry (3.11). */
+        private void twoBodyGradients(int from, int ne, double[] gradients) {
+            DensityExpansion ts = scalar == null ? null : scalar.twoBodyExpansion();
+            DensityExpansion tv = vector == null ? null : vector.twoBodyExpansion();
+            int h2sLen = scalar == null ? 0 : h2s.length / k;
+            int h2vLen = vector == null ? 0 : h2v.length / k;
+            for (int q = 0; q < ne; q++) {
+                int sp = spec[nb[q]];
+                int eo = (from + perm[q]) * k * 3;
+                for (int c = 0; c < k; c++) {
+                    if (fn.usesScalar(c)) {
+                        ts.addEntryGradient(scalar.twoBodyWork(ws), q, h2s, c * h2sLen + sp * ts.nmax, gradients,
+                                eo + 3 * c);
+                    }
+                    if (fn.usesVector(c)) {
+                        tv.addEntryGradient(vector.twoBodyWork(wv), q, h2v, c * h2vLen + sp * tv.nmax * 4, gradients,
+                                eo + 3 * c);
+                    }
+                }
+            }
+        }
     }
 }

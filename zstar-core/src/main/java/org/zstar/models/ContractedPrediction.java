@@ -38,6 +38,8 @@ final class ContractedPrediction {
     private final double[][] directions;
     private final int[] environmentCount;
     private final int power;
+    /** Per species: the charge references transposed (F_s x m_s), so that all kernel dots are one axpy sweep. */
+    private final double[][] chargeRefsTransposed;
 
     private ContractedPrediction(BecModelSpec spec, ScalarDescriptor rawScalar, VectorDescriptor vector,
             ReferenceEnvironments refs, double[] w, double[] fixedCharges) {
@@ -55,6 +57,19 @@ final class ContractedPrediction {
         directions = new double[ns][];
         environmentCount = new int[ns];
         power = refs.dipoleFeatures() ? spec.modulatorPower() : spec.dipoleScalarPower();
+        chargeRefsTransposed = new double[ns][];
+        if (charges) {
+            for (int sp = 0; sp < ns; sp++) {
+                int mq = refs.chargeRefs(sp), f = refs.scalarFeatures;
+                double[] t = new double[mq * f];
+                for (int b = 0; b < mq; b++) {
+                    for (int c = 0; c < f; c++) {
+                        t[c * mq + b] = refs.scalar[sp][b * f + c];
+                    }
+                }
+                chargeRefsTransposed[sp] = t;
+            }
+        }
         if (dipoles) {
             for (int sp = 0; sp < ns; sp++) {
                 foldDirections(sp);
@@ -224,6 +239,16 @@ final class ContractedPrediction {
     private final class Upstream implements JointContraction.Upstream {
         final int[] idx;
         final boolean modulated;
+        private final ThreadLocal<double[]> dotScratch = ThreadLocal.withInitial(() -> new double[0]);
+
+        private double[] scratch(int len) {
+            double[] d = dotScratch.get();
+            if (d.length < len) {
+                d = new double[len];
+                dotScratch.set(d);
+            }
+            return d;
+        }
         final int dipoleOutput;
         final int outputs;
 
@@ -281,17 +306,27 @@ final class ContractedPrediction {
             }
             double inv = 1.0 / norm;
             double[] ref = refs.scalar[sp];
+            double[] refT = chargeRefsTransposed[sp];
             int c0 = refs.chargeColumn(sp);
-            for (int b = 0; b < mq; b++) {
-                int ro = b * f;
-                double dot = 0;
-                for (int t = 0; t < f; t++) {
-                    dot += x[t] * ref[ro + t];
+            // all dots x . x_B at once: sum_t x_t x_B[t] as axpy sweeps over B (vectorisable, no serial reduction)
+            double[] dots = scratch(mq);
+            java.util.Arrays.fill(dots, 0, mq, 0.0);
+            for (int t = 0; t < f; t++) {
+                double xt = x[t];
+                if (xt == 0) {
+                    continue;
                 }
-                dot *= inv;
-                double pm1 = Math.pow(dot, zeta - 1);
+                int ro = t * mq;
+                for (int b = 0; b < mq; b++) {
+                    dots[b] += xt * refT[ro + b];
+                }
+            }
+            for (int b = 0; b < mq; b++) {
+                double dot = dots[b] * inv;
+                double pm1 = integerPower(dot, zeta - 1);
                 value += w[c0 + b] * pm1 * dot;
                 double coef = w[c0 + b] * zeta * pm1;
+                int ro = b * f;
                 for (int t = 0; t < f; t++) {
                     grad[t] += coef * ref[ro + t];
                 }
@@ -323,13 +358,8 @@ final class ContractedPrediction {
             double inv = norm > 0 ? 1.0 / norm : 0.0;
             double[] dy = mg > 0 ? new double[mg] : null; // d y_g / d (x^ . x_E_g)
             for (int g = 0; g < mg; g++) {
-                double dot = 0;
-                int eo = g * fs;
-                for (int t = 0; t < fs; t++) {
-                    dot += xs[t] * env[eo + t];
-                }
-                dot *= inv;
-                double pm1 = power == 1 ? 1.0 : power == 0 ? 0.0 : Math.pow(dot, power - 1);
+                double dot = dot(xs, 0, env, g * fs, fs) * inv;
+                double pm1 = power == 0 ? 0.0 : integerPower(dot, power - 1);
                 double y = power == 0 ? 1.0 : pm1 * dot;
                 dy[g] = power * pm1;
                 int uo = g * fv;
@@ -338,11 +368,7 @@ final class ContractedPrediction {
                 }
             }
             for (int a = 0; a < 3; a++) {
-                double p = 0;
-                for (int f = 0; f < fv; f++) {
-                    p += xv[a * fv + f] * u[f];
-                }
-                out[dipoleOutput + a] = p;
+                out[dipoleOutput + a] = dot(xv, a * fv, u, 0, fv);
                 System.arraycopy(u, 0, gv, (dipoleOutput + a) * cv + a * fv, fv);
             }
             if (!modulated) {
@@ -355,12 +381,7 @@ final class ContractedPrediction {
                     continue;
                 }
                 for (int g = 0; g < mg; g++) {
-                    double t = 0;
-                    int uo = g * fv;
-                    for (int f = 0; f < fv; f++) {
-                        t += xv[a * fv + f] * dir[uo + f];
-                    }
-                    double coef = t * dy[g];
+                    double coef = dot(xv, a * fv, dir, g * fv, fv) * dy[g];
                     int eo = g * fs;
                     for (int c = 0; c < fs; c++) {
                         gs[go + c] += coef * env[eo + c];
@@ -371,15 +392,39 @@ final class ContractedPrediction {
         }
     }
 
+    /** a . b over n numbers, with four partial sums (independent chains: about 4x the speed of one). */
+    static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 += a[ao + t] * b[bo + t];
+            s1 += a[ao + t + 1] * b[bo + t + 1];
+            s2 += a[ao + t + 2] * b[bo + t + 2];
+            s3 += a[ao + t + 3] * b[bo + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += a[ao + t] * b[bo + t];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** x^n for n >= 0 by repeated squaring (Math.pow to a few ulp, much faster). */
+    static double integerPower(double x, int n) {
+        double r = 1, b = x;
+        for (int e = n; e > 0; e >>= 1) {
+            if ((e & 1) != 0) {
+                r *= b;
+            }
+            b *= b;
+        }
+        return r;
+    }
+
     /** (3.8) a gradient h with respect to x^ = X/|X| becomes {@code (h - x^ (x^ . h))/|X|} with respect to X. */
     private static void unitPullBack(double[] x, double norm, double[] grad, int off) {
         int f = x.length;
         double inv = 1.0 / norm;
-        double xh = 0;
-        for (int t = 0; t < f; t++) {
-            xh += x[t] * grad[off + t];
-        }
-        xh *= inv * inv;
+        double xh = dot(x, 0, grad, off, f) * inv * inv;
         for (int t = 0; t < f; t++) {
             grad[off + t] = (grad[off + t] - x[t] * xh) * inv;
         }
