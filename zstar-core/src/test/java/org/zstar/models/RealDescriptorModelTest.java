@@ -98,6 +98,17 @@ class RealDescriptorModelTest {
             }
             assertThat(maxAbs).isGreaterThan(1e-3);
             assertThat(maxErr / maxAbs).as("%s %s modulated %s", kind, dk, v.modulated).isLessThan(1e-6);
+            // exact charge form, no projection: the ASR holds by construction (translation-invariant q~ and p)
+            for (int k = 0; k < 9; k++) {
+                double sum = 0;
+                for (int j = 0; j < s.size(); j++) {
+                    sum += pred.bec()[9 * j + k];
+                }
+                assertThat(sum).as("ASR %s %s component %d", kind, dk, k)
+                        .isCloseTo(k % 4 == 0 ? s.totalCharge() : 0.0, within(1e-9 * maxAbs * s.size()));
+            }
+            BecPrediction moved = m.predict(s.transformed(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[] {0.37, -1.1, 0.52}));
+            assertThat(moved.bec()).as("translation %s %s", kind, dk).containsExactly(pred.bec(), within(1e-9 * maxAbs));
             double[] rot = Mat3.rotation(new double[] {0.6, -0.1, 0.3}, 0.9);
             BecPrediction pr = m.predict(s.transformed(rot, new double[] {0.3, 0.2, -0.4}));
             for (int j = 0; j < s.size(); j++) {
