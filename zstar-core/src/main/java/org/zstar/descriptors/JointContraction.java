@@ -18,7 +18,9 @@ import org.zstar.structure.Structure;
  */
 public final class JointContraction {
     /** Centres per parallel task. */
-    private static final int CHUNK = 4;
+    private static final int CHUNK = 16;
+    /** The last work of each thread, reused while the descriptors and outputs stay the same (it holds ~1 MB). */
+    private static final ThreadLocal<CentreWork> LAST_WORK = new ThreadLocal<>();
 
     private JointContraction() {
     }
@@ -75,11 +77,20 @@ public final class JointContraction {
         double[] gradients = new double[3 * k * nl.entries()];
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
-            CentreWork w = new CentreWork(scalar, vector, fn, spec);
+            CentreWork w = LAST_WORK.get();
+            LAST_WORK.set(null); // taken: a task nested on this thread would make its own
+            if (w == null || w.scalar != scalar || w.vector != vector || w.k != k) {
+                w = new CentreWork(scalar, vector, k);
+            }
+            w.fn = fn;
+            w.spec = spec;
             int end = Math.min(n, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
                 w.centre(i, nl, out, gradients);
             }
+            w.fn = null;
+            w.spec = null;
+            LAST_WORK.set(w);
         });
         return new PairGradients(n, k, out, nl.offsets, nl.neighbours, nl.vectors, gradients);
     }
@@ -88,8 +99,8 @@ public final class JointContraction {
     private static final class CentreWork {
         final ScalarDescriptor scalar;
         final VectorDescriptor vector;
-        final Upstream fn;
-        final int[] spec;
+        Upstream fn;
+        int[] spec;
         final int k;
         final int species;
         final Object ws;
@@ -114,12 +125,10 @@ public final class JointContraction {
         double[] product = new double[0];
         final int[] groupStart;
 
-        CentreWork(ScalarDescriptor scalar, VectorDescriptor vector, Upstream fn, int[] spec) {
+        CentreWork(ScalarDescriptor scalar, VectorDescriptor vector, int outputs) {
             this.scalar = scalar;
             this.vector = vector;
-            this.fn = fn;
-            this.spec = spec;
-            this.k = fn.outputs();
+            this.k = outputs;
             this.species = (scalar != null ? scalar : vector).species().size();
             ws = scalar == null ? null : scalar.newWork();
             wv = vector == null ? null : vector.newWork();
