@@ -19,8 +19,10 @@ import org.zstar.structure.Structure;
 public final class JointContraction {
     /** Centres per parallel task. */
     private static final int CHUNK = 16;
-    /** The last work of each thread, reused while the descriptors and outputs stay the same (it holds ~1 MB). */
-    private static final ThreadLocal<CentreWork> LAST_WORK = new ThreadLocal<>();
+    /** Centres expanded together before their upstream is evaluated (one pass over its reference data). */
+    private static final int BLOCK = 4;
+    /** The last works of each thread, reused while the descriptors and outputs stay the same (~1 MB each). */
+    private static final ThreadLocal<Block> LAST_WORK = new ThreadLocal<>();
 
     private JointContraction() {
     }
@@ -45,6 +47,18 @@ public final class JointContraction {
          */
         void evaluate(int centre, double[] scalar, double[] vector, double[] out, double[] scalarGrad,
                 double[] vectorGrad);
+
+        /**
+         * {@link #evaluate} for {@code count} centres at once (arrays per centre; a null outer array means no such
+         * descriptor): lets an implementation stream its reference data once for several centres.
+         */
+        default void evaluateBlock(int[] centres, int count, double[][] scalar, double[][] vector, double[][] out,
+                double[][] scalarGrad, double[][] vectorGrad) {
+            for (int j = 0; j < count; j++) {
+                evaluate(centres[j], scalar == null ? null : scalar[j], vector == null ? null : vector[j], out[j],
+                        scalarGrad == null ? null : scalarGrad[j], vectorGrad == null ? null : vectorGrad[j]);
+            }
+        }
     }
 
     /**
@@ -77,25 +91,70 @@ public final class JointContraction {
         double[] gradients = new double[3 * k * nl.entries()];
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
-            CentreWork w = LAST_WORK.get();
+            Block w = LAST_WORK.get();
             LAST_WORK.set(null); // taken: a task nested on this thread would make its own
-            if (w == null || w.scalar != scalar || w.vector != vector || w.k != k) {
-                w = new CentreWork(scalar, vector, k);
+            if (w == null || w.slots[0].scalar != scalar || w.slots[0].vector != vector || w.slots[0].k != k) {
+                w = new Block(scalar, vector, k);
             }
-            w.fn = fn;
-            w.spec = spec;
             int end = Math.min(n, (ch + 1) * CHUNK);
-            for (int i = ch * CHUNK; i < end; i++) {
-                w.centre(i, nl, out, gradients);
+            for (int i0 = ch * CHUNK; i0 < end; i0 += BLOCK) {
+                w.run(i0, Math.min(BLOCK, end - i0), nl, spec, fn, out, gradients);
             }
-            w.fn = null;
-            w.spec = null;
             LAST_WORK.set(w);
         });
         return new PairGradients(n, k, out, nl.offsets, nl.neighbours, nl.vectors, gradients);
     }
 
-    /** Per-task scratch and the steps of one centre. */
+    /** BLOCK centre works and the per-centre array views the upstream gets. */
+    private static final class Block {
+        final CentreWork[] slots = new CentreWork[BLOCK];
+        final int[] centres = new int[BLOCK];
+        final double[][] xs;
+        final double[][] xv;
+        final double[][] gs;
+        final double[][] gv;
+        final double[][] o = new double[BLOCK][];
+
+        Block(ScalarDescriptor scalar, VectorDescriptor vector, int k) {
+            xs = scalar == null ? null : new double[BLOCK][];
+            xv = vector == null ? null : new double[BLOCK][];
+            gs = scalar == null ? null : new double[BLOCK][];
+            gv = vector == null ? null : new double[BLOCK][];
+            for (int j = 0; j < BLOCK; j++) {
+                CentreWork c = new CentreWork(scalar, vector, k);
+                slots[j] = c;
+                o[j] = c.o;
+                if (scalar != null) {
+                    xs[j] = c.xs;
+                    gs[j] = c.gs;
+                }
+                if (vector != null) {
+                    xv[j] = c.xv;
+                    gv[j] = c.gv;
+                }
+            }
+        }
+
+        /** Expands centres i0 .. i0+count-1, evaluates their upstream together, and contracts each. */
+        void run(int i0, int count, NeighborList nl, int[] spec, Upstream fn, double[] out, double[] gradients) {
+            for (int j = 0; j < count; j++) {
+                slots[j].fn = fn;
+                slots[j].spec = spec;
+                centres[j] = i0 + j;
+                slots[j].prepare(i0 + j, nl);
+            }
+            fn.evaluateBlock(centres, count, xs, xv, o, gs, gv);
+            int k = slots[0].k;
+            for (int j = 0; j < count; j++) {
+                System.arraycopy(o[j], 0, out, (i0 + j) * k, k);
+                slots[j].contract(nl.offsets[i0 + j], gradients);
+                slots[j].fn = null;
+                slots[j].spec = null;
+            }
+        }
+    }
+
+    /** Per-centre scratch and the steps of one centre. */
     private static final class CentreWork {
         final ScalarDescriptor scalar;
         final VectorDescriptor vector;
@@ -124,6 +183,7 @@ public final class JointContraction {
         double[] vec = new double[0];
         double[] product = new double[0];
         final int[] groupStart;
+        int ne;
 
         CentreWork(ScalarDescriptor scalar, VectorDescriptor vector, int outputs) {
             this.scalar = scalar;
@@ -168,9 +228,10 @@ public final class JointContraction {
             groupStart = new int[species + 1];
         }
 
-        void centre(int i, NeighborList nl, double[] out, double[] gradients) {
+        /** Sorts the entries of centre i, expands both descriptors and writes the raw values into xs, xv. */
+        void prepare(int i, NeighborList nl) {
             int from = nl.offsets[i];
-            int ne = nl.offsets[i + 1] - from;
+            ne = nl.offsets[i + 1] - from;
             sortBySpecies(nl, from, ne);
             if (scalar != null) {
                 scalar.expandForContraction(ws, 0, ne, nb, vec, spec, false);
@@ -189,8 +250,10 @@ public final class JointContraction {
             if (vector != null) {
                 vector.contractionValues(wv, xv);
             }
-            fn.evaluate(i, xs, xv, o, gs, gv);
-            System.arraycopy(o, 0, out, i * k, k);
+        }
+
+        /** With the upstream gradients in gs, gv: the entry gradients of the prepared centre (entries from ..). */
+        void contract(int from, double[] gradients) {
             int h2sLen = scalar == null ? 0 : h2s.length / k;
             int h2vLen = vector == null ? 0 : h2v.length / k;
             for (int q = 0; q < k; q++) {

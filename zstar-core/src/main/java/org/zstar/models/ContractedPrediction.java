@@ -292,6 +292,94 @@ final class ContractedPrediction {
         }
 
         /**
+         * Several centres: the charge kernels of the centres of one species share each pass over the references
+         * (the reference rows stay in the L1 cache across the centres); the dipoles go centre by centre.
+         */
+        @Override
+        public void evaluateBlock(int[] centres, int count, double[][] xs, double[][] xv, double[][] out,
+                double[][] gs, double[][] gv) {
+            double[] norms = new double[count];
+            for (int j = 0; j < count; j++) {
+                norms[j] = xs == null ? 0 : Math.sqrt(dot(xs[j], 0, xs[j], 0, xs[j].length));
+            }
+            if (charges) {
+                rawCharges(centres, count, xs, norms, out, gs);
+            }
+            if (dipoles) {
+                for (int j = 0; j < count; j++) {
+                    dipole(idx[centres[j]], xs == null ? null : xs[j], norms[j], xv[j], out[j],
+                            gs == null ? null : gs[j], gv[j]);
+                }
+            }
+        }
+
+        /** (M1) for the centres of a block, grouped by species; output 0 and its gradient (see {@link #rawCharge}). */
+        private void rawCharges(int[] centres, int count, double[][] xs, double[] norms, double[][] out,
+                double[][] gs) {
+            int f = refs.scalarFeatures;
+            int zeta = spec.zeta();
+            int[] group = new int[count];
+            boolean[] done = new boolean[count];
+            for (int j0 = 0; j0 < count; j0++) {
+                if (done[j0]) {
+                    continue;
+                }
+                int sp = idx[centres[j0]];
+                int mq = refs.chargeRefs(sp);
+                double offset = refs.offsetColumn(sp) >= 0 ? w[refs.offsetColumn(sp)] : 0.0;
+                int g = 0;
+                for (int j = j0; j < count; j++) {
+                    if (!done[j] && idx[centres[j]] == sp) {
+                        done[j] = true;
+                        java.util.Arrays.fill(gs[j], 0, f, 0.0);
+                        out[j][0] = offset;
+                        if (mq > 0 && norms[j] > 0) {
+                            group[g++] = j;
+                        }
+                    }
+                }
+                if (g == 0) {
+                    continue;
+                }
+                double[] ref = refs.scalar[sp];
+                double[] refT = chargeRefsTransposed[sp];
+                int c0 = refs.chargeColumn(sp);
+                double[] dots = scratch(g * mq);
+                java.util.Arrays.fill(dots, 0, g * mq, 0.0);
+                for (int t = 0; t < f; t++) {
+                    int ro = t * mq;
+                    for (int a = 0; a < g; a++) {
+                        double xt = xs[group[a]][t];
+                        if (xt == 0) {
+                            continue;
+                        }
+                        int d0 = a * mq;
+                        for (int b = 0; b < mq; b++) {
+                            dots[d0 + b] += xt * refT[ro + b];
+                        }
+                    }
+                }
+                for (int b = 0; b < mq; b++) {
+                    int ro = b * f;
+                    for (int a = 0; a < g; a++) {
+                        int j = group[a];
+                        double dot = dots[a * mq + b] / norms[j];
+                        double pm1 = integerPower(dot, zeta - 1);
+                        out[j][0] += w[c0 + b] * pm1 * dot;
+                        double coef = w[c0 + b] * zeta * pm1;
+                        double[] grad = gs[j];
+                        for (int t = 0; t < f; t++) {
+                            grad[t] += coef * ref[ro + t];
+                        }
+                    }
+                }
+                for (int a = 0; a < g; a++) {
+                    unitPullBack(xs[group[a]], norms[group[a]], gs[group[a]], 0);
+                }
+            }
+        }
+
+        /**
          * (M1) raw charge q~_i = sum_B w_B (x^ . x_B)^zeta [+ offset_s] of a raw descriptor X, and
          * dq~_i/dX = (h - x^ (x^ . h))/|X| with h = sum_B w_B zeta (x^ . x_B)^(zeta-1) x_B (3.8).
          */
