@@ -82,7 +82,7 @@ class IrCommandTest {
                 "--reference", ref.toString(), "--out", prefix);
         assertThat(code).as(err.toString()).isZero();
         List<String> csv = Files.readAllLines(Path.of(prefix + ".csv"));
-        assertThat(csv.get(0)).isEqualTo("frequency_cm-1,mean,lower,upper");
+        assertThat(csv.get(0)).isEqualTo("frequency_cm-1,mean_n_alpha_cm-1,lower_n_alpha_cm-1,upper_n_alpha_cm-1");
         for (String line : csv.subList(1, csv.size())) {
             String[] c = line.split(",");
             assertThat(Double.parseDouble(c[2])).isLessThanOrEqualTo(Double.parseDouble(c[1]));
