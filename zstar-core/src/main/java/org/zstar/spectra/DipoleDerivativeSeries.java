@@ -170,8 +170,8 @@ public final class DipoleDerivativeSeries {
         // a net charge Q adds Q v_cm to dM/dt: the spectrum would depend on the motion of the centre of mass
         if (Math.abs(total) > NEUTRALITY_TOLERANCE * Math.max(1, frame.size())) {
             throw new UserInputException(String.format(java.util.Locale.ROOT, "the fixed charges give the frames a "
-                    + "net charge of %.6g e (%s): dM/dt would depend on the motion of the centre of mass; give "
-                    + "charges that sum to zero", total, frame.speciesCounts()));
+                    + "net charge of %s e (%s): dM/dt would depend on the motion of the centre of mass; give "
+                    + "charges that sum to zero", IrAnalysis.num(total), frame.speciesCounts()));
         }
     }
 

@@ -504,14 +504,22 @@ public final class IrAnalysis {
         }
     }
 
-    /** (T2) Central differences see a vibration at nu with the factor sin(x)/x, x = 2 pi c nu dt, in dM/dt. */
+    /** A number in its shortest form, at most 6 significant digits (5, 0.5, 2.5e-05). */
+    static String num(double x) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", x)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * (T2) Central differences see a vibration at nu with the factor sin(x)/x, x = 2 pi c nu dt, in dM/dt; quoted
+     * at the top of the frequency range, or at half the Nyquist frequency when the range goes beyond that.
+     */
     private String differencingWarning(double dt, boolean polarization) {
-        double nu = Math.min(b.rangeTo, 1 / (2 * IrUnits.C_CM_PER_FS * dt));
+        double nu = Math.min(b.rangeTo, 0.5 / (2 * IrUnits.C_CM_PER_FS * dt));
         double x = 2 * Math.PI * IrUnits.C_CM_PER_FS * nu * dt;
         double f = Math.sin(x) / x;
-        return String.format(Locale.ROOT, "velocities are not from the files: %s are differenced over frames %.3g fs "
+        return String.format(Locale.ROOT, "velocities are not from the files: %s are differenced over frames %s fs "
                 + "apart, which multiplies the intensity at %.0f cm^-1 by (sin x / x)^2 = %.3f; store velocities or "
-                + "write frames more often", polarization ? "polarisations" : "positions", dt, nu, f * f);
+                + "write frames more often", polarization ? "polarisations" : "positions", num(dt), nu, f * f);
     }
 
     private Result spectra(Estimates est) {
@@ -548,14 +556,14 @@ public final class IrAnalysis {
     private void samplingWarnings(Estimates est, int lags) {
         double nyquist = b.frequencyScale / (2 * IrUnits.C_CM_PER_FS * est.dt);
         if (b.rangeTo > nyquist) {
-            est.warnings.add(String.format(Locale.ROOT, "samples %.3g fs apart resolve frequencies up to %.0f cm^-1 "
+            est.warnings.add(String.format(Locale.ROOT, "samples %s fs apart resolve frequencies up to %.0f cm^-1 "
                     + "(Nyquist, 1/(2 c dt)), below the range up to %.0f cm^-1: motion faster than that is folded "
-                    + "back (aliased) into the spectrum", est.dt, nyquist, b.rangeTo));
+                    + "back (aliased) into the spectrum", num(est.dt), nyquist, b.rangeTo));
         }
         if (lags < MIN_LAGS) {
-            est.warnings.add(String.format(Locale.ROOT, "only %d lags (correlation time %.4g fs): lines are about "
+            est.warnings.add(String.format(Locale.ROOT, "only %d lags (correlation time %s fs): lines are about "
                     + "%.0f cm^-1 wide (1/(c K dt)); use longer trajectories, fewer blocks or a longer "
-                    + "--max-corr-time", lags, (lags - 1) * est.dt, 1 / (IrUnits.C_CM_PER_FS * lags * est.dt)));
+                    + "--max-corr-time", lags, num((lags - 1) * est.dt), 1 / (IrUnits.C_CM_PER_FS * lags * est.dt)));
         }
     }
 

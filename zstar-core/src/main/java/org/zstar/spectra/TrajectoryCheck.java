@@ -137,9 +137,9 @@ final class TrajectoryCheck {
                         + previousTime + " fs: the time does not increase, so the frames are not one trajectory");
             }
             if (Math.abs(d - dt) > TIME_TOLERANCE * (dt + Math.abs(t)) + 1e-6) {
-                throw new UserInputException(String.format(Locale.ROOT, "%s: frames %d and %d are %.6g fs apart "
-                        + "(time_fs), but the time step is %.6g fs (--dt); the IR spectrum needs frames exactly dt "
-                        + "apart", name, frames - 1, frames, d, dt));
+                throw new UserInputException(String.format(Locale.ROOT, "%s: frames %d and %d are %s fs apart "
+                        + "(time_fs), but the time step is %s fs (--dt); the IR spectrum needs frames exactly dt "
+                        + "apart", name, frames - 1, frames, IrAnalysis.num(d), IrAnalysis.num(dt)));
             }
         }
         previousTime = t;
@@ -199,8 +199,8 @@ final class TrajectoryCheck {
         }
         if (beta > MAX_RATIO || beta < 1 / MAX_RATIO) {
             throw new UserInputException(String.format(Locale.ROOT, "%s: the atoms move %.3g times as far between "
-                    + "frames as velocities x dt predict (dt = %.6g fs): the frames look about %.3g fs apart; check "
-                    + "--dt (and the velocity units)", name, beta, dt, beta * dt));
+                    + "frames as velocities x dt predict (dt = %s fs): the frames look about %s fs apart; check "
+                    + "--dt (and the velocity units)", name, beta, IrAnalysis.num(dt), IrAnalysis.num(beta * dt)));
         }
     }
 }
