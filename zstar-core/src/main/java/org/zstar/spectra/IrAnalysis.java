@@ -370,11 +370,9 @@ public final class IrAnalysis {
         for (int i = 0; i < b.series.size(); i++) {
             addSeries(est, b.seriesNames.get(i), b.series.get(i), b.seriesNames.get(0));
         }
-        if (!b.sources.isEmpty() || b.dt != null) {
-            if (est.dt != null && b.dt != null && Math.abs(b.dt - est.dt) > 1e-6 * est.dt) {
-                throw new UserInputException("--dt " + b.dt + " fs disagrees with the spacing of the dM/dt files ("
-                        + est.dt + " fs)");
-            }
+        if (est.dt != null && b.dt != null && Math.abs(b.dt - est.dt) > 1e-6 * est.dt) {
+            throw new UserInputException("--dt " + b.dt + " fs disagrees with the spacing of the dM/dt files ("
+                    + est.dt + " fs)");
         }
         for (int i = 0; i < b.sources.size(); i++) {
             addTrajectory(est, b.names.get(i), b.sources.get(i));
