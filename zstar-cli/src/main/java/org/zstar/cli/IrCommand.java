@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
-import org.zstar.io.InputFiles;
 import org.zstar.io.LammpsDumpReader;
 import org.zstar.io.LammpsUnits;
 import org.zstar.io.ReadOptions;
