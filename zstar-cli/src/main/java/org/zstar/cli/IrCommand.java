@@ -248,18 +248,13 @@ public final class IrCommand implements Callable<Integer> {
         SpectrumBand band = r.band();
         String title = "IR spectrum, " + band.count() + (band.count() == 1 ? " estimate" : " estimates")
                 + String.format(Locale.ROOT, ", T = %.0f K", temperature);
-        // the y-axis follows the spectrum (and reference), not the band, which can be wide with few estimates
-        double top = r.mean().max(range[0], range[1]);
+        double[] y = yAxis(r, range);
         IrAnalysis.ReferenceOverlay ref = r.reference();
-        if (ref != null) {
-            top = Math.max(top, ref.scaled().max(range[0], range[1]));
-        }
-        double bottom = Math.min(0.0, minimum(r.mean(), range));
         LinePlot plot = new LinePlot(title, "wavenumber (cm\u207b\u00b9)", "n\u03b1 (cm\u207b\u00b9)")
                 .xRange(range[0], range[1])
                 .legend(true, org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        if (top > bottom) {
-            plot.yRange(bottom, bottom + 1.1 * (top - bottom));
+        if (y != null) {
+            plot.yRange(y[0], y[1]);
         }
         if (band.count() > 1) {
             plot.band("95 % CI", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(0));
@@ -273,6 +268,19 @@ public final class IrCommand implements Callable<Integer> {
         }
         plot.writePng(Path.of(out + ".png"));
         plot.writeSvg(Path.of(out + ".svg"));
+    }
+
+    /**
+     * The y-axis of the figure: from min(0, lowest mean) to 10 % above the highest of the mean and the drawn
+     * reference within the range; the band, which can be wide with few estimates, does not set it. Null when flat.
+     */
+    static double[] yAxis(IrAnalysis.Result r, double[] range) {
+        double top = r.mean().max(range[0], range[1]);
+        if (r.reference() != null) {
+            top = Math.max(top, r.reference().scaled().max(range[0], range[1]));
+        }
+        double bottom = Math.min(0.0, minimum(r.mean(), range));
+        return top > bottom ? new double[] {bottom, bottom + 1.1 * (top - bottom)} : null;
     }
 
     private static double minimum(Spectrum s, double[] range) {

@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zstar.io.LammpsDumpReader;
+import org.zstar.spectra.IrAnalysis;
+import org.zstar.spectra.Spectrum;
 import picocli.CommandLine;
 
 class IrCommandTest {
@@ -494,6 +498,15 @@ class IrCommandTest {
         }
         assertThat(positive).isGreaterThan(20);
         assertThat(normalBelowZero).isGreaterThan(5);
+        // the figure's y-axis follows the spectrum, not the band (whose top is far higher with two estimates)
+        IrAnalysis.Result r = IrAnalysis.builder().charges(Map.of("Na", 1.0, "Cl", -1.0)).dt(0.5).temperature(300)
+                .trajectory("t0", () -> new LammpsDumpReader(dir.resolve("t0.dump"), Map.of(1, "Na", 2, "Cl")))
+                .trajectory("t1", () -> new LammpsDumpReader(dir.resolve("t1.dump"), Map.of(1, "Na", 2, "Cl")))
+                .build().run();
+        double[] y = IrCommand.yAxis(r, new double[] {0, 4000});
+        double top = r.mean().max(0, 4000);
+        assertThat(y[1]).isCloseTo(1.1 * top - 0.1 * y[0], org.assertj.core.data.Offset.offset(1e-9 * top));
+        assertThat(new Spectrum(r.band().wavenumbers(), r.band().upper()).max(0, 4000)).isGreaterThan(y[1]);
         JsonNode ja = json(a);
         assertThat(ja.at("/reference/scaled_by").asDouble()).isEqualTo(1.0);
         assertThat(ja.at("/reference/scaling").asText()).startsWith("none");
