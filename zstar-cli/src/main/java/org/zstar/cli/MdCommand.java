@@ -88,6 +88,9 @@ public final class MdCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
     Path out;
 
+    @CommandLine.Mixin
+    FieldOptions fieldOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -126,15 +129,26 @@ public final class MdCommand implements Callable<Integer> {
             throw new UsageException("--threads must be >= 1");
         }
         Structure first = start;
+        org.zstar.md.FieldForceField fieldFf = fieldOptions.wrap(ff, bec, dt);
+        org.zstar.md.ForceField driving = fieldFf != null ? fieldFf : ff;
         ForkJoinPool pool = new ForkJoinPool(nThreads);
         long t0 = System.nanoTime();
-        try (MdOutput output = new MdOutput(out, bec != null); Progress p = Progress.start("md", steps)) {
+        try (MdOutput output = new MdOutput(out, bec != null); Progress p = Progress.start("md", steps);
+                org.zstar.md.FieldLog fieldLog = FieldOptions.log(fieldFf, out)) {
             pool.submit(() -> {
-                MolecularDynamics md = new MolecularDynamics(ff, first, settings, temperature);
+                MolecularDynamics md = new MolecularDynamics(driving, first, settings, temperature);
                 err.printf("md: %d atoms, %s, dt %.3g fs, %d steps, T0 %.1f K, %d threads%n", first.size(),
                         th.name().toLowerCase(java.util.Locale.ROOT), dt, steps, md.temperature(), nThreads);
                 err.flush();
-                MdRun.run(md, steps, every, bec, becEvery, output, done -> p.step());
+                if (fieldLog != null) {
+                    fieldLog.record(0, fieldFf);
+                }
+                MdRun.run(md, steps, every, bec, becEvery, output, done -> {
+                    p.step();
+                    if (fieldLog != null) {
+                        fieldLog.record(md.stepCount(), fieldFf);
+                    }
+                });
             }).get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
