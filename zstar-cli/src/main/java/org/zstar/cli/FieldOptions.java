@@ -72,10 +72,11 @@ final class FieldOptions {
         if (!active()) {
             return null;
         }
+        ElectricField e = parse();
         if (bec == null) {
             throw new UsageException("--field needs --bec-model (the field acts through the model's BECs)");
         }
-        return new FieldForceField(ff, bec, parse(), dt);
+        return new FieldForceField(ff, bec, e, dt);
     }
 
     static FieldLog log(FieldForceField ff, Path prefix) {
