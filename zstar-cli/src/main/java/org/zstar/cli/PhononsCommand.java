@@ -69,6 +69,9 @@ public final class PhononsCommand implements Callable<Integer> {
     @Option(names = "--relax-cell", description = "Also relax the cell (to zero stress).")
     boolean relaxCell;
 
+    @Option(names = "--relax-only", description = "Stop after the relaxation: write relaxed.xyz and phonons.json (relaxation only).")
+    boolean relaxOnly;
+
     @Option(names = "--fmax", defaultValue = "1e-4", paramLabel = "EV/A",
             description = "Relaxation: largest force at convergence (default: ${DEFAULT-VALUE} eV/A).")
     double fmax;
@@ -114,7 +117,7 @@ public final class PhononsCommand implements Callable<Integer> {
         Structure start = prepare(readFrame());
         BecModel model = becModelFile != null ? ModelFiles.load(becModelFile)
                 : charges != null ? FixedChargeModel.parse(charges) : null;
-        if (model == null && !start.hasBec()) {
+        if (!relaxOnly && model == null && !start.hasBec()) {
             throw new UsageException("no BECs: give --bec-model or --charges, or a structure file with BECs");
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -147,8 +150,8 @@ public final class PhononsCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new UsageException("--threads must be >= 1");
         }
-        if (noRelax && relaxCell) {
-            throw new UsageException("--no-relax and --relax-cell contradict each other");
+        if (noRelax && (relaxCell || relaxOnly)) {
+            throw new UsageException("--no-relax contradicts --relax-cell and --relax-only");
         }
     }
 
@@ -226,6 +229,11 @@ public final class PhononsCommand implements Callable<Integer> {
                 s.size(), relaxed.steps(), relaxed.converged() ? "converged" : "NOT converged", relaxed.maxForce(),
                 relaxed.forces().energy());
         err.flush();
+        if (relaxOnly) {
+            AtomicFiles.writeText(out.resolve("relaxed.xyz"), w -> ExtXyzWriter.write(w, s));
+            writeJson(start, relaxed, null, null);
+            return 0;
+        }
         ForceConstants fc;
         try (Progress p = Progress.start("force constants", 3L * s.size())) {
             fc = ForceConstants.finiteDifference(ff, s, displacement, done -> p.step());
@@ -305,6 +313,10 @@ public final class PhononsCommand implements Callable<Integer> {
         if (start.isPeriodic()) {
             PhononsReport.cellParameters(rel.putObject("cell_before"), start.cell());
             PhononsReport.cellParameters(rel.putObject("cell_after"), relaxed.structure().cell());
+        }
+        if (fc == null) {
+            AtomicFiles.writeString(out.resolve("phonons.json"), mapper.writeValueAsString(root) + "\n");
+            return;
         }
         root.put("displacement_A", displacement);
         root.put("force_constant_asymmetry", fc.asymmetry());
