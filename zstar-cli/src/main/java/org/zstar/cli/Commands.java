@@ -29,6 +29,7 @@ final class Commands {
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
         commands.add(new PhononsCommand());
+        commands.add(new HysteresisCommand());
         return commands;
     }
 }

@@ -121,4 +121,21 @@ class PhononsCommandTest {
             assertThat(IrCommandTest.run(err, args.toArray(new String[0]))).as(String.join(" ", extra)).isEqualTo(2);
         }
     }
+
+    @Test
+    void hysteresisRejectsAPeriodThatIsNotAMultipleOfTheStep() {
+        String[][] cases = {
+            {"--period", "2.5", "--dt", "1", "--cycles", "1"},
+            {"--period", "100", "--dt", "1", "--cycles", "0"},
+            {"--period", "100", "--dt", "1", "--cycles", "1", "--direction", "0,0"},
+        };
+        for (String[] extra : cases) {
+            List<String> args = new ArrayList<>(List.of("hysteresis", "--ff", ff.toString(), "--bec-model",
+                    dir.resolve("none.zstar").toString(), "--structure", frames.toString(), "--amplitude", "0.1",
+                    "--temperature", "0", "--out", dir.resolve("hy").toString()));
+            args.addAll(List.of(extra));
+            StringWriter err = new StringWriter();
+            assertThat(IrCommandTest.run(err, args.toArray(new String[0]))).as(String.join(" ", extra)).isEqualTo(2);
+        }
+    }
 }
