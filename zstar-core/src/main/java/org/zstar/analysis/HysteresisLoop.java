@@ -1,5 +1,7 @@
 package org.zstar.analysis;
 
+import org.zstar.util.UserInputException;
+
 /**
  * Remanent polarisation and coercive field of the last cycle of a P(E) loop (docs/THEORY.md, "MD in an applied
  * electric field", (EF4)). Input: samples of the field component {@code E(t)} along the field direction (V/A) and
@@ -40,10 +42,10 @@ public final class HysteresisLoop {
     public static Result lastCycle(double[] field, double[] polarization, int periodSamples) {
         int n = field.length;
         if (polarization.length != n) {
-            throw new IllegalArgumentException("field and polarisation series differ in length");
+            throw new UserInputException("field and polarisation series differ in length");
         }
         if (periodSamples < 4 || periodSamples > n) {
-            throw new IllegalArgumentException("a cycle needs between 4 and " + n + " samples, got " + periodSamples);
+            throw new UserInputException("a cycle needs between 4 and " + n + " samples, got " + periodSamples);
         }
         int start = n - periodSamples;
         double mean = 0;

@@ -1,5 +1,7 @@
 package org.zstar.md;
 
+import org.zstar.util.UserInputException;
+
 /**
  * A homogeneous applied electric field {@code E(t)} in V/A (docs/THEORY.md, "MD in an applied electric field",
  * (EF3)): static {@code E_0}, sinusoidal {@code E_0 sin(2 pi t / T + phi)}, or a Gaussian pulse
@@ -22,22 +24,22 @@ public record ElectricField(double[] amplitude, Shape shape, double period, doub
 
     public ElectricField {
         if (amplitude == null || amplitude.length != 3) {
-            throw new IllegalArgumentException("a field needs 3 components");
+            throw new UserInputException("a field needs 3 components");
         }
         for (double a : amplitude) {
             if (!Double.isFinite(a)) {
-                throw new IllegalArgumentException("field component is not finite: " + a);
+                throw new UserInputException("field component is not finite: " + a);
             }
         }
         amplitude = amplitude.clone();
         if (shape == Shape.SINE && !(period > 0)) {
-            throw new IllegalArgumentException("a sinusoidal field needs a positive period (fs), got " + period);
+            throw new UserInputException("a sinusoidal field needs a positive period (fs), got " + period);
         }
         if (shape == Shape.PULSE && (!(width > 0) || !(period >= 0))) {
-            throw new IllegalArgumentException("a pulse needs a positive width and a period >= 0 (fs)");
+            throw new UserInputException("a pulse needs a positive width and a period >= 0 (fs)");
         }
         if (!Double.isFinite(phase) || !Double.isFinite(centre)) {
-            throw new IllegalArgumentException("field phase and centre must be finite");
+            throw new UserInputException("field phase and centre must be finite");
         }
     }
 

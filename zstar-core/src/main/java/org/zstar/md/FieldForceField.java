@@ -1,5 +1,6 @@
 package org.zstar.md;
 
+import org.zstar.util.UserInputException;
 import java.util.List;
 import org.zstar.models.BecModel;
 import org.zstar.models.BecPrediction;
@@ -34,7 +35,7 @@ public final class FieldForceField implements ForceField {
      */
     public FieldForceField(ForceField base, BecModel becModel, ElectricField field, double dt) {
         if (!(dt > 0)) {
-            throw new IllegalArgumentException("time step must be positive, got " + dt);
+            throw new UserInputException("time step must be positive, got " + dt);
         }
         this.base = base;
         this.becModel = becModel;

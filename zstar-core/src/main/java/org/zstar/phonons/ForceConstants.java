@@ -1,5 +1,6 @@
 package org.zstar.phonons;
 
+import org.zstar.util.UserInputException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -26,7 +27,7 @@ public final class ForceConstants {
     public static ForceConstants of(int atoms, double[] matrix) {
         int d = 3 * atoms;
         if (matrix.length != d * d) {
-            throw new IllegalArgumentException("force constants need " + d * d + " numbers, got " + matrix.length);
+            throw new UserInputException("force constants need " + d * d + " numbers, got " + matrix.length);
         }
         double[] m = matrix.clone();
         return new ForceConstants(atoms, m, symmetrise(m, d));
@@ -41,7 +42,7 @@ public final class ForceConstants {
      */
     public static ForceConstants finiteDifference(ForceField ff, Structure s, double h, IntConsumer progress) {
         if (!(h > 0)) {
-            throw new IllegalArgumentException("finite-difference step must be positive, got " + h);
+            throw new UserInputException("finite-difference step must be positive, got " + h);
         }
         int n = s.size();
         int d = 3 * n;

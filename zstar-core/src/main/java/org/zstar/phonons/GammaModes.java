@@ -1,5 +1,6 @@
 package org.zstar.phonons;
 
+import org.zstar.util.UserInputException;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.SymmetricEigen;
 import org.zstar.md.Units;
@@ -40,17 +41,17 @@ public final class GammaModes {
     public record NonAnalytic(double[] epsilonInfinity, double[] direction, double volume) {
         public NonAnalytic {
             if (epsilonInfinity.length != 9 || direction.length != 3) {
-                throw new IllegalArgumentException("the LO-TO term needs a 3x3 dielectric tensor and a 3-vector");
+                throw new UserInputException("the LO-TO term needs a 3x3 dielectric tensor and a 3-vector");
             }
             double norm = Math.sqrt(direction[0] * direction[0] + direction[1] * direction[1]
                     + direction[2] * direction[2]);
             if (!(norm > 0)) {
-                throw new IllegalArgumentException("the LO-TO direction must not be zero");
+                throw new UserInputException("the LO-TO direction must not be zero");
             }
             direction = new double[] {direction[0] / norm, direction[1] / norm, direction[2] / norm};
             epsilonInfinity = epsilonInfinity.clone();
             if (!(volume > 0)) {
-                throw new IllegalArgumentException("the LO-TO term needs a positive cell volume, got " + volume);
+                throw new UserInputException("the LO-TO term needs a positive cell volume, got " + volume);
             }
         }
     }
@@ -71,7 +72,7 @@ public final class GammaModes {
         int n = fc.atoms();
         int d = 3 * n;
         if (masses.length != n || (bec != null && bec.length != 9 * n)) {
-            throw new IllegalArgumentException("masses or BECs do not match the " + n + " atoms");
+            throw new UserInputException("masses or BECs do not match the " + n + " atoms");
         }
         double[] t = translations(masses);
         double[] dyn = dynamicalMatrix(fc.matrix(), masses);
@@ -93,7 +94,7 @@ public final class GammaModes {
         double[] lo = null;
         if (nonAnalytic != null) {
             if (z == null) {
-                throw new IllegalArgumentException("the LO-TO term needs Born effective charges");
+                throw new UserInputException("the LO-TO term needs Born effective charges");
             }
             double[] full = fc.matrix().clone();
             addNonAnalytic(full, z, nonAnalytic);
@@ -293,7 +294,7 @@ public final class GammaModes {
             }
         }
         if (!(qeq > 0)) {
-            throw new IllegalArgumentException("q.eps_inf.q must be positive, got " + qeq);
+            throw new UserInputException("q.eps_inf.q must be positive, got " + qeq);
         }
         double[] qz = new double[d];
         for (int j = 0; j < n; j++) {

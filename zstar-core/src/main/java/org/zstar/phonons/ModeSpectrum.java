@@ -1,5 +1,7 @@
 package org.zstar.phonons;
 
+import org.zstar.util.UserInputException;
+
 /**
  * A stick spectrum broadened by Lorentzians of equal area (docs/THEORY.md, "Phonons at Gamma", (PH7)):
  * {@code S(nu) = sum_m I_m (w/(2 pi)) / ((nu - nu_m)^2 + (w/2)^2)} with full width at half maximum w (cm^-1), so
@@ -16,10 +18,10 @@ public final class ModeSpectrum {
      */
     public static double[] lorentzian(GammaModes.Result modes, double[] grid, double fwhm) {
         if (!(fwhm > 0)) {
-            throw new IllegalArgumentException("broadening must be positive, got " + fwhm);
+            throw new UserInputException("broadening must be positive, got " + fwhm);
         }
         if (modes.intensities() == null) {
-            throw new IllegalArgumentException("a spectrum needs mode intensities (BECs)");
+            throw new UserInputException("a spectrum needs mode intensities (BECs)");
         }
         double[] s = new double[grid.length];
         double half = 0.5 * fwhm;

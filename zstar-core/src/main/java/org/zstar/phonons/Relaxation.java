@@ -1,5 +1,6 @@
 package org.zstar.phonons;
 
+import org.zstar.util.UserInputException;
 import org.zstar.md.ForceField;
 import org.zstar.md.ForceResult;
 import org.zstar.structure.Cell;
@@ -24,7 +25,7 @@ public final class Relaxation {
     public record Settings(double fmax, double smax, int maxSteps, boolean relaxCell) {
         public Settings {
             if (!(fmax > 0) || !(smax > 0) || maxSteps < 0) {
-                throw new IllegalArgumentException("relaxation needs fmax > 0, smax > 0 and maxSteps >= 0");
+                throw new UserInputException("relaxation needs fmax > 0, smax > 0 and maxSteps >= 0");
             }
         }
     }
@@ -50,7 +51,7 @@ public final class Relaxation {
     /** Relaxes {@code start} (energy decreasing to the nearest local minimum). */
     public static Result relax(ForceField ff, Structure start, Settings settings) {
         if (settings.relaxCell() && !start.isPeriodic()) {
-            throw new IllegalArgumentException("cell relaxation needs a periodic structure");
+            throw new UserInputException("cell relaxation needs a periodic structure");
         }
         State st = new State(ff, start, settings.relaxCell());
         int dim = st.q.length;
@@ -170,7 +171,7 @@ public final class Relaxation {
             }
             if (cell) {
                 if (result.virial() == null) {
-                    throw new IllegalArgumentException("cell relaxation needs a force field with a virial");
+                    throw new UserInputException("cell relaxation needs a force field with a virial");
                 }
                 double[] ge = Mat3.multiply(result.virial(), Mat3.transpose(Mat3.inverse(d)));
                 for (int a = 0; a < 3; a++) {

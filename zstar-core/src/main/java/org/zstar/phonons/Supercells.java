@@ -1,5 +1,6 @@
 package org.zstar.phonons;
 
+import org.zstar.util.UserInputException;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
 
@@ -14,10 +15,10 @@ public final class Supercells {
      */
     public static Structure replicate(Structure s, int n1, int n2, int n3) {
         if (n1 < 1 || n2 < 1 || n3 < 1) {
-            throw new IllegalArgumentException("supercell multiples must be >= 1, got " + n1 + "x" + n2 + "x" + n3);
+            throw new UserInputException("supercell multiples must be >= 1, got " + n1 + "x" + n2 + "x" + n3);
         }
         if (!s.isPeriodic()) {
-            throw new IllegalArgumentException("a supercell needs a periodic structure");
+            throw new UserInputException("a supercell needs a periodic structure");
         }
         int n = s.size();
         int images = n1 * n2 * n3;
