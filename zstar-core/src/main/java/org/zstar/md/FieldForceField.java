@@ -1,10 +1,10 @@
 package org.zstar.md;
 
-import org.zstar.util.UserInputException;
 import java.util.List;
 import org.zstar.models.BecModel;
 import org.zstar.models.BecPrediction;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * A force field in an applied electric field, through a BEC model (docs/THEORY.md, "MD in an applied electric

@@ -1,11 +1,11 @@
 package org.zstar.phonons;
 
-import org.zstar.util.UserInputException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.zstar.md.ForceField;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Force constants {@code Phi_{ia,jb} = d^2 E / dr_{i,a} dr_{j,b}} (eV/A^2) by central differences of the forces

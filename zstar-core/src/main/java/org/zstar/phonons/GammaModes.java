@@ -1,9 +1,9 @@
 package org.zstar.phonons;
 
-import org.zstar.util.UserInputException;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.SymmetricEigen;
 import org.zstar.md.Units;
+import org.zstar.util.UserInputException;
 
 /**
  * Gamma-point normal modes of a harmonic crystal (or molecule) from its force constants, their effective charges

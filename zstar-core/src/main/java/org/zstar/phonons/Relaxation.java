@@ -1,11 +1,11 @@
 package org.zstar.phonons;
 
-import org.zstar.util.UserInputException;
 import org.zstar.md.ForceField;
 import org.zstar.md.ForceResult;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Mat3;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Local relaxation by FIRE (Bitzek et al., Phys. Rev. Lett. 97, 170201 (2006)) of the atomic positions and,

@@ -1,8 +1,8 @@
 package org.zstar.phonons;
 
-import org.zstar.util.UserInputException;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /** Diagonal supercells of periodic structures. */
 public final class Supercells {
