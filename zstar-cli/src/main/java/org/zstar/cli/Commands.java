@@ -29,6 +29,8 @@ final class Commands {
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
         commands.add(new ServeCommand());
+        commands.add(new PhononsCommand());
+        commands.add(new HysteresisCommand());
         return commands;
     }
 }
