@@ -22,8 +22,7 @@ public final class DataOptions {
     String becRows;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format instead of detection: extxyz, outcar, poscar, xdatcar, pw-in, pw-out, ph-out, "
-                    + "qe-dir, born.")
+            description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     ReadOptions readOptions() {

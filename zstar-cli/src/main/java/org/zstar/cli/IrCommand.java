@@ -15,6 +15,7 @@ import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
 import org.zstar.io.InputFiles;
 import org.zstar.io.LammpsDumpReader;
+import org.zstar.io.LammpsUnits;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.BecModel;
@@ -135,7 +136,7 @@ public final class IrCommand implements Callable<Integer> {
     String lammpsUnits;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Trajectory format instead of detection: lammps, extxyz, xdatcar, outcar, ...")
+            description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Option(names = "--padding", defaultValue = "4", paramLabel = "P",
@@ -406,35 +407,10 @@ public final class IrCommand implements Callable<Integer> {
     }
 
     private FrameReader open(Path p, Map<Integer, String> types, double velocityFactor) {
-        boolean lammps;
-        Format f = null;
-        if (format != null) {
-            lammps = format.equalsIgnoreCase("lammps") || format.equalsIgnoreCase("lammps-dump");
-            if (!lammps) {
-                f = Format.parse(format);
-            }
-        } else {
-            lammps = looksLikeLammps(p);
-        }
-        if (lammps) {
-            return new LammpsDumpReader(p, types, velocityFactor);
-        }
-        return Readers.open(p, ReadOptions.builder().format(f).build());
-    }
-
-    /** A LAMMPS dump starts with "ITEM: TIMESTEP" (after blank lines). */
-    static boolean looksLikeLammps(Path p) {
-        try (java.io.BufferedReader r = InputFiles.reader(p)) {
-            String s;
-            while ((s = r.readLine()) != null) {
-                if (!s.isBlank()) {
-                    return s.trim().startsWith("ITEM: TIMESTEP");
-                }
-            }
-            return false;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-        }
+        LammpsUnits units = velocityFactor == LammpsDumpReader.REAL_VELOCITY_TO_A_PER_FS ? LammpsUnits.REAL
+                : LammpsUnits.METAL;
+        return Readers.open(p, ReadOptions.builder().format(format == null ? null : Format.parse(format))
+                .lammpsTypes(types).lammpsUnits(units).build());
     }
 
     private static double[] parseRange(String s) {

@@ -34,6 +34,8 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
+        // --format help is generated from the format registry (picocli interpolates ${sys:zstar.formats})
+        System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);

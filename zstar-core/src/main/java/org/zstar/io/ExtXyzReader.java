@@ -157,6 +157,8 @@ public final class ExtXyzReader implements FrameReader {
         }
         try {
             return build(n, symbols, columns, real, raw, commentLine);
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw in.error(frameLine, "inconsistent frame: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
+import org.zstar.util.AtomicOutput;
 
 /**
  * Writes extended XYZ that {@link ExtXyzReader} (and ASE) read back losslessly: numbers are written with
@@ -28,6 +29,32 @@ public final class ExtXyzWriter {
                 write(w, s);
             }
         });
+    }
+
+    /** A {@link FrameWriter} to {@code path}: frames are streamed to a temporary file moved into place on close. */
+    public static FrameWriter openFrameWriter(Path path) {
+        AtomicOutput out = AtomicOutput.open(path);
+        return new FrameWriter() {
+            @Override
+            public void write(Structure frame) {
+                try {
+                    ExtXyzWriter.write(out.writer(), frame);
+                } catch (IOException e) {
+                    out.abort();
+                    throw new java.io.UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void abort() {
+                out.abort();
+            }
+
+            @Override
+            public void close() {
+                out.commit();
+            }
+        };
     }
 
     /** Appends one frame to a writer. */

@@ -93,13 +93,13 @@ public final class LammpsDumpReader implements FrameReader {
         for (String part : spec.split(",")) {
             String[] kv = part.trim().split("=");
             if (kv.length != 2) {
-                throw new IllegalArgumentException("type map entry '" + part.trim() + "' is not TYPE=ELEMENT");
+                throw new org.zstar.util.UserInputException("type map entry '" + part.trim() + "' is not TYPE=ELEMENT");
             }
             int type;
             try {
                 type = Integer.parseInt(kv[0].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("type map entry '" + part.trim() + "': '" + kv[0].trim()
+                throw new org.zstar.util.UserInputException("type map entry '" + part.trim() + "': '" + kv[0].trim()
                         + "' is not an integer type");
             }
             map.put(type, Element.canonicalSymbol(kv[1].trim()));
@@ -410,6 +410,8 @@ public final class LammpsDumpReader implements FrameReader {
         }
         try {
             return b.build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }

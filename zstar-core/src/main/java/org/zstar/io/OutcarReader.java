@@ -242,6 +242,8 @@ public final class OutcarReader implements FrameReader {
                 b.info("energy_sigma0", f.energySigma0);
             }
             return b.build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw in.error(f.line, "inconsistent frame: " + e.getMessage());
         }

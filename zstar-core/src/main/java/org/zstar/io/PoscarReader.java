@@ -149,6 +149,8 @@ public final class PoscarReader implements FrameReader {
             }
             try {
                 return new Header(comment, lattice, scale, symbols.toArray(new String[0]), first);
+            } catch (InputFormatException e) {
+                throw e; // already names its file and line
             } catch (IllegalArgumentException e) {
                 throw in.error(e.getMessage());
             }
@@ -165,6 +167,8 @@ public final class PoscarReader implements FrameReader {
                 cell = Cell.periodic(new double[][] {
                     {lattice[0], lattice[1], lattice[2]}, {lattice[3], lattice[4], lattice[5]},
                     {lattice[6], lattice[7], lattice[8]}});
+            } catch (InputFormatException e) {
+                throw e; // already names its file and line
             } catch (IllegalArgumentException e) {
                 throw in.error(line + 2, e.getMessage());
             }

@@ -145,6 +145,8 @@ public final class QePhOutputReader implements FrameReader {
             return Structure.builder().symbols(r.symbols()).positions(r.positions())
                     .cell(new Cell(r.lattice(), new boolean[] {true, true, true})).bec(r.bec())
                     .dielectric(r.dielectric()).build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw new InputFormatException(path, 0, "inconsistent ph.x output: " + e.getMessage());
         }
