@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
-import org.zstar.io.LammpsDumpReader;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.BecModel;
@@ -55,16 +53,11 @@ public final class DmdtCommand implements Callable<Integer> {
             description = "Use central differences of unwrapped positions even when the frames have velocities.")
     boolean ignoreVelocities;
 
-    @Option(names = "--type-map", paramLabel = "T=EL,...",
-            description = "LAMMPS dumps without an element column: element per atom type, e.g. 1=O,2=H.")
-    String typeMap;
-
-    @Option(names = "--lammps-units", defaultValue = "metal", paramLabel = "metal|real",
-            description = "Units of LAMMPS dump velocities: metal (A/ps) or real (A/fs) (default: ${DEFAULT-VALUE}).")
-    String lammpsUnits;
+    @CommandLine.Mixin
+    LammpsOptions lammps;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Trajectory format instead of detection: lammps, extxyz, xdatcar, outcar, ...")
+            description = "Trajectory format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Option(names = "--block-frames", defaultValue = "" + StreamedDipoleDerivative.DEFAULT_BLOCK_FRAMES,
@@ -83,16 +76,12 @@ public final class DmdtCommand implements Callable<Integer> {
         if ((model == null) == (charges == null)) {
             throw new UsageException("give exactly one of --model and --charges");
         }
-        double velocityFactor = switch (lammpsUnits.toLowerCase(Locale.ROOT)) {
-            case "metal" -> LammpsDumpReader.METAL_VELOCITY_TO_A_PER_FS;
-            case "real" -> LammpsDumpReader.REAL_VELOCITY_TO_A_PER_FS;
-            default -> throw new UsageException("--lammps-units must be metal or real, not '" + lammpsUnits + "'");
-        };
-        Map<Integer, String> types = LammpsDumpReader.parseTypeMap(typeMap);
+        ReadOptions read = lammps.applyTo(ReadOptions.builder().format(format == null ? null : Format.parse(format)))
+                .build();
         BecModel becModel = charges != null ? FixedChargeModel.parse(charges) : ModelFiles.load(model);
         long[] rows = new long[1];
         StreamedDipoleDerivative.Plan[] plan = new StreamedDipoleDerivative.Plan[1];
-        try (JoinedFrames frames = new JoinedFrames(trajectories, types, velocityFactor)) {
+        try (JoinedFrames frames = new JoinedFrames(trajectories, read)) {
             AtomicFiles.writeText(out, w -> {
                 w.write(StreamedDipoleDerivative.HEADER + "\n");
                 plan[0] = StreamedDipoleDerivative.stream(becModel, frames, dt, !ignoreVelocities, blockFrames,
@@ -121,16 +110,14 @@ public final class DmdtCommand implements Callable<Integer> {
     /** The frames of several files, one after the other. */
     private final class JoinedFrames implements Iterator<Structure>, AutoCloseable {
         private final List<Path> files;
-        private final Map<Integer, String> types;
-        private final double velocityFactor;
+        private final ReadOptions read;
         private int file = -1;
         private FrameReader reader;
         private Structure next;
 
-        JoinedFrames(List<Path> files, Map<Integer, String> types, double velocityFactor) {
+        JoinedFrames(List<Path> files, ReadOptions read) {
             this.files = files;
-            this.types = types;
-            this.velocityFactor = velocityFactor;
+            this.read = read;
             advance();
         }
 
@@ -141,7 +128,7 @@ public final class DmdtCommand implements Callable<Integer> {
                     if (++file >= files.size()) {
                         return;
                     }
-                    reader = open(files.get(file));
+                    reader = Readers.open(files.get(file), read);
                 }
                 next = reader.readNext();
                 if (next == null) {
@@ -164,15 +151,6 @@ public final class DmdtCommand implements Callable<Integer> {
             Structure s = next;
             advance();
             return s;
-        }
-
-        private FrameReader open(Path p) {
-            boolean lammps = format != null ? format.equalsIgnoreCase("lammps") || format.equalsIgnoreCase("lammps-dump")
-                    : IrCommand.looksLikeLammps(p);
-            if (lammps) {
-                return new LammpsDumpReader(p, types, velocityFactor);
-            }
-            return Readers.open(p, ReadOptions.builder().format(format == null ? null : Format.parse(format)).build());
         }
 
         @Override
