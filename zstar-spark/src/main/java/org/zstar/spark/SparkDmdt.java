@@ -180,7 +180,7 @@ public final class SparkDmdt {
     static <T> T unwrap(java.util.function.Supplier<T> action) {
         try {
             return action.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared from Scala
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof UserInputException u) {
                     throw u;
@@ -195,7 +195,7 @@ public final class SparkDmdt {
                     throw new UserInputException(rest.lines().findFirst().orElse(rest), e);
                 }
             }
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
     }
 }
