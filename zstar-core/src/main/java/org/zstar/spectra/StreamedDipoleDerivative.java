@@ -31,8 +31,8 @@ import org.zstar.util.UserInputException;
  * come from differences.
  */
 public final class StreamedDipoleDerivative {
-    /** Default frames per block: a few MB of rows and at most two extra predictions per block. */
-    public static final int DEFAULT_BLOCK_FRAMES = 1024;
+    /** Default frames per block: small enough that a trajectory of a few hundred frames spreads over a few cores. */
+    public static final int DEFAULT_BLOCK_FRAMES = 100;
     /** CSV header, the one of {@code zstar md --bec-model}'s PREFIX-dmdt.csv (read by {@link DipoleDerivativeCsv}). */
     public static final String HEADER = "time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3";
     /** Relative tolerance on the time_fs spacing of the frames (zstar md prints time with 6 decimals). */
