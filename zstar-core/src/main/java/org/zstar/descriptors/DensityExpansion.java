@@ -2,6 +2,7 @@ package org.zstar.descriptors;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.zstar.util.UserInputException;
 
 /**
  * Expansion coefficients c^{iJ}_{nlm} = sum_{j in J} h_nl(r_ij) Y_lm(r_ij/|r_ij|) of one centre and their
@@ -116,7 +117,7 @@ final class DensityExpansion {
             }
             double r = Math.sqrt(r2);
             if (r < 1e-6) {
-                throw new IllegalArgumentException("two atoms overlap (distance " + r + " A): atom "
+                throw new UserInputException("two atoms overlap (distance " + r + " A): atom "
                         + neighbours[e] + " and a neighbour");
             }
             w.inside[q] = true;

@@ -14,6 +14,7 @@ import org.zstar.linalg.Backends;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
+import org.zstar.util.UserInputException;
 
 /**
  * Fits a {@link KernelForceField} to energies, forces and stresses (docs/THEORY.md, "Force field and MD",
@@ -34,7 +35,7 @@ public final class ForceFieldTrainer {
     public static KernelForceField train(List<Structure> frames, AtomicDescriptor descriptor,
             ForceFieldTrainingOptions options) {
         if (frames.isEmpty()) {
-            throw new IllegalArgumentException("no training frames");
+            throw new UserInputException("no training frames");
         }
         List<String> species = descriptor.species();
         int ns = species.size();
@@ -49,7 +50,7 @@ public final class ForceFieldTrainer {
             anyForces |= s.has(Structure.FORCES);
         }
         if (!anyEnergy && !anyForces) {
-            throw new IllegalArgumentException("the training frames have neither energies nor forces");
+            throw new UserInputException("the training frames have neither energies nor forces");
         }
         ForkJoinPool pool = new ForkJoinPool(options.threads());
         try {

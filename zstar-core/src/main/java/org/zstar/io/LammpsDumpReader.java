@@ -11,6 +11,7 @@ import java.util.Map;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Streaming reader of LAMMPS text dumps ({@code dump atom} / {@code dump custom}), one frame per
@@ -73,7 +74,7 @@ public final class LammpsDumpReader implements FrameReader {
             }
         }
         if (!(velocityFactor > 0) || !Double.isFinite(velocityFactor)) {
-            throw new IllegalArgumentException("velocity factor must be positive, got " + velocityFactor);
+            throw new UserInputException("velocity factor must be positive, got " + velocityFactor);
         }
         this.velocityFactor = velocityFactor;
         this.in = in;

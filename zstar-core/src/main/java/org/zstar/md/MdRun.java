@@ -3,6 +3,7 @@ package org.zstar.md;
 import java.util.function.LongConsumer;
 import org.zstar.models.BecModel;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Drives a {@link MolecularDynamics} for a number of steps, writing the trajectory every {@code every} steps
@@ -42,13 +43,13 @@ public final class MdRun {
     public static void run(MolecularDynamics md, long steps, int every, BecModel becModel, int becEvery, MdOutput out,
             LongConsumer progress) {
         if (becEvery < 1) {
-            throw new IllegalArgumentException("dM/dt interval must be >= 1, got " + becEvery);
+            throw new UserInputException("dM/dt interval must be >= 1, got " + becEvery);
         }
         if (every < 1) {
-            throw new IllegalArgumentException("trajectory interval must be >= 1, got " + every);
+            throw new UserInputException("trajectory interval must be >= 1, got " + every);
         }
         if (steps < 0) {
-            throw new IllegalArgumentException("number of steps must be >= 0, got " + steps);
+            throw new UserInputException("number of steps must be >= 0, got " + steps);
         }
         record(md, every, becModel, becEvery, out);
         for (long k = 0; k < steps; k++) {

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Molecular dynamics of one system with a {@link ForceField}: velocity Verlet (NVE), with Bussi stochastic
@@ -25,16 +26,16 @@ public final class MolecularDynamics {
             long seed) {
         public Settings {
             if (!(dt > 0) || !Double.isFinite(dt)) {
-                throw new IllegalArgumentException("time step must be positive, got " + dt);
+                throw new UserInputException("time step must be positive, got " + dt);
             }
             if (!(temperature >= 0) || !Double.isFinite(temperature)) {
-                throw new IllegalArgumentException("temperature must be >= 0 K, got " + temperature);
+                throw new UserInputException("temperature must be >= 0 K, got " + temperature);
             }
             if (thermostat == Thermostat.BUSSI && !(tau > 0)) {
-                throw new IllegalArgumentException("Bussi thermostat needs a positive tau (fs), got " + tau);
+                throw new UserInputException("Bussi thermostat needs a positive tau (fs), got " + tau);
             }
             if (thermostat == Thermostat.LANGEVIN && !(friction > 0)) {
-                throw new IllegalArgumentException("Langevin thermostat needs a positive friction (1/fs), got "
+                throw new UserInputException("Langevin thermostat needs a positive friction (1/fs), got "
                         + friction);
             }
         }
@@ -65,7 +66,7 @@ public final class MolecularDynamics {
         this.settings = settings;
         this.n = start.size();
         if (n == 0) {
-            throw new IllegalArgumentException("cannot run MD on an empty structure");
+            throw new UserInputException("cannot run MD on an empty structure");
         }
         this.z = start.atomicNumbers();
         this.cell = start.cell();
@@ -74,7 +75,7 @@ public final class MolecularDynamics {
         for (int i = 0; i < n; i++) {
             masses[i] = Element.mass(z[i]);
             if (!(masses[i] > 0)) {
-                throw new IllegalArgumentException("no mass for species " + start.symbol(i));
+                throw new UserInputException("no mass for species " + start.symbol(i));
             }
         }
         this.x = start.positions();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * A kernel BEC model (monopole, dipole or combined): descriptors, sparse reference environments and
@@ -102,7 +103,7 @@ public final class KernelBecModel implements BecModel {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = species.indexOf(s.symbol(i));
             if (idx[i] < 0) {
-                throw new IllegalArgumentException("species " + s.symbol(i) + " (atom " + i
+                throw new UserInputException("species " + s.symbol(i) + " (atom " + i
                         + ") is unknown to the model, which knows " + species);
             }
         }

@@ -1,6 +1,7 @@
 package org.zstar.models;
 
 import java.util.List;
+import org.zstar.util.UserInputException;
 
 /**
  * Sparse reference environments B per species, and the column layout of the weight vector.
@@ -67,7 +68,7 @@ public final class ReferenceEnvironments {
         }
         for (double[] mod : this.modulators) {
             if (mod.length > 0 && (!dipoleFeatures || scalarFeatures == 0 || mod.length % scalarFeatures != 0)) {
-                throw new IllegalArgumentException("dipole modulators need feature dipoles and scalar descriptors "
+                throw new UserInputException("dipole modulators need feature dipoles and scalar descriptors "
                         + "(" + mod.length + " numbers, " + scalarFeatures + " scalar features)");
             }
         }

@@ -2,6 +2,7 @@ package org.zstar.models;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.zstar.util.UserInputException;
 
 /**
  * Everything that controls fitting a BEC model besides the data.
@@ -36,28 +37,28 @@ public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs
         dipoleRefs = Map.copyOf(dipoleRefs);
         dipoleModulators = dipoleModulators == null ? Map.of() : Map.copyOf(dipoleModulators);
         if (dipoleModulators.values().stream().anyMatch(v -> v < 0)) {
-            throw new IllegalArgumentException("dipole modulator counts must be >= 0");
+            throw new UserInputException("dipole modulator counts must be >= 0");
         }
         // a model without dipoles ignores them (learning curves run every kind with one set of options)
         if (spec.kind().hasDipoles() && dipoleModulators.values().stream().anyMatch(v -> v > 0)) {
             if (spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
-                throw new IllegalArgumentException("dipole modulators need a model with feature dipoles "
+                throw new UserInputException("dipole modulators need a model with feature dipoles "
                         + "(--dipole-kernel features)");
             }
             if (spec.dipoleZeta() < 2) {
-                throw new IllegalArgumentException("dipole modulators need a dipole kernel power >= 2 "
+                throw new UserInputException("dipole modulators need a dipole kernel power >= 2 "
                         + "(modulator (x_i.x_M)^(zeta_p-1)), got " + spec.dipoleZeta());
             }
         }
         fixedCharges = fixedCharges == null ? Map.of() : Map.copyOf(fixedCharges);
         if (!selection.equals("cur") && !selection.equals("fps")) {
-            throw new IllegalArgumentException("selection must be cur or fps, got " + selection);
+            throw new UserInputException("selection must be cur or fps, got " + selection);
         }
         if (!(lambdaW >= 0) || !(lambdaQ >= 0)) {
-            throw new IllegalArgumentException("regularisation strengths must be >= 0");
+            throw new UserInputException("regularisation strengths must be >= 0");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
+            throw new UserInputException("threads must be >= 1");
         }
     }
 

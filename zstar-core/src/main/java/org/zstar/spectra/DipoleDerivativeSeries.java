@@ -6,6 +6,7 @@ import org.zstar.models.BecModel;
 import org.zstar.models.BecPrediction;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Accumulates the time derivative of the total dipole, dM/dt (e*A/fs), of one trajectory, frame by frame
@@ -46,7 +47,7 @@ public final class DipoleDerivativeSeries {
     private DipoleDerivativeSeries(Route route, BecModel model, Map<String, Double> charges, double dtFs,
             boolean useFileVelocities) {
         if (!(dtFs > 0) || !Double.isFinite(dtFs)) {
-            throw new IllegalArgumentException("time step must be positive, got " + dtFs + " fs");
+            throw new UserInputException("time step must be positive, got " + dtFs + " fs");
         }
         this.route = route;
         this.model = model;
@@ -93,7 +94,7 @@ public final class DipoleDerivativeSeries {
             atoms = frame.size();
             velocitiesFromFile = route != Route.POLARIZATION && useFileVelocities && frame.has(Structure.VELOCITIES);
         } else if (frame.size() != atoms) {
-            throw new IllegalArgumentException("frame " + frames + " has " + frame.size() + " atoms, the first "
+            throw new UserInputException("frame " + frames + " has " + frame.size() + " atoms, the first "
                     + atoms);
         }
         double[] u = unwrapper.next(frame);
@@ -102,7 +103,7 @@ public final class DipoleDerivativeSeries {
             BecPrediction p = model.predict(frame.toBuilder().positions(u).build());
             double[] pol = p.polarization();
             if (pol == null) {
-                throw new IllegalArgumentException("the model predicts no polarisation");
+                throw new UserInputException("the model predicts no polarisation");
             }
             append(pol[0], pol[1], pol[2]); // (D3) P on unwrapped positions; differenced in finish()
             return;
@@ -111,7 +112,7 @@ public final class DipoleDerivativeSeries {
         if (velocitiesFromFile) {
             double[] v = frame.atomArrayView(Structure.VELOCITIES);
             if (v == null) {
-                throw new IllegalArgumentException("frame " + (frames - 1)
+                throw new UserInputException("frame " + (frames - 1)
                         + " has no velocities although the first frame had them");
             }
             emit(w, v);
@@ -154,7 +155,7 @@ public final class DipoleDerivativeSeries {
             for (int j = 0; j < n; j++) {
                 Double c = charges.get(frame.symbol(j));
                 if (c == null) {
-                    throw new IllegalArgumentException("no charge given for species " + frame.symbol(j));
+                    throw new UserInputException("no charge given for species " + frame.symbol(j));
                 }
                 q[j] = c;
             }
@@ -209,7 +210,7 @@ public final class DipoleDerivativeSeries {
         }
         if (!velocitiesFromFile) {
             if (frames < 3) {
-                throw new IllegalArgumentException("velocities by finite differences need at least 3 frames, got "
+                throw new UserInputException("velocities by finite differences need at least 3 frames, got "
                         + frames);
             }
             // last frame: (3 r_{N-1} - 4 r_{N-2} + r_{N-3}) / 2dt

@@ -1,6 +1,7 @@
 package org.zstar.spectra;
 
 import java.util.List;
+import org.zstar.util.UserInputException;
 
 /**
  * Mean spectrum of n independent estimates with a 95 % confidence band per frequency:
@@ -37,7 +38,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
                 case "two-se", "2se", "two_se" -> TWO_SE;
                 case "student-t", "student", "t" -> STUDENT_T;
                 case "auto" -> AUTO;
-                default -> throw new IllegalArgumentException("unknown interval method '" + s
+                default -> throw new UserInputException("unknown interval method '" + s
                         + "' (use auto, two-se or student-t)");
             };
         }
@@ -53,7 +54,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
      */
     public static double studentT975(int dof) {
         if (dof < 1) {
-            throw new IllegalArgumentException("degrees of freedom must be >= 1");
+            throw new UserInputException("degrees of freedom must be >= 1");
         }
         if (dof <= T975.length) {
             return T975[dof - 1];

@@ -60,7 +60,7 @@ class ModelFilesTest {
         root.get("references").get("per_species")
                 .forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("modulators"));
         Path file = dir.resolve("v1.zstar");
-        org.zstar.util.VersionedJsonFiles.save(root, file);
+        org.zstar.io.VersionedJsonFiles.save(root, file);
         KernelBecModel back = ModelFiles.load(file, ToyDescriptor::fromMap);
         assertThat(back.references().hasModulators()).isFalse();
         assertThat(back.predict(s).bec()).containsExactly(model.predict(s).bec());
