@@ -38,8 +38,8 @@ public final class SparkOptionsBridge {
         return model.options(kind, lambdaW, lambdaQ);
     }
 
-    /** The exit code of an exception, as zstar's: 2 for the user's mistakes (one line), 1 otherwise. */
-    public static boolean isUsersMistake(Exception e) {
-        return e instanceof org.zstar.util.UserInputException || e instanceof IllegalArgumentException;
+    /** zstar's exit code and message for an exception: 2 and one line for the user's mistakes, 1 otherwise. */
+    public static int handle(Exception ex, picocli.CommandLine cl, boolean debug) {
+        return Main.handle(ex, cl, debug);
     }
 }

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code zstar spark dmdt|train}: the main class for {@code spark-submit} (and {@code ./zstar spark} in local mode).
- * Exit codes as zstar's: 0 done, 2 the user's mistake (one line naming file and line where one is to blame), 1
- * anything else.
+ * Exit codes and messages as zstar's: 0 done, 2 the user's mistake (one line naming file and line where one is to
+ * blame), 1 an internal error ({@code --debug} prints its stack trace).
  */
 @Command(name = "zstar spark", mixinStandardHelpOptions = true, subcommands = {CommandLine.HelpCommand.class},
         description = "zstar on Apache Spark: dM/dt over long trajectories (dmdt) and training on large sets (train).")
@@ -59,18 +59,10 @@ public final class SparkMain implements Runnable {
         cl.addSubcommand(new Train());
         cl.setOut(out);
         cl.setErr(errors);
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter err = c.getErr();
-            if (SparkOptionsBridge.isUsersMistake(ex)) {
-                err.println("zstar spark: " + ex.getMessage());
-                err.flush();
-                return 2;
-            }
-            ex.printStackTrace(err);
-            err.flush();
-            return 1;
-        });
-        return cl.execute(args);
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        boolean debug = rest.removeIf("--debug"::equals) || "1".equals(System.getenv("ZSTAR_DEBUG"));
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> SparkOptionsBridge.handle(ex, c, debug));
+        return cl.execute(rest.toArray(new String[0]));
     }
 
     /** Options of the Spark context. */
