@@ -21,8 +21,20 @@ public final class SparkOptionsBridge {
         return data.files;
     }
 
+    /**
+     * Read options of the training data on the executors. The executors read their frames without the driver's
+     * rotational-sum-rule verdict, so {@code --bec-rows auto} reads rows as the field direction (zstar's
+     * convention, what every shared periodic data set stores); give {@code --bec-rows displacement} for files that
+     * store the transpose (``zstar inspect`` says which).
+     */
     public static ReadOptions readOptions(DataOptions data) {
-        return data.readOptions();
+        String rows = data.becRows;
+        ReadOptions.Builder b = ReadOptions.builder().becRows(rows == null || rows.trim().equalsIgnoreCase("auto")
+                ? org.zstar.io.BecRows.FIELD : org.zstar.io.BecRows.parse(rows));
+        if (data.format != null) {
+            b.format(Format.parse(data.format));
+        }
+        return b.build();
     }
 
     /** Read options of a trajectory: --format and the LAMMPS mixin. */
