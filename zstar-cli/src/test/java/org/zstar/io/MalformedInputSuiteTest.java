@@ -23,10 +23,9 @@ import picocli.CommandLine;
 
 /**
  * The malformed-input suite: every reader (extended XYZ, OUTCAR, POSCAR, XDATCAR, pw.x input and output, ph.x
- * output, phonopy BORN; LAMMPS dumps in {@link LammpsDumpReaderTest} and {@link MalformedLammpsTest}) and the
- * impossible options. Each case: exit 2, one line naming file:line where a line is to blame, no stack trace,
- * a {@link UserInputException} (so that a plain IllegalArgumentException can mean an internal error), and nothing
- * written to the output folder.
+ * output, phonopy BORN, LAMMPS dump; {@link MalformedCases}) and the impossible options. Each case: exit 2, one
+ * line naming file:line where a line is to blame, no stack trace, a {@link UserInputException} (so that a plain
+ * IllegalArgumentException can mean an internal error), and nothing written to the output folder.
  */
 class MalformedInputSuiteTest {
     @TempDir
