@@ -28,6 +28,7 @@ final class Commands {
         commands.add(new PartitionCommand());
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
+        commands.add(new ServeCommand());
         return commands;
     }
 }

@@ -47,11 +47,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (rmse, mae, max_error, nrmse, asr_max, per_species, ...).")
     boolean json;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        return WorkerThreads.call(threads, this::evaluate);
+    }
+
+    private Integer evaluate() throws Exception {
         KernelBecModel model = ModelFiles.load(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
         // predict once without the model's own projection: its residual is the one before any correction, and

@@ -158,8 +158,15 @@ public final class IrCommand implements Callable<Integer> {
     /** Progress lines every this many frames, only on a terminal. */
     private static final int PROGRESS_EVERY = 1000;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return WorkerThreads.call(threads, this::spectrum);
+    }
+
+    private Integer spectrum() {
         if ((trajectories == null) == (dmdtFiles == null)) {
             throw new UsageException("give exactly one of --traj and --dmdt");
         }

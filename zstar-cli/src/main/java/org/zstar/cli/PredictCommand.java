@@ -51,13 +51,20 @@ public final class PredictCommand implements Callable<Integer> {
                     + "default: as the model file says.")
     Boolean asrPredictions;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         OutputPaths.requireNotAnInput(out, data.files, "--out");
         OutputPaths.requireWritable(out, "--out");
+        return WorkerThreads.call(threads, this::predictAll);
+    }
+
+    private Integer predictAll() {
         KernelBecModel model = ModelFiles.load(modelFile);
         if (asrPredictions != null) {
             model = model.withProjectAsr(asrPredictions);
