@@ -30,7 +30,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (no System.exit, for tests). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cl = newCommandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cl.getErr(), e);
+        }
+    }
+
+    /** One line instead of a stack trace: what ran out and what to change; exit 1. */
+    static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("zstar: out of memory (" + e.getMessage() + ", Java heap limit " + maxMb + " MB): allow more with "
+                + "ZSTAR_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g), or use less with --threads 1 or fewer weights "
+                + "(e.g. --modulated-features 128 or --dipole-modulators 0)");
+        err.flush();
+        return EXIT_INTERNAL;
     }
 
     public static CommandLine newCommandLine() {

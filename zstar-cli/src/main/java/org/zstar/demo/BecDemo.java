@@ -137,8 +137,8 @@ public final class BecDemo {
         List<ModelResult> results = new ArrayList<>();
         for (ModelKind kind : KINDS) {
             long t0 = System.nanoTime();
-            TrainingOptions opts = new TrainingOptions(BecModelSpec.defaults(kind), Map.of("*", o.chargeRefs()),
-                    Map.of("*", o.dipoleRefs()), "fps", 1e-8, 0.0, Map.of(), o.projectAsr(), o.threads(), o.seed());
+            TrainingOptions opts = TrainingOptions.builder(kind).chargeRefs(o.chargeRefs()).dipoleRefs(o.dipoleRefs())
+                    .projectAsr(o.projectAsr()).threads(o.threads()).seed(o.seed()).build();
             BecTrainer.Assembled a = BecTrainer.assemble(train, scalar, vector, opts, k -> { });
             BecTrainer.Fit fit = a.solve(opts.lambdaW(), opts.lambdaQ());
             List<BecPrediction> preds = BecEvaluation.predictAll(fit.model(), test, k -> { });

@@ -23,6 +23,16 @@ final class BecDesign {
      */
     static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
             ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges) {
+        return build(structure, speciesIndex, scalar, vector, refs, spec, fixedCharges, true);
+    }
+
+    /**
+     * @param parts false for training: the dipole rows go straight into the BEC rows (the dipole columns of the
+     *     other parts are zero, so the sums are the same numbers), and the dipole part, the atomic dipoles and the
+     *     dipole share of the polarisation are left out (null and zero) to save two thirds of the memory
+     */
+    static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
+            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, boolean parts) {
         final int n = structure.size();
         final int m = refs.columns();
         final double[] r = structure.positionsView();
@@ -105,14 +115,18 @@ final class BecDesign {
             addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec);
         }
         if (hasDipoles) {
-            dipolePart = new double[9 * n * m];
-            dipoles = new double[3 * n * m];
-            addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
-            for (int k = 0; k < bec.length; k++) {
-                bec[k] += dipolePart[k];
+            if (!parts) {
+                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, bec, null);
+            } else {
+                dipolePart = new double[9 * n * m];
+                dipoles = new double[3 * n * m];
+                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
+                for (int k = 0; k < bec.length; k++) {
+                    bec[k] += dipolePart[k];
+                }
             }
             // P += sum_i p_i
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; dipoles != null && i < n; i++) {
                 for (int a = 0; a < 3; a++) {
                     int src = (3 * i + a) * m;
                     for (int c = 0; c < m; c++) {
@@ -270,7 +284,7 @@ final class BecDesign {
             } else {
                 java.util.Arrays.fill(kpow, 1.0);
             }
-            for (int a = 0; a < 3; a++) {
+            for (int a = 0; dipoles != null && a < 3; a++) {
                 for (int col = 0; col < w; col++) {
                     dipoles[(3 * i + a) * m + c0 + col] = kpow[col / 3] * t[a * w + col];
                 }
@@ -317,8 +331,9 @@ final class BecDesign {
     /**
      * (D3) dipoles linear in every lambda = 1 feature, {@code p_i,a = sum_f X_i[a][f] v_{s(i),f}}: the design is the
      * descriptor itself, and the BEC rows are its derivatives, {@code +} on the neighbour and {@code -} on the centre.
-     * (D4) with modulators, {@code p_i,a = sum_g y_ig sum_f X_i[a][f] v_{s(i),g,f}}, {@code y_i0 = 1},
-     * {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)}; the derivative adds {@code X_i[a][f] dy_ig/d(r_e)_b}.
+     * (D4) with modulators, {@code p_i,a = sum_f X_i[a][f] v_{s,f} + sum_{g>=1} y_ig sum_{f in S_s} X_i[a][f] u_{s,g,f}},
+     * {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)}, S_s all features or the subset of (D5); the derivative adds
+     * {@code X_i[a][f] dy_ig/d(r_e)_b}. dipoles may be null (training needs the BEC rows only).
      */
     private static void addFeatureDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
             ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
@@ -332,6 +347,8 @@ final class BecDesign {
             int s = speciesIndex[i];
             int c0 = refs.dipoleColumn(s);
             int mg = refs.modulatorRefs(s);
+            int width = refs.modulatedWidth(s);
+            int[] sel = refs.modulatedFeatures[s];
             int e0 = vector.offsets[i];
             int ne = vector.offsets[i + 1] - e0;
             if (y.length < 1 + mg) {
@@ -349,13 +366,16 @@ final class BecDesign {
                 // dy[(3e + b) mg + g] = d y_i,g+1 / d(r_e)_b
                 PolynomialKernel.gradients(scalar, i, refs.modulators[s], mg, power, dots, dy);
             }
-            for (int g = 0; g <= mg; g++) {
-                int cg = c0 + g * fv;
+            if (dipoles != null) {
                 for (int a = 0; a < 3; a++) {
                     int src = i * cv + a * fv;
-                    int dst = (3 * i + a) * m + cg;
-                    for (int f = 0; f < fv; f++) {
-                        dipoles[dst + f] = y[g] * vector.values[src + f];
+                    int dst = (3 * i + a) * m + c0;
+                    System.arraycopy(vector.values, src, dipoles, dst, fv);
+                    for (int g = 1; g <= mg; g++) {
+                        int cg = dst + fv + (g - 1) * width;
+                        for (int k = 0; k < width; k++) {
+                            dipoles[cg + k] = y[g] * vector.values[src + (sel == null ? k : sel[k])];
+                        }
                     }
                 }
             }
@@ -367,14 +387,20 @@ final class BecDesign {
                         int xsrc = i * cv + a * fv;
                         int rowJ = (9 * j + 3 * a + b) * m + c0;
                         int rowI = (9 * i + 3 * a + b) * m + c0;
-                        for (int g = 0; g <= mg; g++) {
-                            int cg = g * fv;
+                        for (int f = 0; f < fv; f++) {
+                            double d = vector.derivatives[src + f];
+                            dipolePart[rowJ + f] += d;
+                            dipolePart[rowI + f] -= d;
+                        }
+                        for (int g = 1; g <= mg; g++) {
+                            int cg = fv + (g - 1) * width;
                             double yg = y[g];
-                            double dyg = g == 0 ? 0.0 : dy[(3 * e + b) * mg + g - 1];
-                            for (int f = 0; f < fv; f++) {
+                            double dyg = dy[(3 * e + b) * mg + g - 1];
+                            for (int k = 0; k < width; k++) {
+                                int f = sel == null ? k : sel[k];
                                 double d = yg * vector.derivatives[src + f] + dyg * vector.values[xsrc + f];
-                                dipolePart[rowJ + cg + f] += d;
-                                dipolePart[rowI + cg + f] -= d;
+                                dipolePart[rowJ + cg + k] += d;
+                                dipolePart[rowI + cg + k] -= d;
                             }
                         }
                     }

@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
 
@@ -95,7 +93,8 @@ public final class BecTrainer {
 
     /**
      * The assembled least-squares problem: normal equations of the BEC rows and, separately and unscaled, of
-     * the charge-regularisation rows, so that any (lambda_w, lambda_q) is solved without touching the data again.
+     * the charge-regularisation rows (over the charge columns only: the charge design is zero elsewhere), so that
+     * any (lambda_w, lambda_q) is solved without touching the data again.
      */
     public static final class Assembled {
         public final BecModelSpec spec;
@@ -104,7 +103,7 @@ public final class BecTrainer {
         public final ReferenceEnvironments refs;
         public final double[] fixedCharges;
         public final NormalEquations becRows;
-        public final NormalEquations chargeRows; // null without a charge block
+        public final NormalEquations chargeRows; // null without a charge block; refs.chargeBlockColumns() unknowns
         public final Map<String, Object> metadata;
 
         Assembled(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs,
@@ -121,7 +120,7 @@ public final class BecTrainer {
 
         /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
         public double gramScale() {
-            double[] g = becRows.gram();
+            double[] g = becRows.gramUpperView();
             int n = becRows.size();
             double t = 0;
             for (int i = 0; i < n; i++) {
@@ -130,16 +129,25 @@ public final class BecTrainer {
             return t / n;
         }
 
-        /** Solves for the weights at the given regularisation and returns the model. */
+        /**
+         * Solves {@code (G_Z + lambda_q^2 G_q + lambda_w s I) w = b_Z + lambda_q^2 b_q} (s = {@link #gramScale}),
+         * docs/THEORY.md "Training", with one n x n array beyond the assembled sums, and returns the model.
+         */
         public Fit solve(double lambdaW, double lambdaQ) {
             int m = refs.columns();
-            NormalEquations total = new NormalEquations(m, becRows.backend());
-            total.merge(becRows);
-            if (chargeRows != null && lambdaQ > 0) {
-                total.mergeScaled(chargeRows, lambdaQ * lambdaQ);
-            }
             double lambda = lambdaW * gramScale();
-            NormalEquations.Solution sol = total.solve(lambda);
+            double q2 = chargeRows != null && lambdaQ > 0 ? lambdaQ * lambdaQ : 0.0;
+            int mq = chargeRows == null ? 0 : chargeRows.size();
+            double[] rhs = becRows.rhs();
+            if (q2 > 0) {
+                double[] bq = chargeRows.rhs();
+                for (int i = 0; i < mq; i++) {
+                    rhs[i] += q2 * bq[i];
+                }
+            }
+            NormalEquations.Options opt = new NormalEquations.Options().lambda(lambda);
+            NormalEquations.Solution sol = NormalEquations.solveShifted(() -> shifted(lambda, q2, mq, m), rhs, m,
+                    becRows.backend(), opt);
             double[] w = sol.x();
             double rss = becRows.residualSumSquares(w);
             double trainRmse = Math.sqrt(Math.max(0, rss) / becRows.rowCount());
@@ -152,6 +160,23 @@ public final class BecTrainer {
             KernelBecModel model = new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, meta);
             return new Fit(model, trainRmse, sol.report().message());
         }
+
+        /** Upper triangle of {@code G_Z + q2 G_q + lambda I} as a new array. */
+        private double[] shifted(double lambda, double q2, int mq, int m) {
+            double[] h = becRows.gramUpperView().clone();
+            if (q2 > 0) {
+                double[] gq = chargeRows.gramUpperView();
+                for (int i = 0; i < mq; i++) {
+                    for (int j = i; j < mq; j++) {
+                        h[i * m + j] += q2 * gq[i * mq + j];
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                h[i * m + i] += lambda;
+            }
+            return h;
+        }
     }
 
     /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
@@ -159,14 +184,25 @@ public final class BecTrainer {
     }
 
     /**
-     * Selects references and assembles the normal equations.
+     * Selects references and assembles the normal equations. Frames are designed in parallel (at most
+     * {@code threads} at a time, so memory does not grow with the number of frames) and summed in frame order
+     * into one set of normal equations, so the sums, and the model, are the same for any thread count.
      *
-     * @param scalar unit-normalised invariant descriptor (used for charges and the polynomial dipole kernel)
+     * @param scalar unit-normalised invariant descriptor (used for charges, the polynomial dipole kernel and the
+     *     dipole modulators)
      * @param vector raw lambda = 1 descriptor (used for dipoles)
      * @param progress called with the number of frames finished so far (may be null)
      */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress) {
+        try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), data.frames().size())))) {
+            return assemble(data, scalar, vector, options, progress, pool);
+        }
+    }
+
+    /** As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)} in a given pool. */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, IntConsumer progress, TrainingPool pool) {
         BecModelSpec spec = options.spec();
         List<Structure> frames = data.frames();
         List<String> species = data.species();
@@ -176,68 +212,19 @@ public final class BecTrainer {
                 || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
         checkSpecies(needScalar ? scalar : null, species);
         checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
-        double[] fixed = null;
-        if (!spec.kind().hasCharges()) {
-            fixed = meanCharges(frames, species);
-            for (int s = 0; s < species.size(); s++) {
-                Double given = options.fixedCharges().get(species.get(s));
-                if (given != null) {
-                    fixed[s] = given;
-                } else if (!options.fixedCharges().isEmpty()) {
-                    throw new IllegalArgumentException("fixed charges given for " + options.fixedCharges().keySet()
-                            + " but not for " + species.get(s));
-                }
-            }
-        }
-        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options);
-        int m = refs.columns();
-        int threads = Math.min(options.threads(), frames.size());
-        int[] done = new int[1];
-        List<NormalEquations[]> partial = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<NormalEquations[]>> futures = new ArrayList<>();
-            final double[] fixedCharges = fixed;
-            for (int t = 0; t < threads; t++) {
-                final int from = (int) ((long) frames.size() * t / threads);
-                final int to = (int) ((long) frames.size() * (t + 1) / threads);
-                futures.add(pool.submit(() -> {
-                    NormalEquations bec = new NormalEquations(m);
-                    NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(m) : null;
-                    for (int f = from; f < to; f++) {
-                        addFrame(frames.get(f), species, scalar, vector, refs, spec, fixedCharges, bec, chg);
-                        if (progress != null) {
-                            synchronized (done) {
-                                progress.accept(++done[0]);
-                            }
-                        }
+        double[] fixed = spec.kind().hasCharges() ? null : fixedCharges(frames, species, options);
+        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options,
+                pool);
+        NormalEquations bec = new NormalEquations(refs.columns());
+        NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(refs.chargeBlockColumns()) : null;
+        pool.forEachInOrder(frames.size(),
+                f -> KernelBecModel.trainingDesign(frames.get(f), spec, scalar, vector, refs, fixed),
+                (d, f) -> {
+                    addFrame(frames.get(f), d, bec, chg);
+                    if (progress != null) {
+                        progress.accept(f + 1);
                     }
-                    return new NormalEquations[] {bec, chg};
-                }));
-            }
-            for (Future<NormalEquations[]> fu : futures) {
-                partial.add(fu.get());
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-        NormalEquations bec = partial.get(0)[0];
-        NormalEquations chg = partial.get(0)[1];
-        for (int t = 1; t < partial.size(); t++) {
-            bec.merge(partial.get(t)[0]);
-            if (chg != null) {
-                chg.merge(partial.get(t)[1]);
-            }
-        }
+                });
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("training_frames", frames.size());
         meta.put("training_rows", bec.rowCount());
@@ -255,11 +242,26 @@ public final class BecTrainer {
                 bec, chg, meta);
     }
 
-    /** Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant). */
-    static void addFrame(Structure s, List<String> species, AtomicDescriptor scalar, AtomicDescriptor vector,
-            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, NormalEquations bec,
-            NormalEquations chg) {
-        FrameDesign d = KernelBecModel.design(s, spec, scalar, vector, refs, fixedCharges);
+    /** Fixed charges of a dipole model: the given ones, else the training mean of tr(Z)/3 per species. */
+    private static double[] fixedCharges(List<Structure> frames, List<String> species, TrainingOptions options) {
+        double[] fixed = meanCharges(frames, species);
+        for (int s = 0; s < species.size(); s++) {
+            Double given = options.fixedCharges().get(species.get(s));
+            if (given != null) {
+                fixed[s] = given;
+            } else if (!options.fixedCharges().isEmpty()) {
+                throw new org.zstar.util.UserInputException("fixed charges given for "
+                        + options.fixedCharges().keySet() + " but not for " + species.get(s));
+            }
+        }
+        return fixed;
+    }
+
+    /**
+     * Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant, charge columns
+     * only) as one block each: SYRK and GEMV through the linear-algebra backend.
+     */
+    static void addFrame(Structure s, FrameDesign d, NormalEquations bec, NormalEquations chg) {
         int n = s.size();
         double[] z = s.atomArrayView(Structure.BEC);
         double[] y = new double[9 * n];
@@ -272,7 +274,7 @@ public final class BecTrainer {
             for (int j = 0; j < n; j++) {
                 yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
             }
-            chg.addBlock(d.charges, n, yq, null);
+            chg.addBlock(d.charges, 0, n, d.columns, yq, 0, null, 0);
         }
     }
 

@@ -123,9 +123,19 @@ public final class KernelBecModel implements BecModel {
         return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges);
     }
 
+    /** The design of a training frame: BEC and charge rows only ({@link BecDesign#build} with parts = false). */
+    static FrameDesign trainingDesign(Structure s, BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, double[] fixedCharges) {
+        int[] idx = speciesIndex(s, refs.species());
+        boolean needScalar = needsScalar(spec, refs);
+        DescriptorSet xs = needScalar ? scalar.compute(s, true) : null;
+        DescriptorSet xv = spec.kind().hasDipoles() ? vector.compute(s, true) : null;
+        return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges, false);
+    }
+
     @Override
     public BecPrediction predict(Structure structure) {
-        if (ContractedPrediction.supports(spec, scalar, vector, refs)) {
+        if (!refs.hasModulatedSubset() && ContractedPrediction.supports(spec, scalar, vector, refs)) {
             return ContractedPrediction.predict(structure, speciesIndex(structure, refs.species()), spec, scalar, vector,
                     refs, weights, fixedCharges);
         }

@@ -72,7 +72,9 @@ public final class VersionedJsonFiles {
         if (v < minVersion || v > maxVersion) {
             throw new InputFormatException(path, 0, what + " file version " + v
                     + " is not supported by this zstar (reads version " + (minVersion == maxVersion
-                            ? String.valueOf(maxVersion) : "s " + minVersion + "-" + maxVersion) + ")");
+                            ? String.valueOf(maxVersion) : "s " + minVersion + "-" + maxVersion) + "): "
+                    + (v > maxVersion ? "it was written by a newer zstar; update zstar or retrain it"
+                            : "retrain it with this zstar"));
         }
         if (!root.path("checksum").asText("").equals(checksum((ObjectNode) root))) {
             throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");

@@ -45,6 +45,9 @@ class ModelFilesTest {
             KernelBecModel back = ModelFiles.load(file, ToyDescriptor::fromMap);
             assertThat(back.references().hasModulators()).isTrue();
             assertThat(back.references().modulatorRefs(1)).isEqualTo(model.references().modulatorRefs(1));
+            assertThat(back.references().hasModulatedSubset()).isTrue();
+            assertThat(back.references().modulatedWidth(0)).isEqualTo(model.references().modulatedWidth(0));
+            assertThat(back.references().dipoleColumns(0)).isEqualTo(model.references().dipoleColumns(0));
             assertThat(back.predict(s).bec()).containsExactly(model.predict(s).bec());
         }
     }
