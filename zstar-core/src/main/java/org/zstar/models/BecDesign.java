@@ -1,5 +1,6 @@
 package org.zstar.models;
 
+import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.Gemm;
 import org.zstar.kernels.PolynomialKernel;
@@ -33,35 +34,91 @@ final class BecDesign {
      */
     static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
             ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, boolean parts) {
-        final int n = structure.size();
-        final int m = refs.columns();
-        final double[] r = structure.positionsView();
-        final double totalCharge = structure.totalCharge();
-        final boolean periodic = structure.isPeriodic();
-        final ChargeForm form = spec.chargeForm().resolve(periodic);
-        // EXACT on a periodic frame is the derivative of P for the positions exactly as given (unwrapped
-        // positions along a trajectory); it depends on how atoms are wrapped, hence AUTO picks LOCAL there.
-        double[] bec = new double[9 * n * m];
-        double[] becConst = new double[9 * n];
-        double[] charges = new double[n * m];
-        double[] chargeConst = new double[n];
-        double[] pol = new double[3 * m];
-        double[] polConst = new double[3];
-        double[] dipolePart = null;
-        double[] dipoles = null;
+        Work w = new Work(structure, speciesIndex, refs, spec, fixedCharges, parts);
+        w.addCentres(scalar, vector, 0, structure.size());
+        return w.finish();
+    }
 
-        boolean hasCharges = spec.kind().hasCharges();
-        boolean hasDipoles = spec.kind().hasDipoles();
+    /**
+     * As {@link #build}, computing the descriptors {@code block} centres at a time
+     * ({@link AtomicDescriptor#computeCentres}), so that the derivative blocks of only that many centres exist at
+     * once: the memory of a frame's design no longer includes every derivative of the frame.
+     */
+    static FrameDesign buildInBlocks(Structure structure, int[] speciesIndex, AtomicDescriptor scalar,
+            AtomicDescriptor vector, ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges,
+            boolean parts, int block) {
+        Work w = new Work(structure, speciesIndex, refs, spec, fixedCharges, parts);
+        int n = structure.size();
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
+            DescriptorSet xv = vector == null ? null : vector.computeCentres(structure, from, to);
+            w.addCentres(xs, xv, from, to);
+        }
+        return w.finish();
+    }
 
-        // Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors.
-        double[][] kq = new double[n][];
-        if (hasCharges) {
-            for (int i = 0; i < n; i++) {
+    /** The arrays of one frame's design while its centres are added. */
+    private static final class Work {
+        final Structure structure;
+        final int[] speciesIndex;
+        final ReferenceEnvironments refs;
+        final BecModelSpec spec;
+        final double[] fixedCharges;
+        final int n;
+        final int m;
+        final double[] r;
+        final ChargeForm form;
+        final boolean hasCharges;
+        final boolean hasDipoles;
+        final double[] bec;
+        final double[] charges;
+        final double[] dipolePart; // null: dipole rows go straight into bec
+        final double[] dipoles;
+        /** Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors. */
+        final double[][] kq;
+
+        Work(Structure structure, int[] speciesIndex, ReferenceEnvironments refs, BecModelSpec spec,
+                double[] fixedCharges, boolean parts) {
+            this.structure = structure;
+            this.speciesIndex = speciesIndex;
+            this.refs = refs;
+            this.spec = spec;
+            this.fixedCharges = fixedCharges;
+            this.n = structure.size();
+            this.m = refs.columns();
+            this.r = structure.positionsView();
+            // EXACT on a periodic frame is the derivative of P for the positions exactly as given (unwrapped
+            // positions along a trajectory); it depends on how atoms are wrapped, hence AUTO picks LOCAL there.
+            this.form = spec.chargeForm().resolve(structure.isPeriodic());
+            this.hasCharges = spec.kind().hasCharges();
+            this.hasDipoles = spec.kind().hasDipoles();
+            this.bec = new double[9 * n * m];
+            this.charges = new double[n * m];
+            this.dipolePart = hasDipoles && parts ? new double[9 * n * m] : null;
+            this.dipoles = hasDipoles && parts ? new double[3 * n * m] : null;
+            this.kq = new double[n][];
+        }
+
+        /** The contributions of centres [from, to), whose descriptor entries the sets hold. */
+        void addCentres(DescriptorSet scalar, DescriptorSet vector, int from, int to) {
+            if (hasCharges) {
+                chargeValues(scalar, from, to);
+                addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec, from, to);
+            }
+            if (hasDipoles) {
+                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart == null ? bec : dipolePart,
+                        dipoles, from, to);
+            }
+        }
+
+        /** (M1) raw charge design q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s] of centres [from, to). */
+        private void chargeValues(DescriptorSet scalar, int from, int to) {
+            for (int i = from; i < to; i++) {
                 int s = speciesIndex[i];
                 int mq = refs.chargeRefs(s);
                 double[] k = new double[mq];
                 double[] kz = new double[mq];
-                // (M1) raw charge q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s]
                 PolynomialKernel.values(scalar, i, refs.scalar[s], mq, spec.zeta(), k, kz);
                 System.arraycopy(kz, 0, charges, i * m + refs.chargeColumn(s), mq);
                 kq[i] = k;
@@ -69,76 +126,77 @@ final class BecDesign {
                     charges[i * m + refs.offsetColumn(s)] = 1.0;
                 }
             }
-            // (M2) neutrality: q_i = q~_i - (sum_k q~_k - Q)/N, exact for every weight vector
-            double[] mean = new double[m];
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < m; c++) {
-                    mean[c] += charges[i * m + c];
-                }
-            }
-            for (int c = 0; c < m; c++) {
-                mean[c] /= n;
-            }
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < m; c++) {
-                    charges[i * m + c] -= mean[c];
-                }
-                chargeConst[i] = totalCharge / n;
-            }
-        } else if (fixedCharges != null) {
-            // Dipole model: fixed per-species charges, shifted by a constant so that sum_j q_j = Q.
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += fixedCharges[speciesIndex[i]];
-            }
-            for (int i = 0; i < n; i++) {
-                chargeConst[i] = fixedCharges[speciesIndex[i]] - (sum - totalCharge) / n;
-            }
         }
 
-        // (M3) local monopole term q_j I, and P = sum_i q_i r_i
-        for (int j = 0; j < n; j++) {
-            for (int a = 0; a < 3; a++) {
-                int row = 9 * j + 4 * a;
-                becConst[row] += chargeConst[j];
-                polConst[a] += chargeConst[j] * r[3 * j + a];
-                if (hasCharges) {
-                    System.arraycopy(charges, j * m, bec, row * m, m);
+        /** Neutrality, the monopole term, the polarisation and the ASR projection, once every centre is in. */
+        FrameDesign finish() {
+            double totalCharge = structure.totalCharge();
+            double[] becConst = new double[9 * n];
+            double[] chargeConst = new double[n];
+            double[] pol = new double[3 * m];
+            double[] polConst = new double[3];
+            if (hasCharges) {
+                // (M2) neutrality: q_i = q~_i - (sum_k q~_k - Q)/N, exact for every weight vector
+                double[] mean = new double[m];
+                for (int i = 0; i < n; i++) {
                     for (int c = 0; c < m; c++) {
-                        pol[a * m + c] += charges[j * m + c] * r[3 * j + a];
+                        mean[c] += charges[i * m + c];
+                    }
+                }
+                for (int c = 0; c < m; c++) {
+                    mean[c] /= n;
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < m; c++) {
+                        charges[i * m + c] -= mean[c];
+                    }
+                    chargeConst[i] = totalCharge / n;
+                }
+            } else if (fixedCharges != null) {
+                // Dipole model: fixed per-species charges, shifted by a constant so that sum_j q_j = Q.
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += fixedCharges[speciesIndex[i]];
+                }
+                for (int i = 0; i < n; i++) {
+                    chargeConst[i] = fixedCharges[speciesIndex[i]] - (sum - totalCharge) / n;
+                }
+            }
+            // (M3) local monopole term q_j I, and P = sum_i q_i r_i
+            for (int j = 0; j < n; j++) {
+                for (int a = 0; a < 3; a++) {
+                    int row = 9 * j + 4 * a;
+                    becConst[row] += chargeConst[j];
+                    polConst[a] += chargeConst[j] * r[3 * j + a];
+                    if (hasCharges) {
+                        int dst = row * m;
+                        int src = j * m;
+                        for (int c = 0; c < m; c++) {
+                            bec[dst + c] += charges[src + c];
+                            pol[a * m + c] += charges[src + c] * r[3 * j + a];
+                        }
                     }
                 }
             }
-        }
-
-        if (hasCharges) {
-            addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec);
-        }
-        if (hasDipoles) {
-            if (!parts) {
-                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, bec, null);
-            } else {
-                dipolePart = new double[9 * n * m];
-                dipoles = new double[3 * n * m];
-                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
+            if (dipolePart != null) {
                 for (int k = 0; k < bec.length; k++) {
                     bec[k] += dipolePart[k];
                 }
-            }
-            // P += sum_i p_i
-            for (int i = 0; dipoles != null && i < n; i++) {
-                for (int a = 0; a < 3; a++) {
-                    int src = (3 * i + a) * m;
-                    for (int c = 0; c < m; c++) {
-                        pol[a * m + c] += dipoles[src + c];
+                // P += sum_i p_i
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < 3; a++) {
+                        int src = (3 * i + a) * m;
+                        for (int c = 0; c < m; c++) {
+                            pol[a * m + c] += dipoles[src + c];
+                        }
                     }
                 }
             }
+            if (spec.projectAsr()) {
+                projectAsr(bec, becConst, n, m, totalCharge);
+            }
+            return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
         }
-        if (spec.projectAsr()) {
-            projectAsr(bec, becConst, n, m, totalCharge);
-        }
-        return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
     }
 
     /**
@@ -179,7 +237,7 @@ final class BecDesign {
      * {@code g_e[b][B] = zeta k_iB^(zeta-1) x_B . dx_i/d(r_e)_b} ({@link PolynomialKernel#gradients}).
      */
     private static void addRedistribution(DescriptorSet scalar, int[] speciesIndex, ReferenceEnvironments refs,
-            BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec) {
+            BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec, int from, int to) {
         double[] centre = new double[3];
         if (form == ChargeForm.EXACT) {
             for (int i = 0; i < n; i++) {
@@ -189,7 +247,7 @@ final class BecDesign {
             }
         }
         double[] g = new double[0];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int mq = refs.chargeRefs(s);
             int e0 = scalar.offsets[i];
@@ -239,7 +297,8 @@ final class BecDesign {
      * accumulated per neighbour image: {@code +} on the neighbour, {@code -} on the centre.
      */
     private static void addDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
-            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles,
+            int from, int to) {
         int fv = vector.features();
         int cv = vector.components; // 3 fv
         int power = spec.dipoleScalarPower();
@@ -254,10 +313,10 @@ final class BecDesign {
             if (refs.hasModulators()) {
                 requireAligned(scalar, vector);
             }
-            addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
+            addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles, from, to);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int mp = refs.dipoleRefs(s);
             if (mp == 0) {
@@ -336,14 +395,15 @@ final class BecDesign {
      * {@code X_i[a][f] dy_ig/d(r_e)_b}. dipoles may be null (training needs the BEC rows only).
      */
     private static void addFeatureDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
-            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles,
+            int from, int to) {
         int fv = vector.features();
         int cv = vector.components;
         int power = spec.modulatorPower();
         double[] y = new double[1];
         double[] dots = new double[0];
         double[] dy = new double[0];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int c0 = refs.dipoleColumn(s);
             int mg = refs.modulatorRefs(s);

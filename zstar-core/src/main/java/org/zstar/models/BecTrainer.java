@@ -105,9 +105,13 @@ public final class BecTrainer {
         public final NormalEquations becRows;
         public final NormalEquations chargeRows; // null without a charge block; refs.chargeBlockColumns() unknowns
         public final Map<String, Object> metadata;
+        /** Where the time went (not part of the model: it varies from run to run). */
+        public final Timings timings;
 
         Assembled(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs,
-                double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata) {
+                double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata,
+                Timings timings) {
+            this.timings = timings;
             this.spec = spec;
             this.scalar = scalar;
             this.vector = vector;
@@ -179,6 +183,15 @@ public final class BecTrainer {
         }
     }
 
+    /**
+     * Seconds per stage of {@link #assemble}: reference and feature selection (wall), building the frame designs
+     * (descriptors with derivatives and design rows, summed over the worker threads), and summing them into the
+     * normal equations (SYRK + GEMV, wall on the consuming thread); and the flops of that sum,
+     * {@code rows M (M + 1) + 2 rows M} over the BEC rows.
+     */
+    public record Timings(double selectionSeconds, double designSeconds, double accumulateSeconds, double assemblyFlops) {
+    }
+
     /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
     public record Fit(KernelBecModel model, double trainRmse, String solverReport) {
     }
@@ -213,18 +226,30 @@ public final class BecTrainer {
         checkSpecies(needScalar ? scalar : null, species);
         checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
         double[] fixed = spec.kind().hasCharges() ? null : fixedCharges(frames, species, options);
+        long t0 = System.nanoTime();
         ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options,
                 pool);
+        double selection = (System.nanoTime() - t0) * 1e-9;
         NormalEquations bec = new NormalEquations(refs.columns());
         NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(refs.chargeBlockColumns()) : null;
-        pool.forEachInOrder(frames.size(),
-                f -> KernelBecModel.trainingDesign(frames.get(f), spec, scalar, vector, refs, fixed),
-                (d, f) -> {
-                    addFrame(frames.get(f), d, bec, chg);
-                    if (progress != null) {
-                        progress.accept(f + 1);
-                    }
-                });
+        java.util.concurrent.atomic.AtomicLong designNanos = new java.util.concurrent.atomic.AtomicLong();
+        long[] accumulateNanos = new long[1];
+        pool.forEachInOrder(frames.size(), f -> {
+            long s0 = System.nanoTime();
+            FrameDesign d = KernelBecModel.trainingDesign(frames.get(f), spec, scalar, vector, refs, fixed);
+            designNanos.addAndGet(System.nanoTime() - s0);
+            return d;
+        }, (d, f) -> {
+            long s0 = System.nanoTime();
+            addFrame(frames.get(f), d, bec, chg);
+            accumulateNanos[0] += System.nanoTime() - s0;
+            if (progress != null) {
+                progress.accept(f + 1);
+            }
+        });
+        double mcols = refs.columns();
+        Timings timings = new Timings(selection, designNanos.get() * 1e-9, accumulateNanos[0] * 1e-9,
+                bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("training_frames", frames.size());
         meta.put("training_rows", bec.rowCount());
@@ -239,7 +264,7 @@ public final class BecTrainer {
             meta.put("fixed_charges", fc);
         }
         return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
-                bec, chg, meta);
+                bec, chg, meta, timings);
     }
 
     /** Fixed charges of a dipole model: the given ones, else the training mean of tr(Z)/3 per species. */

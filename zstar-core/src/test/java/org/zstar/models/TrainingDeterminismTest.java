@@ -57,6 +57,41 @@ class TrainingDeterminismTest {
     }
 
     @Test
+    void designBuiltInCentreBlocksEqualsTheWholeFrameDesign() {
+        // real descriptors (they compute only the block's centres) and the modulated subset model of (D5)
+        Structure s = KernelBecModelPropertiesTest.periodic(7);
+        org.zstar.descriptors.DescriptorParameters p = new org.zstar.descriptors.DescriptorParameters(
+                KernelBecModelPropertiesTest.SPECIES, 3.5, 3.0, 0.5, 4, 3, 2, 0.1,
+                org.zstar.descriptors.DescriptorParameters.DEFAULT_GRID_STEP);
+        UnitDescriptor scalar = new UnitDescriptor(new org.zstar.descriptors.ScalarDescriptor(p));
+        org.zstar.descriptors.VectorDescriptor vector = new org.zstar.descriptors.VectorDescriptor(p);
+        List<Structure> frames = List.of(s.toBuilder().bec(new double[9 * s.size()]).build());
+        TrainingOptions o = TrainingOptions.builder(ModelKind.COMBINED).chargeRefs(3).dipoleModulators(2)
+                .modulatedFeatures(5).threads(1).build();
+        BecTrainer.PreparedData data = BecTrainer.prepare(frames, false);
+        ReferenceEnvironments refs;
+        try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(1)) {
+            refs = ReferenceSelector.select(frames, data.species(), scalar, vector, true, o, pool);
+        }
+        assertThat(refs.hasModulatedSubset()).isTrue();
+        BecModelSpec spec = o.spec();
+        int[] idx = KernelBecModel.speciesIndex(s, refs.species());
+        FrameDesign whole = BecDesign.build(s, idx, scalar.compute(s, true), vector.compute(s, true), refs, spec, null,
+                true);
+        FrameDesign blocks = BecDesign.buildInBlocks(s, idx, scalar, vector, refs, spec, null, false, 3);
+        double max = 0;
+        for (double v : whole.bec) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertThat(max).isGreaterThan(1e-3);
+        for (int k = 0; k < whole.bec.length; k++) {
+            assertThat(Math.abs(blocks.bec[k] - whole.bec[k])).as("entry %d", k).isLessThan(1e-12 * max);
+        }
+        assertThat(blocks.charges).containsExactly(whole.charges);
+        assertThat(blocks.becConstant).containsExactly(whole.becConstant);
+    }
+
+    @Test
     void defaultsAreTheModulatedCombinedModel() {
         TrainingOptions o = TrainingOptions.defaults(ModelKind.COMBINED);
         assertThat(o.spec().dipoleKernel()).isEqualTo(BecModelSpec.DipoleKernel.FEATURES);
