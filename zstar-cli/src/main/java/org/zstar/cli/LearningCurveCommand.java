@@ -171,7 +171,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
         err.printf("learning curve of %s: pool %d frames, test %d frames, sizes %s, %d repeats%n", kinds, pool.size(),
                 test.size(), Arrays.toString(sz), repeats);
         LearningCurve.Result r;
-        try (Progress p = Progress.start("descriptors and normal equations", pool.size() + test.size())) {
+        try (Progress p = Progress.start("learning-curve fits", LearningCurve.fits(pool.size(), sz, repeats, kinds.size()))) {
             r = LearningCurve.run(pool, test, scalar, vector, kinds, options, sz, repeats, model.seed, k -> p.step());
         }
         Map<String, Object> settings = new LinkedHashMap<>();
