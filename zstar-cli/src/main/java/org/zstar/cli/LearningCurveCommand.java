@@ -94,11 +94,11 @@ public final class LearningCurveCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Random subsets per size below the pool size (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--lambda-w", defaultValue = "1e-8",
+    @Option(names = "--lambda-w", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT,
             description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
     double lambdaW;
 
-    @Option(names = "--lambda-q", defaultValue = "0", description = "Charge regularisation weight (default: ${DEFAULT-VALUE}, off).")
+    @Option(names = "--lambda-q", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_Q_TEXT, description = "Charge regularisation weight (default: ${DEFAULT-VALUE}, off).")
     double lambdaQ;
 
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, .json, .png, .svg.")
