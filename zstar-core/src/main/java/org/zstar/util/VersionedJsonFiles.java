@@ -66,7 +66,9 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, "not a readable zstar " + what + " file (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject() || !format.equals(root.path("format").asText())) {
-            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is not '" + format + "')");
+            String found = root != null && root.isObject() ? root.path("format").asText("") : "";
+            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is "
+                    + (found.isEmpty() ? "not '" + format + "'" : "'" + found + "', expected '" + format + "'") + ")");
         }
         int v = root.path("version").asInt(-1);
         if (v < minVersion || v > maxVersion) {
