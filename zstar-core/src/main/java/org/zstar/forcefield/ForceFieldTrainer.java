@@ -88,13 +88,7 @@ public final class ForceFieldTrainer {
                     progress.step();
                 });
             }
-            double[] gram = total.gram();
-            double meanDiag = 0;
-            for (int c = 0; c < m; c++) {
-                meanDiag += gram[c * m + c];
-            }
-            meanDiag /= Math.max(m, 1);
-            double lambda = options.lambda() * meanDiag;
+            double lambda = options.lambda() * total.meanDiagonal(); // relative Tikhonov, as for BEC models
             NormalEquations.Solution sol = total.solve(lambda);
             double[] x = sol.x();
             double[][] weights = new double[ns][];

@@ -124,13 +124,7 @@ public final class BecTrainer {
 
         /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
         public double gramScale() {
-            double[] g = becRows.gramUpperView();
-            int n = becRows.size();
-            double t = 0;
-            for (int i = 0; i < n; i++) {
-                t += g[i * n + i];
-            }
-            return t / n;
+            return becRows.meanDiagonal();
         }
 
         /**
