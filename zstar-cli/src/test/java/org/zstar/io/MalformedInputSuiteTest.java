@@ -121,13 +121,13 @@ class MalformedInputSuiteTest {
         a.add(Arguments.of("unknown model kind", "train --model quadrupole --data DATA --out OUT/m", "unknown model 'quadrupole' (monopole, dipole or combined)"));
         a.add(Arguments.of("unknown dipole kernel", "train --model dipole --data DATA --dipole-kernel cubic --out OUT/m", "unknown dipole kernel 'cubic' (linear, polynomial or"));
         a.add(Arguments.of("unknown charge form", "train --model monopole --data DATA --charge-form weird --out OUT/m", "unknown charge form 'weird' (auto, local or exact)"));
-        a.add(Arguments.of("unknown selection", "train --model monopole --data DATA --selection random --out OUT/m", "selection must be cur or fps, got random"));
+        a.add(Arguments.of("unknown selection", "train --model monopole --data DATA --selection random --out OUT/m", "selection must be fps or cur, got 'random'"));
         a.add(Arguments.of("no references", "train --model monopole --data DATA --charge-refs 0 --out OUT/m", "--charge-refs: counts must be >= 1, got 0"));
         a.add(Arguments.of("bad per-species refs", "train --model monopole --data DATA --charge-refs O=x --out OUT/m", "--charge-refs: 'x' is not a whole number"));
         a.add(Arguments.of("bad fixed charges", "train --model dipole --data DATA --fixed-charges O=abc --out OUT/m", "--fixed-charges: 'abc' is not a finite number"));
-        a.add(Arguments.of("negative lambda", "train --model monopole --data DATA --lambda-w -1 --out OUT/m", "regularisation strengths must be >= 0"));
+        a.add(Arguments.of("negative lambda", "train --model monopole --data DATA --lambda-w -1 --out OUT/m", "regularisation strengths must be finite and >= 0"));
         a.add(Arguments.of("zeta 0", "train --model monopole --data DATA --zeta 0 --out OUT/m", "kernel power zeta must be >= 1, got 0"));
-        a.add(Arguments.of("negative cutoff", "train --model monopole --data DATA --r2 -1 --out OUT/m", "cutoffs must be positive, got R2 = -1.0, R3 = 5.0"));
+        a.add(Arguments.of("negative cutoff", "train --model monopole --data DATA --r2 -1 --out OUT/m", "cutoffs must be positive, got R2 = -1.0, R3 = 6.0"));
         a.add(Arguments.of("no radial functions", "train --model monopole --data DATA --n2 0 --out OUT/m", "radial basis sizes must be in 1..100, got 0, 8"));
         a.add(Arguments.of("no threads", "train --model monopole --data DATA --threads 0 --out OUT/m", "threads must be >= 1"));
         a.add(Arguments.of("negative modulators", "train --model dipole --dipole-kernel features --data DATA --dipole-modulators -1 --out OUT/m", "--dipole-modulators: counts must be >= 0, got -1"));
