@@ -18,9 +18,10 @@ import org.zstar.io.Readers;
 import org.zstar.md.ElectricField;
 import org.zstar.md.FieldForceField;
 import org.zstar.md.ForceField;
-import org.zstar.md.MdOutput;
 import org.zstar.md.MolecularDynamics;
+import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
+import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
@@ -143,7 +144,9 @@ public final class HysteresisCommand implements Callable<Integer> {
     private double[][] run(FieldForceField driven, Structure start, MolecularDynamics.Settings settings,
             double[] unit, long steps) {
         double[][] s = new double[3][(int) steps + 1];
-        try (MdOutput output = new MdOutput(out.resolve("md"), false); Progress p = Progress.start("hysteresis", steps)) {
+        try (TrajectoryWriter xyz = new TrajectoryWriter(out.resolve("md.xyz"));
+                ThermoWriter thermo = new ThermoWriter(out.resolve("md-thermo.csv"));
+                Progress p = Progress.start("hysteresis", steps)) {
             MolecularDynamics md = new MolecularDynamics(driven, start, settings, temperature);
             for (int i = 0; i <= steps; i++) {
                 if (i > 0) {
@@ -155,9 +158,9 @@ public final class HysteresisCommand implements Callable<Integer> {
                 s[0][i] = md.time();
                 s[1][i] = e[0] * unit[0] + e[1] * unit[1] + e[2] * unit[2];
                 s[2][i] = pol[0] * unit[0] + pol[1] * unit[1] + pol[2] * unit[2];
-                output.thermo(md);
+                thermo.observe(md);
                 if (i % every == 0) {
-                    output.frame(md);
+                    xyz.observe(md);
                 }
             }
         }

@@ -20,6 +20,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' info messages (linear-algebra backend and the like).")
+    void verbose(boolean on) {
+        Logging.verbose(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -39,10 +45,25 @@ public final class Main implements Runnable {
         boolean debug = rest.removeIf("--debug"::equals) || "1".equals(System.getenv("ZSTAR_DEBUG"));
         CommandLine cl = newCommandLine();
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c, debug));
-        return cl.execute(rest.toArray(new String[0]));
+        try {
+            return cl.execute(rest.toArray(new String[0]));
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cl.getErr(), e);
+        }
+    }
+
+    /** One line instead of a stack trace: what ran out and what to change; exit 1. */
+    static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("zstar: out of memory (" + e.getMessage() + ", Java heap limit " + maxMb + " MB): allow more with "
+                + "ZSTAR_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g), or use less with --threads 1 or fewer weights "
+                + "(e.g. --modulated-features 128 or --dipole-modulators 0)");
+        err.flush();
+        return EXIT_INTERNAL;
     }
 
     public static CommandLine newCommandLine() {
+        Logging.verbose(false);
         // --format help is generated from the format registry (picocli interpolates ${sys:zstar.formats})
         System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
         CommandLine cl = new CommandLine(new Main());
