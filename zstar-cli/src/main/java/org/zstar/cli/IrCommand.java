@@ -151,8 +151,15 @@ public final class IrCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return WorkerThreads.call(threads, this::spectrum);
+    }
+
+    private Integer spectrum() {
         if ((trajectories == null) == (dmdtFiles == null)) {
             throw new UsageException("give exactly one of --traj and --dmdt");
         }

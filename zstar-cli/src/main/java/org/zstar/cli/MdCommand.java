@@ -10,6 +10,8 @@ import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
+import org.zstar.md.FieldForceField;
+import org.zstar.md.FieldLog;
 import org.zstar.md.MdGuard;
 import org.zstar.md.MdInstabilityException;
 import org.zstar.md.MolecularDynamics;
@@ -116,6 +118,9 @@ public final class MdCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
     Path out;
 
+    @CommandLine.Mixin
+    FieldOptions fieldOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -144,11 +149,14 @@ public final class MdCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new UsageException("--threads must be >= 1");
         }
+        // MD in an applied field: F_j += Z_j^T E(t) through the BEC model (docs/THEORY.md (EF1)-(EF3))
+        FieldForceField fieldFf = fieldOptions.wrap(ff, bec, dt);
         ForkJoinPool pool = new ForkJoinPool(nThreads);
         long t0 = System.nanoTime();
         MdGuard.Summary summary;
         try {
-            summary = pool.submit(() -> run(ff, bec, start, settings, limits, nThreads, err)).get();
+            summary = pool.submit(() -> run(fieldFf != null ? fieldFf : ff, fieldFf, bec, start, settings, limits,
+                    nThreads, err)).get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof Exception ex) {
@@ -204,8 +212,8 @@ public final class MdCommand implements Callable<Integer> {
      * The run itself: the integrator is built (and the species checked) before any file is created; the guard
      * is attached first so that a state which leaves physics is never written.
      */
-    private MdGuard.Summary run(KernelForceField ff, BecModel bec, Structure start, MolecularDynamics.Settings settings,
-            MdGuard.Limits limits, int nThreads, PrintWriter err) {
+    private MdGuard.Summary run(org.zstar.md.ForceField ff, FieldForceField fieldFf, BecModel bec, Structure start,
+            MolecularDynamics.Settings settings, MdGuard.Limits limits, int nThreads, PrintWriter err) {
         MolecularDynamics md = new MolecularDynamics(ff, start, settings, temperature);
         err.printf("md: %d atoms, %s, dt %.3g fs, %d steps, T0 %.1f K, %d threads%n", start.size(),
                 settings.thermostat().name().toLowerCase(java.util.Locale.ROOT), dt, steps, md.temperature(), nThreads);
@@ -216,9 +224,19 @@ public final class MdCommand implements Callable<Integer> {
                 ThermoWriter thermo = new ThermoWriter(out.resolveSibling(base + "-thermo.csv"));
                 DipoleDerivativeSampler dmdt = bec == null ? null
                         : new DipoleDerivativeSampler(bec, out.resolveSibling(base + "-dmdt.csv"));
-                Progress p = Progress.start("md", steps)) {
+                Progress p = Progress.start("md", steps);
+                FieldLog fieldLog = FieldOptions.log(fieldFf, out)) {
             if (guard != null) {
                 md.attach(guard, 1);
+            }
+            if (fieldLog != null) {
+                fieldLog.record(md.stepCount(), fieldFf);
+                long start0 = md.stepCount();
+                md.attach(m -> {
+                    if (m.stepCount() > start0) {
+                        fieldLog.record(m.stepCount(), fieldFf);
+                    }
+                }, 1);
             }
             long first = md.stepCount();
             md.attach(m -> {

@@ -23,6 +23,7 @@ public final class KernelBecModel implements BecModel {
     private final double[] weights;
     private final double[] fixedCharges;
     private final Map<String, Object> metadata;
+    private final ContractedPrediction contracted; // null: descriptors other than the production ones
 
     public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata) {
@@ -39,6 +40,7 @@ public final class KernelBecModel implements BecModel {
         this.weights = weights.clone();
         this.fixedCharges = fixedCharges == null ? null : fixedCharges.clone();
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+        this.contracted = ContractedPrediction.of(spec, scalar, vector, refs, this.weights, this.fixedCharges);
     }
 
     @Override
@@ -124,13 +126,21 @@ public final class KernelBecModel implements BecModel {
         return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges);
     }
 
+    /**
+     * Predicts by reverse-mode contraction (memory linear in the atoms) when the descriptors are the production ones
+     * ({@link #predictsByContraction}), else through the design; both give the same numbers.
+     */
     @Override
     public BecPrediction predict(Structure structure) {
-        if (ContractedPrediction.supports(spec, scalar, vector, refs)) {
-            return ContractedPrediction.predict(structure, speciesIndex(structure, refs.species()), spec, scalar, vector,
-                    refs, weights, fixedCharges);
+        if (contracted != null) {
+            return contracted.predict(structure, speciesIndex(structure, refs.species()));
         }
         return design(structure).predict(weights);
+    }
+
+    /** Whether {@link #predict} contracts in reverse mode (true for every model form on the production descriptors). */
+    public boolean predictsByContraction() {
+        return contracted != null;
     }
 
     /** The prediction through the full design (the reference for {@link #predict}; slower). */
