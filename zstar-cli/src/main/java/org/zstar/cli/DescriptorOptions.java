@@ -9,8 +9,9 @@ public final class DescriptorOptions {
     @Option(names = "--r2", paramLabel = "A", defaultValue = "6.0", description = "Two-body cutoff (default: ${DEFAULT-VALUE} A).")
     double r2;
 
-    @Option(names = "--r3", paramLabel = "A", defaultValue = "5.0", description = "Three-body cutoff (default: ${DEFAULT-VALUE} A).")
-    double r3;
+    @Option(names = "--r3", paramLabel = "A", description = "Three-body cutoff (default: "
+            + org.zstar.models.TrainingDefaults.R3_TEXT + " A for BEC models, 5.0 A for force fields).")
+    Double r3;
 
     @Option(names = "--sigma", paramLabel = "A", defaultValue = "0.5", description = "Gaussian width of the neighbour density (default: ${DEFAULT-VALUE} A).")
     double sigma;
@@ -27,8 +28,14 @@ public final class DescriptorOptions {
     @Option(names = "--beta", defaultValue = "0.1", description = "Weight of the two-body block, X = [sqrt(beta) X2; sqrt(1-beta) X3] (default: ${DEFAULT-VALUE}).")
     double beta;
 
+    /** Parameters of a BEC model's descriptors (three-body cutoff {@link org.zstar.models.TrainingDefaults#R3}). */
     DescriptorParameters parameters(List<String> species) {
-        return new DescriptorParameters(species, r2, r3, sigma, n2, n3, lmax, beta,
+        return parameters(species, org.zstar.models.TrainingDefaults.R3);
+    }
+
+    /** Parameters with the given three-body cutoff unless --r3 was given. */
+    DescriptorParameters parameters(List<String> species, double defaultR3) {
+        return new DescriptorParameters(species, r2, r3 == null ? defaultR3 : r3, sigma, n2, n3, lmax, beta,
                 DescriptorParameters.DEFAULT_GRID_STEP);
     }
 }

@@ -45,7 +45,21 @@ public final class Main implements Runnable {
         boolean debug = rest.removeIf("--debug"::equals) || "1".equals(System.getenv("ZSTAR_DEBUG"));
         CommandLine cl = newCommandLine();
         cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c, debug));
-        return cl.execute(rest.toArray(new String[0]));
+        try {
+            return cl.execute(rest.toArray(new String[0]));
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cl.getErr(), e);
+        }
+    }
+
+    /** One line instead of a stack trace: what ran out and what to change; exit 1. */
+    static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("zstar: out of memory (" + e.getMessage() + ", Java heap limit " + maxMb + " MB): allow more with "
+                + "ZSTAR_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g), or use less with --threads 1 or fewer weights "
+                + "(e.g. --modulated-features 128 or --dipole-modulators 0)");
+        err.flush();
+        return EXIT_INTERNAL;
     }
 
     public static CommandLine newCommandLine() {

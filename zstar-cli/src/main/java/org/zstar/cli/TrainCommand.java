@@ -65,11 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--lambda-w", defaultValue = "1e-8",
+    @Option(names = "--lambda-w", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT,
             description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
     double lambdaW;
 
-    @Option(names = "--lambda-q", defaultValue = "0",
+    @Option(names = "--lambda-q", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_Q_TEXT,
             description = "Charge regularisation weight pulling q_j towards tr(Z_j)/3 (default: ${DEFAULT-VALUE}, off).")
     double lambdaQ;
 
@@ -121,6 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         summary.put("train_rmse", fit.trainRmse());
         summary.put("train_seconds", trainSeconds);
         summary.put("solver", fit.solverReport());
+        summary.put("threads", options.threads());
+        summary.put("peak_heap_mb", peakHeapMb());
         if (testSet.size() > 0) {
             List<BecPrediction> preds;
             try (Progress p = Progress.start("test predictions", testSet.size())) {
@@ -134,7 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
         provenance.put("bec_rows", data.rowsUsed());
         provenance.put("train_frame_indices", train);
         provenance.put("test_frame_indices", test);
-        provenance.put("summary", summary);
+        // timings stay out of the model file: same data, options and seed give the same bytes on any machine
+        Map<String, Object> stored = new LinkedHashMap<>(summary);
+        stored.remove("train_seconds");
+        stored.remove("threads");
+        stored.remove("peak_heap_mb");
+        provenance.put("summary", stored);
         KernelBecModel model = fit.model().withMetadata(provenance);
         ModelFiles.save(model, out);
         PrintWriter o = commandSpec.commandLine().getOut();
@@ -158,6 +165,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** Largest heap in use seen by the JVM's memory pools so far (MB). */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean b : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (b.getType() == java.lang.management.MemoryType.HEAP && b.getPeakUsage() != null) {
+                peak += b.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
     }
 
     static List<Structure> pick(List<Structure> frames, int[] idx) {

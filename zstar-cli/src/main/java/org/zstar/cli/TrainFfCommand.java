@@ -116,7 +116,7 @@ public final class TrainFfCommand implements Callable<Integer> {
         List<Structure> trainSet = TrainCommand.pick(frames, train);
         List<Structure> testSet = TrainCommand.pick(frames, test);
         List<String> species = species(frames);
-        ScalarDescriptor d = new ScalarDescriptor(descriptor.parameters(species));
+        ScalarDescriptor d = new ScalarDescriptor(descriptor.parameters(species, 5.0)); // the force field keeps R3 = 5 A (docs/RESULTS.md)
         ForceFieldTrainingOptions options = new ForceFieldTrainingOptions(zeta,
                 Specs.perSpeciesCounts(refs, "--refs"), selection, lambda, nanIfNull(energyWeight),
                 nanIfNull(forceWeight), nanIfNull(stressWeight),

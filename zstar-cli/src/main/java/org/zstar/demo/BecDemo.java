@@ -130,8 +130,8 @@ public final class BecDemo {
         List<ModelResult> results = new ArrayList<>();
         for (ModelKind kind : KINDS) {
             long t0 = System.nanoTime();
-            TrainingOptions opts = new TrainingOptions(BecModelSpec.defaults(kind), Map.of("*", o.chargeRefs()),
-                    Map.of("*", o.dipoleRefs()), "fps", 1e-8, 0.0, Map.of(), o.projectAsr(), o.threads(), o.seed());
+            TrainingOptions opts = TrainingOptions.builder(kind).chargeRefs(o.chargeRefs()).dipoleRefs(o.dipoleRefs())
+                    .projectAsr(o.projectAsr()).threads(o.threads()).seed(o.seed()).build();
             BecTrainer.Assembled a = BecTrainer.assemble(train, scalar, vector, opts, k -> { });
             BecTrainer.Fit fit = a.solve(opts.lambdaW(), opts.lambdaQ());
             List<BecPrediction> preds = BecEvaluation.predictAll(fit.model(), test, k -> { });
@@ -245,9 +245,15 @@ public final class BecDemo {
                     + "of a training frame).%n%n", r.asrRemovedMax()));
         }
         md.append(String.format(Locale.ROOT, "Descriptors: r2 = %.1f A, r3 = %.1f A, n2 = %d, n3 = %d, lmax = %d. "
-                + "Reference environments per species: %d (charges), %d (dipoles), farthest-point sampling. "
-                + "Kernel power zeta = 4, linear dipole kernel, lambda_w = 1e-8.%n%n", o.r2(), o.r3(), o.n2(), o.n3(),
-                o.lmax(), o.chargeRefs(), o.dipoleRefs()));
+                + "Charge reference environments per species: %d, farthest-point sampling. "
+                + "Kernel power zeta = %d, %s dipoles with %d modulators per species on %d selected lambda = 1 "
+                + "features (docs/THEORY.md (D4), (D5)), charge offsets %s, lambda_w = %s (the defaults of "
+                + "org.zstar.models.TrainingDefaults).%n%n", o.r2(), o.r3(), o.n2(), o.n3(),
+                o.lmax(), o.chargeRefs(), org.zstar.models.TrainingDefaults.ZETA,
+                org.zstar.models.TrainingDefaults.DIPOLE_KERNEL_TEXT, org.zstar.models.TrainingDefaults.DIPOLE_MODULATORS,
+                org.zstar.models.TrainingDefaults.MODULATED_FEATURES,
+                org.zstar.models.TrainingDefaults.CHARGE_OFFSETS ? "on" : "off",
+                org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT));
         md.append("## Test errors\n\n").append(table(r)).append('\n');
         md.append("nRMSE = RMSE / standard deviation of the reference components; ASR max = largest component of "
                 + "sum_j Z_j - Q I of the predictions.\n\n");

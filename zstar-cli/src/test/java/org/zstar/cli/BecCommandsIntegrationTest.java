@@ -77,6 +77,42 @@ class BecCommandsIntegrationTest {
     }
 
     @Test
+    void defaultTrainingWritesTheSameBytesForOneAndTwoThreads() throws Exception {
+        Path d = SharedData.require("zro2-vasp-outcar");
+        byte[] first = null;
+        for (String threads : new String[] {"1", "2"}) {
+            List<String> args = new ArrayList<>(List.of("train", "--model", "combined", "--data"));
+            for (int i : new int[] {7, 8, 9}) {
+                args.add(d.resolve("OUTCAR." + i + ".gz").toString());
+            }
+            Path model = dir.resolve("t" + threads + ".zstar");
+            // default model form (modulated feature dipoles, offsets), small descriptor and few references for speed
+            args.addAll(List.of("--charge-refs", "10", "--modulated-features", "20", "--n2", "4", "--n3", "3",
+                    "--lmax", "2", "--threads", threads, "--out", model.toString(), "--json"));
+            String[] r = run(args.toArray(new String[0]));
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            JsonNode summary = new ObjectMapper().readTree(r[1]);
+            assertThat(summary.path("threads").asInt()).isEqualTo(Integer.parseInt(threads));
+            byte[] bytes = java.nio.file.Files.readAllBytes(model);
+            if (first == null) {
+                first = bytes;
+            } else {
+                assertThat(bytes).as("model file with 2 threads equals the one with 1").isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithWhatToChange() {
+        StringWriter err = new StringWriter();
+        int code = Main.outOfMemory(new PrintWriter(err), new OutOfMemoryError("Java heap space"));
+        assertThat(code).isEqualTo(1);
+        String text = err.toString().strip();
+        assertThat(text.lines().count()).isEqualTo(1);
+        assertThat(text).contains("out of memory", "ZSTAR_JAVA_OPTS=-Xmx", "--threads 1").doesNotContain("at org.");
+    }
+
+    @Test
     void badOptionsExitWithTwo() {
         String[] r = run("train", "--model", "quadrupole", "--data", "x.xyz", "--out", dir.resolve("m").toString());
         assertThat(r[0]).isEqualTo("2");

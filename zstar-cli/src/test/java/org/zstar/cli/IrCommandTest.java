@@ -253,9 +253,12 @@ class IrCommandTest {
                 }
             }
         }
-        org.zstar.models.TrainingOptions options = new org.zstar.models.TrainingOptions(
-                org.zstar.models.BecModelSpec.defaults(org.zstar.models.ModelKind.DIPOLE), java.util.Map.of("*", 10),
-                java.util.Map.of("*", 10), "fps", 1e-8, 0.0, java.util.Map.of("Na", 1.0, "Cl", -1.0), false, 1, 42L);
+        org.zstar.models.TrainingOptions options = org.zstar.models.TrainingOptions
+                .builder(org.zstar.models.ModelKind.DIPOLE)
+                .spec(org.zstar.models.BecModelSpec.defaults(org.zstar.models.ModelKind.DIPOLE)
+                        .withDipoleKernel(org.zstar.models.BecModelSpec.DipoleKernel.LINEAR))
+                .chargeRefs(10).dipoleRefs(10).fixedCharges(java.util.Map.of("Na", 1.0, "Cl", -1.0)).threads(1)
+                .seed(42L).build();
         org.zstar.models.BecTrainer.Fit fit = org.zstar.models.BecTrainer.train(frames,
                 org.zstar.descriptors.ScalarDescriptor.defaults("Na", "Cl"),
                 org.zstar.descriptors.VectorDescriptor.defaults("Na", "Cl"), options, null);

@@ -26,6 +26,15 @@ public interface AtomicDescriptor {
     /** Values, and when asked derivatives, for every atom of the frame. */
     DescriptorSet compute(Structure structure, boolean withDerivatives);
 
+    /**
+     * Values and derivatives of the centres [from, to) of a frame only (see {@link DescriptorSet#centres}): lets a
+     * caller walk a large frame block by block without holding the derivatives of every centre at once. This
+     * default computes the whole frame and cuts it; descriptors that can, compute only the block.
+     */
+    default DescriptorSet computeCentres(Structure structure, int from, int to) {
+        return compute(structure, true).centres(from, to);
+    }
+
     /** All hyper-parameters, to be saved with a model and to rebuild an identical descriptor. */
     Map<String, Object> hyperParameters();
 }

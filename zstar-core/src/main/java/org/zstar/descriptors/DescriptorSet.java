@@ -66,6 +66,28 @@ public final class DescriptorSet {
         return offsets != null;
     }
 
+    /**
+     * The same set restricted to the centres [from, to): their values and neighbour entries (with derivatives),
+     * every other atom with zero values and no entries. Needs derivatives.
+     */
+    public DescriptorSet centres(int from, int to) {
+        if (offsets == null || from < 0 || to > atoms || from > to) {
+            throw new IllegalArgumentException("centres [" + from + ", " + to + ") of " + atoms + " atoms"
+                    + (offsets == null ? " without derivatives" : ""));
+        }
+        int e0 = offsets[from];
+        int e1 = offsets[to];
+        int[] off = new int[atoms + 1];
+        for (int i = 0; i <= atoms; i++) {
+            off[i] = Math.min(Math.max(offsets[i], e0), e1) - e0;
+        }
+        double[] v = new double[values.length];
+        System.arraycopy(values, from * components, v, from * components, (to - from) * components);
+        return new DescriptorSet(atoms, components, rank, v, off, java.util.Arrays.copyOfRange(neighbours, e0, e1),
+                java.util.Arrays.copyOfRange(pairVectors, 3 * e0, 3 * e1),
+                java.util.Arrays.copyOfRange(derivatives, 3 * e0 * components, 3 * e1 * components));
+    }
+
     /** Number of neighbour-image entries over all centres. */
     public int entries() {
         return offsets == null ? 0 : offsets[atoms];

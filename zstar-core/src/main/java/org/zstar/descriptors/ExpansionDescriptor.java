@@ -109,6 +109,29 @@ abstract class ExpansionDescriptor implements AtomicDescriptor {
         return new DescriptorSet(n, comps, rank(), values, nl.offsets, nl.neighbours, nl.vectors, derivatives);
     }
 
+    /**
+     * Only the centres [from, to) (values and derivatives): the neighbour list is cut to their entries, so the
+     * derivative array holds those entries alone.
+     */
+    @Override
+    public DescriptorSet computeCentres(Structure structure, int from, int to) {
+        int[] spec = speciesOfAtoms(structure);
+        NeighborList nl = NeighborList.build(structure, cutoff()).centres(from, to);
+        int n = structure.size();
+        int comps = components();
+        double[] values = new double[n * comps];
+        double[] d = new double[3 * nl.entries() * comps];
+        int chunks = (to - from + CHUNK - 1) / CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            Object work = newWork();
+            int end = Math.min(to, from + (ch + 1) * CHUNK);
+            for (int i = from + ch * CHUNK; i < end; i++) {
+                centre(work, i, nl.offsets[i], nl.offsets[i + 1], nl, spec, values, d);
+            }
+        });
+        return new DescriptorSet(n, comps, rank(), values, nl.offsets, nl.neighbours, nl.vectors, d);
+    }
+
     /** One centre of a reverse-mode contraction (see {@link #contractAll}). */
     interface CentreContraction {
         /**

@@ -65,13 +65,17 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, "not a readable zstar " + what + " file (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject() || !format.equals(root.path("format").asText())) {
-            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is not '" + format + "')");
+            String found = root != null && root.isObject() ? root.path("format").asText("") : "";
+            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is "
+                    + (found.isEmpty() ? "not '" + format + "'" : "'" + found + "', expected '" + format + "'") + ")");
         }
         int v = root.path("version").asInt(-1);
         if (v < minVersion || v > maxVersion) {
             throw new InputFormatException(path, 0, what + " file version " + v
                     + " is not supported by this zstar (reads version " + (minVersion == maxVersion
-                            ? String.valueOf(maxVersion) : "s " + minVersion + "-" + maxVersion) + ")");
+                            ? String.valueOf(maxVersion) : "s " + minVersion + "-" + maxVersion) + "): "
+                    + (v > maxVersion ? "it was written by a newer zstar; update zstar or retrain it"
+                            : "retrain it with this zstar"));
         }
         if (!root.path("checksum").asText("").equals(checksum((ObjectNode) root))) {
             throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");

@@ -67,6 +67,14 @@ public interface DenseBackend {
     Cholesky cholesky(double[] a, int n);
 
     /**
+     * As {@link #cholesky}, but may overwrite {@code a} with the factor instead of copying it (saves one n x n
+     * array for the large normal matrices of training); {@code a} is unspecified afterwards, also on failure.
+     */
+    default Cholesky choleskyInPlace(double[] a, int n) {
+        return cholesky(a, n);
+    }
+
+    /**
      * Symmetric eigen-decomposition {@code A = V diag(values) V^T} (upper triangle of A read, input not
      * modified); values ascending.
      */

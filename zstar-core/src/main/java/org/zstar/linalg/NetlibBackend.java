@@ -102,7 +102,12 @@ public final class NetlibBackend implements DenseBackend {
     @Override
     public Cholesky cholesky(double[] a, int n) {
         Dense.checkMatrix("cholesky A", a, 0, n, n, n);
-        double[] f = a.clone();
+        return choleskyInPlace(a.clone(), n);
+    }
+
+    @Override
+    public Cholesky choleskyInPlace(double[] f, int n) {
+        Dense.checkMatrix("cholesky A", f, 0, n, n, n);
         if (n > 0) {
             intW info = new intW(0);
             lapack.dpotrf("L", n, f, n, info);

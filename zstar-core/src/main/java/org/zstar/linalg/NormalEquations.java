@@ -194,6 +194,18 @@ public final class NormalEquations {
         return c;
     }
 
+    /**
+     * Mean diagonal {@code tr(G)/n}: the scale that a relative Tikhonov strength multiplies (docs/THEORY.md,
+     * "Training"), the one definition for BEC models, force fields and learning curves.
+     */
+    public double meanDiagonal() {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += g[i * n + i];
+        }
+        return t / n;
+    }
+
     /** b = A^T W y (a copy). */
     public double[] rhs() {
         return b.clone();
@@ -230,7 +242,15 @@ public final class NormalEquations {
      * minimises {@code ||W^1/2 (A x - y)||^2 + lambda ||x||^2 + sum_i d_i x_i^2}.
      */
     public Solution solve(Options options) {
-        return solve(gram(), b, n, backend, options);
+        return solveShifted(() -> shifted(g, n, options), b, n, backend, options);
+    }
+
+    /**
+     * The upper triangle of G, read-only by contract: for callers that build their own shifted matrix without a
+     * full symmetric copy.
+     */
+    public double[] gramUpperView() {
+        return g;
     }
 
     /**
@@ -238,24 +258,39 @@ public final class NormalEquations {
      * {@link #solve(Options)}: for callers that combine normal equations themselves.
      */
     public static Solution solve(double[] gram, double[] rhs, int n, DenseBackend backend, Options options) {
-        double[] b = rhs;
-        double lambda = options.lambda;
+        return solveShifted(() -> shifted(gram, n, options), rhs, n, backend, options);
+    }
+
+    /** {@code G + lambda I + diag(d)} as a new array (upper triangle authoritative). */
+    private static double[] shifted(double[] gram, int n, Options options) {
         double[] h = gram.clone();
         double[] diag = options.diagonal;
         if (diag != null && diag.length != n) {
             throw new IllegalArgumentException("regularisation diagonal has " + diag.length + " entries, expected " + n);
         }
         for (int i = 0; i < n; i++) {
-            h[i * n + i] += lambda + (diag == null ? 0 : diag[i]); // Tikhonov: G + lambda I + diag(d)
+            h[i * n + i] += options.lambda + (diag == null ? 0 : diag[i]); // Tikhonov: G + lambda I + diag(d)
         }
+        return h;
+    }
+
+    /**
+     * The solve policy of {@link #solve(Options)} on a matrix {@code H = G + lambda I + diag(d)} that {@code h}
+     * builds afresh (upper triangle read); the Cholesky factorisation overwrites its copy, so at most one n x n
+     * array beyond the caller's exists at a time, and the eigen fallback asks for a new one.
+     */
+    public static Solution solveShifted(java.util.function.Supplier<double[]> h, double[] rhs, int n,
+            DenseBackend backend, Options options) {
+        double[] b = rhs;
+        double lambda = options.lambda;
         String reason = null;
         if (options.method != Options.Method.EIGEN) {
             try {
-                Cholesky chol = backend.cholesky(h, n);
+                Cholesky chol = backend.choleskyInPlace(h.get(), n);
                 double cond = chol.conditionEstimate();
                 String source = "cholesky diagonal";
                 if (options.exactCondition) {
-                    SymmetricEigen e = backend.symmetricEigen(h, n);
+                    SymmetricEigen e = backend.symmetricEigen(h.get(), n);
                     cond = e.min() > 0 ? e.max() / e.min() : Double.POSITIVE_INFINITY;
                     source = "eigenvalues";
                 }
@@ -272,7 +307,7 @@ public final class NormalEquations {
                 reason = "Cholesky failed: " + ex.getMessage();
             }
         }
-        SymmetricEigen e = backend.symmetricEigen(h, n);
+        SymmetricEigen e = backend.symmetricEigen(h.get(), n);
         double[] vals = e.values();
         double[] v = e.vectors();
         double max = e.max();

@@ -1,5 +1,6 @@
 package org.zstar.models;
 
+import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.Gemm;
 import org.zstar.kernels.PolynomialKernel;
@@ -23,35 +24,101 @@ final class BecDesign {
      */
     static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
             ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges) {
-        final int n = structure.size();
-        final int m = refs.columns();
-        final double[] r = structure.positionsView();
-        final double totalCharge = structure.totalCharge();
-        final boolean periodic = structure.isPeriodic();
-        final ChargeForm form = spec.chargeForm().resolve(periodic);
-        // EXACT on a periodic frame is the derivative of P for the positions exactly as given (unwrapped
-        // positions along a trajectory); it depends on how atoms are wrapped, hence AUTO picks LOCAL there.
-        double[] bec = new double[9 * n * m];
-        double[] becConst = new double[9 * n];
-        double[] charges = new double[n * m];
-        double[] chargeConst = new double[n];
-        double[] pol = new double[3 * m];
-        double[] polConst = new double[3];
-        double[] dipolePart = null;
-        double[] dipoles = null;
+        return build(structure, speciesIndex, scalar, vector, refs, spec, fixedCharges, true);
+    }
 
-        boolean hasCharges = spec.kind().hasCharges();
-        boolean hasDipoles = spec.kind().hasDipoles();
+    /**
+     * @param parts false for training: the dipole rows go straight into the BEC rows (the dipole columns of the
+     *     other parts are zero, so the sums are the same numbers), and the dipole part, the atomic dipoles and the
+     *     dipole share of the polarisation are left out (null and zero) to save two thirds of the memory
+     */
+    static FrameDesign build(Structure structure, int[] speciesIndex, DescriptorSet scalar, DescriptorSet vector,
+            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, boolean parts) {
+        Work w = new Work(structure, speciesIndex, refs, spec, fixedCharges, parts);
+        w.addCentres(scalar, vector, 0, structure.size());
+        return w.finish();
+    }
 
-        // Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors.
-        double[][] kq = new double[n][];
-        if (hasCharges) {
-            for (int i = 0; i < n; i++) {
+    /**
+     * As {@link #build}, computing the descriptors {@code block} centres at a time
+     * ({@link AtomicDescriptor#computeCentres}), so that the derivative blocks of only that many centres exist at
+     * once: the memory of a frame's design no longer includes every derivative of the frame.
+     */
+    static FrameDesign buildInBlocks(Structure structure, int[] speciesIndex, AtomicDescriptor scalar,
+            AtomicDescriptor vector, ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges,
+            boolean parts, int block) {
+        Work w = new Work(structure, speciesIndex, refs, spec, fixedCharges, parts);
+        int n = structure.size();
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
+            DescriptorSet xv = vector == null ? null : vector.computeCentres(structure, from, to);
+            w.addCentres(xs, xv, from, to);
+        }
+        return w.finish();
+    }
+
+    /** The arrays of one frame's design while its centres are added. */
+    private static final class Work {
+        final Structure structure;
+        final int[] speciesIndex;
+        final ReferenceEnvironments refs;
+        final BecModelSpec spec;
+        final double[] fixedCharges;
+        final int n;
+        final int m;
+        final double[] r;
+        final ChargeForm form;
+        final boolean hasCharges;
+        final boolean hasDipoles;
+        final double[] bec;
+        final double[] charges;
+        final double[] dipolePart; // null: dipole rows go straight into bec
+        final double[] dipoles;
+        /** Kernel values k_iB = x_i . x_B of the charge references, kept for the derivative factors. */
+        final double[][] kq;
+
+        Work(Structure structure, int[] speciesIndex, ReferenceEnvironments refs, BecModelSpec spec,
+                double[] fixedCharges, boolean parts) {
+            this.structure = structure;
+            this.speciesIndex = speciesIndex;
+            this.refs = refs;
+            this.spec = spec;
+            this.fixedCharges = fixedCharges;
+            this.n = structure.size();
+            this.m = refs.columns();
+            this.r = structure.positionsView();
+            // EXACT on a periodic frame is the derivative of P for the positions exactly as given (unwrapped
+            // positions along a trajectory); it depends on how atoms are wrapped, hence AUTO picks LOCAL there.
+            this.form = spec.chargeForm().resolve(structure.isPeriodic());
+            this.hasCharges = spec.kind().hasCharges();
+            this.hasDipoles = spec.kind().hasDipoles();
+            this.bec = new double[9 * n * m];
+            this.charges = new double[n * m];
+            this.dipolePart = hasDipoles && parts ? new double[9 * n * m] : null;
+            this.dipoles = hasDipoles && parts ? new double[3 * n * m] : null;
+            this.kq = new double[n][];
+        }
+
+        /** The contributions of centres [from, to), whose descriptor entries the sets hold. */
+        void addCentres(DescriptorSet scalar, DescriptorSet vector, int from, int to) {
+            if (hasCharges) {
+                chargeValues(scalar, from, to);
+                addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec, from, to);
+            }
+            if (hasDipoles) {
+                addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart == null ? bec : dipolePart,
+                        dipoles, from, to);
+            }
+        }
+
+        /** (M1) raw charge design q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s] of centres [from, to). */
+        private void chargeValues(DescriptorSet scalar, int from, int to) {
+            for (int i = from; i < to; i++) {
                 int s = speciesIndex[i];
                 int mq = refs.chargeRefs(s);
                 double[] k = new double[mq];
                 double[] kz = new double[mq];
-                // (M1) raw charge q~_i = sum_B w_B (x_i . x_B)^zeta [+ offset_s]
                 PolynomialKernel.values(scalar, i, refs.scalar[s], mq, spec.zeta(), k, kz);
                 System.arraycopy(kz, 0, charges, i * m + refs.chargeColumn(s), mq);
                 kq[i] = k;
@@ -59,72 +126,77 @@ final class BecDesign {
                     charges[i * m + refs.offsetColumn(s)] = 1.0;
                 }
             }
-            // (M2) neutrality: q_i = q~_i - (sum_k q~_k - Q)/N, exact for every weight vector
-            double[] mean = new double[m];
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < m; c++) {
-                    mean[c] += charges[i * m + c];
-                }
-            }
-            for (int c = 0; c < m; c++) {
-                mean[c] /= n;
-            }
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < m; c++) {
-                    charges[i * m + c] -= mean[c];
-                }
-                chargeConst[i] = totalCharge / n;
-            }
-        } else if (fixedCharges != null) {
-            // Dipole model: fixed per-species charges, shifted by a constant so that sum_j q_j = Q.
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += fixedCharges[speciesIndex[i]];
-            }
-            for (int i = 0; i < n; i++) {
-                chargeConst[i] = fixedCharges[speciesIndex[i]] - (sum - totalCharge) / n;
-            }
         }
 
-        // (M3) local monopole term q_j I, and P = sum_i q_i r_i
-        for (int j = 0; j < n; j++) {
-            for (int a = 0; a < 3; a++) {
-                int row = 9 * j + 4 * a;
-                becConst[row] += chargeConst[j];
-                polConst[a] += chargeConst[j] * r[3 * j + a];
-                if (hasCharges) {
-                    System.arraycopy(charges, j * m, bec, row * m, m);
+        /** Neutrality, the monopole term, the polarisation and the ASR projection, once every centre is in. */
+        FrameDesign finish() {
+            double totalCharge = structure.totalCharge();
+            double[] becConst = new double[9 * n];
+            double[] chargeConst = new double[n];
+            double[] pol = new double[3 * m];
+            double[] polConst = new double[3];
+            if (hasCharges) {
+                // (M2) neutrality: q_i = q~_i - (sum_k q~_k - Q)/N, exact for every weight vector
+                double[] mean = new double[m];
+                for (int i = 0; i < n; i++) {
                     for (int c = 0; c < m; c++) {
-                        pol[a * m + c] += charges[j * m + c] * r[3 * j + a];
+                        mean[c] += charges[i * m + c];
                     }
                 }
+                for (int c = 0; c < m; c++) {
+                    mean[c] /= n;
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < m; c++) {
+                        charges[i * m + c] -= mean[c];
+                    }
+                    chargeConst[i] = totalCharge / n;
+                }
+            } else if (fixedCharges != null) {
+                // Dipole model: fixed per-species charges, shifted by a constant so that sum_j q_j = Q.
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += fixedCharges[speciesIndex[i]];
+                }
+                for (int i = 0; i < n; i++) {
+                    chargeConst[i] = fixedCharges[speciesIndex[i]] - (sum - totalCharge) / n;
+                }
             }
-        }
-
-        if (hasCharges) {
-            addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec);
-        }
-        if (hasDipoles) {
-            dipolePart = new double[9 * n * m];
-            dipoles = new double[3 * n * m];
-            addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
-            for (int k = 0; k < bec.length; k++) {
-                bec[k] += dipolePart[k];
-            }
-            // P += sum_i p_i
-            for (int i = 0; i < n; i++) {
+            // (M3) local monopole term q_j I, and P = sum_i q_i r_i
+            for (int j = 0; j < n; j++) {
                 for (int a = 0; a < 3; a++) {
-                    int src = (3 * i + a) * m;
-                    for (int c = 0; c < m; c++) {
-                        pol[a * m + c] += dipoles[src + c];
+                    int row = 9 * j + 4 * a;
+                    becConst[row] += chargeConst[j];
+                    polConst[a] += chargeConst[j] * r[3 * j + a];
+                    if (hasCharges) {
+                        int dst = row * m;
+                        int src = j * m;
+                        for (int c = 0; c < m; c++) {
+                            bec[dst + c] += charges[src + c];
+                            pol[a * m + c] += charges[src + c] * r[3 * j + a];
+                        }
                     }
                 }
             }
+            if (dipolePart != null) {
+                for (int k = 0; k < bec.length; k++) {
+                    bec[k] += dipolePart[k];
+                }
+                // P += sum_i p_i
+                for (int i = 0; i < n; i++) {
+                    for (int a = 0; a < 3; a++) {
+                        int src = (3 * i + a) * m;
+                        for (int c = 0; c < m; c++) {
+                            pol[a * m + c] += dipoles[src + c];
+                        }
+                    }
+                }
+            }
+            if (spec.projectAsr()) {
+                projectAsr(bec, becConst, n, m, totalCharge);
+            }
+            return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
         }
-        if (spec.projectAsr()) {
-            projectAsr(bec, becConst, n, m, totalCharge);
-        }
-        return new FrameDesign(n, m, bec, becConst, dipolePart, charges, chargeConst, dipoles, pol, polConst);
     }
 
     /**
@@ -165,7 +237,7 @@ final class BecDesign {
      * {@code g_e[b][B] = zeta k_iB^(zeta-1) x_B . dx_i/d(r_e)_b} ({@link PolynomialKernel#gradients}).
      */
     private static void addRedistribution(DescriptorSet scalar, int[] speciesIndex, ReferenceEnvironments refs,
-            BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec) {
+            BecModelSpec spec, ChargeForm form, double[] r, int n, int m, double[][] kq, double[] bec, int from, int to) {
         double[] centre = new double[3];
         if (form == ChargeForm.EXACT) {
             for (int i = 0; i < n; i++) {
@@ -175,7 +247,7 @@ final class BecDesign {
             }
         }
         double[] g = new double[0];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int mq = refs.chargeRefs(s);
             int e0 = scalar.offsets[i];
@@ -225,7 +297,8 @@ final class BecDesign {
      * accumulated per neighbour image: {@code +} on the neighbour, {@code -} on the centre.
      */
     private static void addDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
-            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles,
+            int from, int to) {
         int fv = vector.features();
         int cv = vector.components; // 3 fv
         int power = spec.dipoleScalarPower();
@@ -240,10 +313,10 @@ final class BecDesign {
             if (refs.hasModulators()) {
                 requireAligned(scalar, vector);
             }
-            addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles);
+            addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles, from, to);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int mp = refs.dipoleRefs(s);
             if (mp == 0) {
@@ -270,7 +343,7 @@ final class BecDesign {
             } else {
                 java.util.Arrays.fill(kpow, 1.0);
             }
-            for (int a = 0; a < 3; a++) {
+            for (int a = 0; dipoles != null && a < 3; a++) {
                 for (int col = 0; col < w; col++) {
                     dipoles[(3 * i + a) * m + c0 + col] = kpow[col / 3] * t[a * w + col];
                 }
@@ -317,21 +390,25 @@ final class BecDesign {
     /**
      * (D3) dipoles linear in every lambda = 1 feature, {@code p_i,a = sum_f X_i[a][f] v_{s(i),f}}: the design is the
      * descriptor itself, and the BEC rows are its derivatives, {@code +} on the neighbour and {@code -} on the centre.
-     * (D4) with modulators, {@code p_i,a = sum_g y_ig sum_f X_i[a][f] v_{s(i),g,f}}, {@code y_i0 = 1},
-     * {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)}; the derivative adds {@code X_i[a][f] dy_ig/d(r_e)_b}.
+     * (D4) with modulators, {@code p_i,a = sum_f X_i[a][f] v_{s,f} + sum_{g>=1} y_ig sum_{f in S_s} X_i[a][f] u_{s,g,f}},
+     * {@code y_ig = (x_i . x_{M_g})^(zeta_p - 1)}, S_s all features or the subset of (D5); the derivative adds
+     * {@code X_i[a][f] dy_ig/d(r_e)_b}. dipoles may be null (training needs the BEC rows only).
      */
     private static void addFeatureDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
-            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles) {
+            ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles,
+            int from, int to) {
         int fv = vector.features();
         int cv = vector.components;
         int power = spec.modulatorPower();
         double[] y = new double[1];
         double[] dots = new double[0];
         double[] dy = new double[0];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int c0 = refs.dipoleColumn(s);
             int mg = refs.modulatorRefs(s);
+            int width = refs.modulatedWidth(s);
+            int[] sel = refs.modulatedFeatures[s];
             int e0 = vector.offsets[i];
             int ne = vector.offsets[i + 1] - e0;
             if (y.length < 1 + mg) {
@@ -349,13 +426,16 @@ final class BecDesign {
                 // dy[(3e + b) mg + g] = d y_i,g+1 / d(r_e)_b
                 PolynomialKernel.gradients(scalar, i, refs.modulators[s], mg, power, dots, dy);
             }
-            for (int g = 0; g <= mg; g++) {
-                int cg = c0 + g * fv;
+            if (dipoles != null) {
                 for (int a = 0; a < 3; a++) {
                     int src = i * cv + a * fv;
-                    int dst = (3 * i + a) * m + cg;
-                    for (int f = 0; f < fv; f++) {
-                        dipoles[dst + f] = y[g] * vector.values[src + f];
+                    int dst = (3 * i + a) * m + c0;
+                    System.arraycopy(vector.values, src, dipoles, dst, fv);
+                    for (int g = 1; g <= mg; g++) {
+                        int cg = dst + fv + (g - 1) * width;
+                        for (int k = 0; k < width; k++) {
+                            dipoles[cg + k] = y[g] * vector.values[src + (sel == null ? k : sel[k])];
+                        }
                     }
                 }
             }
@@ -367,14 +447,20 @@ final class BecDesign {
                         int xsrc = i * cv + a * fv;
                         int rowJ = (9 * j + 3 * a + b) * m + c0;
                         int rowI = (9 * i + 3 * a + b) * m + c0;
-                        for (int g = 0; g <= mg; g++) {
-                            int cg = g * fv;
+                        for (int f = 0; f < fv; f++) {
+                            double d = vector.derivatives[src + f];
+                            dipolePart[rowJ + f] += d;
+                            dipolePart[rowI + f] -= d;
+                        }
+                        for (int g = 1; g <= mg; g++) {
+                            int cg = fv + (g - 1) * width;
                             double yg = y[g];
-                            double dyg = g == 0 ? 0.0 : dy[(3 * e + b) * mg + g - 1];
-                            for (int f = 0; f < fv; f++) {
+                            double dyg = dy[(3 * e + b) * mg + g - 1];
+                            for (int k = 0; k < width; k++) {
+                                int f = sel == null ? k : sel[k];
                                 double d = yg * vector.derivatives[src + f] + dyg * vector.values[xsrc + f];
-                                dipolePart[rowJ + cg + f] += d;
-                                dipolePart[rowI + cg + f] -= d;
+                                dipolePart[rowJ + cg + k] += d;
+                                dipolePart[rowI + cg + k] -= d;
                             }
                         }
                     }

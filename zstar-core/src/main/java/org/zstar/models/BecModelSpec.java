@@ -48,8 +48,20 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
         }
     }
 
+    /** The {@link TrainingDefaults} form of a model kind. */
     public static BecModelSpec defaults(ModelKind kind) {
-        return new BecModelSpec(kind, 4, DipoleKernel.LINEAR, 2, ChargeForm.AUTO, false, true);
+        return new BecModelSpec(kind, TrainingDefaults.ZETA, TrainingDefaults.DIPOLE_KERNEL, TrainingDefaults.DIPOLE_ZETA,
+                TrainingDefaults.CHARGE_FORM, TrainingDefaults.CHARGE_OFFSETS, TrainingDefaults.PROJECT_PREDICTIONS_ASR);
+    }
+
+    /** The same spec with another model kind. */
+    public BecModelSpec withKind(ModelKind k) {
+        return new BecModelSpec(k, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, projectAsr);
+    }
+
+    /** The same spec with another dipole kernel. */
+    public BecModelSpec withDipoleKernel(DipoleKernel k) {
+        return new BecModelSpec(kind, zeta, k, dipoleZeta, chargeForm, chargeOffsets, projectAsr);
     }
 
     /** The same spec with the sum-rule projection switched on or off. */

@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
 import org.zstar.util.UserInputException;
@@ -96,7 +94,8 @@ public final class BecTrainer {
 
     /**
      * The assembled least-squares problem: normal equations of the BEC rows and, separately and unscaled, of
-     * the charge-regularisation rows, so that any (lambda_w, lambda_q) is solved without touching the data again.
+     * the charge-regularisation rows (over the charge columns only: the charge design is zero elsewhere), so that
+     * any (lambda_w, lambda_q) is solved without touching the data again.
      */
     public static final class Assembled {
         public final BecModelSpec spec;
@@ -105,11 +104,15 @@ public final class BecTrainer {
         public final ReferenceEnvironments refs;
         public final double[] fixedCharges;
         public final NormalEquations becRows;
-        public final NormalEquations chargeRows; // null without a charge block
+        public final NormalEquations chargeRows; // null without a charge block; refs.chargeBlockColumns() unknowns
         public final Map<String, Object> metadata;
+        /** Where the time went (not part of the model: it varies from run to run). */
+        public final Timings timings;
 
         Assembled(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs,
-                double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata) {
+                double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata,
+                Timings timings) {
+            this.timings = timings;
             this.spec = spec;
             this.scalar = scalar;
             this.vector = vector;
@@ -122,25 +125,28 @@ public final class BecTrainer {
 
         /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
         public double gramScale() {
-            double[] g = becRows.gram();
-            int n = becRows.size();
-            double t = 0;
-            for (int i = 0; i < n; i++) {
-                t += g[i * n + i];
-            }
-            return t / n;
+            return becRows.meanDiagonal();
         }
 
-        /** Solves for the weights at the given regularisation and returns the model. */
+        /**
+         * Solves {@code (G_Z + lambda_q^2 G_q + lambda_w s I) w = b_Z + lambda_q^2 b_q} (s = {@link #gramScale}),
+         * docs/THEORY.md "Training", with one n x n array beyond the assembled sums, and returns the model.
+         */
         public Fit solve(double lambdaW, double lambdaQ) {
             int m = refs.columns();
-            NormalEquations total = new NormalEquations(m, becRows.backend());
-            total.merge(becRows);
-            if (chargeRows != null && lambdaQ > 0) {
-                total.mergeScaled(chargeRows, lambdaQ * lambdaQ);
-            }
             double lambda = lambdaW * gramScale();
-            NormalEquations.Solution sol = total.solve(lambda);
+            double q2 = chargeRows != null && lambdaQ > 0 ? lambdaQ * lambdaQ : 0.0;
+            int mq = chargeRows == null ? 0 : chargeRows.size();
+            double[] rhs = becRows.rhs();
+            if (q2 > 0) {
+                double[] bq = chargeRows.rhs();
+                for (int i = 0; i < mq; i++) {
+                    rhs[i] += q2 * bq[i];
+                }
+            }
+            NormalEquations.Options opt = new NormalEquations.Options().lambda(lambda);
+            NormalEquations.Solution sol = NormalEquations.solveShifted(() -> shifted(lambda, q2, mq, m), rhs, m,
+                    becRows.backend(), opt);
             double[] w = sol.x();
             double rss = becRows.residualSumSquares(w);
             double trainRmse = Math.sqrt(Math.max(0, rss) / becRows.rowCount());
@@ -153,6 +159,32 @@ public final class BecTrainer {
             KernelBecModel model = new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, meta);
             return new Fit(model, trainRmse, sol.report().message());
         }
+
+        /** Upper triangle of {@code G_Z + q2 G_q + lambda I} as a new array. */
+        private double[] shifted(double lambda, double q2, int mq, int m) {
+            double[] h = becRows.gramUpperView().clone();
+            if (q2 > 0) {
+                double[] gq = chargeRows.gramUpperView();
+                for (int i = 0; i < mq; i++) {
+                    for (int j = i; j < mq; j++) {
+                        h[i * m + j] += q2 * gq[i * mq + j];
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                h[i * m + i] += lambda;
+            }
+            return h;
+        }
+    }
+
+    /**
+     * Seconds per stage of {@link #assemble}: reference and feature selection (wall), building the frame designs
+     * (descriptors with derivatives and design rows, summed over the worker threads), and summing them into the
+     * normal equations (SYRK + GEMV, wall on the consuming thread); and the flops of that sum,
+     * {@code rows M (M + 1) + 2 rows M} over the BEC rows.
+     */
+    public record Timings(double selectionSeconds, double designSeconds, double accumulateSeconds, double assemblyFlops) {
     }
 
     /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
@@ -160,85 +192,82 @@ public final class BecTrainer {
     }
 
     /**
-     * Selects references and assembles the normal equations.
+     * Selects references and assembles the normal equations. Frames are designed in parallel (at most
+     * {@code threads} at a time, so memory does not grow with the number of frames) and summed in frame order
+     * into one set of normal equations, so the sums, and the model, are the same for any thread count.
      *
-     * @param scalar unit-normalised invariant descriptor (used for charges and the polynomial dipole kernel)
+     * @param scalar unit-normalised invariant descriptor (used for charges, the polynomial dipole kernel and the
+     *     dipole modulators)
      * @param vector raw lambda = 1 descriptor (used for dipoles)
      * @param progress called with the number of frames finished so far (may be null)
      */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress) {
+        try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), data.frames().size())))) {
+            return assemble(data, scalar, vector, options, progress, pool);
+        }
+    }
+
+    /** As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)} in a given pool. */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, IntConsumer progress, TrainingPool pool) {
+        long t0 = System.nanoTime();
+        ReferenceEnvironments refs = selectReferences(data, scalar, vector, options, pool);
+        return assemble(data, scalar, vector, options, refs, (System.nanoTime() - t0) * 1e-9, progress, pool);
+    }
+
+    /** Whether a model of these options uses the unit scalar descriptor. */
+    private static boolean needsScalar(TrainingOptions options, List<String> species) {
+        BecModelSpec spec = options.spec();
+        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
+                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
+        return spec.kind().hasCharges() || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
+    }
+
+    /**
+     * The reference environments (and modulators and modulated features) that a training on these frames
+     * selects: the one selection service of every training (models, learning curves, regularisation scans).
+     */
+    public static ReferenceEnvironments selectReferences(PreparedData data, AtomicDescriptor scalar,
+            AtomicDescriptor vector, TrainingOptions options, TrainingPool pool) {
+        boolean needScalar = needsScalar(options, data.species());
+        checkSpecies(needScalar ? scalar : null, data.species());
+        checkSpecies(options.spec().kind().hasDipoles() ? vector : null, data.species());
+        return ReferenceSelector.select(data.frames(), data.species(), scalar, vector, needScalar, options, pool);
+    }
+
+    /**
+     * Assembles the normal equations of these frames with given references (e.g. selected once from a larger
+     * pool, as learning curves do); the fixed charges of a dipole model come from these frames.
+     */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, ReferenceEnvironments refs, double selection, IntConsumer progress,
+            TrainingPool pool) {
         BecModelSpec spec = options.spec();
         List<Structure> frames = data.frames();
         List<String> species = data.species();
-        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
-                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
-        boolean needScalar = spec.kind().hasCharges()
-                || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
-        checkSpecies(needScalar ? scalar : null, species);
-        checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
-        double[] fixed = null;
-        if (!spec.kind().hasCharges()) {
-            fixed = meanCharges(frames, species);
-            for (int s = 0; s < species.size(); s++) {
-                Double given = options.fixedCharges().get(species.get(s));
-                if (given != null) {
-                    fixed[s] = given;
-                } else if (!options.fixedCharges().isEmpty()) {
-                    throw new UserInputException("fixed charges given for " + options.fixedCharges().keySet()
-                            + " but not for " + species.get(s));
-                }
+        boolean needScalar = needsScalar(options, species);
+        double[] fixed = spec.kind().hasCharges() ? null : fixedCharges(frames, species, options);
+        NormalEquations bec = new NormalEquations(refs.columns());
+        NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(refs.chargeBlockColumns()) : null;
+        java.util.concurrent.atomic.AtomicLong designNanos = new java.util.concurrent.atomic.AtomicLong();
+        long[] accumulateNanos = new long[1];
+        pool.forEachInOrder(frames.size(), f -> {
+            long s0 = System.nanoTime();
+            FrameDesign d = KernelBecModel.trainingDesign(frames.get(f), spec, scalar, vector, refs, fixed);
+            designNanos.addAndGet(System.nanoTime() - s0);
+            return d;
+        }, (d, f) -> {
+            long s0 = System.nanoTime();
+            addFrame(frames.get(f), d, bec, chg);
+            accumulateNanos[0] += System.nanoTime() - s0;
+            if (progress != null) {
+                progress.accept(f + 1);
             }
-        }
-        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options);
-        int m = refs.columns();
-        int threads = Math.min(options.threads(), frames.size());
-        int[] done = new int[1];
-        List<NormalEquations[]> partial = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<NormalEquations[]>> futures = new ArrayList<>();
-            final double[] fixedCharges = fixed;
-            for (int t = 0; t < threads; t++) {
-                final int from = (int) ((long) frames.size() * t / threads);
-                final int to = (int) ((long) frames.size() * (t + 1) / threads);
-                futures.add(pool.submit(() -> {
-                    NormalEquations bec = new NormalEquations(m);
-                    NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(m) : null;
-                    for (int f = from; f < to; f++) {
-                        addFrame(frames.get(f), species, scalar, vector, refs, spec, fixedCharges, bec, chg);
-                        if (progress != null) {
-                            synchronized (done) {
-                                progress.accept(++done[0]);
-                            }
-                        }
-                    }
-                    return new NormalEquations[] {bec, chg};
-                }));
-            }
-            for (Future<NormalEquations[]> fu : futures) {
-                partial.add(fu.get());
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-        NormalEquations bec = partial.get(0)[0];
-        NormalEquations chg = partial.get(0)[1];
-        for (int t = 1; t < partial.size(); t++) {
-            bec.merge(partial.get(t)[0]);
-            if (chg != null) {
-                chg.merge(partial.get(t)[1]);
-            }
-        }
+        });
+        double mcols = refs.columns();
+        Timings timings = new Timings(selection, designNanos.get() * 1e-9, accumulateNanos[0] * 1e-9,
+                bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("training_frames", frames.size());
         meta.put("training_rows", bec.rowCount());
@@ -253,14 +282,29 @@ public final class BecTrainer {
             meta.put("fixed_charges", fc);
         }
         return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
-                bec, chg, meta);
+                bec, chg, meta, timings);
     }
 
-    /** Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant). */
-    static void addFrame(Structure s, List<String> species, AtomicDescriptor scalar, AtomicDescriptor vector,
-            ReferenceEnvironments refs, BecModelSpec spec, double[] fixedCharges, NormalEquations bec,
-            NormalEquations chg) {
-        FrameDesign d = KernelBecModel.design(s, spec, scalar, vector, refs, fixedCharges);
+    /** Fixed charges of a dipole model: the given ones, else the training mean of tr(Z)/3 per species. */
+    private static double[] fixedCharges(List<Structure> frames, List<String> species, TrainingOptions options) {
+        double[] fixed = meanCharges(frames, species);
+        for (int s = 0; s < species.size(); s++) {
+            Double given = options.fixedCharges().get(species.get(s));
+            if (given != null) {
+                fixed[s] = given;
+            } else if (!options.fixedCharges().isEmpty()) {
+                throw new org.zstar.util.UserInputException("fixed charges given for "
+                        + options.fixedCharges().keySet() + " but not for " + species.get(s));
+            }
+        }
+        return fixed;
+    }
+
+    /**
+     * Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant, charge columns
+     * only) as one block each: SYRK and GEMV through the linear-algebra backend.
+     */
+    static void addFrame(Structure s, FrameDesign d, NormalEquations bec, NormalEquations chg) {
         int n = s.size();
         double[] z = s.atomArrayView(Structure.BEC);
         double[] y = new double[9 * n];
@@ -273,7 +317,7 @@ public final class BecTrainer {
             for (int j = 0; j < n; j++) {
                 yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
             }
-            chg.addBlock(d.charges, n, yq, null);
+            chg.addBlock(d.charges, 0, n, d.columns, yq, 0, null, 0);
         }
     }
 

@@ -109,7 +109,15 @@ final class ContractedPrediction {
             int mg = refs.modulatorRefs(sp);
             constantDirection[sp] = java.util.Arrays.copyOfRange(w, c0, c0 + fv);
             environments[sp] = refs.modulators[sp];
-            directions[sp] = java.util.Arrays.copyOfRange(w, c0 + fv, c0 + fv * (1 + mg));
+            // (D5): modulator g multiplies the subset S_s of the features: its direction is u_sg scattered onto S_s
+            int width = refs.modulatedWidth(sp);
+            double[] dir = new double[mg * fv];
+            for (int g = 0; g < mg; g++) {
+                for (int k = 0; k < width; k++) {
+                    dir[g * fv + refs.modulatedFeature(sp, k)] = w[c0 + fv + g * width + k];
+                }
+            }
+            directions[sp] = dir;
             environmentCount[sp] = mg;
             return;
         }

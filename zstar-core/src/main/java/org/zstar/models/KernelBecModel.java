@@ -126,6 +126,17 @@ public final class KernelBecModel implements BecModel {
         return BecDesign.build(s, idx, xs, xv, refs, spec, fixedCharges);
     }
 
+    /** Centres whose descriptor derivatives a training design holds at once (memory, not results). */
+    static final int CENTRE_BLOCK = 8;
+
+    /** The design of a training frame: BEC and charge rows only ({@link BecDesign#build} with parts = false). */
+    static FrameDesign trainingDesign(Structure s, BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, double[] fixedCharges) {
+        int[] idx = speciesIndex(s, refs.species());
+        return BecDesign.buildInBlocks(s, idx, needsScalar(spec, refs) ? scalar : null,
+                spec.kind().hasDipoles() ? vector : null, refs, spec, fixedCharges, false, CENTRE_BLOCK);
+    }
+
     /**
      * Predicts by reverse-mode contraction (memory linear in the atoms) when the descriptors are the production ones
      * ({@link #predictsByContraction}), else through the design; both give the same numbers.

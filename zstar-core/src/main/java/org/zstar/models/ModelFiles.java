@@ -19,11 +19,14 @@ import org.zstar.io.VersionedJsonFiles;
  * incompatible file fails with a message naming the file.
  *
  * <p>Versions: 1 has no dipole modulators; 2 adds {@code references.per_species[k].modulators} (unit scalar
- * descriptors of the modulator environments of feature dipoles, docs/THEORY.md (D4)). Both are read.
+ * descriptors of the modulator environments of feature dipoles, docs/THEORY.md (D4)); 3 adds
+ * {@code references.per_species[k].modulated_features} (the lambda = 1 features the modulators multiply, (D5);
+ * absent = all) and keeps timings out of the file (they belong to the training summary, so that the same data,
+ * options and seed give the same bytes for any thread count). All three are read.
  */
 public final class ModelFiles {
     public static final String FORMAT = "zstar-bec-model";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest version this code still reads. */
     public static final int OLDEST_VERSION = 1;
 
@@ -69,6 +72,12 @@ public final class ModelFiles {
             e.set("vector", VersionedJsonFiles.array(refs.vector[k]));
             e.set("vector_scalar", VersionedJsonFiles.array(refs.vectorScalar[k]));
             e.set("modulators", VersionedJsonFiles.array(refs.modulators[k]));
+            if (refs.modulatedFeatures[k] != null) {
+                ArrayNode sel = e.putArray("modulated_features");
+                for (int f : refs.modulatedFeatures[k]) {
+                    sel.add(f);
+                }
+            }
         }
         root.set("weights", VersionedJsonFiles.array(model.weights()));
         if (model.fixedCharges() != null) {
@@ -104,6 +113,7 @@ public final class ModelFiles {
             double[][] ve = new double[ns][];
             double[][] vs = new double[ns][];
             double[][] mod = new double[ns][];
+            int[][] subsets = new int[ns][];
             JsonNode per = r.get("per_species");
             for (int k = 0; k < ns; k++) {
                 JsonNode e = per.get(k);
@@ -114,10 +124,17 @@ public final class ModelFiles {
                 ve[k] = VersionedJsonFiles.doubles(e.get("vector"));
                 vs[k] = VersionedJsonFiles.doubles(e.get("vector_scalar"));
                 mod[k] = version >= 2 ? VersionedJsonFiles.doubles(e.get("modulators")) : new double[0];
+                if (version >= 3 && e.has("modulated_features")) {
+                    JsonNode sel = e.get("modulated_features");
+                    subsets[k] = new int[sel.size()];
+                    for (int q = 0; q < subsets[k].length; q++) {
+                        subsets[k][q] = sel.get(q).asInt();
+                    }
+                }
             }
             ReferenceEnvironments refs = new ReferenceEnvironments(species, sc, r.get("scalar_features").asInt(), ve,
                     vs, r.get("vector_features").asInt(), r.get("charge_offsets").asBoolean(),
-                    r.path("dipole_features").asBoolean(false), mod);
+                    r.path("dipole_features").asBoolean(false), mod, subsets);
             double[] w = VersionedJsonFiles.doubles(root.get("weights"));
             double[] fixed = root.has("fixed_charges") ? VersionedJsonFiles.doubles(root.get("fixed_charges")) : null;
             Map<String, Object> meta = VersionedJsonFiles.toMap(root.get("training"));

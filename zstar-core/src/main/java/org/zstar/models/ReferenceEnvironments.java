@@ -29,6 +29,11 @@ public final class ReferenceEnvironments {
     final boolean dipoleFeatures;
     /** Per species: unit scalar descriptors of the modulator environments of the feature dipoles (G_s x F). */
     final double[][] modulators;
+    /**
+     * Per species: the lambda = 1 features (indices into F_v, ascending) that the modulators multiply, or null for
+     * all of them (docs/THEORY.md (D5)); the unmodulated block always holds every feature.
+     */
+    final int[][] modulatedFeatures;
 
     private final int[] chargeColumn;
     private final int[] offsetColumn;
@@ -53,6 +58,17 @@ public final class ReferenceEnvironments {
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures,
             double[][] modulators) {
+        this(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures, chargeOffsets, dipoleFeatures,
+                modulators, null);
+    }
+
+    /**
+     * @param modulatedFeatures per species, the ascending lambda = 1 feature indices that the modulators multiply
+     *     (null, or a null row, for all features)
+     */
+    public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
+            double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures,
+            double[][] modulators, int[][] modulatedFeatures) {
         this.species = List.copyOf(species);
         int ns = species.size();
         this.scalar = scalar == null ? new double[ns][0] : scalar;
@@ -70,6 +86,19 @@ public final class ReferenceEnvironments {
             if (mod.length > 0 && (!dipoleFeatures || scalarFeatures == 0 || mod.length % scalarFeatures != 0)) {
                 throw new UserInputException("dipole modulators need feature dipoles and scalar descriptors "
                         + "(" + mod.length + " numbers, " + scalarFeatures + " scalar features)");
+            }
+        }
+        this.modulatedFeatures = modulatedFeatures == null ? new int[ns][] : modulatedFeatures;
+        if (this.modulatedFeatures.length != ns) {
+            throw new IllegalArgumentException("modulated features for " + this.modulatedFeatures.length
+                    + " species, expected " + ns);
+        }
+        for (int[] sel : this.modulatedFeatures) {
+            for (int k = 0; sel != null && k < sel.length; k++) {
+                if (sel[k] < 0 || sel[k] >= vectorFeatures || (k > 0 && sel[k] <= sel[k - 1])) {
+                    throw new IllegalArgumentException("modulated features must be ascending indices below "
+                            + vectorFeatures + ", got " + java.util.Arrays.toString(sel));
+                }
             }
         }
         chargeColumn = new int[ns];
@@ -115,9 +144,37 @@ public final class ReferenceEnvironments {
         return false;
     }
 
-    /** Number of dipole weights of species s: 3 per reference, or (1 + G_s) per lambda = 1 feature. */
+    /**
+     * Number of dipole weights of species s: 3 per reference, or F_v for the unmodulated feature block plus
+     * {@link #modulatedWidth} per modulator.
+     */
     public int dipoleColumns(int s) {
-        return dipoleFeatures ? vectorFeatures * (1 + modulatorRefs(s)) : 3 * dipoleRefs(s);
+        return dipoleFeatures ? vectorFeatures + modulatedWidth(s) * modulatorRefs(s) : 3 * dipoleRefs(s);
+    }
+
+    /** Number of lambda = 1 features each modulator of species s multiplies (F_v unless a subset was chosen). */
+    public int modulatedWidth(int s) {
+        return modulatedFeatures[s] == null ? vectorFeatures : modulatedFeatures[s].length;
+    }
+
+    /** Lambda = 1 feature of the k-th modulated column of species s. */
+    public int modulatedFeature(int s, int k) {
+        return modulatedFeatures[s] == null ? k : modulatedFeatures[s][k];
+    }
+
+    /** Whether some species' modulators multiply only a subset of the lambda = 1 features. */
+    public boolean hasModulatedSubset() {
+        for (int s = 0; s < species.size(); s++) {
+            if (modulatedFeatures[s] != null && modulatorRefs(s) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of columns of the charge block (references and offsets of every species). */
+    public int chargeBlockColumns() {
+        return species.isEmpty() ? 0 : dipoleColumn[0];
     }
 
     public boolean dipoleFeatures() {

@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.SparseSelection;
+import org.zstar.learning.FeatureSelection;
+import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.Backends;
 import org.zstar.structure.Structure;
 
@@ -31,7 +33,7 @@ final class ReferenceSelector {
     }
 
     static ReferenceEnvironments select(List<Structure> frames, List<String> species, AtomicDescriptor scalar,
-            AtomicDescriptor vector, boolean storeVectorScalar, TrainingOptions options) {
+            AtomicDescriptor vector, boolean storeVectorScalar, TrainingOptions options, TrainingPool pool) {
         BecModelSpec spec = options.spec();
         boolean charges = spec.kind().hasCharges();
         boolean dipoles = spec.kind().hasDipoles();
@@ -50,7 +52,8 @@ final class ReferenceSelector {
         // pass 1: unit scalar descriptors (and lambda = 1 norms) of every atom, in parallel over frames
         DescriptorSet[] xs = new DescriptorSet[frames.size()];
         double[][] vnorm = new double[frames.size()][];
-        IntStream.range(0, frames.size()).parallel().forEach(f -> {
+        pool.call(() -> {
+            IntStream.range(0, frames.size()).parallel().forEach(f -> {
             Structure s = frames.get(f);
             xs[f] = scalar.compute(s, false);
             if (dipoleRefs) {
@@ -66,6 +69,8 @@ final class ReferenceSelector {
                 }
                 vnorm[f] = nrm;
             }
+            });
+            return null;
         });
         int fs = scalar.components();
         double[][] chargeRefs = new double[ns][];
@@ -144,21 +149,29 @@ final class ReferenceSelector {
                 for (int b = 0; b < chosen.size(); b++) {
                     Candidate cd = chosen.get(b);
                     if (cache[cd.frame] == null) {
-                        cache[cd.frame] = vector.compute(frames.get(cd.frame), false);
+                        cache[cd.frame] = pool.call(() -> vector.compute(frames.get(cd.frame), false));
                     }
                     System.arraycopy(cache[cd.frame].values, cd.atom * cv, vectorRefs[s], b * cv, cv);
                 }
             }
         }
+        int[][] subsets = null;
+        if (modulated) {
+            int[] wanted = new int[ns];
+            for (int s = 0; s < ns; s++) {
+                wanted[s] = options.dipoleModulators(species.get(s)) > 0 ? options.modulatedFeatures(species.get(s)) : 0;
+            }
+            subsets = FeatureSelection.modulatedFeatures(frames, species, vector, wanted, pool, Backends.get());
+        }
         return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges || modulated ? fs : 0,
                 vectorRefs, dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
-                charges && spec.chargeOffsets(), featureDipoles, modulated ? modulatorRefs : null);
+                charges && spec.chargeOffsets(), featureDipoles, modulated ? modulatorRefs : null, subsets);
     }
 
     /** Runs the chosen selection; candidates whose raw norm vanishes relative to the median are never picked. */
-    private static int[] pick(String method, SparseSelection.Candidates c, int want, int zeta) {
+    private static int[] pick(TrainingOptions.Selection method, SparseSelection.Candidates c, int want, int zeta) {
         SparseSelection.DotKernel kernel = SparseSelection.polynomial(zeta);
-        SparseSelection.Result r = method.equals("cur")
+        SparseSelection.Result r = method == TrainingOptions.Selection.CUR
                 ? SparseSelection.cur(c, want, kernel, VANISHING, Backends.get())
                 : SparseSelection.farthestPoint(c, want, kernel, VANISHING);
         return r.indices();

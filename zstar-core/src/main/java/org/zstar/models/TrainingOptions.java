@@ -2,108 +2,298 @@ package org.zstar.models;
 
 import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.zstar.util.UserInputException;
 
 /**
- * Everything that controls fitting a BEC model besides the data.
- *
- * @param spec model form and kernel powers
- * @param chargeRefs reference environments per species for the charge block (symbol to count; key "*" = default)
- * @param dipoleRefs reference environments per species for the dipole block
- * @param selection "cur" or "fps"
- * @param lambdaW Tikhonov strength, relative to the mean diagonal of the Gram matrix of the BEC rows
- * @param lambdaQ charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off)
- * @param fixedCharges for the dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3
- * @param projectAsr project reference BECs onto the acoustic sum rule before training
- * @param threads worker threads (>= 1)
- * @param seed seed for anything random
- * @param dipoleModulators feature dipoles only: modulator environments per species (symbol to count; key "*" =
- *     default; empty = none), docs/THEORY.md (D4); ignored by a model without dipoles
+ * Everything that controls fitting a BEC model besides the data; built with {@link #builder}, which starts from
+ * {@link TrainingDefaults}. Immutable.
  */
-public record TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
-        String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
-        int threads, long seed, Map<String, Integer> dipoleModulators) {
+public final class TrainingOptions {
+    /** Sparse selection of reference environments: farthest point or CUR leverage. */
+    public enum Selection {
+        FPS, CUR;
 
-    /** Options without dipole modulators. */
-    public TrainingOptions(BecModelSpec spec, Map<String, Integer> chargeRefs, Map<String, Integer> dipoleRefs,
-            String selection, double lambdaW, double lambdaQ, Map<String, Double> fixedCharges, boolean projectAsr,
-            int threads, long seed) {
-        this(spec, chargeRefs, dipoleRefs, selection, lambdaW, lambdaQ, fixedCharges, projectAsr, threads, seed,
-                Map.of());
+        public static Selection parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "fps" -> FPS;
+                case "cur" -> CUR;
+                default -> throw new UserInputException("selection must be fps or cur, got '" + s + "'");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    public TrainingOptions {
-        chargeRefs = Map.copyOf(chargeRefs);
-        dipoleRefs = Map.copyOf(dipoleRefs);
-        dipoleModulators = dipoleModulators == null ? Map.of() : Map.copyOf(dipoleModulators);
-        if (dipoleModulators.values().stream().anyMatch(v -> v < 0)) {
-            throw new UserInputException("dipole modulator counts must be >= 0");
-        }
-        // a model without dipoles ignores them (learning curves run every kind with one set of options)
-        if (spec.kind().hasDipoles() && dipoleModulators.values().stream().anyMatch(v -> v > 0)) {
+    private final BecModelSpec spec;
+    private final SpeciesCounts chargeRefs;
+    private final SpeciesCounts dipoleRefs;
+    private final SpeciesCounts dipoleModulators;
+    private final SpeciesCounts modulatedFeatures;
+    private final Selection selection;
+    private final double lambdaW;
+    private final double lambdaQ;
+    private final Map<String, Double> fixedCharges;
+    private final boolean projectAsr;
+    private final int threads;
+    private final long seed;
+
+    private TrainingOptions(Builder b) {
+        this.spec = b.spec;
+        this.chargeRefs = b.chargeRefs;
+        this.dipoleRefs = b.dipoleRefs;
+        this.dipoleModulators = b.dipoleModulators;
+        this.modulatedFeatures = b.modulatedFeatures;
+        this.selection = b.selection;
+        this.lambdaW = b.lambdaW;
+        this.lambdaQ = b.lambdaQ;
+        this.fixedCharges = Map.copyOf(b.fixedCharges);
+        this.projectAsr = b.projectAsr;
+        this.threads = b.threads;
+        this.seed = b.seed;
+        // a model without dipoles ignores the modulators (learning curves run every kind with one set of options)
+        if (spec.kind().hasDipoles() && dipoleModulators.anyPositive()) {
             if (spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
                 throw new UserInputException("dipole modulators need a model with feature dipoles "
-                        + "(--dipole-kernel features)");
+                        + "(--dipole-kernel features); use --dipole-modulators 0 with the " 
+                        + spec.dipoleKernel().name().toLowerCase(Locale.ROOT) + " kernel");
             }
             if (spec.dipoleZeta() < 2) {
                 throw new UserInputException("dipole modulators need a dipole kernel power >= 2 "
                         + "(modulator (x_i.x_M)^(zeta_p-1)), got " + spec.dipoleZeta());
             }
         }
-        fixedCharges = fixedCharges == null ? Map.of() : Map.copyOf(fixedCharges);
-        if (!selection.equals("cur") && !selection.equals("fps")) {
-            throw new UserInputException("selection must be cur or fps, got " + selection);
-        }
-        if (!(lambdaW >= 0) || !(lambdaQ >= 0)) {
-            throw new UserInputException("regularisation strengths must be >= 0");
+        if (!(lambdaW >= 0) || !(lambdaQ >= 0) || !Double.isFinite(lambdaW) || !Double.isFinite(lambdaQ)) {
+            throw new UserInputException("regularisation strengths must be finite and >= 0, got lambda_w = " + lambdaW
+                    + ", lambda_q = " + lambdaQ);
         }
         if (threads < 1) {
-            throw new UserInputException("threads must be >= 1");
+            throw new UserInputException("threads must be >= 1, got " + threads);
         }
     }
 
+    /** Options for a model kind, every setting at its {@link TrainingDefaults default}. */
+    public static Builder builder(ModelKind kind) {
+        return new Builder(BecModelSpec.defaults(kind));
+    }
+
+    /** The defaults for a model kind. */
     public static TrainingOptions defaults(ModelKind kind) {
-        return new TrainingOptions(BecModelSpec.defaults(kind), Map.of("*", 100), Map.of("*", 60), "fps", 1e-8, 0.0,
-                Map.of(), false, Runtime.getRuntime().availableProcessors(), 42L);
+        return builder(kind).build();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder(spec);
+        b.chargeRefs = chargeRefs;
+        b.dipoleRefs = dipoleRefs;
+        b.dipoleModulators = dipoleModulators;
+        b.modulatorsSet = true;
+        b.modulatedFeatures = modulatedFeatures;
+        b.selection = selection;
+        b.lambdaW = lambdaW;
+        b.lambdaQ = lambdaQ;
+        b.fixedCharges = fixedCharges;
+        b.projectAsr = projectAsr;
+        b.threads = threads;
+        b.seed = seed;
+        return b;
+    }
+
+    public BecModelSpec spec() {
+        return spec;
     }
 
     public int chargeRefs(String symbol) {
-        return chargeRefs.getOrDefault(symbol, chargeRefs.getOrDefault("*", 100));
+        return chargeRefs.get(symbol);
     }
 
     public int dipoleRefs(String symbol) {
-        return dipoleRefs.getOrDefault(symbol, dipoleRefs.getOrDefault("*", 60));
+        return dipoleRefs.get(symbol);
     }
 
     /** Modulator environments of the feature dipoles of a species (0 = none). */
     public int dipoleModulators(String symbol) {
-        return dipoleModulators.getOrDefault(symbol, dipoleModulators.getOrDefault("*", 0));
+        return dipoleModulators.get(symbol);
+    }
+
+    /** Lambda = 1 features of a species that its modulators multiply (0 = all), docs/THEORY.md (D5). */
+    public int modulatedFeatures(String symbol) {
+        return modulatedFeatures.get(symbol);
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    /** Tikhonov strength, relative to the mean diagonal of the normal matrix of the BEC rows. */
+    public double lambdaW() {
+        return lambdaW;
+    }
+
+    /** Charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off). */
+    public double lambdaQ() {
+        return lambdaQ;
+    }
+
+    /** Dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3. */
+    public Map<String, Double> fixedCharges() {
+        return fixedCharges;
+    }
+
+    /** Project the reference BECs onto the acoustic sum rule before training. */
+    public boolean projectAsr() {
+        return projectAsr;
+    }
+
+    /** Worker threads; they bound all the work of a training (descriptor loops included). */
+    public int threads() {
+        return threads;
+    }
+
+    public long seed() {
+        return seed;
     }
 
     public TrainingOptions withSpec(BecModelSpec s) {
-        return new TrainingOptions(s, chargeRefs, dipoleRefs, selection, lambdaW, lambdaQ, fixedCharges, projectAsr,
-                threads, seed, dipoleModulators);
+        return toBuilder().spec(s).build();
     }
 
     public TrainingOptions withRegularisation(double w, double q) {
-        return new TrainingOptions(spec, chargeRefs, dipoleRefs, selection, w, q, fixedCharges, projectAsr, threads,
-                seed, dipoleModulators);
+        return toBuilder().lambdaW(w).lambdaQ(q).build();
     }
 
+    public TrainingOptions withThreads(int t) {
+        return toBuilder().threads(t).build();
+    }
+
+    /** The settings as plain values, for model metadata (no thread count: it must not change the model file). */
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("charge_refs", new java.util.TreeMap<>(chargeRefs));
-        m.put("dipole_refs", new java.util.TreeMap<>(dipoleRefs));
-        m.put("selection", selection);
+        m.put("charge_refs", chargeRefs.toMap());
+        m.put("dipole_refs", dipoleRefs.toMap());
+        m.put("selection", selection.label());
         m.put("lambda_w", lambdaW);
         m.put("lambda_q", lambdaQ);
-        m.put("fixed_charges", new java.util.TreeMap<>(fixedCharges));
+        m.put("fixed_charges", new TreeMap<>(fixedCharges));
         m.put("project_asr", projectAsr);
         m.put("seed", seed);
-        if (!dipoleModulators.isEmpty()) {
-            m.put("dipole_modulators", new java.util.TreeMap<>(dipoleModulators));
-        }
+        m.put("dipole_modulators", dipoleModulators.toMap());
+        m.put("modulated_features", modulatedFeatures.toMap());
         return m;
+    }
+
+    /** Fluent builder; every setting starts at its {@link TrainingDefaults} value. */
+    public static final class Builder {
+        private BecModelSpec spec;
+        private SpeciesCounts chargeRefs = SpeciesCounts.of(TrainingDefaults.CHARGE_REFS);
+        private SpeciesCounts dipoleRefs = SpeciesCounts.of(TrainingDefaults.DIPOLE_REFS);
+        private SpeciesCounts dipoleModulators = SpeciesCounts.of(TrainingDefaults.DIPOLE_MODULATORS);
+        private SpeciesCounts modulatedFeatures = SpeciesCounts.of(TrainingDefaults.MODULATED_FEATURES);
+        private Selection selection = TrainingDefaults.SELECTION;
+        private double lambdaW = TrainingDefaults.LAMBDA_W;
+        private double lambdaQ = TrainingDefaults.LAMBDA_Q;
+        private Map<String, Double> fixedCharges = Map.of();
+        private boolean projectAsr;
+        private int threads = TrainingDefaults.threads();
+        private long seed = TrainingDefaults.SEED;
+
+        private boolean modulatorsSet;
+
+        private Builder(BecModelSpec spec) {
+            this.spec = spec;
+        }
+
+        public Builder spec(BecModelSpec v) {
+            spec = v;
+            return this;
+        }
+
+        public Builder chargeRefs(SpeciesCounts v) {
+            chargeRefs = v;
+            return this;
+        }
+
+        public Builder chargeRefs(int v) {
+            return chargeRefs(SpeciesCounts.of(v));
+        }
+
+        public Builder dipoleRefs(SpeciesCounts v) {
+            dipoleRefs = v;
+            return this;
+        }
+
+        public Builder dipoleRefs(int v) {
+            return dipoleRefs(SpeciesCounts.of(v));
+        }
+
+        public Builder dipoleModulators(SpeciesCounts v) {
+            dipoleModulators = v;
+            modulatorsSet = true;
+            return this;
+        }
+
+        public Builder dipoleModulators(int v) {
+            return dipoleModulators(SpeciesCounts.of(v));
+        }
+
+        public Builder modulatedFeatures(SpeciesCounts v) {
+            modulatedFeatures = v;
+            return this;
+        }
+
+        public Builder modulatedFeatures(int v) {
+            return modulatedFeatures(SpeciesCounts.of(v));
+        }
+
+        public Builder selection(Selection v) {
+            selection = v;
+            return this;
+        }
+
+        public Builder lambdaW(double v) {
+            lambdaW = v;
+            return this;
+        }
+
+        public Builder lambdaQ(double v) {
+            lambdaQ = v;
+            return this;
+        }
+
+        public Builder fixedCharges(Map<String, Double> v) {
+            fixedCharges = v == null ? Map.of() : v;
+            return this;
+        }
+
+        public Builder projectAsr(boolean v) {
+            projectAsr = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /**
+         * The options; the default modulators apply to feature dipoles only, so a model with another dipole kernel
+         * gets none unless they were set explicitly (which is then an error).
+         */
+        public TrainingOptions build() {
+            if (!modulatorsSet && spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {
+                dipoleModulators = SpeciesCounts.of(0);
+            }
+            return new TrainingOptions(this);
+        }
     }
 }

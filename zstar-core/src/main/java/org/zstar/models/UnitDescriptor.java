@@ -50,6 +50,11 @@ public final class UnitDescriptor implements AtomicDescriptor {
     }
 
     @Override
+    public DescriptorSet computeCentres(Structure structure, int from, int to) {
+        return Descriptors.normalize(inner.computeCentres(structure, from, to));
+    }
+
+    @Override
     public Map<String, Object> hyperParameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", TYPE);

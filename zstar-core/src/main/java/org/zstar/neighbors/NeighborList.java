@@ -39,6 +39,21 @@ public final class NeighborList {
         this.vectors = vectors;
     }
 
+    /** The same list keeping only the entries of centres [from, to) (other centres have none). */
+    public NeighborList centres(int from, int to) {
+        if (from < 0 || to > atoms || from > to) {
+            throw new IllegalArgumentException("centres [" + from + ", " + to + ") of " + atoms + " atoms");
+        }
+        int e0 = offsets[from];
+        int e1 = offsets[to];
+        int[] off = new int[atoms + 1];
+        for (int i = 0; i <= atoms; i++) {
+            off[i] = Math.min(Math.max(offsets[i], e0), e1) - e0;
+        }
+        return new NeighborList(atoms, cutoff, off, java.util.Arrays.copyOfRange(neighbours, e0, e1),
+                java.util.Arrays.copyOfRange(vectors, 3 * e0, 3 * e1));
+    }
+
     /** Number of entries over all centres. */
     public int entries() {
         return offsets[atoms];

@@ -33,8 +33,10 @@ class LearningCurveTest {
     static final List<ModelKind> KINDS = List.of(ModelKind.MONOPOLE, ModelKind.DIPOLE, ModelKind.COMBINED);
 
     static TrainingOptions options(ModelKind kind, double lambdaQ) {
-        return new TrainingOptions(LearningCurve.specOf(BecModelSpec.defaults(kind), kind), Map.of("*", 4),
-                Map.of("*", 3), "fps", 1e-8, lambdaQ, Map.of(), false, 2, 42L);
+        BecModelSpec linear = new BecModelSpec(kind, 4, BecModelSpec.DipoleKernel.LINEAR, 2,
+                org.zstar.models.ChargeForm.AUTO, false, true);
+        return TrainingOptions.builder(kind).spec(LearningCurve.specOf(linear, kind)).chargeRefs(4).dipoleRefs(3)
+                .lambdaW(1e-8).lambdaQ(lambdaQ).threads(2).seed(42L).build();
     }
 
     static Stream<Arguments> cases() {

@@ -42,8 +42,10 @@ class BecTrainerTeacherTest {
         List<Structure> test = labelled.subList(7, 9);
         BecModelSpec spec = new BecModelSpec(kind, 3, studentKernel, 3, ChargeForm.LOCAL, true, false);
         // every training environment becomes a reference (7 frames x 3 atoms per species)
-        TrainingOptions options = new TrainingOptions(spec, Map.of("*", 21), Map.of("*", 21), "fps", 1e-13, 0.0,
-                kind == ModelKind.DIPOLE ? Map.of("H", 0.4, "O", -0.8) : Map.of(), false, 2, 1L);
+        TrainingOptions options = TrainingOptions.builder(kind).spec(spec).chargeRefs(21).dipoleRefs(21)
+                .dipoleModulators(0).lambdaW(1e-13)
+                .fixedCharges(kind == ModelKind.DIPOLE ? Map.of("H", 0.4, "O", -0.8) : Map.of()).threads(2).seed(1L)
+                .build();
         BecTrainer.Fit fit = BecTrainer.train(train, teacher.scalarDescriptor(), teacher.vectorDescriptor(), options,
                 null);
         List<double[]> predicted = new ArrayList<>();

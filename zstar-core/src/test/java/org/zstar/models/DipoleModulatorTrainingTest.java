@@ -19,9 +19,10 @@ class DipoleModulatorTrainingTest {
     private static TrainingOptions options(ModelKind kind, int modulators) {
         BecModelSpec spec = new BecModelSpec(kind, 3, BecModelSpec.DipoleKernel.FEATURES, 3, ChargeForm.LOCAL, true,
                 false);
-        return new TrainingOptions(spec, Map.of("*", 21), Map.of("*", 21), "fps", 1e-13, 0.0,
-                kind == ModelKind.DIPOLE ? Map.of("H", 0.4, "O", -0.8) : Map.of(), false, 2, 1L,
-                Map.of("*", modulators));
+        return TrainingOptions.builder(kind).spec(spec).chargeRefs(21).dipoleRefs(21).dipoleModulators(modulators)
+                .modulatedFeatures(0).lambdaW(1e-13)
+                .fixedCharges(kind == ModelKind.DIPOLE ? Map.of("H", 0.4, "O", -0.8) : Map.of()).threads(2).seed(1L)
+                .build();
     }
 
     @Test
@@ -47,6 +48,7 @@ class DipoleModulatorTrainingTest {
             assertThat(refs.modulatorRefs(0)).isEqualTo(2);
             assertThat(refs.modulatorRefs(1)).isEqualTo(2);
             assertThat(refs.dipoleColumns(0)).isEqualTo(3 * plain.model().references().dipoleColumns(0));
+            assertThat(refs.hasModulatedSubset()).isFalse();
             System.out.printf("modulated teacher %s: train RMSE plain %.3e, modulated %.3e%n", kind,
                     plain.trainRmse(), modulated.trainRmse());
             assertThat(plain.trainRmse()).isGreaterThan(1e-3);

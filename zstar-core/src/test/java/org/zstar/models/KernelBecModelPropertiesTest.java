@@ -101,13 +101,23 @@ class KernelBecModelPropertiesTest {
                 }
             }
         }
+        // (D5): the modulators of species 0 multiply every other lambda = 1 feature, those of species 1 all of them
+        int[][] subsets = null;
+        if (modulated) {
+            subsets = new int[2][];
+            subsets[0] = new int[(cv / 3 + 1) / 2];
+            for (int k = 0; k < subsets[0].length; k++) {
+                subsets[0][k] = 2 * k;
+            }
+        }
         ReferenceEnvironments refs = new ReferenceEnvironments(SPECIES, kind.hasCharges() ? rs : null,
                 kind.hasCharges() || modulated ? fs : 0, kind.hasDipoles() && !features ? rv : null,
                 kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, kind.hasCharges(),
-                kind.hasDipoles() && features, mod);
+                kind.hasDipoles() && features, mod, subsets);
         if (modulated) {
             assertThat(refs.hasModulators()).isTrue();
-            assertThat(refs.dipoleColumns(0)).isEqualTo((cv / 3) * (1 + rs[0].length / fs));
+            assertThat(refs.dipoleColumns(0)).isEqualTo(cv / 3 + subsets[0].length * (rs[0].length / fs));
+            assertThat(refs.dipoleColumns(1)).isEqualTo((cv / 3) * (1 + rs[1].length / fs));
         }
         Random rnd = new Random(seed);
         double[] w = new double[refs.columns()];

@@ -60,7 +60,10 @@ public final class TrainingCoreAdapter {
                 }
             }
         }
-        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options);
+        ReferenceEnvironments refs;
+        try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(options.threads())) {
+            refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options, pool);
+        }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("training_frames", frames.size());
         meta.put("asr_projected", options.projectAsr());

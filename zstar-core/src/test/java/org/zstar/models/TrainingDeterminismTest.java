@@ -1,0 +1,107 @@
+package org.zstar.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zstar.structure.Structure;
+
+/**
+ * Same data, options and seed give a byte-identical model file for any thread count (frames are summed into the
+ * normal equations in frame order), and the default settings train the modulated model of (D4)-(D5).
+ */
+class TrainingDeterminismTest {
+    @TempDir
+    Path dir;
+
+    private static List<Structure> labelledFrames(int count) {
+        List<Structure> frames = new ArrayList<>();
+        for (int f = 0; f < count; f++) {
+            frames.add(KernelBecModelPropertiesTest.periodic(400 + f));
+        }
+        KernelBecModel teacher = KernelBecModelPropertiesTest.randomModel(ModelKind.COMBINED,
+                BecModelSpec.DipoleKernel.FEATURES, ChargeForm.LOCAL, frames.get(0), 31, true);
+        List<Structure> labelled = new ArrayList<>();
+        for (Structure s : frames) {
+            labelled.add(s.toBuilder().bec(teacher.predict(s).bec()).build());
+        }
+        return labelled;
+    }
+
+    @Test
+    void modelFileBytesDoNotDependOnTheThreadCount() throws Exception {
+        List<Structure> frames = labelledFrames(9);
+        KernelBecModel teacher = KernelBecModelPropertiesTest.randomModel(ModelKind.COMBINED,
+                BecModelSpec.DipoleKernel.FEATURES, ChargeForm.LOCAL, frames.get(0), 31, true);
+        byte[] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            // modulators on a subset of 3 features: every stage of the default pipeline runs
+            TrainingOptions o = TrainingOptions.builder(ModelKind.COMBINED).chargeRefs(6).dipoleModulators(2)
+                    .modulatedFeatures(3).threads(threads).build();
+            BecTrainer.Fit fit = BecTrainer.train(frames, teacher.scalarDescriptor(), teacher.vectorDescriptor(), o,
+                    null);
+            assertThat(fit.model().references().hasModulatedSubset()).isTrue();
+            Path file = dir.resolve("m" + threads + ".zstar");
+            ModelFiles.save(fit.model(), file);
+            byte[] bytes = Files.readAllBytes(file);
+            if (first == null) {
+                first = bytes;
+            } else {
+                assertThat(bytes).as("model file trained with %d threads", threads).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void designBuiltInCentreBlocksEqualsTheWholeFrameDesign() {
+        // real descriptors (they compute only the block's centres) and the modulated subset model of (D5)
+        Structure s = KernelBecModelPropertiesTest.periodic(7);
+        org.zstar.descriptors.DescriptorParameters p = new org.zstar.descriptors.DescriptorParameters(
+                KernelBecModelPropertiesTest.SPECIES, 3.5, 3.0, 0.5, 4, 3, 2, 0.1,
+                org.zstar.descriptors.DescriptorParameters.DEFAULT_GRID_STEP);
+        UnitDescriptor scalar = new UnitDescriptor(new org.zstar.descriptors.ScalarDescriptor(p));
+        org.zstar.descriptors.VectorDescriptor vector = new org.zstar.descriptors.VectorDescriptor(p);
+        List<Structure> frames = List.of(s.toBuilder().bec(new double[9 * s.size()]).build());
+        TrainingOptions o = TrainingOptions.builder(ModelKind.COMBINED).chargeRefs(3).dipoleModulators(2)
+                .modulatedFeatures(5).threads(1).build();
+        BecTrainer.PreparedData data = BecTrainer.prepare(frames, false);
+        ReferenceEnvironments refs;
+        try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(1)) {
+            refs = ReferenceSelector.select(frames, data.species(), scalar, vector, true, o, pool);
+        }
+        assertThat(refs.hasModulatedSubset()).isTrue();
+        BecModelSpec spec = o.spec();
+        int[] idx = KernelBecModel.speciesIndex(s, refs.species());
+        FrameDesign whole = BecDesign.build(s, idx, scalar.compute(s, true), vector.compute(s, true), refs, spec, null,
+                true);
+        FrameDesign blocks = BecDesign.buildInBlocks(s, idx, scalar, vector, refs, spec, null, false, 3);
+        double max = 0;
+        for (double v : whole.bec) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertThat(max).isGreaterThan(1e-3);
+        for (int k = 0; k < whole.bec.length; k++) {
+            assertThat(Math.abs(blocks.bec[k] - whole.bec[k])).as("entry %d", k).isLessThan(1e-12 * max);
+        }
+        assertThat(blocks.charges).containsExactly(whole.charges);
+        assertThat(blocks.becConstant).containsExactly(whole.becConstant);
+    }
+
+    @Test
+    void defaultsAreTheModulatedCombinedModel() {
+        TrainingOptions o = TrainingOptions.defaults(ModelKind.COMBINED);
+        assertThat(o.spec().dipoleKernel()).isEqualTo(BecModelSpec.DipoleKernel.FEATURES);
+        assertThat(o.spec().chargeOffsets()).isTrue();
+        assertThat(o.dipoleModulators("O")).isEqualTo(TrainingDefaults.DIPOLE_MODULATORS).isPositive();
+        assertThat(o.modulatedFeatures("Zr")).isEqualTo(TrainingDefaults.MODULATED_FEATURES);
+        // another dipole kernel gets no default modulators (they need feature dipoles)
+        TrainingOptions linear = TrainingOptions.builder(ModelKind.COMBINED)
+                .spec(BecModelSpec.defaults(ModelKind.COMBINED).withDipoleKernel(BecModelSpec.DipoleKernel.LINEAR))
+                .build();
+        assertThat(linear.dipoleModulators("O")).isZero();
+    }
+}
