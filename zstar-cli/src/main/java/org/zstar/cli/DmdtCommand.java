@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             "charges at every frame and the velocities of the frames (or central differences of unwrapped positions).",
             "Streams: memory does not grow with the trajectory. Several --traj files are consecutive parts of ONE",
             "trajectory, joined in the order given (run dmdt once per independent trajectory).",
-            "Writes OUT (time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3), the format of zstar md --bec-model."})
+            "Writes OUT (time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs,volume_A3), the format of",
+            "zstar md --bec-model."})
 public final class DmdtCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Trained BEC model file. Either this or --charges.")
     Path model;

@@ -34,7 +34,7 @@ public final class StreamedDipoleDerivative {
     /** Default frames per block: small enough that a trajectory of a few hundred frames spreads over a few cores. */
     public static final int DEFAULT_BLOCK_FRAMES = 100;
     /** CSV header, the one of {@code zstar md --bec-model}'s PREFIX-dmdt.csv (read by {@link DipoleDerivativeCsv}). */
-    public static final String HEADER = "time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3";
+    public static final String HEADER = DipoleDerivativeSampler.HEADER.strip();
     /** Relative tolerance on the time_fs spacing of the frames (zstar md prints time with 6 decimals). */
     private static final double TIME_TOLERANCE = 1e-6;
 
