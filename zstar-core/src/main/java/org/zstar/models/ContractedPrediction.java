@@ -261,19 +261,9 @@ final class ContractedPrediction {
 
         @Override
         public void evaluate(int centre, double[] xs, double[] xv, double[] out, double[] gs, double[] gv) {
-            int sp = idx[centre];
-            int fs = xs == null ? 0 : xs.length;
-            double norm = 0;
-            for (int t = 0; t < fs; t++) {
-                norm += xs[t] * xs[t];
-            }
-            norm = Math.sqrt(norm);
-            if (charges) {
-                out[0] = rawCharge(sp, xs, norm, gs);
-            }
-            if (dipoles) {
-                dipole(sp, xs, norm, xv, out, gs, gv);
-            }
+            evaluateBlock(new int[] {centre}, 1, xs == null ? null : new double[][] {xs},
+                    xv == null ? null : new double[][] {xv}, new double[][] {out},
+                    gs == null ? null : new double[][] {gs}, gv == null ? null : new double[][] {gv});
         }
 
         /**
@@ -298,7 +288,10 @@ final class ContractedPrediction {
             }
         }
 
-        /** (M1) for the centres of a block, grouped by species; output 0 and its gradient (see {@link #rawCharge}). */
+        /**
+         * (M1) raw charges q~_i = sum_B w_B (x^ . x_B)^zeta [+ offset_s] of the centres of a block (output 0), and
+         * dq~_i/dX = (h - x^ (x^ . h))/|X| with h = sum_B w_B zeta (x^ . x_B)^(zeta-1) x_B (3.8), species by species.
+         */
         private void rawCharges(int[] centres, int count, double[][] xs, double[] norms, double[][] out,
                 double[][] gs) {
             int f = refs.scalarFeatures;
@@ -347,36 +340,6 @@ final class ContractedPrediction {
                     unitPullBack(xs[group[a]], norms[group[a]], gs[group[a]], 0);
                 }
             }
-        }
-
-        /**
-         * (M1) raw charge q~_i = sum_B w_B (x^ . x_B)^zeta [+ offset_s] of a raw descriptor X, and
-         * dq~_i/dX = (h - x^ (x^ . h))/|X| with h = sum_B w_B zeta (x^ . x_B)^(zeta-1) x_B (3.8).
-         */
-        private double rawCharge(int sp, double[] x, double norm, double[] grad) {
-            int f = x.length;
-            int zeta = spec.zeta();
-            double value = refs.offsetColumn(sp) >= 0 ? w[refs.offsetColumn(sp)] : 0.0;
-            int mq = refs.chargeRefs(sp);
-            java.util.Arrays.fill(grad, 0, f, 0.0);
-            if (mq == 0 || !(norm > 0)) {
-                return value;
-            }
-            double inv = 1.0 / norm;
-            double[] ref = refs.scalar[sp];
-            int c0 = refs.chargeColumn(sp);
-            double[] dots = scratch(mq);
-            double[] coef = new double[mq];
-            kernelDots(x, ref, f, mq, dots);
-            for (int b = 0; b < mq; b++) {
-                double dot = dots[b] * inv;
-                double pm1 = integerPower(dot, zeta - 1);
-                value += w[c0 + b] * pm1 * dot;
-                coef[b] = w[c0 + b] * zeta * pm1;
-            }
-            combineRows(coef, ref, f, mq, grad);
-            unitPullBack(x, norm, grad, 0);
-            return value;
         }
 
         /**
