@@ -19,6 +19,7 @@ final class Commands {
         commands.add(new PredictCommand());
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
+        commands.add(new DmdtCommand());
         commands.add(new BenchLinalgCommand());
         commands.add(new TrainFfCommand());
         commands.add(new EvalFfCommand());
@@ -28,6 +29,9 @@ final class Commands {
         commands.add(new PartitionCommand());
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
+        commands.add(new ServeCommand());
+        commands.add(new PhononsCommand());
+        commands.add(new HysteresisCommand());
         return commands;
     }
 }

@@ -20,6 +20,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' info messages (linear-algebra backend and the like).")
+    void verbose(boolean on) {
+        Logging.verbose(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -43,6 +49,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
+        Logging.verbose(false);
         // --format help is generated from the format registry (picocli interpolates ${sys:zstar.formats})
         System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
         CommandLine cl = new CommandLine(new Main());

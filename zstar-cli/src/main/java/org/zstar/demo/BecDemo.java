@@ -92,6 +92,11 @@ public final class BecDemo {
     private BecDemo() {
     }
 
+    /** How the demo names the built-in data in its output. */
+    public static String builtInLabel(int frames) {
+        return "built-in water8-pbe (" + frames + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
+    }
+
     /** The built-in data set (copied from the classpath to a temporary file and read). */
     public static List<Structure> builtInData() {
         return resource(BUILT_IN);

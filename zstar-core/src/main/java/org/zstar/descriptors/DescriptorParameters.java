@@ -1,5 +1,6 @@
 package org.zstar.descriptors;
 
+import org.zstar.util.UserInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

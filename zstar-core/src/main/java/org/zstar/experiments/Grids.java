@@ -1,5 +1,6 @@
 package org.zstar.experiments;
 
+import org.zstar.util.UserInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

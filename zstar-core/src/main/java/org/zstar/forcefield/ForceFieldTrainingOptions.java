@@ -1,5 +1,6 @@
 package org.zstar.forcefield;
 
+import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

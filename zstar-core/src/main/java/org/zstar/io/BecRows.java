@@ -22,6 +22,16 @@ public enum BecRows {
         };
     }
 
+    /** "field" or "displacement". */
+    public String label() {
+        return this == FIELD ? "field" : "displacement";
+    }
+
+    /** The other reading. */
+    public BecRows transposed() {
+        return this == FIELD ? DISPLACEMENT : FIELD;
+    }
+
     /** Converts one atom's block, read row-major from a file, to zstar's field-row convention in place. */
     public void toFieldRows(double[] bec, int offset) {
         if (this == DISPLACEMENT) {

@@ -133,9 +133,10 @@ public final class PoscarReader implements FrameReader {
                 }
                 countTokens = LineReader.tokens(in.require("the counts line"));
             }
-            if (countTokens.length < species.size()) {
-                throw in.error("counts line has " + countTokens.length + " numbers for " + species.size()
-                        + " species");
+            if (countTokens.length < species.size()
+                    || countTokens.length > species.size() && isInteger(countTokens[species.size()])) {
+                throw in.error("counts line has " + countTokens.length + " numbers for the " + species.size()
+                        + " species " + species);
             }
             List<String> symbols = new ArrayList<>();
             for (int k = 0; k < species.size(); k++) {

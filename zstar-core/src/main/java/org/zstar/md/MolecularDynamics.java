@@ -1,5 +1,7 @@
 package org.zstar.md;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Element;
@@ -12,6 +14,8 @@ import org.zstar.util.UserInputException;
  * Positions are kept unwrapped (continuous along the trajectory); the force field sees them as they are,
  * which is exact because forces depend only on neighbour-image vectors. Not thread-safe (one run per
  * instance); the force field may use threads internally. All randomness comes from one seeded generator.
+ * Writers, samplers and guards are {@link MdObserver}s {@link #attach attached} to it and called by
+ * {@link #run(long)}.
  */
 public final class MolecularDynamics {
     /**
@@ -56,6 +60,10 @@ public final class MolecularDynamics {
     private ForceResult current;
     private long step;
     private double bathEnergy; // minus the kinetic energy the thermostat has put in (eV)
+    private final List<Attached> observers = new ArrayList<>();
+
+    private record Attached(MdObserver observer, int interval) {
+    }
 
     /**
      * Starts from a structure; its velocities (A/fs) are used when present, else velocities are drawn from
@@ -68,6 +76,7 @@ public final class MolecularDynamics {
         if (n == 0) {
             throw new UserInputException("cannot run MD on an empty structure");
         }
+        requireKnownSpecies(forceField, start);
         this.z = start.atomicNumbers();
         this.cell = start.cell();
         this.totalCharge = start.totalCharge();
@@ -90,6 +99,56 @@ public final class MolecularDynamics {
             initialiseVelocities(initialTemperature);
         }
         computeForces();
+    }
+
+    /** A species the force field does not know is the user's mistake, reported before anything runs. */
+    private static void requireKnownSpecies(ForceField forceField, Structure start) {
+        List<String> known = forceField.species();
+        if (known.isEmpty()) {
+            return;
+        }
+        for (String s : new java.util.TreeSet<>(start.speciesCounts().keySet())) {
+            if (!known.contains(s)) {
+                throw new UserInputException("the structure has species " + s + ", which the force field does not "
+                        + "know (it was trained for " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    /**
+     * Attaches an observer called by {@link #run(long)} whenever the step count is a multiple of {@code interval}
+     * (the state at the start of a run included); observers are called in the order they were attached.
+     */
+    public MolecularDynamics attach(MdObserver observer, int interval) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("observer interval must be >= 1, got " + interval);
+        }
+        observers.add(new Attached(java.util.Objects.requireNonNull(observer), interval));
+        return this;
+    }
+
+    /**
+     * Runs {@code steps} steps: the observers see the current state first, then the state after every step (each
+     * when the step count is a multiple of its interval). An exception of an observer or of the force field stops
+     * the run; what the writers wrote up to then is complete.
+     */
+    public void run(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("number of steps must be >= 0, got " + steps);
+        }
+        notifyObservers();
+        for (long k = 0; k < steps; k++) {
+            step();
+            notifyObservers();
+        }
+    }
+
+    private void notifyObservers() {
+        for (Attached a : observers) {
+            if (step % a.interval() == 0) {
+                a.observer().observe(this);
+            }
+        }
     }
 
     /**
@@ -311,6 +370,16 @@ public final class MolecularDynamics {
 
     public double[] masses() {
         return masses.clone();
+    }
+
+    /** The cell (null for a molecule). */
+    public Cell cell() {
+        return cell;
+    }
+
+    /** Canonical element symbol of atom i. */
+    public String symbol(int i) {
+        return Element.symbol(z[i]);
     }
 
     /** Unwrapped positions (copy). */

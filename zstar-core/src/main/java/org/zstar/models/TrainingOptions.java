@@ -1,5 +1,6 @@
 package org.zstar.models;
 
+import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.zstar.util.UserInputException;

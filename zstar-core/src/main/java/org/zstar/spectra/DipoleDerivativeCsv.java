@@ -10,7 +10,8 @@ import org.zstar.util.UserInputException;
 
 /**
  * Reads the dM/dt series that {@code zstar md --bec-model} writes ({@code PREFIX-dmdt.csv}: header
- * {@code time_fs,dMx_dt,dMy_dt,dMz_dt[,volume_A3]}, e*A/fs), so that a spectrum needs no stored frames.
+ * {@code time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs[,volume_A3]}, e*A/fs; files of older versions
+ * name the columns {@code dMx_dt,dMy_dt,dMz_dt}), so that a spectrum needs no stored frames.
  * Rows must be equally spaced in time; the volume column, when present and filled, gives the mean volume.
  */
 public final class DipoleDerivativeCsv {
@@ -34,11 +35,12 @@ public final class DipoleDerivativeCsv {
     public static Series read(Path file) {
         try (BufferedReader r = InputFiles.reader(file)) {
             String header = r.readLine();
-            if (header == null || !header.trim().toLowerCase(Locale.ROOT).startsWith("time_fs,dmx_dt,dmy_dt,dmz_dt")) {
-                throw new UserInputException(file + " line 1: expected the header time_fs,dMx_dt,dMy_dt,dMz_dt"
-                        + " of zstar md's dM/dt file, got '" + header + "'");
+            String h = header == null ? "" : header.trim().toLowerCase(Locale.ROOT).replace("_ea_per_fs", "");
+            if (!h.startsWith("time_fs,dmx_dt,dmy_dt,dmz_dt")) {
+                throw new UserInputException(file + " line 1: expected the header time_fs,dMx_dt_eA_per_fs,"
+                        + "dMy_dt_eA_per_fs,dMz_dt_eA_per_fs of zstar md's dM/dt file, got '" + header + "'");
             }
-            boolean hasVolume = header.trim().toLowerCase(Locale.ROOT).endsWith(",volume_a3");
+            boolean hasVolume = h.endsWith(",volume_a3");
             double[] data = new double[3 * 1024];
             int rows = 0;
             double t0 = Double.NaN;

@@ -28,6 +28,9 @@ public final class DipoleDerivativeSeries {
         BEC, CHARGES, POLARIZATION
     }
 
+    /** Largest |sum_j q_j| per atom accepted as neutral (e): round-off of decimal charges. */
+    private static final double NEUTRALITY_TOLERANCE = 1e-6;
+
     private final Route route;
     private final BecModel model;
     private final Map<String, Double> charges;
@@ -148,17 +151,44 @@ public final class DipoleDerivativeSeries {
         return v;
     }
 
+    /** Refuses fixed charges that do not sum to zero over a frame (species without a charge are refused too). */
+    public static void requireNeutral(Map<String, Double> charges, Structure frame) {
+        Map<String, Double> q = new java.util.HashMap<>();
+        charges.forEach((k, v) -> q.put(Element.canonicalSymbol(k), v));
+        double total = 0;
+        for (int j = 0; j < frame.size(); j++) {
+            Double c = q.get(frame.symbol(j));
+            if (c == null) {
+                throw new UserInputException("no charge given for species " + frame.symbol(j));
+            }
+            total += c;
+        }
+        requireNeutral(total, frame);
+    }
+
+    private static void requireNeutral(double total, Structure frame) {
+        // a net charge Q adds Q v_cm to dM/dt: the spectrum would depend on the motion of the centre of mass
+        if (Math.abs(total) > NEUTRALITY_TOLERANCE * Math.max(1, frame.size())) {
+            throw new UserInputException(String.format(java.util.Locale.ROOT, "the fixed charges give the frames a "
+                    + "net charge of %s e (%s): dM/dt would depend on the motion of the centre of mass; give "
+                    + "charges that sum to zero", IrAnalysis.num(total), frame.speciesCounts()));
+        }
+    }
+
     private double[] weights(Structure frame) {
         int n = frame.size();
         if (route == Route.CHARGES) {
             double[] q = new double[n];
+            double total = 0;
             for (int j = 0; j < n; j++) {
                 Double c = charges.get(frame.symbol(j));
                 if (c == null) {
                     throw new UserInputException("no charge given for species " + frame.symbol(j));
                 }
                 q[j] = c;
+                total += c;
             }
+            requireNeutral(total, frame);
             return q;
         }
         double[] bec = model.predict(frame).bec();

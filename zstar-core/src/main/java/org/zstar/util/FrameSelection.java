@@ -6,7 +6,7 @@ import java.util.Random;
 /**
  * Frame selections: explicit frame lists ({@code "0-89"}, {@code "90-99,120"}: 0-based, inclusive ranges,
  * over the concatenation of the input files in the order given) and deterministic train/test splits.
- * Errors are {@link IllegalArgumentException}s with a message naming the offending part.
+ * Errors are {@link UserInputException}s with a message naming the offending part.
  */
 public final class FrameSelection {
     private FrameSelection() {
