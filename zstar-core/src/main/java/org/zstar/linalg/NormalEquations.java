@@ -44,6 +44,25 @@ public final class NormalEquations {
         this.b = new double[n];
     }
 
+    /**
+     * Normal equations from sums computed elsewhere (e.g. added up over a cluster): {@code gramUpper} row-major
+     * n x n with the upper triangle authoritative, {@code rhs}, {@code sum w y^2} and the row counts. Copies them.
+     */
+    public static NormalEquations fromSums(int n, double[] gramUpper, double[] rhs, double sumSquaresY, long rows,
+            long extraRows) {
+        if (gramUpper.length != n * n || rhs.length != n) {
+            throw new IllegalArgumentException("sums of " + gramUpper.length + " + " + rhs.length + " entries for " + n
+                    + " unknowns");
+        }
+        NormalEquations ne = new NormalEquations(n);
+        System.arraycopy(gramUpper, 0, ne.g, 0, n * n);
+        System.arraycopy(rhs, 0, ne.b, 0, n);
+        ne.yy = sumSquaresY;
+        ne.rows = rows;
+        ne.extraRows = extraRows;
+        return ne;
+    }
+
     /** Number of unknowns. */
     public int size() {
         return n;

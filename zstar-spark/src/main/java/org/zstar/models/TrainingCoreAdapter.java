@@ -142,13 +142,17 @@ public final class TrainingCoreAdapter {
         public long rows() {
             return rows;
         }
+
+        NormalEquations toNormalEquations() {
+            return NormalEquations.fromSums(n, g, b, yy, rows, extraRows);
+        }
     }
 
     /** BEC rows and (for models with charges) charge rows of a run of frames. */
     public record FrameSums(Sums bec, Sums charges, long frames) implements Serializable {
-        /** Empty sums for {@code n} weights, the zero of the aggregation. */
-        public static FrameSums zero(int n, boolean charges) {
-            return new FrameSums(new Sums(n), charges ? new Sums(n) : null, 0);
+        /** Empty sums for {@code n} weights (and the charge block's columns, 0 without charges), the zero of the aggregation. */
+        public static FrameSums zero(int n, int chargeColumns) {
+            return new FrameSums(new Sums(n), chargeColumns > 0 ? new Sums(chargeColumns) : null, 0);
         }
 
         /** this + other, into this (the sums are additive). */
@@ -166,28 +170,18 @@ public final class TrainingCoreAdapter {
      * asked) with the shell model's design: {@code BecTrainer.addFrame}'s rows.
      */
     public static FrameSums sums(KernelBecModel shell, Iterator<Structure> frames) {
-        int m = shell.references().columns();
-        boolean hasCharges = shell.spec().kind().hasCharges();
-        NormalEquations bec = new NormalEquations(m);
-        NormalEquations chg = hasCharges ? new NormalEquations(m) : null;
+        ReferenceEnvironments refs = shell.references();
+        BecModelSpec spec = shell.spec();
+        boolean hasCharges = spec.kind().hasCharges();
+        NormalEquations bec = new NormalEquations(refs.columns());
+        NormalEquations chg = hasCharges ? new NormalEquations(refs.chargeBlockColumns()) : null;
         long count = 0;
         while (frames.hasNext()) {
             Structure s = frames.next();
-            FrameDesign d = shell.design(s);
-            int n = s.size();
-            double[] z = s.atomArrayView(Structure.BEC);
-            double[] y = new double[9 * n];
-            for (int k = 0; k < 9 * n; k++) {
-                y[k] = z[k] - d.becConstant[k];
-            }
-            bec.addBlock(d.bec, 9 * n, y, null);
-            if (chg != null) {
-                double[] yq = new double[n];
-                for (int j = 0; j < n; j++) {
-                    yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
-                }
-                chg.addBlock(d.charges, n, yq, null);
-            }
+            // the core's own frame step: the training design in centre blocks, then BecTrainer.addFrame
+            FrameDesign d = KernelBecModel.trainingDesign(s, spec, shell.scalarDescriptor(), shell.vectorDescriptor(),
+                    refs, shell.fixedCharges());
+            BecTrainer.addFrame(s, d, bec, chg);
             count++;
         }
         return new FrameSums(Sums.of(bec), chg == null ? null : Sums.of(chg), count);
@@ -195,33 +189,11 @@ public final class TrainingCoreAdapter {
 
     /** {@link BecTrainer.Assembled#solve} on merged sums. */
     public static BecTrainer.Fit solve(Setup setup, FrameSums sums, double lambdaW, double lambdaQ) {
-        int m = setup.refs().columns();
-        Sums total = new Sums(m);
-        total.add(sums.bec(), 1.0);
-        if (sums.charges() != null && lambdaQ > 0) {
-            total.add(sums.charges(), lambdaQ * lambdaQ);
-        }
-        double trace = 0;
-        for (int i = 0; i < m; i++) {
-            trace += sums.bec().g[i * m + i];
-        }
-        double lambda = lambdaW * (trace / m);
-        double[] gram = total.g.clone();
-        Dense.symmetrizeFromUpper(gram, m);
-        NormalEquations.Solution sol = NormalEquations.solve(gram, total.b, m, Backends.get(),
-                new NormalEquations.Options().lambda(lambda));
-        double[] w = sol.x();
-        double rss = sums.bec().residualSumSquares(w);
-        double trainRmse = Math.sqrt(Math.max(0, rss) / sums.bec().rows);
-        Map<String, Object> meta = new LinkedHashMap<>(setup.metadata());
-        meta.put("training_rows", sums.bec().rows);
-        meta.put("lambda_w", lambdaW);
-        meta.put("lambda_q", lambdaQ);
-        meta.put("tikhonov_absolute", lambda);
-        meta.put("solver", sol.report().message());
-        meta.put("train_rmse", trainRmse);
-        KernelBecModel model = new KernelBecModel(setup.spec(), setup.needScalar() ? setup.scalar() : null,
-                setup.spec().kind().hasDipoles() ? setup.vector() : null, setup.refs(), w, setup.fixedCharges(), meta);
-        return new BecTrainer.Fit(model, trainRmse, sol.report().message());
+        NormalEquations bec = sums.bec().toNormalEquations();
+        NormalEquations chg = sums.charges() == null ? null : sums.charges().toNormalEquations();
+        BecTrainer.Assembled assembled = new BecTrainer.Assembled(setup.spec(), setup.needScalar() ? setup.scalar() : null,
+                setup.spec().kind().hasDipoles() ? setup.vector() : null, setup.refs(), setup.fixedCharges(), bec, chg,
+                setup.metadata(), new BecTrainer.Timings(0, 0, 0, 0));
+        return assembled.solve(lambdaW, lambdaQ);
     }
 }

@@ -108,7 +108,7 @@ public final class SparkTrain {
         FrameSums total;
         try {
             total = SparkDmdt.unwrap(() -> sc.parallelize(work, work.size()).treeAggregate(
-                    FrameSums.zero(m, charges),
+                    FrameSums.zero(m, charges ? setup.refs().chargeBlockColumns() : 0),
                     (acc, w) -> acc.merge(sums(w, (KernelBecModel) shell.value().model(), spec, projectAsr)),
                     FrameSums::merge, 2));
         } finally {
