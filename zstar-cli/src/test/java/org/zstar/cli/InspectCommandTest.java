@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class InspectCommandTest {
     }
 
     static String fixture(String name) {
-        try {
-            return Path.of(InspectCommandTest.class.getResource("/fixtures/io/" + name).toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.zstar.testutil.TestFixtures.fixture("io/" + name).toString();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.zstar.experiments;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,11 +119,7 @@ final class ExperimentFixtures {
     }
 
     static String fixture() {
-        try {
-            return Path.of(ExperimentFixtures.class.getResource("/fixtures/experiments/teacher.xyz").toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.zstar.testutil.TestFixtures.fixture("experiments/teacher.xyz").toString();
     }
 
     public static void main(String[] args) {

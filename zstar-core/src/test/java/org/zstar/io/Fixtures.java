@@ -1,6 +1,5 @@
 package org.zstar.io;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Paths of the small hand-made fixtures under src/test/resources/fixtures/io. */
@@ -9,10 +8,6 @@ final class Fixtures {
     }
 
     static Path io(String name) {
-        try {
-            return Path.of(Fixtures.class.getResource("/fixtures/io/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing fixture " + name, e);
-        }
+        return org.zstar.testutil.TestFixtures.fixture("io/" + name);
     }
 }
