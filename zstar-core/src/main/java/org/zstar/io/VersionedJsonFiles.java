@@ -1,4 +1,4 @@
-package org.zstar.util;
+package org.zstar.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.zstar.io.InputFiles;
-import org.zstar.io.InputFormatException;
+import org.zstar.util.AtomicFiles;
 
 /**
  * Self-describing, versioned, checksummed files (models, force fields): gzip-compressed JSON whose root
