@@ -40,7 +40,11 @@ public final class KernelBecModel implements BecModel {
         this.weights = weights.clone();
         this.fixedCharges = fixedCharges == null ? null : fixedCharges.clone();
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
-        this.contracted = ContractedPrediction.of(spec, scalar, vector, refs, this.weights, this.fixedCharges);
+        // (D5) subsets: the contraction sees the same model in the all-features layout (zero weights elsewhere)
+        this.contracted = refs.hasModulatedSubset()
+                ? ContractedPrediction.of(spec, scalar, vector, refs.withAllModulatedFeatures(),
+                        refs.expandModulatedWeights(this.weights), this.fixedCharges)
+                : ContractedPrediction.of(spec, scalar, vector, refs, this.weights, this.fixedCharges);
     }
 
     @Override

@@ -172,6 +172,34 @@ public final class ReferenceEnvironments {
         return false;
     }
 
+    /** The same references with every modulator multiplying all lambda = 1 features (no (D5) subsets). */
+    public ReferenceEnvironments withAllModulatedFeatures() {
+        return new ReferenceEnvironments(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures,
+                chargeOffsets, dipoleFeatures, modulators, null);
+    }
+
+    /**
+     * Weights of this layout written in the layout of {@link #withAllModulatedFeatures}: each modulated weight
+     * moves to its feature's column, the features outside a subset get zero. Both give the same model.
+     */
+    public double[] expandModulatedWeights(double[] w) {
+        ReferenceEnvironments full = withAllModulatedFeatures();
+        double[] out = new double[full.columns()];
+        System.arraycopy(w, 0, out, 0, chargeBlockColumns()); // the charge block is the same
+        for (int s = 0; s < species.size(); s++) {
+            int src = dipoleColumn(s);
+            int dst = full.dipoleColumn(s);
+            System.arraycopy(w, src, out, dst, vectorFeatures); // unmodulated block: every feature
+            int width = modulatedWidth(s);
+            for (int g = 0; g < modulatorRefs(s); g++) {
+                for (int k = 0; k < width; k++) {
+                    out[dst + vectorFeatures * (1 + g) + modulatedFeature(s, k)] = w[src + vectorFeatures + g * width + k];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Number of columns of the charge block (references and offsets of every species). */
     public int chargeBlockColumns() {
         return species.isEmpty() ? 0 : dipoleColumn[0];

@@ -1,6 +1,5 @@
 package org.zstar.models;
 
-import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
