@@ -9,6 +9,7 @@ import org.zstar.io.ExtXyzWriter;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
+import org.zstar.models.UncertainPrediction;
 import org.zstar.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", header = "Predict charges, dipoles, BECs and their parts; write extended XYZ.", mixinStandardHelpOptions = true,
         description = {"Predict with a BEC model and write extended XYZ with per-atom columns: charges (q),",
             "dipoles (p), BEC (Z, row = field), bec_monopole (q I), bec_redistribution, bec_dipole; a reference",
-            "BEC in the input is kept as dft_bec; per frame the polarisation P (e*A, positions as given)."})
+            "BEC in the input is kept as dft_bec; per frame the polarisation P (e*A, positions as given).",
+            "A model with error bars adds bec_std (predictive sigma of each component against a DFT label),",
+            "bec_model_std (model part only), charges_std, dipoles_std and per frame polarization_std."})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
@@ -40,7 +43,10 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         KernelBecModel model = ModelFiles.load(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
-        List<BecPrediction> preds = ModelPredictions.predict(model, set);
+        boolean errorBars = model.posterior() != null;
+        List<UncertainPrediction> uncertain = errorBars ? ModelPredictions.predictWithUncertainty(model, set) : null;
+        List<BecPrediction> preds = errorBars ? uncertain.stream().map(UncertainPrediction::prediction).toList()
+                : ModelPredictions.predict(model, set);
         List<Structure> written = new ArrayList<>(set.size());
         for (int f = 0; f < set.size(); f++) {
             Structure s = set.get(f);
@@ -56,6 +62,14 @@ public final class PredictCommand implements Callable<Integer> {
                     .info("polarization", p.polarization());
             if (p.dipoles() != null) {
                 b.atomArray(Structure.DIPOLES, p.dipoles());
+            }
+            if (errorBars) {
+                UncertainPrediction u = uncertain.get(f);
+                b.atomArray("bec_std", u.becStd()).atomArray("bec_model_std", u.becModelStd())
+                        .atomArray("charges_std", u.chargeStd()).info("polarization_std", u.polarizationStd());
+                if (u.dipoleStd() != null) {
+                    b.atomArray("dipoles_std", u.dipoleStd());
+                }
             }
             written.add(b.build());
         }
