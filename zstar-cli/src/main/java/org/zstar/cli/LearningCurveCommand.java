@@ -94,11 +94,11 @@ public final class LearningCurveCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Random subsets per size below the pool size (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--lambda-w", defaultValue = "1e-8",
+    @Option(names = "--lambda-w", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT,
             description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
     double lambdaW;
 
-    @Option(names = "--lambda-q", defaultValue = "0", description = "Charge regularisation weight (default: ${DEFAULT-VALUE}, off).")
+    @Option(names = "--lambda-q", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_Q_TEXT, description = "Charge regularisation weight (default: ${DEFAULT-VALUE}, off).")
     double lambdaQ;
 
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, .json, .png, .svg.")
@@ -171,7 +171,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
         err.printf("learning curve of %s: pool %d frames, test %d frames, sizes %s, %d repeats%n", kinds, pool.size(),
                 test.size(), Arrays.toString(sz), repeats);
         LearningCurve.Result r;
-        try (Progress p = Progress.start("descriptors and normal equations", pool.size() + test.size())) {
+        try (Progress p = Progress.start("learning-curve fits", LearningCurve.fits(pool.size(), sz, repeats, kinds.size()))) {
             r = LearningCurve.run(pool, test, scalar, vector, kinds, options, sz, repeats, model.seed, k -> p.step());
         }
         Map<String, Object> settings = new LinkedHashMap<>();

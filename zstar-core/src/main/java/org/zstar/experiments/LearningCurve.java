@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.zstar.descriptors.AtomicDescriptor;
+import org.zstar.learning.TrainingPool;
+import org.zstar.models.BecEvaluation;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.DenseBackend;
 import org.zstar.linalg.NormalEquations;
@@ -29,24 +31,13 @@ import org.zstar.structure.Structure;
  * Learning curves of the monopole, dipole and combined BEC models: train on seeded random subsets of a
  * training pool of increasing size, evaluate on a fixed test set. docs/THEORY.md, "Experiments".
  *
- * <p><b>Efficiency.</b> Descriptors with derivatives are the cost, so every frame is processed once:
- * <ol>
- *   <li>The sparse reference environments of each model are selected once from the whole training pool
- *       (by the library's own selection, on descriptor values only). They are basis functions; no test
- *       frame enters the selection and no label is used by it.</li>
- *   <li>Each pool frame's descriptors (with derivatives) are computed once and shared by the three models;
- *       each model's design {@code A_f} of the frame is reduced at once to its normal-equation contribution
- *       {@code G_f = A_f^T A_f}, {@code b_f = A_f^T y_f}, {@code y_f^T y_f} (and the same for the charge
- *       rows). The sums are additive, so a subset S is fitted from {@code sum_{f in S} G_f} without
- *       touching any descriptor again: one descriptor pass for all sizes, repeats and models.</li>
- *   <li>The test frames' designs are kept, so each evaluation is a matrix-vector product.</li>
- * </ol>
- * The dipole model's fixed charges default to the mean tr(Z)/3 of the <em>training subset</em>, as in a
- * direct training; they only shift the targets, {@code y = y_0 - sum_s d_s C_s} with
- * {@code C_s[9j+4a] = delta(s_j, s) - n_s/N} (the neutralised unit charge of species s), so the needed
- * cross terms {@code A^T C_s}, {@code y_0 . C_s}, {@code C_s . C_t} are cached as well and every subset is
- * fitted exactly as a direct training with the same references would be. The training MAE needs the
- * residual of every row and is not available from the normal equations; train RMSE and nRMSE are exact.
+ * <p><b>One training core.</b> The sparse reference environments (and modulators) of each model are selected once
+ * from the whole training pool by {@link BecTrainer#selectReferences}; they are basis functions, no test frame
+ * enters the selection and no label is used by it. Every subset is then assembled and solved by the same code
+ * as a direct training ({@link BecTrainer}), streamed frame by frame, so the memory is that of one training
+ * whatever the pool size, the dipole model's fixed charges are the mean tr(Z)/3 of the training subset as in a
+ * direct training, and a point equals a direct training with the pool's references. The cost is one frame design
+ * per frame of every subset.
  */
 public final class LearningCurve {
     private LearningCurve() {
@@ -114,37 +105,12 @@ public final class LearningCurve {
         return out;
     }
 
-    /** Per-model cache: references and every frame's normal-equation contribution. */
-    private static final class ModelCache {
-        ModelKind kind;
-        KernelBecModel template;
-        int m;
-        double[] fixed0; // pool fixed charges used for the cached targets (dipole model), else null
-        boolean chargesFromData; // dipole: fixed charges from the subset mean
-        boolean chargeRows;
-        double[][] gram;
-        double[][] rhs;
-        double[] yy;
-        double[][][] h; // [frame][species][m] A^T C_s
-        double[][] zc; // [frame][species] y0 . C_s
-        double[][] gq;
-        double[][] bq;
-        double[][] testDesign;
-        double[][] testConst;
-    }
-
-    /** Per-frame label statistics (model independent). */
-    private static final class FrameStats {
-        double sumZ;
-        double sumZ2;
-        long rows;
-        double[] trSum;
-        int[] count;
-        double[][] cc; // [s][t] C_s . C_t
-    }
-
     /**
-     * Runs the learning curve.
+     * Runs the learning curve on the training core: the references (and modulators) of each model are selected
+     * once from the whole pool, then every subset is assembled and solved with them exactly as a direct training
+     * ({@link BecTrainer#assemble(BecTrainer.PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions,
+     * ReferenceEnvironments, double, IntConsumer, TrainingPool)}), so memory is that of one training whatever the
+     * pool, and each point is the same model a direct training with those references gives.
      *
      * @param pool training pool (with BECs)
      * @param test fixed test frames (with BECs; not used before evaluation)
@@ -153,7 +119,7 @@ public final class LearningCurve {
      * @param options training options (the spec's kind is replaced per model)
      * @param sizes training sizes (each <= pool size)
      * @param repeats random subsets per size below the pool size
-     * @param progress called once per processed frame (pool and test, may be null)
+     * @param progress called once per fitted subset (may be null); {@link #fits} gives the total
      */
     public static Result run(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
             AtomicDescriptor vector, List<ModelKind> kinds, TrainingOptions options, int[] sizes, int repeats,
@@ -171,107 +137,66 @@ public final class LearningCurve {
             throw new IllegalArgumentException("repeats must be >= 1");
         }
         BecTrainer.PreparedData prepared = BecTrainer.prepare(pool, options.projectAsr());
-        List<Structure> frames = prepared.frames();
-        List<String> species = prepared.species();
-        int ns = species.size();
-        CachingDescriptor cs = new CachingDescriptor(scalar);
-        CachingDescriptor cv = new CachingDescriptor(vector);
-        List<ModelCache> caches = new ArrayList<>();
-        for (ModelKind kind : kinds) {
-            TrainingOptions o = options.withSpec(specOf(options.spec(), kind));
-            // reference selection only: the selection view has no derivatives, the assembled sums are dropped
-            BecTrainer.Assembled sel = BecTrainer.assemble(prepared, cs.selectionView(), cv.selectionView(), o, null);
-            ModelCache mc = new ModelCache();
-            mc.kind = kind;
-            ReferenceEnvironments refs = sel.refs;
-            mc.m = refs.columns();
-            mc.fixed0 = sel.fixedCharges;
-            mc.chargesFromData = !kind.hasCharges() && options.fixedCharges().isEmpty();
-            mc.chargeRows = kind.hasCharges() && options.lambdaQ() > 0;
-            mc.template = new KernelBecModel(o.spec(), sel.scalar == null ? null : cs, sel.vector == null ? null : cv,
-                    refs, new double[mc.m], sel.fixedCharges, Map.of());
-            int nf = frames.size();
-            mc.gram = new double[nf][];
-            mc.rhs = new double[nf][];
-            mc.yy = new double[nf];
-            if (mc.chargesFromData) {
-                mc.h = new double[nf][][];
-                mc.zc = new double[nf][];
-            }
-            if (mc.chargeRows) {
-                mc.gq = new double[nf][];
-                mc.bq = new double[nf][];
-            }
-            mc.testDesign = new double[test.size()][];
-            mc.testConst = new double[test.size()][];
-            caches.add(mc);
-        }
-        cs.clearValues();
-        cv.clearValues();
-        FrameStats[] stats = new FrameStats[frames.size()];
-        int threads = Math.max(1, Math.min(options.threads(), frames.size() + test.size()));
-        ExecutorService exec = Executors.newFixedThreadPool(threads);
-        int[] done = new int[1];
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int f = 0; f < frames.size() + test.size(); f++) {
-                final int idx = f;
-                futures.add(exec.submit(() -> {
-                    if (idx < frames.size()) {
-                        stats[idx] = processPoolFrame(frames.get(idx), idx, species, caches);
-                    } else {
-                        processTestFrame(test.get(idx - frames.size()), idx - frames.size(), caches);
-                    }
-                    cs.releaseThread();
-                    cv.releaseThread();
-                    if (progress != null) {
-                        synchronized (done) {
-                            progress.accept(++done[0]);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> fu : futures) {
-                fu.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            exec.shutdownNow();
-        }
-        DenseBackend backend = Backends.get();
         List<Point> points = new ArrayList<>();
         Map<String, Integer> columns = new LinkedHashMap<>();
-        for (ModelCache mc : caches) {
-            columns.put(mc.kind.label(), mc.m);
-            for (int size : sizes) {
-                List<int[]> subs = subsets(frames.size(), size, repeats, seed);
-                int r = subs.size();
-                double[] trR = new double[r], trN = new double[r], teR = new double[r], teM = new double[r],
-                        teN = new double[r], teX = new double[r];
-                List<String> solver = new ArrayList<>();
-                for (int k = 0; k < r; k++) {
-                    SubsetFit fit = fit(mc, stats, subs.get(k), test, options, species, backend);
-                    trR[k] = fit.trainRmse;
-                    trN[k] = fit.trainNrmse;
-                    teR[k] = fit.test.rmse;
-                    teM[k] = fit.test.mae;
-                    teN[k] = fit.test.nrmse;
-                    teX[k] = fit.test.maxError;
-                    solver.add(fit.solver);
+        int[] done = new int[1];
+        try (TrainingPool tp = new TrainingPool(Math.max(1, Math.min(options.threads(), pool.size())))) {
+            for (ModelKind kind : kinds) {
+                TrainingOptions o = options.withSpec(specOf(options.spec(), kind));
+                ReferenceEnvironments refs = BecTrainer.selectReferences(prepared, scalar, vector, o, tp);
+                columns.put(kind.label(), refs.columns());
+                for (int size : sizes) {
+                    points.add(point(kind, size, subsets(pool.size(), size, repeats, seed), prepared, refs, test,
+                            scalar, vector, o, tp, () -> {
+                                if (progress != null) {
+                                    progress.accept(++done[0]);
+                                }
+                            }));
                 }
-                points.add(new Point(mc.kind.label(), size, trR, trN, teR, teM, teN, teX, subs, solver));
             }
         }
         double testStd = testReferenceStd(test);
-        return new Result(points, frames.size(), test.size(), testStd, columns, (System.nanoTime() - t0) * 1e-9);
+        return new Result(points, pool.size(), test.size(), testStd, columns, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** Number of subset fits that {@link #run} makes (for progress displays). */
+    public static int fits(int pool, int[] sizes, int repeats, int kinds) {
+        int n = 0;
+        for (int s : sizes) {
+            n += s == pool ? 1 : repeats;
+        }
+        return n * kinds;
+    }
+
+    private static Point point(ModelKind kind, int size, List<int[]> subs, BecTrainer.PreparedData prepared,
+            ReferenceEnvironments refs, List<Structure> test, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions o, TrainingPool tp, Runnable step) {
+        int r = subs.size();
+        double[] trR = new double[r], trN = new double[r], teR = new double[r], teM = new double[r],
+                teN = new double[r], teX = new double[r];
+        List<String> solver = new ArrayList<>();
+        for (int k = 0; k < r; k++) {
+            List<Structure> frames = new ArrayList<>();
+            for (int f : subs.get(k)) {
+                frames.add(prepared.frames().get(f));
+            }
+            BecTrainer.PreparedData sub = new BecTrainer.PreparedData(frames, prepared.species(),
+                    prepared.asrRemovedMax());
+            BecTrainer.Fit fit = BecTrainer.assemble(sub, scalar, vector, o, refs, 0.0, null, tp)
+                    .solve(o.lambdaW(), o.lambdaQ());
+            BecMetrics m = BecMetrics.of(test, BecEvaluation.becs(test,
+                    tp.call(() -> BecEvaluation.predictAll(fit.model(), test, null)), false));
+            double trainStd = testReferenceStd(frames);
+            trR[k] = fit.trainRmse();
+            trN[k] = trainStd > 0 ? fit.trainRmse() / trainStd : Double.NaN;
+            teR[k] = m.rmse;
+            teM[k] = m.mae;
+            teN[k] = m.nrmse;
+            teX[k] = m.maxError;
+            solver.add(fit.solverReport());
+            step.run();
+        }
+        return new Point(kind.label(), size, trR, trN, teR, teM, teN, teX, subs, solver);
     }
 
     /** Standard deviation of all reference BEC components of the frames (the nRMSE denominator). */
@@ -285,213 +210,6 @@ public final class LearningCurve {
             }
         }
         return Stats.populationStd(s, s2, n);
-    }
-
-    private static FrameStats processPoolFrame(Structure s, int f, List<String> species, List<ModelCache> caches) {
-        int n = s.size();
-        int ns = species.size();
-        double[] z = s.atomArrayView(Structure.BEC);
-        FrameStats st = new FrameStats();
-        st.trSum = new double[ns];
-        st.count = new int[ns];
-        int[] sp = new int[n];
-        for (int j = 0; j < n; j++) {
-            sp[j] = species.indexOf(s.symbol(j));
-            st.trSum[sp[j]] += (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0;
-            st.count[sp[j]]++;
-        }
-        for (double v : z) {
-            st.sumZ += v;
-            st.sumZ2 += v * v;
-        }
-        st.rows = 9L * n;
-        // C_s . C_t = 3 sum_j (delta(s_j,s) - n_s/N)(delta(s_j,t) - n_t/N)
-        st.cc = new double[ns][ns];
-        for (int a = 0; a < ns; a++) {
-            for (int b = 0; b < ns; b++) {
-                double t = 0;
-                for (int j = 0; j < n; j++) {
-                    t += ((sp[j] == a ? 1 : 0) - (double) st.count[a] / n) * ((sp[j] == b ? 1 : 0) - (double) st.count[b] / n);
-                }
-                st.cc[a][b] = 3 * t;
-            }
-        }
-        for (ModelCache mc : caches) {
-            FrameDesign d = mc.template.design(s);
-            int m = mc.m;
-            double[] y = new double[9 * n];
-            for (int k = 0; k < 9 * n; k++) {
-                y[k] = z[k] - d.becConstant[k]; // targets of the BEC rows
-            }
-            NormalEquations ne = new NormalEquations(m);
-            ne.addBlock(d.bec, 9 * n, y, null); // G_f = A^T A, b_f = A^T y, y.y
-            mc.gram[f] = ne.gram();
-            mc.rhs[f] = ne.rhs();
-            mc.yy[f] = ne.sumSquaresY();
-            if (mc.chargesFromData) {
-                double[][] h = new double[ns][m];
-                double[] zc = new double[ns];
-                for (int j = 0; j < n; j++) {
-                    for (int a = 0; a < 3; a++) {
-                        int row = 9 * j + 4 * a;
-                        for (int t = 0; t < ns; t++) {
-                            double c = (sp[j] == t ? 1.0 : 0.0) - (double) st.count[t] / n; // C_t[row]
-                            zc[t] += c * y[row];
-                            int off = row * m;
-                            for (int col = 0; col < m; col++) {
-                                h[t][col] += c * d.bec[off + col];
-                            }
-                        }
-                    }
-                }
-                mc.h[f] = h;
-                mc.zc[f] = zc;
-            }
-            if (mc.chargeRows) {
-                double[] yq = new double[n];
-                for (int j = 0; j < n; j++) {
-                    yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
-                }
-                NormalEquations q = new NormalEquations(m);
-                q.addBlock(d.charges, n, yq, null);
-                mc.gq[f] = q.gram();
-                mc.bq[f] = q.rhs();
-            }
-        }
-        return st;
-    }
-
-    private static void processTestFrame(Structure s, int t, List<ModelCache> caches) {
-        for (ModelCache mc : caches) {
-            FrameDesign d = mc.template.design(s);
-            mc.testDesign[t] = d.bec;
-            mc.testConst[t] = d.becConstant;
-        }
-    }
-
-    private record SubsetFit(double[] w, double trainRmse, double trainNrmse, BecMetrics test, String solver) {
-    }
-
-    private static SubsetFit fit(ModelCache mc, FrameStats[] stats, int[] subset, List<Structure> test,
-            TrainingOptions options, List<String> species, DenseBackend backend) {
-        int m = mc.m;
-        int ns = species.size();
-        double[] g = new double[m * m];
-        double[] b = new double[m];
-        double yy = 0, sumZ = 0, sumZ2 = 0;
-        long rows = 0;
-        double[] trSum = new double[ns];
-        long[] count = new long[ns];
-        for (int f : subset) {
-            double[] gf = mc.gram[f];
-            for (int k = 0; k < g.length; k++) {
-                g[k] += gf[k];
-            }
-            for (int k = 0; k < m; k++) {
-                b[k] += mc.rhs[f][k];
-            }
-            yy += mc.yy[f];
-            sumZ += stats[f].sumZ;
-            sumZ2 += stats[f].sumZ2;
-            rows += stats[f].rows;
-            for (int s = 0; s < ns; s++) {
-                trSum[s] += stats[f].trSum[s];
-                count[s] += stats[f].count[s];
-            }
-        }
-        double[] d = new double[ns];
-        if (mc.chargesFromData) {
-            // fixed charges of the subset: mean tr(Z)/3 per species; d = f_subset - f_pool
-            for (int s = 0; s < ns; s++) {
-                d[s] = (count[s] > 0 ? trSum[s] / count[s] : 0.0) - mc.fixed0[s];
-            }
-            // y = y0 - sum_s d_s C_s:  b = b0 - sum_s d_s A^T C_s,  y.y = y0.y0 - 2 sum d_s y0.C_s + sum d_s d_t C_s.C_t
-            for (int f : subset) {
-                for (int s = 0; s < ns; s++) {
-                    if (d[s] == 0) {
-                        continue;
-                    }
-                    for (int k = 0; k < m; k++) {
-                        b[k] -= d[s] * mc.h[f][s][k];
-                    }
-                    yy -= 2 * d[s] * mc.zc[f][s];
-                    for (int t = 0; t < ns; t++) {
-                        yy += d[s] * d[t] * stats[f].cc[s][t];
-                    }
-                }
-            }
-        }
-        // Tikhonov strength relative to the mean diagonal of the BEC Gram matrix (as in BecTrainer)
-        double trace = 0;
-        for (int k = 0; k < m; k++) {
-            trace += g[k * m + k];
-        }
-        double lambda = options.lambdaW() * trace / m;
-        double[] h = g;
-        double[] rhs = b;
-        if (mc.chargeRows) {
-            // charge regularisation rows weighted lambda_q^2
-            double l2 = options.lambdaQ() * options.lambdaQ();
-            h = g.clone();
-            rhs = b.clone();
-            for (int f : subset) {
-                for (int k = 0; k < h.length; k++) {
-                    h[k] += l2 * mc.gq[f][k];
-                }
-                for (int k = 0; k < m; k++) {
-                    rhs[k] += l2 * mc.bq[f][k];
-                }
-            }
-        }
-        NormalEquations.Solution sol = NormalEquations.solve(h, rhs, m, backend,
-                new NormalEquations.Options().lambda(lambda));
-        double[] w = sol.x();
-        // residual of the BEC rows: w^T G w - 2 w.b + y.y
-        double q = 0, wb = 0;
-        for (int i = 0; i < m; i++) {
-            double gw = 0;
-            for (int j = 0; j < m; j++) {
-                gw += g[i * m + j] * w[j];
-            }
-            q += w[i] * gw;
-            wb += w[i] * b[i];
-        }
-        double trainRmse = Math.sqrt(Math.max(0, q - 2 * wb + yy) / rows);
-        double trainStd = Stats.populationStd(sumZ, sumZ2, rows);
-        List<double[]> preds = new ArrayList<>(test.size());
-        for (int t = 0; t < test.size(); t++) {
-            Structure s = test.get(t);
-            int n = s.size();
-            double[] a = mc.testDesign[t];
-            double[] c = mc.testConst[t];
-            double[] z = new double[9 * n];
-            for (int r = 0; r < 9 * n; r++) {
-                double v = c[r];
-                int off = r * m;
-                for (int col = 0; col < m; col++) {
-                    v += a[off + col] * w[col];
-                }
-                z[r] = v;
-            }
-            if (mc.chargesFromData) {
-                int[] cnt = new int[ns];
-                int[] sp = new int[n];
-                for (int j = 0; j < n; j++) {
-                    sp[j] = species.indexOf(s.symbol(j));
-                    cnt[sp[j]]++;
-                }
-                for (int j = 0; j < n; j++) {
-                    for (int x = 0; x < 3; x++) {
-                        for (int u = 0; u < ns; u++) {
-                            z[9 * j + 4 * x] += d[u] * ((sp[j] == u ? 1.0 : 0.0) - (double) cnt[u] / n); // + d_u C_u
-                        }
-                    }
-                }
-            }
-            preds.add(z);
-        }
-        BecMetrics metrics = BecMetrics.of(test, preds);
-        return new SubsetFit(w, trainRmse, trainStd > 0 ? trainRmse / trainStd : Double.NaN, metrics, sol.report().message());
     }
 
     /** CSV: one line per model and size with mean and sample std over repeats. */

@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import org.zstar.learning.TrainingPool;
 import java.util.stream.IntStream;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
@@ -25,7 +24,6 @@ import org.zstar.util.Progress;
  */
 public final class ForceFieldTrainer {
     /** Fixed number of frame blocks with their own normal-equation accumulators. */
-    private static final int BLOCKS = 8;
 
     private ForceFieldTrainer() {
     }
@@ -51,16 +49,18 @@ public final class ForceFieldTrainer {
         if (!anyEnergy && !anyForces) {
             throw new IllegalArgumentException("the training frames have neither energies nor forces");
         }
-        ForkJoinPool pool = new ForkJoinPool(options.threads());
-        try {
+        try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), frames.size())))) {
             // 1. unit descriptors (values only) of every atom, grouped by species, for the selection
             DescriptorSet[] values = new DescriptorSet[frames.size()];
             double[][] rawNorms = new double[frames.size()][];
-            run(pool, () -> IntStream.range(0, frames.size()).parallel().forEach(k -> {
-                DescriptorSet raw = descriptor.compute(frames.get(k), false);
-                rawNorms[k] = UnitDescriptors.norms(raw);
-                values[k] = UnitDescriptors.normalize(raw);
-            }));
+            pool.call(() -> {
+                IntStream.range(0, frames.size()).parallel().forEach(k -> {
+                    DescriptorSet raw = descriptor.compute(frames.get(k), false);
+                    rawNorms[k] = UnitDescriptors.norms(raw);
+                    values[k] = UnitDescriptors.normalize(raw);
+                });
+                return null;
+            });
             double[][] refs = new double[ns][];
             Map<String, Object> selectionInfo = new LinkedHashMap<>();
             for (int s = 0; s < ns; s++) {
@@ -76,27 +76,17 @@ public final class ForceFieldTrainer {
             int[] start = ForceFieldDesign.columnStarts(refs, f);
             boolean offsetColumns = anyEnergy;
             int m = start[ns] + (offsetColumns ? ns : 0);
-            // 4. streamed normal equations (FF6)
-            int blocks = Math.min(BLOCKS, frames.size());
-            NormalEquations[] acc = new NormalEquations[blocks];
+            // 4. streamed normal equations (FF6): frames designed in parallel, summed into one accumulator in frame
+            //    order (the training core's TrainingPool), so the force field is the same for any thread count
+            NormalEquations total = new NormalEquations(m, Backends.get());
             try (Progress progress = Progress.start("force-field fit", frames.size())) {
-                run(pool, () -> IntStream.range(0, blocks).parallel().forEach(blk -> {
-                    NormalEquations ne = new NormalEquations(m, Backends.get());
-                    int lo = (int) ((long) frames.size() * blk / blocks);
-                    int hi = (int) ((long) frames.size() * (blk + 1) / blocks);
-                    for (int k = lo; k < hi; k++) {
-                        Structure s = frames.get(k);
-                        DescriptorSet u = UnitDescriptors.normalize(descriptor.compute(s, true));
-                        ForceFieldDesign d = ForceFieldDesign.build(s, idx[k], u, refs, options.zeta(), offsetColumns);
-                        addRows(ne, s, d, offsets, wE, wF, wS);
-                        progress.step();
-                    }
-                    acc[blk] = ne;
-                }));
-            }
-            NormalEquations total = acc[0];
-            for (int b = 1; b < blocks; b++) {
-                total.merge(acc[b]);
+                pool.forEachInOrder(frames.size(), k -> {
+                    DescriptorSet u = UnitDescriptors.normalize(descriptor.compute(frames.get(k), true));
+                    return ForceFieldDesign.build(frames.get(k), idx[k], u, refs, options.zeta(), offsetColumns);
+                }, (d, k) -> {
+                    addRows(total, frames.get(k), d, offsets, wE, wF, wS);
+                    progress.step();
+                });
             }
             double[] gram = total.gram();
             double meanDiag = 0;
@@ -126,26 +116,6 @@ public final class ForceFieldTrainer {
             meta.put("weighted_rms_residual", Math.sqrt(Math.max(0, total.residualSumSquares(x))
                     / Math.max(1, total.rowCount())));
             return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta);
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private static void run(ForkJoinPool pool, Runnable task) {
-        try {
-            pool.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
         }
     }
 

@@ -233,20 +233,43 @@ public final class BecTrainer {
     /** As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)} in a given pool. */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress, TrainingPool pool) {
+        long t0 = System.nanoTime();
+        ReferenceEnvironments refs = selectReferences(data, scalar, vector, options, pool);
+        return assemble(data, scalar, vector, options, refs, (System.nanoTime() - t0) * 1e-9, progress, pool);
+    }
+
+    /** Whether a model of these options uses the unit scalar descriptor. */
+    private static boolean needsScalar(TrainingOptions options, List<String> species) {
+        BecModelSpec spec = options.spec();
+        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
+                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
+        return spec.kind().hasCharges() || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
+    }
+
+    /**
+     * The reference environments (and modulators and modulated features) that a training on these frames
+     * selects: the one selection service of every training (models, learning curves, regularisation scans).
+     */
+    public static ReferenceEnvironments selectReferences(PreparedData data, AtomicDescriptor scalar,
+            AtomicDescriptor vector, TrainingOptions options, TrainingPool pool) {
+        boolean needScalar = needsScalar(options, data.species());
+        checkSpecies(needScalar ? scalar : null, data.species());
+        checkSpecies(options.spec().kind().hasDipoles() ? vector : null, data.species());
+        return ReferenceSelector.select(data.frames(), data.species(), scalar, vector, needScalar, options, pool);
+    }
+
+    /**
+     * Assembles the normal equations of these frames with given references (e.g. selected once from a larger
+     * pool, as learning curves do); the fixed charges of a dipole model come from these frames.
+     */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, ReferenceEnvironments refs, double selection, IntConsumer progress,
+            TrainingPool pool) {
         BecModelSpec spec = options.spec();
         List<Structure> frames = data.frames();
         List<String> species = data.species();
-        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
-                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
-        boolean needScalar = spec.kind().hasCharges()
-                || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
-        checkSpecies(needScalar ? scalar : null, species);
-        checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
+        boolean needScalar = needsScalar(options, species);
         double[] fixed = spec.kind().hasCharges() ? null : fixedCharges(frames, species, options);
-        long t0 = System.nanoTime();
-        ReferenceEnvironments refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options,
-                pool);
-        double selection = (System.nanoTime() - t0) * 1e-9;
         NormalEquations bec = new NormalEquations(refs.columns());
         NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(refs.chargeBlockColumns()) : null;
         java.util.concurrent.atomic.AtomicLong designNanos = new java.util.concurrent.atomic.AtomicLong();

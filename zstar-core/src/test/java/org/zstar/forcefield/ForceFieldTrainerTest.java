@@ -64,9 +64,12 @@ class ForceFieldTrainerTest {
         assertThat(ForceFieldMetrics.evaluate(zero, test).forceRmseMeVPerA()).isGreaterThan(100);
     }
 
+    @TempDir
+    Path bytesDir;
+
     /** With few references the fit is approximate but far better than nothing, and independent of threads. */
     @Test
-    void sparseFitIsDeterministicAcrossThreadCounts() {
+    void sparseFitIsDeterministicAcrossThreadCounts() throws Exception {
         Random rnd = new Random(21);
         List<Structure> seedFrames = List.of(ForceFieldFixtures.random(rnd, 12, true));
         KernelForceField teacher = ForceFieldFixtures.randomForceField(rnd, seedFrames, 3, 4);
@@ -77,6 +80,10 @@ class ForceFieldTrainerTest {
         KernelForceField b = ForceFieldTrainer.train(train, ForceFieldFixtures.descriptor(), opt.withThreads(3));
         assertThat(a.weights(0)).containsExactly(b.weights(0));
         assertThat(a.weights(1)).containsExactly(b.weights(1));
+        // the whole file, byte for byte (no thread count or timing inside)
+        ForceFieldFiles.save(a, bytesDir.resolve("a.ff"));
+        ForceFieldFiles.save(b, bytesDir.resolve("b.ff"));
+        assertThat(Files.readAllBytes(bytesDir.resolve("b.ff"))).isEqualTo(Files.readAllBytes(bytesDir.resolve("a.ff")));
         assertThat(a.weights(0)).hasSize(15);
         assertThat(a.weights(1)).hasSize(10);
         ForceFieldMetrics m = ForceFieldMetrics.evaluate(a, labelled(teacher, new Random(22), 3));
