@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.zstar.io.InputFormatException;
-import org.zstar.util.VersionedJsonFiles;
 
 /**
  * The {@code posterior} object of a model file: noise variance, effective parameters, observations, the
  * calibration, and the inverse Cholesky factor V as its packed upper triangle (row by row, {@code M (M + 1) / 2}
- * entries), little-endian float32 in base64: half the bytes of float64; the rounding (relative 6e-8 per entry)
+ * entries), little-endian float32 in base64 strings of {@link #CHUNK_BYTES} bytes each: half the bytes of float64; the rounding (relative 6e-8 per entry)
  * changes the standard deviations by far less than their own sampling error (measured in docs/RESULTS.md).
  */
 final class PosteriorFiles {
+    static final String ENCODING = "packed-upper-float32-le-base64-chunks";
+    /**
+     * Bytes per base64 string (a multiple of 3 and of 4, so chunks decode independently): 4 MiB of text per string,
+     * well below the JSON parser's limit on one string (20 M characters).
+     */
+    static final int CHUNK_BYTES = 3 * (1 << 20);
     private PosteriorFiles() {
     }
 
@@ -45,17 +50,26 @@ final class PosteriorFiles {
             co.put("held_out_nll_before", c.heldOutNllBefore());
             co.put("held_out_nll_after", c.heldOutNllAfter());
         }
-        o.put("inverse_factor_encoding", "packed-upper-float32-le-base64");
-        o.put("inverse_factor", Base64.getEncoder().encodeToString(pack(p.inverseFactorView(), p.columns())));
+        o.put("inverse_factor_encoding", ENCODING);
+        byte[] bytes = pack(p.inverseFactorView(), p.columns());
+        ArrayNode chunks = o.putArray("inverse_factor");
+        for (int from = 0; from < bytes.length; from += CHUNK_BYTES) {
+            int to = Math.min(bytes.length, from + CHUNK_BYTES);
+            chunks.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bytes, from, to)));
+        }
         return o;
     }
 
     static BecPosterior fromJson(JsonNode o, int columns, List<String> species, Path path) {
-        if (!"packed-upper-float32-le-base64".equals(o.path("inverse_factor_encoding").asText())) {
+        if (!ENCODING.equals(o.path("inverse_factor_encoding").asText())) {
             throw new InputFormatException(path, 0, "unknown posterior encoding '"
                     + o.path("inverse_factor_encoding").asText() + "'");
         }
-        double[] v = unpack(Base64.getDecoder().decode(o.get("inverse_factor").asText()), columns, path);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (JsonNode chunk : o.get("inverse_factor")) {
+            bytes.writeBytes(Base64.getDecoder().decode(chunk.asText()));
+        }
+        double[] v = unpack(bytes.toByteArray(), columns, path);
         BecPosterior.Calibration cal = null;
         JsonNode co = o.get("calibration");
         if (co != null) {

@@ -176,6 +176,31 @@ class BecPosteriorTest {
     }
 
     @Test
+    void factorsLargerThanOneJsonStringRoundTripInChunks() {
+        // 1800 weights: 1 621 800 floats = 6.5 MB, three strings of at most CHUNK_BYTES
+        int m = 1800;
+        double[] v = new double[m * m];
+        Random r = new Random(8);
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
+                v[i * m + j] = r.nextGaussian();
+            }
+        }
+        BecPosterior p = new BecPosterior(m, v, 0.5, 10, 1000, null);
+        com.fasterxml.jackson.databind.node.ObjectNode o = PosteriorFiles.toJson(p);
+        assertThat(o.get("inverse_factor").size()).isEqualTo(3);
+        for (com.fasterxml.jackson.databind.JsonNode c : o.get("inverse_factor")) {
+            assertThat(c.asText().length()).isLessThanOrEqualTo(PosteriorFiles.CHUNK_BYTES / 3 * 4);
+        }
+        BecPosterior back = PosteriorFiles.fromJson(o, m, java.util.List.of("H"), null);
+        double[] w = back.inverseFactorView();
+        for (int i = 0; i < v.length; i++) {
+            assertThat(w[i]).isEqualTo((double) (float) v[i]);
+        }
+        assertThat(back.noiseVariance()).isEqualTo(0.5);
+    }
+
+    @Test
     void spearmanHandlesTiesAndOrder() {
         assertThat(UncertaintyMetrics.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 40})).isEqualTo(1.0);
         assertThat(UncertaintyMetrics.spearman(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1})).isEqualTo(-1.0);
