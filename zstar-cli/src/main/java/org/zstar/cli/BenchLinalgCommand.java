@@ -12,6 +12,7 @@ import org.zstar.linalg.NormalEquations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.zstar.util.UserInputException;
 
 /**
  * {@code zstar bench-linalg}: times the streaming assembly of the normal equations (SYRK + GEMV over
@@ -59,7 +60,7 @@ public final class BenchLinalgCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rows < 1 || cols < 1 || block < 1 || repeat < 1) {
-            throw new IllegalArgumentException("--rows, --cols, --block and --repeat must be positive");
+            throw new UserInputException("--rows, --cols, --block and --repeat must be positive");
         }
         List<DenseBackend> list = new ArrayList<>();
         if (backend.equalsIgnoreCase("both")) {

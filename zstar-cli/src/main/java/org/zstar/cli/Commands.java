@@ -28,6 +28,9 @@ final class Commands {
         commands.add(new PartitionCommand());
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
+        commands.add(new ServeCommand());
+        commands.add(new PhononsCommand());
+        commands.add(new HysteresisCommand());
         return commands;
     }
 }

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.zstar.demo.BecDemo;
 import org.zstar.demo.MdDemo;
-import org.zstar.io.ReadOptions;
-import org.zstar.io.Readers;
 import org.zstar.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +22,17 @@ import picocli.CommandLine.Option;
             "from the combined model and compute the IR spectrum; write DIR/report.md with a parity plot and the spectrum."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
-            description = "Structures with BECs (rows = field) instead of the built-in data.")
+            description = "Structures with BECs instead of the built-in data.")
     List<Path> data;
+
+    @Option(names = "--bec-rows", paramLabel = "auto|field|displacement", defaultValue = "auto",
+            description = "Meaning of the rows of the BEC blocks in the --data files, as in train (default: "
+                    + "${DEFAULT-VALUE}: what the rotational sum rule of isolated molecules says, else field).")
+    String becRows;
+
+    @Option(names = "--force-bec-rows",
+            description = "Keep --bec-rows even where the rotational sum rule of the data says otherwise.")
+    boolean forceBecRows;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "zstar-demo",
             description = "Folder of the report (default: ${DEFAULT-VALUE}).")
@@ -46,9 +53,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Reference environments per species for the dipoles (default: ${DEFAULT-VALUE}).")
     int dipoleRefs;
 
-    @Option(names = "--no-asr-projection",
-            description = "Keep the reference BECs as computed (by default they are projected onto the acoustic sum rule).")
-    boolean noAsrProjection;
+    @Option(names = "--asr-references", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Project the reference BECs (training and test) onto the acoustic sum rule (default: on; "
+                    + "--no-asr-references keeps them as computed).")
+    boolean asrReferences;
+
+    @Option(names = "--no-asr-projection", hidden = true, description = "Renamed: --no-asr-references.")
+    void retiredNoAsrProjection(boolean ignored) {
+        throw RetiredOptions.renamed(spec, "--no-asr-projection", "--no-asr-references",
+                "the reference BECs are kept as computed");
+    }
 
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
@@ -67,27 +81,35 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
+        if (mdSteps < 100) {
+            throw new UsageException("--md-steps must be at least 100");
+        }
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new UsageException("--test-fraction must be between 0 and 1 (exclusive), not " + testFraction);
+        }
         PrintWriter o = spec.commandLine().getOut();
         List<Structure> frames;
         String label;
         if (data == null || data.isEmpty()) {
+            if (!"auto".equalsIgnoreCase(becRows) || forceBecRows) {
+                throw new UsageException("--bec-rows and --force-bec-rows apply to --data files; the built-in data "
+                        + "are read as they were written (rows = field)");
+            }
             frames = BecDemo.builtInData();
-            label = "built-in water8-pbe (" + frames.size() + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
+            label = BecDemo.builtInLabel(frames.size());
         } else {
-            frames = Readers.readAll(data, ReadOptions.DEFAULTS);
+            frames = DataOptions.read(data, becRows, forceBecRows, null, spec.commandLine().getErr(),
+                    new java.util.LinkedHashMap<>(), null);
             label = data.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("");
         }
         BecDemo.Options d = BecDemo.Options.defaults();
         BecDemo.Options opts = new BecDemo.Options(testFraction, seed, chargeRefs, dipoleRefs, d.r2(), d.r3(), d.n2(),
-                d.n3(), d.lmax(), !noAsrProjection, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                d.n3(), d.lmax(), asrReferences, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         BecDemo.Result r = BecDemo.run(frames, label, opts, line -> {
             o.println(line);
             o.flush();
         });
         String mdSection = null;
-        if (mdSteps < 100) {
-            throw new UsageException("--md-steps must be at least 100");
-        }
         if (!noMd) {
             mdSection = runMd(frames, r, opts, o);
         }

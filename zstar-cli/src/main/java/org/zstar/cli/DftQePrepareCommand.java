@@ -28,7 +28,7 @@ public final class DftQePrepareCommand implements Callable<Integer> {
             description = "Periodic structures, any readable format (every frame of every file, in order).")
     List<Path> structures;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format instead of detection (extxyz, poscar, pw-in, ...).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create the job folders in.")

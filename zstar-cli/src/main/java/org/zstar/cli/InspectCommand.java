@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
             + "convention with the smaller residual is named). Files are streamed, one frame at a time.")
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Input files (extended XYZ, VASP OUTCAR/POSCAR/XDATCAR, QE pw.x input/output, ph.x "
-                    + "output, phonopy BORN, or a folder with a pw.x and a ph.x output). gzip is detected.")
+            description = "Input files in any format of --format (detected from content, then name). gzip is detected.")
     List<Path> files;
 
     @Option(names = "--json", description = "Print one JSON object {\"files\": [...]} instead of text.")
@@ -45,9 +44,11 @@ public final class InspectCommand implements Callable<Integer> {
                     + "'displacement' transposes them on read.")
     String becRows;
 
+    @picocli.CommandLine.Mixin
+    LammpsOptions lammps = new LammpsOptions();
+
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format instead of detection: extxyz, outcar, poscar, xdatcar, pw-in, pw-out, "
-                    + "ph-out, qe-dir, born.")
+            description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Option(names = "--species", split = ",", paramLabel = "SYMBOL",
@@ -60,7 +61,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BecRows rows = BecRows.parse(becRows);
-        ReadOptions.Builder ob = ReadOptions.builder().becRows(rows).species(species);
+        ReadOptions.Builder ob = lammps.applyTo(ReadOptions.builder().becRows(rows).species(species));
         Format explicit = format == null ? null : Format.parse(format);
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,39 +1,27 @@
 package org.zstar.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
-import org.zstar.io.InputFiles;
 import org.zstar.io.LammpsDumpReader;
+import org.zstar.io.LammpsUnits;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
-import org.zstar.models.BecModel;
 import org.zstar.models.FixedChargeModel;
 import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
 import org.zstar.spectra.CorrelationWindow;
-import org.zstar.spectra.DipoleDerivativeCsv;
-import org.zstar.spectra.DipoleDerivativeSeries;
-import org.zstar.spectra.IrSettings;
-import org.zstar.spectra.IrSpectra;
-import org.zstar.spectra.Peaks;
+import org.zstar.spectra.IrAnalysis;
 import org.zstar.spectra.QuantumCorrection;
 import org.zstar.spectra.ReferenceSpectra;
 import org.zstar.spectra.Spectrum;
 import org.zstar.spectra.SpectrumBand;
-import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
-import org.zstar.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,14 +36,18 @@ import picocli.CommandLine.Option;
             "or read from the dM/dt files of zstar md --bec-model (--dmdt),",
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",
             "and the mean over trajectories (and blocks) with a 95 %% confidence band.",
-            "Writes PREFIX.csv (frequency_cm-1, mean, lower, upper), PREFIX.json, PREFIX.png and PREFIX.svg."})
+            "Writes PREFIX.csv (frequency_cm-1, mean/lower/upper_n_alpha_cm-1), PREFIX.json, PREFIX.png and PREFIX.svg.",
+            "Refused: frames that are not one trajectory sampled every --dt; charges that do not sum to zero.",
+            "Warned: frequencies above Nyquist, few lags, differenced positions, a kinetic temperature far from",
+            "--temperature."})
 public final class IrCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL",
             description = "Trained BEC model file (zstar model format). Either this or --charges.")
     Path model;
 
     @Option(names = "--charges", paramLabel = "EL=Q,...",
-            description = "Fixed charges per species in e instead of a model, e.g. O=-0.8,H=0.4.")
+            description = "Fixed charges per species in e instead of a model, e.g. O=-0.8,H=0.4; every frame must be "
+                    + "neutral.")
     String charges;
 
     @Option(names = "--traj", arity = "1..*", paramLabel = "FILE",
@@ -69,12 +61,11 @@ public final class IrCommand implements Callable<Integer> {
     List<Path> dmdtFiles;
 
     @Option(names = "--dt", paramLabel = "FS",
-            description = "Time between consecutive frames in fs (MD time step times the dump interval); required "
-                    + "with --traj, checked against the files with --dmdt.")
+            description = "Time between consecutive frames in fs (MD time step times the dump interval); checked "
+                    + "against the frames' time_fs (zstar md's frames carry it; then --dt may be left out) and "
+                    + "against the spacing of --dmdt files. Frames whose displacements do not follow their "
+                    + "velocities x dt are refused.")
     Double dtOption;
-
-    /** Time between samples (fs): --dt, or the spacing of the --dmdt files. */
-    private double dt;
 
     @Option(names = "--temperature", required = true, paramLabel = "K", description = "Temperature in K.")
     double temperature;
@@ -122,9 +113,15 @@ public final class IrCommand implements Callable<Integer> {
 
     @Option(names = "--reference", paramLabel = "FILE",
             description = "Experimental spectrum to overlay: XY data (wavenumber, intensity) or a refractiveindex.info "
-                    + "YAML with tabulated n, k (converted to n alpha = n 4 pi k / lambda). Scaled to the maximum "
-                    + "of the computed mean within the plotted range.")
+                    + "YAML with tabulated n, k (converted to n alpha = n 4 pi k / lambda, in cm^-1). Drawn in "
+                    + "its own (absolute) units unless --reference-scale max.")
     Path reference;
+
+    @Option(names = "--reference-scale", defaultValue = "none", paramLabel = "none|max",
+            description = "none: the reference as it is (absolute n alpha for refractiveindex.info data); max: "
+                    + "multiplied so that its maximum in the plotted range equals that of the computed mean "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String referenceScale;
 
     @Option(names = "--type-map", paramLabel = "T=EL,...",
             description = "LAMMPS dumps without an element column: element per atom type, e.g. 1=O,2=H.")
@@ -135,7 +132,7 @@ public final class IrCommand implements Callable<Integer> {
     String lammpsUnits;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Trajectory format instead of detection: lammps, extxyz, xdatcar, outcar, ...")
+            description = "Input format instead of detection: ${sys:zstar.formats}.")
     String format;
 
     @Option(names = "--padding", defaultValue = "4", paramLabel = "P",
@@ -154,11 +151,15 @@ public final class IrCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Progress lines every this many frames, only on a terminal. */
-    private static final int PROGRESS_EVERY = 1000;
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Integer threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return WorkerThreads.call(threads, this::spectrum);
+    }
+
+    private Integer spectrum() {
         if ((trajectories == null) == (dmdtFiles == null)) {
             throw new UsageException("give exactly one of --traj and --dmdt");
         }
@@ -169,15 +170,9 @@ public final class IrCommand implements Callable<Integer> {
         } else if ((model == null) == (charges == null)) {
             throw new UsageException("give exactly one of --model and --charges");
         }
-        if (trajectories != null && dtOption == null) {
-            throw new UsageException("--dt is required with --traj");
-        }
         if (blocks < 1) {
             throw new UsageException("--blocks must be at least 1");
         }
-        CorrelationWindow win = CorrelationWindow.parse(window);
-        QuantumCorrection q = QuantumCorrection.parse(qcf);
-        SpectrumBand.Method ciMethod = SpectrumBand.Method.parse(ci);
         double[] range = parseRange(plotRange);
         double velocityFactor = switch (lammpsUnits.toLowerCase(Locale.ROOT)) {
             case "metal" -> LammpsDumpReader.METAL_VELOCITY_TO_A_PER_FS;
@@ -189,252 +184,55 @@ public final class IrCommand implements Callable<Integer> {
         if (!routeName.equals("bec") && !routeName.equals("polarization")) {
             throw new UsageException("--route must be bec or polarization, not '" + route + "'");
         }
-        List<double[]> series = new ArrayList<>();
-        List<Double> volumes = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode trajNodes = root.putArray("trajectories");
-        if (dmdtFiles != null) {
-            readDmdtFiles(series, volumes, trajNodes);
-        }
+        IrAnalysis.Builder ir = IrAnalysis.builder().dt(dtOption).temperature(temperature)
+                .window(CorrelationWindow.parse(window)).maxCorrTime(maxCorrTime).correction(QuantumCorrection.parse(qcf))
+                .frequencyScale(scale).padding(padding).blocks(blocks).interval(SpectrumBand.Method.parse(ci))
+                .volume(volume).useFileVelocities(!ignoreVelocities).frequencyRange(range[0], range[1])
+                .route(routeName.equals("polarization") ? IrAnalysis.Route.POLARIZATION : IrAnalysis.Route.BEC);
         FixedChargeModel fixed = charges == null ? null : FixedChargeModel.parse(charges);
-        BecModel becModel = dmdtFiles != null ? null : fixed != null ? fixed : ModelFiles.load(model);
-        if (trajectories != null) {
-            dt = dtOption;
-        }
-        // validates the numbers early (dt, T, scale, padding, max correlation time)
-        new IrSettings(dt, temperature, volume == null ? 1.0 : volume, win, maxCorrTime, q, scale, padding);
-
-        boolean interactive = ProgressDisplays.isInteractive();
-        for (Path p : trajectories == null ? List.<Path>of() : trajectories) {
-            DipoleDerivativeSeries acc;
-            if (routeName.equals("polarization")) {
-                acc = DipoleDerivativeSeries.polarization(becModel, dt);
-            } else if (fixed != null) {
-                acc = DipoleDerivativeSeries.charges(fixed.charges(), dt, !ignoreVelocities);
+        if (dmdtFiles != null) {
+            dmdtFiles.forEach(ir::dmdtFile);
+        } else {
+            if (fixed != null) {
+                ir.charges(fixed.charges());
             } else {
-                acc = DipoleDerivativeSeries.bec(becModel, dt, !ignoreVelocities);
+                ir.model(ModelFiles.load(model));
             }
-            double volSum = 0;
-            int atoms = 0;
-            boolean periodic = true;
-            Long firstStep = null;
-            Long lastStep = null;
-            Long stride = null;
-            try (FrameReader r = open(p, types, velocityFactor)) {
-                Structure s;
-                while ((s = r.readNext()) != null) {
-                    // frames must be equally spaced in time: check the MD step numbers when the file has them
-                    if (s.info().get("timestep") instanceof Long step) {
-                        if (lastStep != null) {
-                            long d = step - lastStep;
-                            if (stride == null) {
-                                stride = d;
-                            }
-                            if (d != stride || d <= 0) {
-                                throw new UsageException(p + ": frame " + acc.frames() + " is at step " + step
-                                        + " after step " + lastStep + ", but the frames before were " + stride
-                                        + " steps apart; the IR spectrum needs equally spaced frames");
-                            }
-                        } else {
-                            firstStep = step;
-                        }
-                        lastStep = step;
-                    }
-                    acc.accept(s);
-                    atoms = s.size();
-                    if (s.isPeriodic()) {
-                        volSum += s.cell().volume();
-                    } else {
-                        periodic = false;
-                    }
-                    if (interactive && acc.frames() % PROGRESS_EVERY == 0) {
-                        System.err.printf(Locale.ROOT, "%s: %d frames%n", p.getFileName(), acc.frames());
-                    }
-                }
-            }
-            if (acc.frames() == 0) {
-                throw new UsageException(p + ": no frames");
-            }
-            double v;
-            if (volume != null) {
-                v = volume;
-            } else if (periodic) {
-                v = volSum / acc.frames();
-            } else {
-                throw new UsageException(p + " has non-periodic frames: give the volume with --volume A3");
-            }
-            double[] d = acc.finish();
-            List<double[]> parts = IrSpectra.blocks(d, blocks);
-            series.addAll(parts);
-            for (int b = 0; b < parts.size(); b++) {
-                volumes.add(v);
-            }
-            ObjectNode t = trajNodes.addObject();
-            t.put("file", p.toString());
-            t.put("frames", acc.frames());
-            t.put("atoms", atoms);
-            t.put("volume_A3", v);
-            t.put("velocities", routeName.equals("polarization") ? "not used (finite differences of P)"
-                    : acc.velocitiesFromFile() ? "from file" : "central differences of unwrapped positions");
-            t.put("mean_square_dMdt_eA2_per_fs2", IrSpectra.meanSquare(d));
-            if (stride != null) {
-                t.put("md_steps", firstStep + ".." + lastStep + " every " + stride);
+            for (Path p : trajectories) {
+                ir.trajectory(p.toString(), () -> open(p, types, velocityFactor));
             }
         }
-        int shortest = Integer.MAX_VALUE;
-        for (double[] x : series) {
-            shortest = Math.min(shortest, x.length / 3);
+        if (reference != null) {
+            ir.reference(reference.toString(), ReferenceSpectra.read(reference),
+                    IrAnalysis.ReferenceScale.parse(referenceScale));
         }
-        List<Spectrum> spectra = new ArrayList<>();
-        int lags = 0;
-        for (int i = 0; i < series.size(); i++) {
-            IrSettings s = new IrSettings(dt, temperature, volumes.get(i), win, maxCorrTime, q, scale, padding);
-            lags = IrSpectra.lags(s, shortest);
-            spectra.add(IrSpectra.spectrum(IrSpectra.autocorrelation(series.get(i), 3, lags), s));
+        if (ProgressDisplays.isInteractive()) {
+            ir.progress((name, frames) -> System.err.printf(Locale.ROOT, "%s: %d frames%n",
+                    Path.of(name).getFileName(), frames));
         }
-        SpectrumBand band = SpectrumBand.of(spectra, ciMethod);
-        Spectrum mean = band.meanSpectrum();
-
-        writeCsv(band);
-        Spectrum ref = reference == null ? null : ReferenceSpectra.read(reference);
-        double refFactor = Double.NaN;
-        if (ref != null) {
-            double refMax = ref.max(range[0], range[1]);
-            double meanMax = mean.max(range[0], range[1]);
-            if (!(refMax > 0)) {
-                throw new UsageException(reference + " has no positive values in " + plotRange + " cm^-1");
-            }
-            refFactor = meanMax / refMax;
+        IrAnalysis.Result r = ir.build().run();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : r.warnings()) {
+            err.println("warning: " + w);
         }
-        writePlot(band, ref, refFactor, range);
-
-        ObjectNode settings = root.putObject("settings");
-        settings.put("source", dmdtFiles != null ? "dM/dt files of zstar md"
-                : fixed != null ? "fixed charges " + fixed.charges() : "model " + model);
-        settings.put("route", routeName);
-        settings.put("dt_fs", dt);
-        settings.put("temperature_K", temperature);
-        settings.put("window", win.name().toLowerCase(Locale.ROOT));
-        settings.put("max_corr_time_fs", (lags - 1) * dt);
-        settings.put("lags", lags);
-        settings.put("quantum_correction", q.name().toLowerCase(Locale.ROOT));
-        settings.put("frequency_scale", scale);
-        settings.put("blocks_per_trajectory", blocks);
-        settings.put("padding", padding);
-        settings.put("frequency_step_cm-1", mean.wavenumbers()[1] - mean.wavenumbers()[0]);
-        ObjectNode summary = root.putObject("summary");
-        summary.put("estimates", band.count());
-        summary.put("interval", "95 % band: mean +- " + String.format(Locale.ROOT, "%.4g", band.factor())
-                + " standard errors of the mean over " + band.count() + " estimates ("
-                + (band.factor() == 2.0 ? "two standard errors" : band.count() < 2 ? "no band from one estimate"
-                        : "Student t quantile t(0.975, n-1)") + ")");
-        if (blocks > 1) {
-            summary.put("note", "blocks of one trajectory are treated as independent; this holds when a block is much "
-                    + "longer than the correlation time of dM/dt");
-        }
-        summary.put("integral_0_to_max_cm-2", mean.integral(0, Double.MAX_VALUE));
-        ArrayNode peaks = summary.putArray("peaks_cm-1");
-        for (Peaks.Peak pk : Peaks.find(mean, Math.max(range[0], 50.0), range[1], 0.05, 100, 10)) {
-            ObjectNode o = peaks.addObject();
-            o.put("wavenumber", Math.round(pk.wavenumber() * 10) / 10.0);
-            o.put("n_alpha_cm-1", pk.height());
-        }
-        if (ref != null) {
-            ObjectNode r = root.putObject("reference");
-            r.put("file", reference.toString());
-            r.put("scaled_by", refFactor);
-            r.put("scaling", "multiplied so that its maximum in the plotted range equals that of the computed mean");
-            int i = ref.argMax(range[0], range[1]);
-            r.put("peak_cm-1", ref.wavenumbers()[i]);
-        }
-        String json;
-        try {
-            json = mapper.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        AtomicFiles.writeString(Path.of(out + ".json"), json);
+        err.flush();
+        r.writeCsv(Path.of(out + ".csv"));
+        writePlot(r, range);
+        String source = dmdtFiles != null ? "dM/dt files of zstar md"
+                : fixed != null ? "fixed charges " + fixed.charges() : "model " + model;
+        AtomicFiles.writeString(Path.of(out + ".json"), IrJson.of(r, source, routeName));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s.csv, %s.json, %s.png, %s.svg (%d estimates, %d lags)%n", out, out, out, out,
-                band.count(), lags);
+                r.band().count(), r.lags());
         w.flush();
         return Main.EXIT_OK;
     }
 
-    /** The --dmdt route: series, volumes and JSON entries from md's dM/dt files; sets dt. */
-    private void readDmdtFiles(List<double[]> series, List<Double> volumes, ArrayNode trajNodes) {
-        Double fileDt = null;
-        for (Path p : dmdtFiles) {
-            DipoleDerivativeCsv.Series d;
-            try {
-                d = DipoleDerivativeCsv.read(p);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (fileDt == null) {
-                fileDt = d.dt();
-            } else if (Math.abs(d.dt() - fileDt) > 1e-6 * fileDt) {
-                throw new UsageException(p + " is sampled every " + d.dt() + " fs, " + dmdtFiles.get(0) + " every "
-                        + fileDt + " fs; all files need the same spacing");
-            }
-            double v;
-            if (volume != null) {
-                v = volume;
-            } else if (Double.isNaN(d.volume())) {
-                throw new UsageException(p + " has no volume column (a molecule?): give the volume with --volume A3");
-            } else {
-                v = d.volume();
-            }
-            List<double[]> parts = IrSpectra.blocks(d.series(), blocks);
-            series.addAll(parts);
-            for (int b = 0; b < parts.size(); b++) {
-                volumes.add(v);
-            }
-            ObjectNode t = trajNodes.addObject();
-            t.put("file", p.toString());
-            t.put("samples", d.rows());
-            t.put("dt_fs", d.dt());
-            t.put("volume_A3", v);
-            t.put("mean_square_dMdt_eA2_per_fs2", IrSpectra.meanSquare(d.series()));
-        }
-        if (dtOption != null && Math.abs(dtOption - fileDt) > 1e-6 * fileDt) {
-            throw new UsageException("--dt " + dtOption + " fs disagrees with the spacing of the --dmdt files ("
-                    + fileDt + " fs)");
-        }
-        dt = fileDt;
-    }
-
     private FrameReader open(Path p, Map<Integer, String> types, double velocityFactor) {
-        boolean lammps;
-        Format f = null;
-        if (format != null) {
-            lammps = format.equalsIgnoreCase("lammps") || format.equalsIgnoreCase("lammps-dump");
-            if (!lammps) {
-                f = Format.parse(format);
-            }
-        } else {
-            lammps = looksLikeLammps(p);
-        }
-        if (lammps) {
-            return new LammpsDumpReader(p, types, velocityFactor);
-        }
-        return Readers.open(p, ReadOptions.builder().format(f).build());
-    }
-
-    /** A LAMMPS dump starts with "ITEM: TIMESTEP" (after blank lines). */
-    static boolean looksLikeLammps(Path p) {
-        try (java.io.BufferedReader r = InputFiles.reader(p)) {
-            String s;
-            while ((s = r.readLine()) != null) {
-                if (!s.isBlank()) {
-                    return s.trim().startsWith("ITEM: TIMESTEP");
-                }
-            }
-            return false;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-        }
+        LammpsUnits units = velocityFactor == LammpsDumpReader.REAL_VELOCITY_TO_A_PER_FS ? LammpsUnits.REAL
+                : LammpsUnits.METAL;
+        return Readers.open(p, ReadOptions.builder().format(format == null ? null : Format.parse(format))
+                .lammpsTypes(types).lammpsUnits(units).build());
     }
 
     private static double[] parseRange(String s) {
@@ -453,32 +251,52 @@ public final class IrCommand implements Callable<Integer> {
         throw new UsageException("--plot-range must be MIN:MAX with MIN < MAX, not '" + s + "'");
     }
 
-    private void writeCsv(SpectrumBand band) {
-        AtomicFiles.writeText(Path.of(out + ".csv"), w -> {
-            w.write("frequency_cm-1,mean,lower,upper\n");
-            double[] nu = band.wavenumbers();
-            for (int i = 0; i < nu.length; i++) {
-                w.write(String.format(Locale.ROOT, "%.4f,%.8g,%.8g,%.8g%n", nu[i], band.mean()[i], band.lower()[i],
-                        band.upper()[i]));
-            }
-        });
-    }
-
-    private void writePlot(SpectrumBand band, Spectrum ref, double refFactor, double[] range) {
+    private void writePlot(IrAnalysis.Result r, double[] range) {
+        SpectrumBand band = r.band();
         String title = "IR spectrum, " + band.count() + (band.count() == 1 ? " estimate" : " estimates")
                 + String.format(Locale.ROOT, ", T = %.0f K", temperature);
+        double[] y = yAxis(r, range);
+        IrAnalysis.ReferenceOverlay ref = r.reference();
         LinePlot plot = new LinePlot(title, "wavenumber (cm\u207b\u00b9)", "n\u03b1 (cm\u207b\u00b9)")
                 .xRange(range[0], range[1])
                 .legend(true, org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        if (y != null) {
+            plot.yRange(y[0], y[1]);
+        }
         if (band.count() > 1) {
             plot.band("95 % CI", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(0));
         }
         plot.line("computed (mean)", band.wavenumbers(), band.mean(), LinePlot.color(0));
         if (ref != null) {
-            plot.line(String.format(Locale.ROOT, "reference \u00d7 %.3g", refFactor), ref.wavenumbers(),
-                    ref.scaled(refFactor).values(), LinePlot.color(1), LinePlot.Dash.DASHED, false);
+            String label = ref.scale() == IrAnalysis.ReferenceScale.NONE ? "reference"
+                    : String.format(Locale.ROOT, "reference \u00d7 %.3g", ref.factor());
+            plot.line(label, ref.spectrum().wavenumbers(), ref.scaled().values(), LinePlot.color(1),
+                    LinePlot.Dash.DASHED, false);
         }
         plot.writePng(Path.of(out + ".png"));
         plot.writeSvg(Path.of(out + ".svg"));
+    }
+
+    /**
+     * The y-axis of the figure: from min(0, lowest mean) to 10 % above the highest of the mean and the drawn
+     * reference within the range; the band, which can be wide with few estimates, does not set it. Null when flat.
+     */
+    static double[] yAxis(IrAnalysis.Result r, double[] range) {
+        double top = r.mean().max(range[0], range[1]);
+        if (r.reference() != null) {
+            top = Math.max(top, r.reference().scaled().max(range[0], range[1]));
+        }
+        double bottom = Math.min(0.0, minimum(r.mean(), range));
+        return top > bottom ? new double[] {bottom, bottom + 1.1 * (top - bottom)} : null;
+    }
+
+    private static double minimum(Spectrum s, double[] range) {
+        double m = Double.MAX_VALUE;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.wavenumbers()[i] >= range[0] && s.wavenumbers()[i] <= range[1]) {
+                m = Math.min(m, s.values()[i]);
+            }
+        }
+        return m == Double.MAX_VALUE ? 0.0 : m;
     }
 }

@@ -176,7 +176,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", data.files.stream().map(Path::toString).toList());
-        settings.put("bec_rows", data.becRows);
+        settings.put("bec_rows", data.rowsUsed());
         settings.put("models", kinds.stream().map(ModelKind::label).toList());
         settings.put("sizes", sz);
         settings.put("repeats", repeats);

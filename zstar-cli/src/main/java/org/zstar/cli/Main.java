@@ -2,6 +2,8 @@ package org.zstar.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.zstar.util.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the libraries' info messages (linear-algebra backend and the like).")
+    void verbose(boolean on) {
+        Logging.verbose(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -28,11 +36,17 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (no System.exit, for tests). */
+    /**
+     * Runs the command line and returns the exit code (no System.exit, for tests). {@code --debug} anywhere
+     * (or ZSTAR_DEBUG=1) prints the stack trace of an internal error.
+     */
     public static int execute(String... args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean debug = rest.removeIf("--debug"::equals) || "1".equals(System.getenv("ZSTAR_DEBUG"));
         CommandLine cl = newCommandLine();
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c, debug));
         try {
-            return cl.execute(args);
+            return cl.execute(rest.toArray(new String[0]));
         } catch (OutOfMemoryError e) {
             return outOfMemory(cl.getErr(), e);
         }
@@ -49,11 +63,14 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
+        Logging.verbose(false);
+        // --format help is generated from the format registry (picocli interpolates ${sys:zstar.formats})
+        System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
         }
-        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> handle(ex, c, false));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("zstar: " + ex.getMessage());
@@ -64,22 +81,23 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    /**
+     * Exit 2 for the user's mistakes (a {@link UserInputException}: bad file content, option values; or a file
+     * that cannot be read or written), with one line naming the file and line; exit 1 for everything else, an
+     * internal error: one line, and the stack trace with {@code --debug}.
+     */
+    static int handle(Exception ex, CommandLine cl, boolean debug) {
         PrintWriter err = cl.getErr();
-        // UserInputException (InputFormatException, UsageException) is the user's to fix. Plain
-        // IllegalArgumentExceptions are still mapped to exit 2 until every user-facing check throws the former.
-        if (ex instanceof UserInputException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof UserInputException || ex instanceof UncheckedIOException) {
             err.println("zstar: " + ex.getMessage());
             err.flush();
             return EXIT_USAGE;
         }
-        if (ex instanceof UncheckedIOException) {
-            err.println("zstar: " + ex.getMessage());
-            err.flush();
-            return EXIT_USAGE;
+        err.println("zstar: internal error: " + ex
+                + (debug ? "" : " (this is a bug in zstar; run again with --debug for the stack trace)"));
+        if (debug) {
+            ex.printStackTrace(err);
         }
-        err.println("zstar: internal error: " + ex);
-        ex.printStackTrace(err);
         err.flush();
         return EXIT_INTERNAL;
     }

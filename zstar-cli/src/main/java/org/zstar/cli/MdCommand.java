@@ -10,12 +10,17 @@ import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
-import org.zstar.md.MdOutput;
-import org.zstar.md.MdRun;
+import org.zstar.md.FieldForceField;
+import org.zstar.md.FieldLog;
+import org.zstar.md.MdGuard;
+import org.zstar.md.MdInstabilityException;
 import org.zstar.md.MolecularDynamics;
+import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
+import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
 import org.zstar.models.ModelFiles;
+import org.zstar.spectra.DipoleDerivativeSampler;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
 import picocli.CommandLine;
@@ -27,7 +32,10 @@ import picocli.CommandLine.Option;
         description = {"Molecular dynamics with a zstar force field: velocity Verlet (nve), with Bussi stochastic velocity",
             "rescaling (bussi) or Langevin BAOAB (langevin). Writes PREFIX.xyz (extended XYZ, unwrapped positions,",
             "velocities in A/fs, every K steps), PREFIX-thermo.csv (every step) and, with --bec-model,",
-            "PREFIX-dmdt.csv (dM/dt = sum_j Z_j v_j in e*A/fs every --bec-every steps). Units: A, fs, eV, amu, K."})
+            "PREFIX-dmdt.csv (dM/dt = sum_j Z_j v_j in e*A/fs every --bec-every steps). Units: A, fs, eV, amu, K.",
+            "A guard stops the run (exit 2, files complete up to the step before) when it leaves physics: runaway",
+            "temperature, non-finite energies or forces, atoms closer than --min-distance, or a drift of the conserved",
+            "quantity beyond --max-drift. At the end: mean T and its spread against the canonical one, and the drift."})
 public final class MdCommand implements Callable<Integer> {
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
@@ -85,8 +93,33 @@ public final class MdCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--no-guard",
+            description = "Do not stop a run that leaves physics (see --max-temperature-factor, --min-distance, "
+                    + "--max-drift).")
+    boolean noGuard;
+
+    @Option(names = "--max-temperature-factor", paramLabel = "F",
+            defaultValue = "" + MdGuard.DEFAULT_MAX_TEMPERATURE_FACTOR,
+            description = "Stop when T exceeds F times the reference temperature (the larger of --temperature and "
+                    + "the start temperature; at least 1 + 10 sqrt(2/N_f) times it for small systems) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxTemperatureFactor;
+
+    @Option(names = "--min-distance", paramLabel = "A", defaultValue = "" + MdGuard.DEFAULT_MIN_DISTANCE_A,
+            description = "Stop when two atoms come closer than this, in A; 0 switches the check off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double minDistance;
+
+    @Option(names = "--max-drift", paramLabel = "EV", defaultValue = "" + MdGuard.DEFAULT_MAX_DRIFT_EV_PER_ATOM,
+            description = "Stop when the conserved quantity (thermo column conserved_eV) moves more than this many "
+                    + "eV per atom from its start value (default: ${DEFAULT-VALUE}).")
+    double maxDrift;
+
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
     Path out;
+
+    @CommandLine.Mixin
+    FieldOptions fieldOptions;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -105,37 +138,25 @@ public final class MdCommand implements Callable<Integer> {
         if (becEvery < 1) {
             throw new UsageException("--bec-every must be >= 1");
         }
+        MdGuard.Limits limits = guardLimits();
         KernelForceField ff = ForceFieldFiles.load(ffFile);
         BecModel bec = becModelFile == null ? null : ModelFiles.load(becModelFile);
-        List<Structure> frames = Readers.open(structureFile, ReadOptions.DEFAULTS).readAll();
-        if (frames.isEmpty()) {
-            throw new UsageException("no frames in " + structureFile);
-        }
-        int k = frame < 0 ? frames.size() + frame : frame;
-        if (k < 0 || k >= frames.size()) {
-            throw new UsageException("--frame " + frame + " is out of range (" + frames.size() + " frames)");
-        }
-        Structure start = frames.get(k);
-        if (!fileVelocities) {
-            start = start.toBuilder().velocities(null).build();
-        } else if (!start.has(Structure.VELOCITIES)) {
-            throw new UsageException(structureFile + " frame " + k + " has no velocities");
+        Structure start = startStructure();
+        if (bec != null) {
+            DipoleDerivativeSampler.requireKnownSpecies(bec, start);
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
             throw new UsageException("--threads must be >= 1");
         }
-        Structure first = start;
+        // MD in an applied field: F_j += Z_j^T E(t) through the BEC model (docs/THEORY.md (EF1)-(EF3))
+        FieldForceField fieldFf = fieldOptions.wrap(ff, bec, dt);
         ForkJoinPool pool = new ForkJoinPool(nThreads);
         long t0 = System.nanoTime();
-        try (MdOutput output = new MdOutput(out, bec != null); Progress p = Progress.start("md", steps)) {
-            pool.submit(() -> {
-                MolecularDynamics md = new MolecularDynamics(ff, first, settings, temperature);
-                err.printf("md: %d atoms, %s, dt %.3g fs, %d steps, T0 %.1f K, %d threads%n", first.size(),
-                        th.name().toLowerCase(java.util.Locale.ROOT), dt, steps, md.temperature(), nThreads);
-                err.flush();
-                MdRun.run(md, steps, every, bec, becEvery, output, done -> p.step());
-            }).get();
+        MdGuard.Summary summary;
+        try {
+            summary = pool.submit(() -> run(fieldFf != null ? fieldFf : ff, fieldFf, bec, start, settings, limits,
+                    nThreads, err)).get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof Exception ex) {
@@ -149,8 +170,92 @@ public final class MdCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(java.util.Locale.ROOT, "%d steps in %.1f s: %.2f steps/s (%.3f ps/day)%n", steps, seconds,
                 steps / seconds, steps / seconds * dt * 86400 / 1000);
+        if (summary != null) {
+            o.println(summary.describe());
+        }
         o.printf("wrote %s.xyz, %s-thermo.csv%s%n", out, out, bec != null ? ", " + out + "-dmdt.csv" : "");
         o.flush();
         return 0;
+    }
+
+    private MdGuard.Limits guardLimits() {
+        if (noGuard) {
+            return null;
+        }
+        try {
+            return new MdGuard.Limits(maxTemperatureFactor, minDistance, maxDrift);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("guard limits: " + e.getMessage());
+        }
+    }
+
+    private Structure startStructure() {
+        List<Structure> frames = Readers.open(structureFile, ReadOptions.DEFAULTS).readAll();
+        if (frames.isEmpty()) {
+            throw new UsageException("no frames in " + structureFile);
+        }
+        int k = frame < 0 ? frames.size() + frame : frame;
+        if (k < 0 || k >= frames.size()) {
+            throw new UsageException("--frame " + frame + " is out of range (" + frames.size() + " frames)");
+        }
+        Structure start = frames.get(k);
+        if (!fileVelocities) {
+            return start.toBuilder().velocities(null).build();
+        }
+        if (!start.has(Structure.VELOCITIES)) {
+            throw new UsageException(structureFile + " frame " + k + " has no velocities");
+        }
+        return start;
+    }
+
+    /**
+     * The run itself: the integrator is built (and the species checked) before any file is created; the guard
+     * is attached first so that a state which leaves physics is never written.
+     */
+    private MdGuard.Summary run(org.zstar.md.ForceField ff, FieldForceField fieldFf, BecModel bec, Structure start,
+            MolecularDynamics.Settings settings, MdGuard.Limits limits, int nThreads, PrintWriter err) {
+        MolecularDynamics md = new MolecularDynamics(ff, start, settings, temperature);
+        err.printf("md: %d atoms, %s, dt %.3g fs, %d steps, T0 %.1f K, %d threads%n", start.size(),
+                settings.thermostat().name().toLowerCase(java.util.Locale.ROOT), dt, steps, md.temperature(), nThreads);
+        err.flush();
+        MdGuard guard = limits == null ? null : new MdGuard(limits);
+        String base = out.getFileName().toString();
+        try (TrajectoryWriter xyz = new TrajectoryWriter(out.resolveSibling(base + ".xyz"));
+                ThermoWriter thermo = new ThermoWriter(out.resolveSibling(base + "-thermo.csv"));
+                DipoleDerivativeSampler dmdt = bec == null ? null
+                        : new DipoleDerivativeSampler(bec, out.resolveSibling(base + "-dmdt.csv"));
+                Progress p = Progress.start("md", steps);
+                FieldLog fieldLog = FieldOptions.log(fieldFf, out)) {
+            if (guard != null) {
+                md.attach(guard, 1);
+            }
+            if (fieldLog != null) {
+                fieldLog.record(md.stepCount(), fieldFf);
+                long start0 = md.stepCount();
+                md.attach(m -> {
+                    if (m.stepCount() > start0) {
+                        fieldLog.record(m.stepCount(), fieldFf);
+                    }
+                }, 1);
+            }
+            long first = md.stepCount();
+            md.attach(m -> {
+                if (m.stepCount() > first) {
+                    p.step();
+                }
+            }, 1);
+            if (dmdt != null) {
+                md.attach(dmdt, becEvery);
+            }
+            md.attach(thermo, 1).attach(xyz, every);
+            md.run(steps);
+        } catch (MdInstabilityException e) {
+            if (guard.summary().steps() > 0) {
+                err.println("md: up to the stop: " + guard.summary().describe());
+                err.flush();
+            }
+            throw e;
+        }
+        return guard == null ? null : guard.summary();
     }
 }

@@ -1,7 +1,6 @@
 package org.zstar.cli;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.zstar.models.BecModelSpec;
 import org.zstar.models.ChargeForm;
@@ -9,7 +8,9 @@ import org.zstar.models.ModelKind;
 import org.zstar.models.SpeciesCounts;
 import org.zstar.models.TrainingDefaults;
 import org.zstar.models.TrainingOptions;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** BEC-model hyper-parameters shared by train, learning-curve and reg-scan (picocli mixin). */
 public final class ModelOptions {
@@ -66,11 +67,30 @@ public final class ModelOptions {
             description = "Dipole model: fixed charges per species (default: training mean of tr(Z)/3).")
     String fixedCharges;
 
-    @Option(names = "--no-asr-projection", description = "Do not project predicted BECs onto the acoustic sum rule.")
-    boolean noAsrProjection;
+    @Option(names = "--asr-predictions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Project the model's predicted BECs onto the acoustic sum rule, Z_j <- Z_j - (sum_k Z_k - Q I)/N "
+                    + "(stored in the model; default: on, --no-asr-predictions leaves them as the kernel gives them).")
+    boolean asrPredictions;
 
-    @Option(names = "--project-asr", description = "Project the reference BECs onto the acoustic sum rule before training.")
-    boolean projectAsr;
+    @Option(names = "--asr-references", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Project the training reference BECs onto the acoustic sum rule before fitting "
+                    + "(default: off, the references as computed).")
+    boolean asrReferences;
+
+    @Option(names = "--no-asr-projection", hidden = true, description = "Renamed: --no-asr-predictions.")
+    void retiredNoAsrProjection(boolean ignored) {
+        throw RetiredOptions.renamed(mixee, "--no-asr-projection", "--no-asr-predictions",
+                "the predicted BECs are left as the kernel gives them");
+    }
+
+    @Option(names = "--project-asr", hidden = true, description = "Renamed: --asr-references.")
+    void retiredProjectAsr(boolean ignored) {
+        throw RetiredOptions.renamed(mixee, "--project-asr", "--asr-references",
+                "the training references are projected onto the acoustic sum rule");
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--threads", description = "Worker threads; they bound all the work (default: all processors).")
     Integer threads;
@@ -81,7 +101,7 @@ public final class ModelOptions {
 
     BecModelSpec spec(ModelKind kind) {
         return new BecModelSpec(kind, zeta, BecModelSpec.DipoleKernel.parse(dipoleKernel), dipoleZeta,
-                ChargeForm.valueOf(chargeForm.toUpperCase(Locale.ROOT)), chargeOffsets, !noAsrProjection);
+                ChargeForm.parse(chargeForm), chargeOffsets, asrPredictions);
     }
 
     TrainingOptions options(ModelKind kind, double lambdaW, double lambdaQ) {
@@ -92,7 +112,7 @@ public final class ModelOptions {
                 .selection(TrainingOptions.Selection.parse(selection))
                 .lambdaW(lambdaW).lambdaQ(lambdaQ)
                 .fixedCharges(Specs.perSpeciesValues(fixedCharges, "--fixed-charges"))
-                .projectAsr(projectAsr).threads(threads == null ? TrainingDefaults.threads() : threads).seed(seed);
+                .projectAsr(asrReferences).threads(threads == null ? TrainingDefaults.threads() : threads).seed(seed);
         if (dipoleModulators != null) {
             b.dipoleModulators(counts(dipoleModulators, "--dipole-modulators", 0));
         }
@@ -125,8 +145,8 @@ public final class ModelOptions {
         m.put("modulated_features", modulatedFeatures);
         m.put("selection", selection);
         m.put("fixed_charges", fixedCharges);
-        m.put("asr_projection_of_predictions", !noAsrProjection);
-        m.put("project_reference_asr", projectAsr);
+        m.put("asr_predictions", asrPredictions);
+        m.put("asr_references", asrReferences);
         m.put("seed", seed);
         return m;
     }

@@ -62,7 +62,7 @@ public final class PartitionCommand implements Callable<Integer> {
             settings.put("model", modelFile.toString());
             settings.put("model_kind", model.spec().kind().label());
             settings.put("data", data.files.stream().map(Path::toString).toList());
-            settings.put("bec_rows", data.becRows);
+            settings.put("bec_rows", data.rowsUsed());
             settings.put("frames", frames == null ? "all" : frames);
             AtomicFiles.writeString(Path.of(out + ".csv"), Partition.toCsv(rows));
             AtomicFiles.writeString(Path.of(out + ".json"), new ObjectMapper()

@@ -113,7 +113,7 @@ public final class RegScanCommand implements Callable<Integer> {
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", data.files.stream().map(Path::toString).toList());
-        settings.put("bec_rows", data.becRows);
+        settings.put("bec_rows", data.rowsUsed());
         settings.put("model_kind", modelKind.label());
         settings.put("train_frame_indices", tt[0]);
         settings.put("test_frame_indices", tt[1]);
@@ -146,7 +146,7 @@ public final class RegScanCommand implements Callable<Integer> {
             BecTrainer.Fit fit = assembled.solve(best.lambdaW(), best.lambdaQ());
             Map<String, Object> prov = new LinkedHashMap<>();
             prov.put("data", settings.get("data"));
-            prov.put("bec_rows", data.becRows);
+            prov.put("bec_rows", data.rowsUsed());
             prov.put("train_frame_indices", tt[0]);
             prov.put("test_frame_indices", tt[1]);
             prov.put("chosen_by", "reg-scan: lowest test RMSE");

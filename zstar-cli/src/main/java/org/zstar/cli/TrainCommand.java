@@ -99,6 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = commandSpec.commandLine().getErr();
+        OutputPaths.requireWritable(out, "--out");
         ModelKind modelKind = ModelKind.parse(kind);
         uncertaintyMode(); // bad values fail before the training, not after
         List<Structure> frames = data.readAll();
@@ -170,7 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", data.files.stream().map(Path::toString).toList());
-        provenance.put("bec_rows", data.becRows);
+        provenance.put("bec_rows", data.rowsUsed());
         provenance.put("train_frame_indices", train);
         provenance.put("test_frame_indices", test);
         // timings stay out of the model file: same data, options and seed give the same bytes on any machine

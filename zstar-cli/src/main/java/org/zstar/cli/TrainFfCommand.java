@@ -39,8 +39,7 @@ public final class TrainFfCommand implements Callable<Integer> {
         List<Path> files;
 
         @Option(names = "--format", paramLabel = "FORMAT",
-                description = "Input format instead of detection: extxyz, outcar, poscar, xdatcar, pw-in, pw-out, "
-                        + "ph-out, qe-dir, born.")
+                description = "Input format instead of detection: ${sys:zstar.formats}.")
         String format;
 
         List<Structure> readAll() {

@@ -36,6 +36,7 @@ import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.FrameSelection;
+import org.zstar.util.UserInputException;
 
 /**
  * The main job of the README: train the monopole, dipole and combined BEC models on one seeded split of a
@@ -91,37 +92,29 @@ public final class BecDemo {
     private BecDemo() {
     }
 
+    /** How the demo names the built-in data in its output. */
+    public static String builtInLabel(int frames) {
+        return "built-in water8-pbe (" + frames + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
+    }
+
     /** The built-in data set (copied from the classpath to a temporary file and read). */
     public static List<Structure> builtInData() {
         return resource(BUILT_IN);
     }
 
-    /** A gzip extended-XYZ resource of the classpath, read through a temporary file. */
+    /** A gzip extended-XYZ resource of the classpath. */
     static List<Structure> resource(String name) {
-        try (InputStream in = BecDemo.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("built-in data " + name + " missing from the classpath");
-            }
-            Path tmp = Files.createTempFile("zstar-data-", ".extxyz.gz");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                return Readers.open(tmp, ReadOptions.DEFAULTS).readAll();
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.zstar.io.BuiltInData.read(name);
     }
 
     /** Splits, trains the three models and evaluates them; log receives one line per step. */
     public static Result run(List<Structure> frames, String dataLabel, Options o, Consumer<String> log) {
         if (frames.size() < 2) {
-            throw new IllegalArgumentException("the demo needs at least 2 frames with BECs, got " + frames.size());
+            throw new UserInputException("the demo needs at least 2 frames with BECs, got " + frames.size());
         }
         FrameSelection.Split split = FrameSelection.random(frames.size(), o.testFraction(), o.seed());
         if (split.test().length == 0 || split.train().length == 0) {
-            throw new IllegalArgumentException("split of " + frames.size() + " frames left no train or test frames");
+            throw new UserInputException("split of " + frames.size() + " frames left no train or test frames");
         }
         BecTrainer.PreparedData train = BecTrainer.prepare(pick(frames, split.train()), o.projectAsr());
         List<Structure> test = BecTrainer.prepare(pick(frames, split.test()), o.projectAsr()).frames();
@@ -252,9 +245,15 @@ public final class BecDemo {
                     + "of a training frame).%n%n", r.asrRemovedMax()));
         }
         md.append(String.format(Locale.ROOT, "Descriptors: r2 = %.1f A, r3 = %.1f A, n2 = %d, n3 = %d, lmax = %d. "
-                + "Reference environments per species: %d (charges), %d (dipoles), farthest-point sampling. "
-                + "Kernel power zeta = 4, linear dipole kernel, lambda_w = 1e-8.%n%n", o.r2(), o.r3(), o.n2(), o.n3(),
-                o.lmax(), o.chargeRefs(), o.dipoleRefs()));
+                + "Charge reference environments per species: %d, farthest-point sampling. "
+                + "Kernel power zeta = %d, %s dipoles with %d modulators per species on %d selected lambda = 1 "
+                + "features (docs/THEORY.md (D4), (D5)), charge offsets %s, lambda_w = %s (the defaults of "
+                + "org.zstar.models.TrainingDefaults).%n%n", o.r2(), o.r3(), o.n2(), o.n3(),
+                o.lmax(), o.chargeRefs(), org.zstar.models.TrainingDefaults.ZETA,
+                org.zstar.models.TrainingDefaults.DIPOLE_KERNEL_TEXT, org.zstar.models.TrainingDefaults.DIPOLE_MODULATORS,
+                org.zstar.models.TrainingDefaults.MODULATED_FEATURES,
+                org.zstar.models.TrainingDefaults.CHARGE_OFFSETS ? "on" : "off",
+                org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT));
         md.append("## Test errors\n\n").append(table(r)).append('\n');
         md.append("nRMSE = RMSE / standard deviation of the reference components; ASR max = largest component of "
                 + "sum_j Z_j - Q I of the predictions.\n\n");

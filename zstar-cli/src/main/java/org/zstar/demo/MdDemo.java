@@ -15,22 +15,19 @@ import org.zstar.forcefield.ForceFieldMetrics;
 import org.zstar.forcefield.ForceFieldTrainer;
 import org.zstar.forcefield.ForceFieldTrainingOptions;
 import org.zstar.forcefield.KernelForceField;
-import org.zstar.md.MdOutput;
-import org.zstar.md.MdRun;
+import org.zstar.md.MdGuard;
 import org.zstar.md.MolecularDynamics;
+import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
+import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
 import org.zstar.plot.LinePlot;
-import org.zstar.spectra.CorrelationWindow;
 import org.zstar.spectra.DipoleDerivativeCsv;
-import org.zstar.spectra.IrSettings;
-import org.zstar.spectra.IrSpectra;
+import org.zstar.spectra.DipoleDerivativeSampler;
+import org.zstar.spectra.IrAnalysis;
 import org.zstar.spectra.Peaks;
-import org.zstar.spectra.QuantumCorrection;
-import org.zstar.spectra.Spectrum;
 import org.zstar.spectra.SpectrumBand;
 import org.zstar.structure.Structure;
-import org.zstar.util.AtomicFiles;
 
 /**
  * The MD and IR part of the demo: a kernel force field trained on DFT energies and forces, a short Bussi NVT run
@@ -108,30 +105,27 @@ public final class MdDemo {
         for (int k = 0; k < o.equilibration(); k++) {
             md.step();
         }
-        Path prefix = dir.resolve("md");
-        double tSum = 0, tSq = 0;
-        try (MdOutput out = new MdOutput(prefix, true)) {
-            int[] count = {0};
-            double[] acc = new double[2];
-            MdRun.run(md, o.steps(), 200, bec, o.becEvery(), out, k -> {
-                double t = md.temperature();
-                acc[0] += t;
-                acc[1] += t * t;
-                count[0]++;
-            });
-            tSum = acc[0] / count[0];
-            tSq = Math.sqrt(Math.max(0, acc[1] / count[0] - tSum * tSum));
+        MdGuard guard = new MdGuard(MdGuard.Limits.defaults());
+        DipoleDerivativeCsv.Series series;
+        try (TrajectoryWriter xyz = new TrajectoryWriter(dir.resolve("md.xyz"));
+                ThermoWriter thermo = new ThermoWriter(dir.resolve("md-thermo.csv"));
+                DipoleDerivativeSampler dmdt = new DipoleDerivativeSampler(bec, dir.resolve("md-dmdt.csv"))) {
+            md.attach(guard, 1).attach(dmdt, o.becEvery()).attach(thermo, 1).attach(xyz, 200);
+            md.run(o.steps());
+            series = dmdt.series();
         }
+        MdGuard.Summary ms = guard.summary();
+        double tSum = ms.meanTemperature(), tSq = ms.temperatureStd();
         log.accept(String.format(Locale.ROOT, "MD: %d + %d steps of %.2f fs (Bussi, %.0f K): T = %.0f +- %.0f K",
                 o.equilibration(), o.steps(), o.dt(), o.temperature(), tSum, tSq));
-        DipoleDerivativeCsv.Series series = DipoleDerivativeCsv.read(dir.resolve("md-dmdt.csv"));
-        IrSettings settings = new IrSettings(series.dt(), o.temperature(), series.volume(), CorrelationWindow.HANN,
-                null, QuantumCorrection.NONE, 1.0, 4);
-        List<double[]> parts = IrSpectra.blocks(series.series(), o.blocks());
-        List<Spectrum> spectra = IrSpectra.spectra(parts, settings);
-        SpectrumBand band = SpectrumBand.of(spectra, SpectrumBand.Method.AUTO);
-        List<Peaks.Peak> peaks = new ArrayList<>(Peaks.find(band.meanSpectrum(), 300, 4000, 0.05, 150, 6));
+        // the demo's spectrum settings: padding 4, peaks above 300 cm^-1 that are 150 cm^-1 apart
+        IrAnalysis.Result ir = IrAnalysis.builder().series("md-dmdt.csv", series).temperature(o.temperature())
+                .blocks(o.blocks()).padding(4).frequencyRange(0, 4000)
+                .peakSearch(new IrAnalysis.PeakSearch(300, 4000, 0.05, 150, 6)).build().run();
+        SpectrumBand band = ir.band();
+        List<Peaks.Peak> peaks = new ArrayList<>(ir.peaks());
         peaks.sort(java.util.Comparator.comparingDouble(Peaks.Peak::wavenumber));
+        ir.writeCsv(dir.resolve("ir.csv"));
         writeSpectrum(band, dir, o);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         StringBuilder p = new StringBuilder();
@@ -144,17 +138,13 @@ public final class MdDemo {
     }
 
     private static void writeSpectrum(SpectrumBand band, Path dir, Options o) {
-        AtomicFiles.writeText(dir.resolve("ir.csv"), w -> {
-            w.write("frequency_cm-1,mean,lower,upper\n");
-            double[] nu = band.wavenumbers();
-            for (int i = 0; i < nu.length; i++) {
-                w.write(String.format(Locale.ROOT, "%.4f,%.8g,%.8g,%.8g%n", nu[i], band.mean()[i], band.lower()[i],
-                        band.upper()[i]));
-            }
-        });
         LinePlot plot = new LinePlot(String.format(Locale.ROOT, "IR spectrum, %d blocks of one %.1f ps run, T = %.0f K",
                 band.count(), o.steps() * o.dt() / 1000, o.temperature()), "wavenumber (cm\u207b\u00b9)",
                 "n\u03b1 (cm\u207b\u00b9)").xRange(0.0, 4000.0);
+        double top = band.meanSpectrum().max(0.0, 4000.0);
+        if (top > 0) {
+            plot.yRange(0.0, 1.1 * top); // set by the spectrum, not by the band
+        }
         if (band.count() > 1) {
             plot.band("95 % CI", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(0));
         }

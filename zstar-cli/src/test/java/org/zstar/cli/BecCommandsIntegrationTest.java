@@ -71,20 +71,24 @@ class BecCommandsIntegrationTest {
         assertThat(p[0]).as(p[2]).isEqualTo("0");
         Structure s = Readers.readAll(List.of(out), ReadOptions.DEFAULTS).get(0);
         assertThat(s.size()).isEqualTo(96);
-        for (String col : List.of("charges", "dipoles", "dft_bec", "bec_monopole", "bec_redistribution", "bec_dipole")) {
+        for (String col : List.of("charges_pred", "dipoles_pred", "bec_pred", "bec_pred_monopole",
+                "bec_pred_redistribution", "bec_pred_dipole")) {
             assertThat(s.atomArrayNames()).contains(col);
         }
-        double[] z = s.bec();
-        double[] mono = s.atomArray("bec_monopole");
-        double[] red = s.atomArray("bec_redistribution");
-        double[] dip = s.atomArray("bec_dipole");
+        // the OUTCAR's DFT BECs stay the reference column
+        assertThat(s.bec()).containsExactly(Readers.readAll(List.of(d.resolve("OUTCAR.110.gz")), ReadOptions.DEFAULTS)
+                .get(0).bec());
+        double[] z = s.atomArray("bec_pred");
+        double[] mono = s.atomArray("bec_pred_monopole");
+        double[] red = s.atomArray("bec_pred_redistribution");
+        double[] dip = s.atomArray("bec_pred_dipole");
         for (int k = 0; k < z.length; k++) {
             assertThat(mono[k] + red[k] + dip[k]).isCloseTo(z[k], org.assertj.core.api.Assertions.within(1e-9));
         }
-        double[] sd = s.atomArray("bec_std");
-        double[] modelSd = s.atomArray("bec_model_std");
-        assertThat(s.atomArray("charges_std")).hasSize(96).allSatisfy(v -> assertThat(v).isPositive());
-        assertThat(s.atomArray("dipoles_std")).hasSize(3 * 96);
+        double[] sd = s.atomArray(PredictCommand.BEC_PRED_STD);
+        double[] modelSd = s.atomArray(PredictCommand.BEC_PRED_MODEL_STD);
+        assertThat(s.atomArray(PredictCommand.CHARGES_PRED_STD)).hasSize(96).allSatisfy(v -> assertThat(v).isPositive());
+        assertThat(s.atomArray(PredictCommand.DIPOLES_PRED_STD)).hasSize(3 * 96);
         for (int k = 0; k < sd.length; k++) {
             assertThat(sd[k]).isGreaterThan(modelSd[k]); // the noise adds to the model part
         }
@@ -98,6 +102,42 @@ class BecCommandsIntegrationTest {
         assertThat(new ObjectMapper().readTree(e2[1]).path("uncertainty").asText()).contains("no posterior");
         assertThat(run(List.of("train", "--model", "combined", "--data", "x.xyz", "--uncertainty", "maybe", "--out",
                 dir.resolve("m").toString()).toArray(new String[0]))[0]).isEqualTo("2");
+    }
+
+    @Test
+    void defaultTrainingWritesTheSameBytesForOneAndTwoThreads() throws Exception {
+        Path d = SharedData.require("zro2-vasp-outcar");
+        byte[] first = null;
+        for (String threads : new String[] {"1", "2"}) {
+            List<String> args = new ArrayList<>(List.of("train", "--model", "combined", "--data"));
+            for (int i : new int[] {7, 8, 9}) {
+                args.add(d.resolve("OUTCAR." + i + ".gz").toString());
+            }
+            Path model = dir.resolve("t" + threads + ".zstar");
+            // default model form (modulated feature dipoles, offsets), small descriptor and few references for speed
+            args.addAll(List.of("--charge-refs", "10", "--modulated-features", "20", "--n2", "4", "--n3", "3",
+                    "--lmax", "2", "--threads", threads, "--out", model.toString(), "--json"));
+            String[] r = run(args.toArray(new String[0]));
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            JsonNode summary = new ObjectMapper().readTree(r[1]);
+            assertThat(summary.path("threads").asInt()).isEqualTo(Integer.parseInt(threads));
+            byte[] bytes = java.nio.file.Files.readAllBytes(model);
+            if (first == null) {
+                first = bytes;
+            } else {
+                assertThat(bytes).as("model file with 2 threads equals the one with 1").isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithWhatToChange() {
+        StringWriter err = new StringWriter();
+        int code = Main.outOfMemory(new PrintWriter(err), new OutOfMemoryError("Java heap space"));
+        assertThat(code).isEqualTo(1);
+        String text = err.toString().strip();
+        assertThat(text.lines().count()).isEqualTo(1);
+        assertThat(text).contains("out of memory", "ZSTAR_JAVA_OPTS=-Xmx", "--threads 1").doesNotContain("at org.");
     }
 
     @Test

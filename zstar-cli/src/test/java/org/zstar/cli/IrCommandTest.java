@@ -11,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zstar.io.LammpsDumpReader;
+import org.zstar.spectra.IrAnalysis;
+import org.zstar.spectra.Spectrum;
 import picocli.CommandLine;
 
 class IrCommandTest {
@@ -82,7 +86,7 @@ class IrCommandTest {
                 "--reference", ref.toString(), "--out", prefix);
         assertThat(code).as(err.toString()).isZero();
         List<String> csv = Files.readAllLines(Path.of(prefix + ".csv"));
-        assertThat(csv.get(0)).isEqualTo("frequency_cm-1,mean,lower,upper");
+        assertThat(csv.get(0)).isEqualTo("frequency_cm-1,mean_n_alpha_cm-1,lower_n_alpha_cm-1,upper_n_alpha_cm-1");
         for (String line : csv.subList(1, csv.size())) {
             String[] c = line.split(",");
             assertThat(Double.parseDouble(c[2])).isLessThanOrEqualTo(Double.parseDouble(c[1]));
@@ -323,5 +327,216 @@ class IrCommandTest {
         assertThat(diff).isLessThan(1e-6 * max);
         JsonNode j = new ObjectMapper().readTree(dir.resolve("b.json").toFile());
         assertThat(j.at("/trajectories/0/velocities").asText()).isEqualTo("from file");
+    }
+
+    /** Frames of a dump as extended XYZ with velocities (A/fs); time_fs = k * timeStep when timeStep > 0. */
+    static List<org.zstar.structure.Structure> framesOf(Path dump) {
+        try (org.zstar.io.FrameReader r = new org.zstar.io.LammpsDumpReader(dump, java.util.Map.of(1, "Na", 2, "Cl"))) {
+            return r.readAll();
+        }
+    }
+
+    /** The frame without its info (the LAMMPS timestep). */
+    static org.zstar.structure.Structure.Builder bare(org.zstar.structure.Structure s) {
+        String[] sym = new String[s.size()];
+        for (int i = 0; i < sym.length; i++) {
+            sym[i] = s.symbol(i);
+        }
+        return org.zstar.structure.Structure.builder().symbols(sym).positions(s.positions()).cell(s.cell())
+                .velocities(s.velocities());
+    }
+
+    static void writeXyz(List<org.zstar.structure.Structure> frames, Path xyz, double timeStep, boolean velocities)
+            throws IOException {
+        List<org.zstar.structure.Structure> out = new java.util.ArrayList<>();
+        for (int k = 0; k < frames.size(); k++) {
+            org.zstar.structure.Structure.Builder b = bare(frames.get(k));
+            if (!velocities) {
+                b.velocities(null);
+            }
+            if (timeStep > 0) {
+                b.info("time_fs", k * timeStep);
+            }
+            out.add(b.build());
+        }
+        org.zstar.io.ExtXyzWriter.write(xyz, out);
+    }
+
+    private static JsonNode json(String prefix) throws IOException {
+        return new ObjectMapper().readTree(Path.of(prefix + ".json").toFile());
+    }
+
+    /** Issue 14 item 2: --dt is checked against the frames' time_fs; without --dt it is taken from them. */
+    @Test
+    void timeStepIsCheckedAgainstTheFrames(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        writeDump(dump, 31, 1200, 0.5, true);
+        Path xyz = dir.resolve("t.xyz");
+        writeXyz(framesOf(dump), xyz, 0.5, true);
+        StringWriter e1 = new StringWriter();
+        String x = dir.resolve("x").toString();
+        assertThat(run(e1, "ir", "--charges", "Na=1,Cl=-1", "--traj", xyz.toString(), "--dt", "5", "--temperature",
+                "300", "--out", x)).isEqualTo(2);
+        assertThat(e1.toString()).contains("t.xyz").contains("0.5 fs apart (time_fs)").contains("5 fs (--dt)");
+        assertThat(Files.exists(Path.of(x + ".csv"))).isFalse();
+        StringWriter e2 = new StringWriter();
+        assertThat(run(e2, "ir", "--charges", "Na=1,Cl=-1", "--traj", xyz.toString(), "--temperature", "300",
+                "--out", x)).as(e2.toString()).isZero();
+        assertThat(json(x).at("/settings/dt_fs").asDouble()).isEqualTo(0.5);
+        // time going backwards: not one trajectory
+        List<org.zstar.structure.Structure> frames = new java.util.ArrayList<>(framesOf(dump));
+        List<org.zstar.structure.Structure> twice = new java.util.ArrayList<>(frames.subList(0, 600));
+        twice.addAll(frames.subList(0, 600));
+        Path back = dir.resolve("back.xyz");
+        List<org.zstar.structure.Structure> timed = new java.util.ArrayList<>();
+        for (int k = 0; k < twice.size(); k++) {
+            timed.add(bare(twice.get(k)).info("time_fs", (k % 600) * 0.5).build());
+        }
+        org.zstar.io.ExtXyzWriter.write(back, timed);
+        StringWriter e3 = new StringWriter();
+        assertThat(run(e3, "ir", "--charges", "Na=1,Cl=-1", "--traj", back.toString(), "--temperature", "300",
+                "--out", x)).isEqualTo(2);
+        assertThat(e3.toString()).contains("does not increase").contains("not one trajectory");
+        // a frames without time: no --dt is an error naming it
+        Path plain = dir.resolve("plain.xyz");
+        writeXyz(frames, plain, 0, true);
+        StringWriter e4 = new StringWriter();
+        assertThat(run(e4, "ir", "--charges", "Na=1,Cl=-1", "--traj", plain.toString(), "--temperature", "300",
+                "--out", x)).isEqualTo(2);
+        assertThat(e4.toString()).contains("--dt");
+    }
+
+    /**
+     * Issue 14 item 2: frames whose displacements do not follow their velocities are refused: a wrong --dt
+     * (frames 0.5 fs apart read as 5 fs) and independent snapshots (the frames shuffled).
+     */
+    @Test
+    void framesThatAreNotATrajectoryAreRefused(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        writeDump(dump, 32, 1200, 0.5, true);
+        String x = dir.resolve("x").toString();
+        StringWriter e1 = new StringWriter();
+        assertThat(run(e1, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+                "--dt", "5", "--temperature", "300", "--out", x)).isEqualTo(2);
+        assertThat(e1.toString()).contains("velocities x dt").contains("check --dt");
+        List<org.zstar.structure.Structure> frames = new java.util.ArrayList<>(framesOf(dump));
+        java.util.Collections.shuffle(frames, new Random(3));
+        Path shuffled = dir.resolve("shuffled.xyz");
+        writeXyz(frames, shuffled, 0, true);
+        StringWriter e2 = new StringWriter();
+        assertThat(run(e2, "ir", "--charges", "Na=1,Cl=-1", "--traj", shuffled.toString(), "--dt", "0.5",
+                "--temperature", "300", "--out", x)).isEqualTo(2);
+        assertThat(e2.toString()).contains("independent snapshots");
+        assertThat(Files.exists(Path.of(x + ".csv"))).isFalse();
+        // the right --dt on the same frames in order passes
+        StringWriter e3 = new StringWriter();
+        assertThat(run(e3, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", x)).as(e3.toString()).isZero();
+    }
+
+    /**
+     * Issue 14 item 2: warnings (stderr and JSON) for a frequency range beyond Nyquist, few lags, positions
+     * differenced without velocities, and a kinetic temperature far from --temperature.
+     */
+    @Test
+    void samplingProblemsAreWarned(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        writeDump(dump, 33, 120, 5.0, false); // frames 5 fs apart: Nyquist 3336 cm^-1; 60 lags
+        String x = dir.resolve("x").toString();
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+                "--dt", "5", "--temperature", "300", "--out", x)).as(err.toString()).isZero();
+        String e = err.toString();
+        assertThat(e).contains("warning: samples 5 fs apart resolve frequencies up to 3336 cm^-1 (Nyquist");
+        assertThat(e).contains("warning: velocities are not from the files: positions are differenced");
+        assertThat(e).contains("warning: only 60 lags (correlation time 295 fs): lines are about 111 cm^-1 wide");
+        JsonNode j = json(x);
+        assertThat(j.at("/warnings").size()).isGreaterThanOrEqualTo(3);
+        assertThat(j.at("/settings/nyquist_cm-1").asDouble()).isCloseTo(3335.6, org.assertj.core.data.Offset.offset(0.1));
+        // the kinetic temperature of the frames, and a --temperature ten times higher
+        Path v = dir.resolve("v.dump");
+        writeDump(v, 34, 1200, 0.5, true);
+        StringWriter e2 = new StringWriter();
+        assertThat(run(e2, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", v.toString(),
+                "--dt", "0.5", "--temperature", "300", "--out", x)).as(e2.toString()).isZero();
+        double tKin = json(x).at("/trajectories/0/kinetic_temperature_K").asDouble();
+        assertThat(tKin).isPositive();
+        boolean warned = e2.toString().contains("kinetic temperature");
+        assertThat(warned).isEqualTo(Math.abs(tKin / 300 - 1) > 0.25);
+        StringWriter e3 = new StringWriter();
+        assertThat(run(e3, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj", v.toString(),
+                "--dt", "0.5", "--temperature", String.valueOf(10 * tKin), "--out", x)).isZero();
+        assertThat(e3.toString()).contains("kinetic temperature of the frames is");
+        assertThat(e3.toString()).doesNotContain("Nyquist").doesNotContain("velocities are not from the files");
+    }
+
+    /**
+     * Issue 14 item 6: two estimates keep the band positive; the reference is absolute by default and scaled with
+     * --reference-scale max; non-neutral charges are refused.
+     */
+    @Test
+    void positiveBandAbsoluteReferenceAndNeutralCharges(@TempDir Path dir) throws IOException {
+        for (int k = 0; k < 2; k++) {
+            writeDump(dir.resolve("t" + k + ".dump"), 40 + k, 1500, 0.5, true);
+        }
+        Path ref = dir.resolve("ref.xy");
+        Files.writeString(ref, "900 0.1\n1000 2.0\n1100 0.1\n");
+        String a = dir.resolve("a").toString();
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj",
+                dir.resolve("t0.dump").toString(), dir.resolve("t1.dump").toString(), "--dt", "0.5", "--temperature",
+                "300", "--reference", ref.toString(), "--out", a)).as(err.toString()).isZero();
+        int positive = 0;
+        int normalBelowZero = 0;
+        for (String line : Files.readAllLines(Path.of(a + ".csv")).subList(1, 400)) {
+            String[] c = line.split(",");
+            double mean = Double.parseDouble(c[1]), lower = Double.parseDouble(c[2]);
+            double upper = Double.parseDouble(c[3]);
+            if (mean > 0) {
+                positive++;
+                assertThat(lower).as(line).isPositive().isLessThanOrEqualTo(mean);
+                // the normal band mean - f se (f se = upper - mean) of the previous version
+                normalBelowZero += mean - (upper - mean) < 0 ? 1 : 0;
+            }
+        }
+        assertThat(positive).isGreaterThan(20);
+        assertThat(normalBelowZero).isGreaterThan(5);
+        // the figure's y-axis follows the spectrum, not the band (whose top is far higher with two estimates)
+        IrAnalysis.Result r = IrAnalysis.builder().charges(Map.of("Na", 1.0, "Cl", -1.0)).dt(0.5).temperature(300)
+                .trajectory("t0", () -> new LammpsDumpReader(dir.resolve("t0.dump"), Map.of(1, "Na", 2, "Cl")))
+                .trajectory("t1", () -> new LammpsDumpReader(dir.resolve("t1.dump"), Map.of(1, "Na", 2, "Cl")))
+                .build().run();
+        double[] y = IrCommand.yAxis(r, new double[] {0, 4000});
+        double top = r.mean().max(0, 4000);
+        assertThat(y[1]).isCloseTo(1.1 * top - 0.1 * y[0], org.assertj.core.data.Offset.offset(1e-9 * top));
+        assertThat(new Spectrum(r.band().wavenumbers(), r.band().upper()).max(0, 4000)).isGreaterThan(y[1]);
+        JsonNode ja = json(a);
+        assertThat(ja.at("/reference/scaled_by").asDouble()).isEqualTo(1.0);
+        assertThat(ja.at("/reference/scaling").asText()).startsWith("none");
+        String b = dir.resolve("b").toString();
+        assertThat(run(err, "ir", "--charges", "Na=1,Cl=-1", "--type-map", "1=Na,2=Cl", "--traj",
+                dir.resolve("t0.dump").toString(), "--dt", "0.5", "--temperature", "300", "--reference", ref.toString(),
+                "--reference-scale", "max", "--out", b)).as(err.toString()).isZero();
+        JsonNode jb = json(b);
+        double meanMax = 0;
+        for (String line : Files.readAllLines(Path.of(b + ".csv")).subList(1, 2000)) {
+            String[] c = line.split(",");
+            if (Double.parseDouble(c[0]) <= 4000) {
+                meanMax = Math.max(meanMax, Double.parseDouble(c[1]));
+            }
+        }
+        assertThat(jb.at("/reference/scaled_by").asDouble()).isCloseTo(meanMax / 2.0,
+                org.assertj.core.data.Offset.offset(1e-6 * meanMax));
+        StringWriter e2 = new StringWriter();
+        assertThat(run(e2, "ir", "--charges", "Na=1,Cl=-0.5", "--type-map", "1=Na,2=Cl", "--traj",
+                dir.resolve("t0.dump").toString(), "--dt", "0.5", "--temperature", "300", "--out",
+                dir.resolve("c").toString())).isEqualTo(2);
+        assertThat(e2.toString()).contains("net charge of 1 e").contains("sum to zero");
+        assertThat(Files.exists(dir.resolve("c.csv"))).isFalse();
+        StringWriter e3 = new StringWriter();
+        assertThat(run(e3, "ir", "--charges", "Na=1,Cl=-0.5", "--route", "polarization", "--type-map", "1=Na,2=Cl",
+                "--traj", dir.resolve("t0.dump").toString(), "--dt", "0.5", "--temperature", "300", "--out",
+                dir.resolve("c").toString())).isEqualTo(2);
+        assertThat(e3.toString()).contains("net charge");
     }
 }

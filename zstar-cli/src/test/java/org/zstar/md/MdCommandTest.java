@@ -32,6 +32,7 @@ import org.zstar.models.ModelFiles;
 import org.zstar.models.ModelKind;
 import org.zstar.models.ReferenceEnvironments;
 import org.zstar.models.UnitDescriptor;
+import org.zstar.spectra.DipoleDerivativeSampler;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
 import picocli.CommandLine;
@@ -133,7 +134,8 @@ class MdCommandTest {
                 "--dt", "0.5", "--steps", "12", "--every", "4", "--thermostat", "bussi", "--tau", "20", "--seed", "3",
                 "--bec-model", becFile.toString(), "--bec-every", "2", "--threads", "2", "--out", prefix.toString());
         assertThat(code).as(lastErr).isZero();
-        assertThat(lastOut).contains("steps/s");
+        assertThat(lastOut).contains("steps/s").containsPattern("T = [0-9.]+ \\+- [0-9.]+ K over 12 steps")
+                .contains("canonical spread").contains("conserved quantity drift");
         List<Structure> frames = Readers.open(dir.resolve("out/run.xyz"), ReadOptions.DEFAULTS).readAll();
         assertThat(frames).hasSize(4); // steps 0, 4, 8, 12
         assertThat(frames.get(0).positions()).containsExactly(water.positions(), offset(1e-12));
@@ -153,7 +155,7 @@ class MdCommandTest {
         assertThat(Double.parseDouble(thermo.get(1).split(",")[5])).isCloseTo(300.0, offset(1e-3));
         List<String> dmdt = Files.readAllLines(dir.resolve("out/run-dmdt.csv"));
         assertThat(dmdt).hasSize(8); // header, steps 0, 2, ..., 12
-        assertThat(dmdt.get(0)).isEqualTo("time_fs,dMx_dt,dMy_dt,dMz_dt,volume_A3");
+        assertThat(dmdt.get(0)).isEqualTo("time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs,volume_A3");
         // dM/dt at step 8 recomputed from the written frame: sum_j Z_j v_j
         Structure s8 = frames.get(2);
         double[] z = bec.predict(s8).bec();
@@ -189,8 +191,11 @@ class MdCommandTest {
         MolecularDynamics md = new MolecularDynamics(failing, water,
                 new MolecularDynamics.Settings(0.5, Thermostat.NVE, 0, 0, 0, 5), 200.0);
         Path prefix = dir.resolve("crash");
-        try (MdOutput out = new MdOutput(prefix, true)) {
-            assertThatThrownBy(() -> MdRun.run(md, 100, 2, bec, out, null)).hasMessageContaining("simulated crash");
+        try (TrajectoryWriter xyz = new TrajectoryWriter(dir.resolve("crash.xyz"));
+                ThermoWriter thermo = new ThermoWriter(dir.resolve("crash-thermo.csv"));
+                DipoleDerivativeSampler dmdt = new DipoleDerivativeSampler(bec, dir.resolve("crash-dmdt.csv"))) {
+            md.attach(dmdt, 1).attach(thermo, 1).attach(xyz, 2);
+            assertThatThrownBy(() -> md.run(100)).hasMessageContaining("simulated crash");
         }
         // force calls: 1 at start + 1 per step, so steps 0..7 completed
         List<Structure> frames = Readers.open(dir.resolve("crash.xyz"), ReadOptions.DEFAULTS).readAll();
@@ -241,5 +246,58 @@ class MdCommandTest {
         assertThat(run("md", "--ff", ffFile.toString(), "--structure", data.toString(), "--temperature", "300",
                 "--dt", "0.5", "--steps", "2", "--thermostat", "nose", "--out", dir.resolve("x").toString()))
                 .isEqualTo(2);
+    }
+
+    /** Issue 14 item 3: a 50 fs step blows up; the guard stops it with exit 2, and the files stay readable. */
+    @Test
+    void guardStopsARunThatLeavesPhysics(@TempDir Path dir) throws Exception {
+        Path ffFile = dir.resolve("ff.json.gz");
+        ForceFieldFiles.save(ff, ffFile);
+        Path start = dir.resolve("start.xyz");
+        ExtXyzWriter.write(start, List.of(water));
+        Path prefix = dir.resolve("blow");
+        int code = run("md", "--ff", ffFile.toString(), "--structure", start.toString(), "--temperature", "300",
+                "--dt", "50", "--steps", "400", "--every", "1", "--threads", "1", "--out", prefix.toString());
+        assertThat(code).as(lastOut + lastErr).isNotZero();
+        assertThat(lastErr).contains("MD left physics at step").contains("--dt 50").doesNotContain("Exception");
+        List<Structure> frames = Readers.open(dir.resolve("blow.xyz"), ReadOptions.DEFAULTS).readAll();
+        List<String> thermo = Files.readAllLines(dir.resolve("blow-thermo.csv"));
+        long stopped = Long.parseLong(lastErr.replaceAll("(?s).*MD left physics at step (\\d+).*", "$1"));
+        assertThat(stopped).isLessThan(400);
+        // every step before the stop is written whole, the failing one is not
+        assertThat(frames).hasSize((int) stopped);
+        assertThat(thermo).hasSize(1 + (int) stopped);
+        for (Structure s : frames) {
+            for (double x : s.positionsView()) {
+                assertThat(x).isFinite();
+            }
+        }
+        // without the guard the same run goes on to the end with absurd temperatures (today's behaviour)
+        assertThat(run("md", "--ff", ffFile.toString(), "--structure", start.toString(), "--temperature", "300",
+                "--dt", "50", "--steps", "40", "--no-guard", "--threads", "1", "--out", prefix.toString()))
+                .as(lastErr).isZero();
+        double maxT = 0;
+        for (String line : Files.readAllLines(dir.resolve("blow-thermo.csv")).subList(1, 42)) {
+            maxT = Math.max(maxT, Double.parseDouble(line.split(",")[5]));
+        }
+        assertThat(maxT).isGreaterThan(1500);
+    }
+
+    /** A species the force field does not know: exit 2 with the species named, no file created. */
+    @Test
+    void unknownSpeciesIsRefusedBeforeAnyFile(@TempDir Path dir) throws Exception {
+        Path ffFile = dir.resolve("ff.json.gz");
+        ForceFieldFiles.save(ff, ffFile);
+        String[] sym = new String[water.size()];
+        for (int i = 0; i < sym.length; i++) {
+            sym[i] = water.symbol(i).equals("O") ? "N" : "H";
+        }
+        Path start = dir.resolve("ammonia.xyz");
+        ExtXyzWriter.write(start, List.of(water.toBuilder().symbols(sym).build()));
+        Path prefix = dir.resolve("out/x");
+        assertThat(run("md", "--ff", ffFile.toString(), "--structure", start.toString(), "--temperature", "300",
+                "--dt", "0.5", "--steps", "2", "--threads", "1", "--out", prefix.toString())).isEqualTo(2);
+        assertThat(lastErr).contains("species N").contains("force field").doesNotContain("IllegalArgument");
+        assertThat(Files.exists(dir.resolve("out"))).isFalse();
     }
 }

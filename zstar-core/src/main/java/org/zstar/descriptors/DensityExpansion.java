@@ -2,6 +2,7 @@ package org.zstar.descriptors;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.zstar.util.UserInputException;
 
 /**
  * Expansion coefficients c^{iJ}_{nlm} = sum_{j in J} h_nl(r_ij) Y_lm(r_ij/|r_ij|) of one centre and their
@@ -39,6 +40,11 @@ final class DensityExpansion {
         }
     }
 
+    /** Whether another expansion gives the same coefficients (same radial basis and species count). */
+    boolean sameAs(DensityExpansion other) {
+        return other != null && basis == other.basis && species == other.species && lmax == other.lmax;
+    }
+
     /** Per-thread scratch: coefficients, per-entry derivatives and pair temporaries. */
     final class Work {
         /** c[(J * nmax + n) * lm + (l(l+1)+m)]. */
@@ -52,6 +58,10 @@ final class DensityExpansion {
         final double[] y = new double[lm];
         final double[] gy = new double[3 * lm];
         final double[] shWork = new double[harmonics.workSize()];
+        /** One radial function spread over the lm of its l, h_{n,l(t)} and h'_{n,l(t)} Y_t; grad Y by component. */
+        final double[] hx = new double[lm];
+        final double[] dyx = new double[lm];
+        final double[] gyt = new double[3 * lm];
         /** Factored derivative data per local entry (when factored): h, h', Y, grad Y ([q][b][lm]), unit vector. */
         double[] hq = new double[0];
         double[] dhq = new double[0];
@@ -116,7 +126,7 @@ final class DensityExpansion {
             }
             double r = Math.sqrt(r2);
             if (r < 1e-6) {
-                throw new IllegalArgumentException("two atoms overlap (distance " + r + " A): atom "
+                throw new UserInputException("two atoms overlap (distance " + r + " A): atom "
                         + neighbours[e] + " and a neighbour");
             }
             w.inside[q] = true;
@@ -125,12 +135,41 @@ final class DensityExpansion {
             double inv = 1.0 / r;
             double ux = rx * inv, uy = ry * inv, uz = rz * inv;
             int cb = speciesOfAtom[neighbours[e]] * block;
-            // c^{iJ}_{nlm} += h_nl(r) Y_lm(u)
+            boolean dense = withDerivatives && !w.factored;
+            double[] hx = w.hx, dyx = w.dyx, gyt = w.gyt;
+            if (dense) {
+                for (int t = 0; t < lm; t++) {
+                    gyt[t] = gy[3 * t];
+                    gyt[lm + t] = gy[3 * t + 1];
+                    gyt[2 * lm + t] = gy[3 * t + 2];
+                }
+            }
+            int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
+            // c^{iJ}_{nlm} += h_nl(r) Y_lm(u); the loops over t run on contiguous arrays (vectorised by the JIT)
             for (int n = 0; n < nmax; n++) {
                 int fb = n * lp;
                 int co = cb + n * lm;
                 for (int t = 0; t < lm; t++) {
-                    c[co + t] += h[fb + lOf[t]] * y[t];
+                    hx[t] = h[fb + lOf[t]];
+                }
+                for (int t = 0; t < lm; t++) {
+                    c[co + t] += hx[t] * y[t];
+                }
+                if (dense) {
+                    // (3.5) d c_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/d r_b
+                    for (int t = 0; t < lm; t++) {
+                        dyx[t] = dh[fb + lOf[t]] * y[t];
+                    }
+                    int o = n * lm;
+                    for (int t = 0; t < lm; t++) {
+                        dc[d0 + o + t] = dyx[t] * ux + hx[t] * gyt[t];
+                    }
+                    for (int t = 0; t < lm; t++) {
+                        dc[d1 + o + t] = dyx[t] * uy + hx[t] * gyt[lm + t];
+                    }
+                    for (int t = 0; t < lm; t++) {
+                        dc[d2 + o + t] = dyx[t] * uz + hx[t] * gyt[2 * lm + t];
+                    }
                 }
             }
             if (withDerivatives && w.factored) {
@@ -147,19 +186,6 @@ final class DensityExpansion {
                 w.uq[3 * q] = ux;
                 w.uq[3 * q + 1] = uy;
                 w.uq[3 * q + 2] = uz;
-            } else if (withDerivatives) {
-                int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
-                for (int n = 0; n < nmax; n++) {
-                    int fb = n * lp;
-                    int o = n * lm;
-                    for (int t = 0; t < lm; t++) {
-                        double hv = h[fb + lOf[t]];
-                        double dy = dh[fb + lOf[t]] * y[t];
-                        dc[d0 + o + t] = dy * ux + hv * gy[3 * t];
-                        dc[d1 + o + t] = dy * uy + hv * gy[3 * t + 1];
-                        dc[d2 + o + t] = dy * uz + hv * gy[3 * t + 2];
-                    }
-                }
             }
         }
     }

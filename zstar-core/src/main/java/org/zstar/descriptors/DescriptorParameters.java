@@ -1,11 +1,13 @@
 package org.zstar.descriptors;
 
+import org.zstar.util.UserInputException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zstar.structure.Element;
+import org.zstar.util.UserInputException;
 
 /**
  * Hyper-parameters of the VASP-MLFF-style descriptors (THEORY.md, "Descriptors").
@@ -35,34 +37,34 @@ public record DescriptorParameters(List<String> species, double r2, double r3, d
 
     public DescriptorParameters {
         if (species == null || species.isEmpty()) {
-            throw new IllegalArgumentException("a descriptor needs at least one species");
+            throw new UserInputException("a descriptor needs at least one species");
         }
         List<String> canon = new ArrayList<>();
         for (String s : species) {
             String c = Element.canonicalSymbol(s);
             if (canon.contains(c)) {
-                throw new IllegalArgumentException("species " + c + " listed twice");
+                throw new UserInputException("species " + c + " listed twice");
             }
             canon.add(c);
         }
         species = List.copyOf(canon);
         if (!(r2 > 0) || !(r3 > 0) || !Double.isFinite(r2) || !Double.isFinite(r3)) {
-            throw new IllegalArgumentException("cutoffs must be positive, got R2 = " + r2 + ", R3 = " + r3);
+            throw new UserInputException("cutoffs must be positive, got R2 = " + r2 + ", R3 = " + r3);
         }
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("sigma must be positive, got " + sigma);
+            throw new UserInputException("sigma must be positive, got " + sigma);
         }
         if (n2 < 1 || n3 < 1 || n2 > 100 || n3 > 100) {
-            throw new IllegalArgumentException("radial basis sizes must be in 1..100, got " + n2 + ", " + n3);
+            throw new UserInputException("radial basis sizes must be in 1..100, got " + n2 + ", " + n3);
         }
         if (lmax < 0 || lmax > 20) {
-            throw new IllegalArgumentException("lmax must be in 0..20, got " + lmax);
+            throw new UserInputException("lmax must be in 0..20, got " + lmax);
         }
         if (!(beta >= 0 && beta <= 1)) {
-            throw new IllegalArgumentException("beta must be in [0, 1], got " + beta);
+            throw new UserInputException("beta must be in [0, 1], got " + beta);
         }
         if (!(gridStep > 0) || gridStep > 0.2) {
-            throw new IllegalArgumentException("spline grid step must be in (0, 0.2] A, got " + gridStep);
+            throw new UserInputException("spline grid step must be in (0, 0.2] A, got " + gridStep);
         }
     }
 
@@ -128,13 +130,13 @@ public record DescriptorParameters(List<String> species, double r2, double r3, d
                 }
             }
         } else {
-            throw new IllegalArgumentException("descriptor parameters need 'species'");
+            throw new UserInputException("descriptor parameters need 'species'");
         }
         HashSet<String> known = new HashSet<>(List.of("species", "r2", "r3", "sigma", "n2", "n3", "lmax", "beta",
                 "gridStep", "type"));
         for (String k : m.keySet()) {
             if (!known.contains(k)) {
-                throw new IllegalArgumentException("unknown descriptor parameter '" + k + "'");
+                throw new UserInputException("unknown descriptor parameter '" + k + "'");
             }
         }
         return new DescriptorParameters(species, num(m, "r2", DEFAULT_R2), num(m, "r3", DEFAULT_R3),
@@ -154,7 +156,7 @@ public record DescriptorParameters(List<String> species, double r2, double r3, d
         try {
             return Double.parseDouble(o.toString().trim());
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("descriptor parameter '" + key + "' is not a number: " + o);
+            throw new UserInputException("descriptor parameter '" + key + "' is not a number: " + o);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.zstar.descriptors;
 
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.zstar.util.UserInputException;
 
 /** Static helpers: normalisation of scalar descriptors and reconstruction from hyper-parameters. */
 public final class Descriptors {
@@ -20,7 +21,7 @@ public final class Descriptors {
         if (VectorDescriptor.TYPE.equals(String.valueOf(t))) {
             return VectorDescriptor.fromMap(map);
         }
-        throw new IllegalArgumentException("unknown descriptor type '" + t + "'");
+        throw new UserInputException("unknown descriptor type '" + t + "'");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.zstar.neighbors.NeighborList;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Common driver of the scalar and vector descriptors: species mapping, one neighbour list with the
@@ -68,7 +69,7 @@ abstract class ExpansionDescriptor implements AtomicDescriptor {
         for (int i = 0; i < out.length; i++) {
             Integer k = speciesIndex.get(s.symbol(i));
             if (k == null) {
-                throw new IllegalArgumentException("species " + s.symbol(i) + " is not resolved by this descriptor "
+                throw new UserInputException("species " + s.symbol(i) + " is not resolved by this descriptor "
                         + "(species " + params.species() + ")");
             }
             out[i] = k;

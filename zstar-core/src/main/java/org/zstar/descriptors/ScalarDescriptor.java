@@ -105,7 +105,7 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
 
     private final class Work {
         final DensityExpansion.Work w2 = two.newWork();
-        final DensityExpansion.Work w3 = three.newFactoredWork();
+        DensityExpansion.Work w3 = three.newFactoredWork(); // replaced by a shared dense work in joint mode
         // P[a'][l] = sum_m Y_lm c_{a'lm}; Q[b][a'][l] = sum_m dY_lm/dr_b c_{a'lm} for one entry
         final double[] pq = new double[4 * a * (params.lmax() + 1)];
         // G[((b * N3 + n) * A + a') * (L+1) + l] = sum_m dc[q,b][n][lm] c[a'][lm]
@@ -169,51 +169,103 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
 
     private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
             double[] g, CentreFunctions fn, double[] out, double[] gradients) {
-        Work w = (Work) work;
-        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
-        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
-        writeValues(w, x, 0);
+        expandForContraction(work, from, to, nl.neighbours, nl.vectors, spec, true);
+        writeValues((Work) work, x, 0);
         int outputs = fn.outputs();
-        fn.evaluate(i, x, 0, w.outs(outputs), g);
-        System.arraycopy(w.outs(outputs), 0, out, i * outputs, outputs);
-        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
-        int off2 = s * n2;
-        double[] c3 = w.w3.c;
-        double[] hc = w.hc;
-        double[] hc2 = w.hc2;
+        double[] o1 = ((Work) work).outs(outputs);
+        fn.evaluate(i, x, 0, o1, g);
+        System.arraycopy(o1, 0, out, i * outputs, outputs);
         for (int k = 0; k < outputs; k++) {
-            int go = k * components;
-            // two-body: X2_{J n} = sqrt(beta) c_{(J,n),00}
-            for (int t = 0; t < off2; t++) {
-                hc2[t] = sb * g[go + t];
-            }
-            // (3.11) H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
-            java.util.Arrays.fill(hc, 0.0);
-            for (int p = 0; p < pairs; p++) {
-                int ca = pairA[p] * lm, cb = pairB[p] * lm;
-                int o = go + off2 + p * lp;
-                for (int l = 0; l < lp; l++) {
-                    double coef = g[o + l] * s3 * pairW[p] * fl[l];
-                    if (coef == 0) {
-                        continue;
-                    }
-                    for (int t = l * l; t < (l + 1) * (l + 1); t++) {
-                        hc[ca + t] += coef * c3[cb + t];
-                        hc[cb + t] += coef * c3[ca + t];
-                    }
+            pullBack(work, g, k * components, from, to, nl, spec, outputs, k, gradients);
+        }
+    }
+
+    /** Reverse mode, step 1: the expansions of one centre with their factored entry derivatives. */
+    void expandForContraction(Object work, int from, int to, int[] neighbours, double[] vectors, int[] spec,
+            boolean threeBody) {
+        Work w = (Work) work;
+        two.expand(w.w2, from, to, neighbours, vectors, spec, true);
+        if (threeBody) {
+            three.expand(w.w3, from, to, neighbours, vectors, spec, true);
+        }
+    }
+
+    /** Raw values of the centre expanded by {@link #expandForContraction} into x[0 .. components). */
+    void contractionValues(Object work, double[] x) {
+        writeValues((Work) work, x, 0);
+    }
+
+    /** The three-body expansion (for sharing its per-centre work with a descriptor of the same expansion). */
+    DensityExpansion threeBodyExpansion() {
+        return three;
+    }
+
+    DensityExpansion.Work threeBodyWork(Object work) {
+        return ((Work) work).w3;
+    }
+
+    /**
+     * Reverse mode, step 2 (3.11): adds {@code sum_c g[go + c] dX_c/d r_e} into
+     * {@code gradients[(e * outputs + k) * 3 ..]} for the entries [from, to) of the centre last expanded.
+     */
+    void pullBack(Object work, double[] g, int go, int from, int to, NeighborList nl, int[] spec, int outputs, int k,
+            double[] gradients) {
+        Work w = (Work) work;
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        java.util.Arrays.fill(w.hc, 0.0);
+        pullToCoefficients(work, g, go, w.hc2, 0, w.hc, 0);
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            int o = (e * outputs + k) * 3;
+            two.addEntryGradient(w.w2, q, w.hc2, sp * n2, gradients, o);
+            three.addEntryGradient(w.w3, q, w.hc, sp * n3 * lm, gradients, o);
+        }
+    }
+
+    /**
+     * (3.11) pulls a gradient {@code g[go ..]} with respect to the raw values back to the expansion coefficients of
+     * the centre last expanded: the two-body {@code H_{(J,n)} = sqrt(beta) g_{(J,n)}} into {@code h2[h2o .. + S N2)}
+     * (overwritten) and the three-body {@code H_{a,lm}} added into {@code h3[h3o .. + A (Lmax+1)^2)}.
+     */
+    void pullToCoefficients(Object work, double[] g, int go, double[] h2, int h2o, double[] h3, int h3o) {
+        Work w = (Work) work;
+        int lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * params.n2();
+        double[] c3 = w.w3.c;
+        // two-body: X2_{J n} = sqrt(beta) c_{(J,n),00}
+        for (int t = 0; t < off2; t++) {
+            h2[h2o + t] = sb * g[go + t];
+        }
+        // H_{a,lm} = sum_{p, l} g_{p,l} s3 w_p f_l (delta(A_p = a) c_{B_p,lm} + delta(B_p = a) c_{A_p,lm})
+        for (int p = 0; p < pairs; p++) {
+            int ca = pairA[p] * lm, cb = pairB[p] * lm;
+            int o = go + off2 + p * lp;
+            for (int l = 0; l < lp; l++) {
+                double coef = g[o + l] * s3 * pairW[p] * fl[l];
+                if (coef == 0) {
+                    continue;
+                }
+                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                    h3[h3o + ca + t] += coef * c3[cb + t];
+                    h3[h3o + cb + t] += coef * c3[ca + t];
                 }
             }
-            for (int q = 0; q < to - from; q++) {
-                int e = from + q;
-                int sp = spec[nl.neighbours[e]];
-                int o = (e * outputs + k) * 3;
-                gradients[o] = 0;
-                gradients[o + 1] = 0;
-                gradients[o + 2] = 0;
-                two.addEntryGradient(w.w2, q, hc2, sp * n2, gradients, o);
-                three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
-            }
         }
+    }
+
+    /** Two-body expansion and its work, for the joint contraction. */
+    DensityExpansion twoBodyExpansion() {
+        return two;
+    }
+
+    DensityExpansion.Work twoBodyWork(Object work) {
+        return ((Work) work).w2;
+    }
+
+    /** Uses a shared (dense) three-body work in this work. */
+    void shareThreeBodyWork(Object work, DensityExpansion.Work w3) {
+        ((Work) work).w3 = w3;
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
 
     private final class Work {
         final DensityExpansion.Work w2 = two.newWork();
-        final DensityExpansion.Work w3 = three.newFactoredWork();
+        DensityExpansion.Work w3 = three.newFactoredWork(); // may be shared with a scalar descriptor (joint mode)
         // contractions of W and V with Y and grad Y of one entry: [mu][a][l] and [b][mu][a][l]
         final double[] pw = new double[3 * a * Math.max(lmax, 1)];
         final double[] pv = new double[3 * a * Math.max(lmax, 1)];
@@ -184,65 +184,124 @@ public final class VectorDescriptor extends ExpansionDescriptor {
 
     private void contractCentre(Object work, int i, int from, int to, NeighborList nl, int[] spec, double[] x,
             double[] g, CentreFunctions fn, double[] out, double[] gradients) {
-        Work w = (Work) work;
-        two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, true);
-        three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, true);
-        writeValues(w, x, 0);
+        expandForContraction(work, from, to, nl.neighbours, nl.vectors, spec, true);
+        contractionValues(work, x);
         int outputs = fn.outputs();
-        double[] o1 = w.outs(outputs);
+        double[] o1 = ((Work) work).outs(outputs);
         fn.evaluate(i, x, 0, o1, g);
         System.arraycopy(o1, 0, out, i * outputs, outputs);
-        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
-        int comps = 3 * features;
-        double[] hc = w.hc, hc2 = w.hc2, wv = w.wv, vv = w.vv;
         for (int k = 0; k < outputs; k++) {
-            int go = k * comps;
-            // two-body: row r, feature J*N2+n = sqrt(beta) c_{(J,n),1,m(r)} (lm index 4 per radial function)
-            java.util.Arrays.fill(hc2, 0.0);
-            for (int row = 0; row < 3; row++) {
-                for (int f = 0; f < off3; f++) {
-                    hc2[f * 4 + CART_LM[row]] += sb * g[go + row * features + f];
-                }
+            pullBack(work, g, k * 3 * features, from, to, nl, spec, outputs, k, gradients);
+        }
+    }
+
+    /** Reverse mode, step 1: the expansions of one centre (the three-body one unless it is shared). */
+    void expandForContraction(Object work, int from, int to, int[] neighbours, double[] vectors, int[] spec,
+            boolean threeBody) {
+        Work w = (Work) work;
+        two.expand(w.w2, from, to, neighbours, vectors, spec, true);
+        if (threeBody) {
+            three.expand(w.w3, from, to, neighbours, vectors, spec, true);
+        }
+    }
+
+    /** Raw values (and the couplings W, V of the pull-back) of the centre last expanded, into x[0 .. 3F). */
+    void contractionValues(Object work, double[] x) {
+        writeValues((Work) work, x, 0);
+    }
+
+    DensityExpansion threeBodyExpansion() {
+        return three;
+    }
+
+    /** Uses another descriptor's three-body work (the same expansion, expanded by it) in this work. */
+    void shareThreeBodyWork(Object work, DensityExpansion.Work w3) {
+        ((Work) work).w3 = w3;
+    }
+
+    /**
+     * Reverse mode, step 2 (3.11, lambda = 1 form): adds {@code sum_c g[go + c] dX_c/d r_e} into
+     * {@code gradients[(e * outputs + k) * 3 ..]} for the entries [from, to) of the centre last expanded.
+     */
+    void pullBack(Object work, double[] g, int go, int from, int to, NeighborList nl, int[] spec, int outputs, int k,
+            double[] gradients) {
+        Work w = (Work) work;
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        java.util.Arrays.fill(w.hc, 0.0);
+        pullToCoefficients(work, g, go, w.hc2, 0, w.hc, 0);
+        for (int q = 0; q < to - from; q++) {
+            int e = from + q;
+            int sp = spec[nl.neighbours[e]];
+            int o = (e * outputs + k) * 3;
+            two.addEntryGradient(w.w2, q, w.hc2, sp * n2 * 4, gradients, o);
+            if (lmax > 0) {
+                three.addEntryGradient(w.w3, q, w.hc, sp * n3 * lm, gradients, o);
             }
-            java.util.Arrays.fill(hc, 0.0);
-            for (int mu = 0; mu < 3; mu++) {
-                int rowBase = go + CART_OF_MU[mu] * features + off3;
-                for (int l = 0; l < lmax; l++) {
-                    int w1 = 2 * l + 1, w2 = 2 * l + 3;
-                    for (int ai = 0; ai < a; ai++) {
-                        int fo = rowBase + (l * a + ai) * a;
-                        int hl = ai * lm + l * l;
-                        int vo = ((mu * a + ai) * lmax + l) * mw;
-                        for (int ap = 0; ap < a; ap++) {
-                            double gv = k3 * g[fo + ap];
-                            if (gv == 0) {
-                                continue;
-                            }
-                            int wo = ((mu * a + ap) * lmax + l) * mw;
-                            for (int m = 0; m < w1; m++) {
-                                hc[hl + m] += gv * wv[wo + m];
-                            }
-                            int hl1 = ap * lm + (l + 1) * (l + 1);
-                            for (int mp = 0; mp < w2; mp++) {
-                                hc[hl1 + mp] += gv * vv[vo + mp];
-                            }
+        }
+    }
+
+    /**
+     * (3.11, lambda = 1 form) pulls a gradient {@code g[go ..]} with respect to the raw 3 x F block back to the
+     * expansion coefficients of the centre last expanded: {@code H_{a,lm} += k3 G^mu_{l a a'} W^mu_{a'lm}} and
+     * {@code H_{a',l+1,m'} += k3 G^mu_{l a a'} V^mu_{a l m'}} added into {@code h3[h3o ..]}, and the two-body
+     * {@code H_{(J,n),1m} = sqrt(beta) G_row} into {@code h2[h2o .. + 4 S N2)} (overwritten). Rows of g that are zero
+     * (a dipole component depends on one row only) cost one test per row.
+     */
+    void pullToCoefficients(Object work, double[] g, int go, double[] h2, int h2o, double[] h3, int h3o) {
+        Work w = (Work) work;
+        int lm = three.lm;
+        double[] wv = w.wv, vv = w.vv;
+        java.util.Arrays.fill(h2, h2o, h2o + 4 * off3, 0.0);
+        for (int row = 0; row < 3; row++) {
+            for (int f = 0; f < off3; f++) {
+                h2[h2o + f * 4 + CART_LM[row]] += sb * g[go + row * features + f];
+            }
+        }
+        for (int mu = 0; mu < 3; mu++) {
+            int rowBase = go + CART_OF_MU[mu] * features + off3;
+            if (isZero(g, rowBase, features - off3)) {
+                continue;
+            }
+            for (int l = 0; l < lmax; l++) {
+                int w1 = 2 * l + 1, w2 = 2 * l + 3;
+                for (int ai = 0; ai < a; ai++) {
+                    int fo = rowBase + (l * a + ai) * a;
+                    int hl = h3o + ai * lm + l * l;
+                    int vo = ((mu * a + ai) * lmax + l) * mw;
+                    for (int ap = 0; ap < a; ap++) {
+                        double gv = k3 * g[fo + ap];
+                        if (gv == 0) {
+                            continue;
+                        }
+                        int wo = ((mu * a + ap) * lmax + l) * mw;
+                        for (int m = 0; m < w1; m++) {
+                            h3[hl + m] += gv * wv[wo + m];
+                        }
+                        int hl1 = h3o + ap * lm + (l + 1) * (l + 1);
+                        for (int mp = 0; mp < w2; mp++) {
+                            h3[hl1 + mp] += gv * vv[vo + mp];
                         }
                     }
                 }
             }
-            for (int q = 0; q < to - from; q++) {
-                int e = from + q;
-                int sp = spec[nl.neighbours[e]];
-                int o = (e * outputs + k) * 3;
-                gradients[o] = 0;
-                gradients[o + 1] = 0;
-                gradients[o + 2] = 0;
-                two.addEntryGradient(w.w2, q, hc2, sp * n2 * 4, gradients, o);
-                if (lmax > 0) {
-                    three.addEntryGradient(w.w3, q, hc, sp * n3 * lm, gradients, o);
-                }
+        }
+    }
+
+    private static boolean isZero(double[] g, int off, int len) {
+        for (int t = 0; t < len; t++) {
+            if (g[off + t] != 0) {
+                return false;
             }
         }
+        return true;
+    }
+
+    DensityExpansion twoBodyExpansion() {
+        return two;
+    }
+
+    DensityExpansion.Work twoBodyWork(Object work) {
+        return ((Work) work).w2;
     }
 
     @Override

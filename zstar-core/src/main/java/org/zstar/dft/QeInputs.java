@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Writes Quantum ESPRESSO inputs: a pw.x SCF (forces printed, tprnfor) and a ph.x run for the dielectric
@@ -25,7 +26,7 @@ public final class QeInputs {
     /** The pw.x input of a periodic structure; pseudos maps every species to its file in settings' pseudo_dir. */
     public static String pw(Structure s, QeSettings settings, Map<String, String> pseudos) {
         if (s.cell() == null || !s.isPeriodic()) {
-            throw new IllegalArgumentException("pw.x needs a periodic cell; this structure has "
+            throw new UserInputException("pw.x needs a periodic cell; this structure has "
                     + (s.cell() == null ? "none" : "non-periodic axes") + " (put molecules in a box first)");
         }
         List<String> species = List.of(s.speciesSorted());
@@ -59,7 +60,7 @@ public final class QeInputs {
         for (String sp : species) {
             String file = pseudos.get(sp);
             if (file == null) {
-                throw new IllegalArgumentException("no pseudopotential for " + sp);
+                throw new UserInputException("no pseudopotential for " + sp);
             }
             b.append(String.format(Locale.ROOT, "  %-3s %9.4f %s%n", sp, Element.mass(Element.atomicNumber(sp)), file));
         }

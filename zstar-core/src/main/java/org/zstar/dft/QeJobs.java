@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
+import org.zstar.util.UserInputException;
 
 /**
  * A folder of Quantum ESPRESSO jobs, one sub-folder per structure ({@code 0000}, {@code 0001}, ...), each
@@ -56,7 +57,7 @@ public final class QeJobs {
      */
     public static List<Path> prepare(List<Job> jobs, Path out, QeSettings settings) {
         if (jobs.isEmpty()) {
-            throw new IllegalArgumentException("no structures to prepare");
+            throw new UserInputException("no structures to prepare");
         }
         TreeSet<String> species = new TreeSet<>();
         for (Job j : jobs) {
@@ -110,7 +111,7 @@ public final class QeJobs {
     /** The job folders of dir: the manifest's, else every sub-folder holding a pw.x input, sorted by name. */
     public static List<Path> folders(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a folder of Quantum ESPRESSO jobs");
+            throw new UserInputException(dir + " is not a folder of Quantum ESPRESSO jobs");
         }
         Path manifest = dir.resolve(MANIFEST);
         List<Path> out = new ArrayList<>();
@@ -118,14 +119,14 @@ public final class QeJobs {
             try {
                 Map<?, ?> m = new ObjectMapper().readValue(manifest.toFile(), Map.class);
                 if (!MANIFEST_FORMAT.equals(m.get("format")) || !(m.get("frames") instanceof List<?> frames)) {
-                    throw new IllegalArgumentException(manifest + " is not a zstar QE job manifest");
+                    throw new UserInputException(manifest + " is not a zstar QE job manifest");
                 }
                 for (Object o : frames) {
                     out.add(dir.resolve(String.valueOf(((Map<?, ?>) o).get("folder"))));
                 }
                 return out;
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + manifest + ": " + e.getMessage());
+                throw new UserInputException("cannot read " + manifest + ": " + e.getMessage());
             }
         }
         try (Stream<Path> s = Files.list(dir)) {
@@ -134,7 +135,7 @@ public final class QeJobs {
             throw new UncheckedIOException(e);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no job folders (sub-folders with " + PW_IN
+            throw new UserInputException(dir + " holds no job folders (sub-folders with " + PW_IN
                     + "); make them with 'zstar dft qe prepare'");
         }
         return out;

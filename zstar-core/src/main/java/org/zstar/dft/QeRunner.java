@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.zstar.util.UserInputException;
 
 /**
  * Runs the jobs of a {@link QeJobs} folder: pw.x then ph.x in each job folder ({@code pw.x -in pw.in >
@@ -33,7 +34,7 @@ public final class QeRunner {
     public record Options(String pw, String ph, int mpiRanks, String mpirun, int parallelJobs, boolean keepScratch) {
         public Options {
             if (mpiRanks < 1 || parallelJobs < 1) {
-                throw new IllegalArgumentException("MPI ranks and parallel jobs must be >= 1");
+                throw new UserInputException("MPI ranks and parallel jobs must be >= 1");
             }
         }
 
@@ -59,7 +60,7 @@ public final class QeRunner {
             if (Files.isExecutable(p)) {
                 return p.toAbsolutePath();
             }
-            throw new IllegalArgumentException(name + " is not an executable file (" + option + ")");
+            throw new UserInputException(name + " is not an executable file (" + option + ")");
         }
         String path = System.getenv("PATH");
         if (path != null) {
@@ -70,7 +71,7 @@ public final class QeRunner {
                 }
             }
         }
-        throw new IllegalArgumentException(name + " not found on PATH: install Quantum ESPRESSO (Debian/Ubuntu: "
+        throw new UserInputException(name + " not found on PATH: install Quantum ESPRESSO (Debian/Ubuntu: "
                 + "apt-get install quantum-espresso) or give its path with " + option);
     }
 

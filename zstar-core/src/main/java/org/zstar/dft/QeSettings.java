@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.zstar.util.UserInputException;
 
 /**
  * Settings of a Quantum ESPRESSO pw.x SCF + ph.x dielectric-response calculation.
@@ -35,18 +36,18 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
 
     public QeSettings {
         if (!(ecutwfc > 0)) {
-            throw new IllegalArgumentException("ecutwfc must be positive, got " + ecutwfc);
+            throw new UserInputException("ecutwfc must be positive, got " + ecutwfc);
         }
         if (ecutrho != null && !(ecutrho >= 4 * ecutwfc)) {
-            throw new IllegalArgumentException("ecutrho must be at least 4 ecutwfc = " + 4 * ecutwfc + " Ry, got " + ecutrho);
+            throw new UserInputException("ecutrho must be at least 4 ecutwfc = " + 4 * ecutwfc + " Ry, got " + ecutrho);
         }
         if (kpoints == null || kpoints.length != 3 || kpoints[0] < 1 || kpoints[1] < 1 || kpoints[2] < 1) {
-            throw new IllegalArgumentException("k-points must be three positive integers");
+            throw new UserInputException("k-points must be three positive integers");
         }
         kpoints = kpoints.clone();
         pseudopotentials = pseudopotentials == null ? Map.of() : Map.copyOf(pseudopotentials);
         if (!(convThr > 0) || !(tr2Ph > 0)) {
-            throw new IllegalArgumentException("convergence thresholds must be positive");
+            throw new UserInputException("convergence thresholds must be positive");
         }
     }
 
@@ -88,7 +89,7 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
                 }
             }
             if (candidates.size() != 1) {
-                throw new IllegalArgumentException((candidates.isEmpty() ? "no pseudopotential" : "several pseudopotentials")
+                throw new UserInputException((candidates.isEmpty() ? "no pseudopotential" : "several pseudopotentials")
                         + " for " + s + (functional == null ? "" : " (" + functional + ")") + " in " + pseudoDir
                         + (candidates.isEmpty() ? "" : ": " + String.join(", ", candidates))
                         + "; choose one with --pseudo " + s + "=FILE");
@@ -97,7 +98,7 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
         }
         for (Map.Entry<String, String> e : out.entrySet()) {
             if (!Files.isRegularFile(pseudoDir.resolve(e.getValue()))) {
-                throw new IllegalArgumentException("pseudopotential " + e.getValue() + " of " + e.getKey()
+                throw new UserInputException("pseudopotential " + e.getValue() + " of " + e.getKey()
                         + " is not in " + pseudoDir);
             }
         }
@@ -112,14 +113,14 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
 
     private List<String> listPseudos() {
         if (!Files.isDirectory(pseudoDir)) {
-            throw new IllegalArgumentException("pseudopotential folder " + pseudoDir + " does not exist; give --pseudo-dir "
+            throw new UserInputException("pseudopotential folder " + pseudoDir + " does not exist; give --pseudo-dir "
                     + "(Debian: apt-get install quantum-espresso-data)");
         }
         try (Stream<Path> s = Files.list(pseudoDir)) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".upf")).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list " + pseudoDir + ": " + e.getMessage());
+            throw new UserInputException("cannot list " + pseudoDir + ": " + e.getMessage());
         }
     }
 

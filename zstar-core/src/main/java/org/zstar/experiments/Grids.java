@@ -1,8 +1,10 @@
 package org.zstar.experiments;
 
+import org.zstar.util.UserInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /** Parses value lists such as {@code 0,1e-3,1e-2} or {@code log:1e-10:1e-2:9} (or mixtures, comma separated). */
 public final class Grids {
@@ -24,7 +26,7 @@ public final class Grids {
             if (t.toLowerCase(Locale.ROOT).startsWith("log:")) {
                 String[] p = t.substring(4).split(":");
                 if (p.length != 3) {
-                    throw new IllegalArgumentException(option + ": expected log:FROM:TO:COUNT, got '" + t + "'");
+                    throw new UserInputException(option + ": expected log:FROM:TO:COUNT, got '" + t + "'");
                 }
                 double a = number(p[0], option);
                 double b = number(p[1], option);
@@ -32,10 +34,10 @@ public final class Grids {
                 try {
                     n = Integer.parseInt(p[2].trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(option + ": bad count '" + p[2] + "' in '" + t + "'");
+                    throw new UserInputException(option + ": bad count '" + p[2] + "' in '" + t + "'");
                 }
                 if (!(a > 0) || !(b > 0) || n < 1) {
-                    throw new IllegalArgumentException(option + ": log grid needs FROM, TO > 0 and COUNT >= 1, got '" + t + "'");
+                    throw new UserInputException(option + ": log grid needs FROM, TO > 0 and COUNT >= 1, got '" + t + "'");
                 }
                 for (int k = 0; k < n; k++) {
                     out.add(n == 1 ? a : a * Math.pow(b / a, (double) k / (n - 1)));
@@ -45,11 +47,11 @@ public final class Grids {
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(option + ": no values in '" + text + "'");
+            throw new UserInputException(option + ": no values in '" + text + "'");
         }
         for (double v : out) {
             if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(option + ": values must be finite and >= 0, got " + v);
+                throw new UserInputException(option + ": values must be finite and >= 0, got " + v);
             }
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
@@ -59,7 +61,7 @@ public final class Grids {
         try {
             return Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + s + "' is not a number");
+            throw new UserInputException(option + ": '" + s + "' is not a number");
         }
     }
 }

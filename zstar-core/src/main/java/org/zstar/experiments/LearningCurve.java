@@ -26,6 +26,7 @@ import org.zstar.models.ModelKind;
 import org.zstar.models.ReferenceEnvironments;
 import org.zstar.models.TrainingOptions;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Learning curves of the monopole, dipole and combined BEC models: train on seeded random subsets of a
@@ -75,7 +76,7 @@ public final class LearningCurve {
      */
     public static List<int[]> subsets(int pool, int size, int repeats, long seed) {
         if (size < 1 || size > pool) {
-            throw new IllegalArgumentException("training size " + size + " outside 1.." + pool);
+            throw new UserInputException("training size " + size + " outside 1.." + pool);
         }
         List<int[]> out = new ArrayList<>();
         if (size == pool) {
@@ -126,15 +127,15 @@ public final class LearningCurve {
             long seed, IntConsumer progress) {
         long t0 = System.nanoTime();
         if (test.isEmpty()) {
-            throw new IllegalArgumentException("the learning curve needs test frames");
+            throw new UserInputException("the learning curve needs test frames");
         }
         for (int s : sizes) {
             if (s < 1 || s > pool.size()) {
-                throw new IllegalArgumentException("training size " + s + " outside 1.." + pool.size());
+                throw new UserInputException("training size " + s + " outside 1.." + pool.size());
             }
         }
         if (repeats < 1) {
-            throw new IllegalArgumentException("repeats must be >= 1");
+            throw new UserInputException("repeats must be >= 1");
         }
         BecTrainer.PreparedData prepared = BecTrainer.prepare(pool, options.projectAsr());
         List<Point> points = new ArrayList<>();

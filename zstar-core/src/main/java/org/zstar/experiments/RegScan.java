@@ -11,6 +11,7 @@ import org.zstar.models.BecPrediction;
 import org.zstar.models.BecTrainer;
 import org.zstar.models.FrameDesign;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * A grid scan over the Tikhonov strength lambda_w and the charge-regularisation strength lambda_q of one
@@ -55,7 +56,7 @@ public final class RegScan {
             IntConsumer progress) {
         long t0 = System.nanoTime();
         if (test.isEmpty()) {
-            throw new IllegalArgumentException("the regularisation scan needs test frames");
+            throw new UserInputException("the regularisation scan needs test frames");
         }
         BecTrainer.Fit first = assembled.solve(lambdaW[0], lambdaQ[0]);
         // designs do not depend on the weights: build them once

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.io.InputFormatException;
 import org.zstar.models.UnitDescriptor;
-import org.zstar.util.VersionedJsonFiles;
+import org.zstar.io.VersionedJsonFiles;
 
 /**
  * Versioned force-field files, the same scheme as {@link org.zstar.models.ModelFiles}: gzip-compressed JSON

@@ -13,6 +13,7 @@ import org.zstar.linalg.Backends;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
+import org.zstar.util.UserInputException;
 
 /**
  * Fits a {@link KernelForceField} to energies, forces and stresses (docs/THEORY.md, "Force field and MD",
@@ -32,7 +33,7 @@ public final class ForceFieldTrainer {
     public static KernelForceField train(List<Structure> frames, AtomicDescriptor descriptor,
             ForceFieldTrainingOptions options) {
         if (frames.isEmpty()) {
-            throw new IllegalArgumentException("no training frames");
+            throw new UserInputException("no training frames");
         }
         List<String> species = descriptor.species();
         int ns = species.size();
@@ -47,7 +48,7 @@ public final class ForceFieldTrainer {
             anyForces |= s.has(Structure.FORCES);
         }
         if (!anyEnergy && !anyForces) {
-            throw new IllegalArgumentException("the training frames have neither energies nor forces");
+            throw new UserInputException("the training frames have neither energies nor forces");
         }
         try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), frames.size())))) {
             // 1. unit descriptors (values only) of every atom, grouped by species, for the selection
@@ -88,13 +89,7 @@ public final class ForceFieldTrainer {
                     progress.step();
                 });
             }
-            double[] gram = total.gram();
-            double meanDiag = 0;
-            for (int c = 0; c < m; c++) {
-                meanDiag += gram[c * m + c];
-            }
-            meanDiag /= Math.max(m, 1);
-            double lambda = options.lambda() * meanDiag;
+            double lambda = options.lambda() * total.meanDiagonal(); // relative Tikhonov, as for BEC models
             NormalEquations.Solution sol = total.solve(lambda);
             double[] x = sol.x();
             double[][] weights = new double[ns][];

@@ -1,8 +1,10 @@
 package org.zstar.forcefield;
 
+import org.zstar.util.UserInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.zstar.util.UserInputException;
 
 /**
  * Everything that controls fitting a kernel force field besides the data.
@@ -22,25 +24,25 @@ public record ForceFieldTrainingOptions(int zeta, Map<String, Integer> reference
     public ForceFieldTrainingOptions {
         references = Map.copyOf(references);
         if (zeta < 1) {
-            throw new IllegalArgumentException("zeta must be >= 1, got " + zeta);
+            throw new UserInputException("zeta must be >= 1, got " + zeta);
         }
         if (!selection.equals("cur") && !selection.equals("fps")) {
-            throw new IllegalArgumentException("selection must be cur or fps, got " + selection);
+            throw new UserInputException("selection must be cur or fps, got " + selection);
         }
         if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("regularisation must be >= 0, got " + lambda);
+            throw new UserInputException("regularisation must be >= 0, got " + lambda);
         }
         for (double w : new double[] {energyWeight, forceWeight, stressWeight}) {
             if (w < 0 || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("quantity weights must be >= 0 and finite (or NaN = default)");
+                throw new UserInputException("quantity weights must be >= 0 and finite (or NaN = default)");
             }
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
+            throw new UserInputException("threads must be >= 1");
         }
         for (int m : references.values()) {
             if (m < 1) {
-                throw new IllegalArgumentException("reference counts must be >= 1");
+                throw new UserInputException("reference counts must be >= 1");
             }
         }
     }

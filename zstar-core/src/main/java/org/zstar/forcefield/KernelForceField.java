@@ -13,6 +13,7 @@ import org.zstar.kernels.PolynomialKernel;
 import org.zstar.md.ForceField;
 import org.zstar.md.ForceResult;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Kernel force field (docs/THEORY.md, "Force field and MD"):
@@ -98,7 +99,7 @@ public final class KernelForceField implements ForceField {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = species.indexOf(s.symbol(i));
             if (idx[i] < 0) {
-                throw new IllegalArgumentException("species " + s.symbol(i) + " (atom " + i
+                throw new UserInputException("species " + s.symbol(i) + " (atom " + i
                         + ") is unknown to the force field, which knows " + species);
             }
         }

@@ -1,5 +1,7 @@
 package org.zstar.io;
 
+import org.zstar.util.UserInputException;
+
 /**
  * What the rows of the 3x3 Born effective charge blocks in a file mean. zstar stores
  * {@code Z[j][a][b] = dP_a / dr_{j,b}} (row = field); a file whose rows are the displacement direction is
@@ -16,8 +18,18 @@ public enum BecRows {
         return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "field", "polarization", "polarisation" -> FIELD;
             case "displacement", "force" -> DISPLACEMENT;
-            default -> throw new IllegalArgumentException("BEC rows must be 'field' or 'displacement', not '" + s + "'");
+            default -> throw new UserInputException("BEC rows must be 'field' or 'displacement', not '" + s + "'");
         };
+    }
+
+    /** "field" or "displacement". */
+    public String label() {
+        return this == FIELD ? "field" : "displacement";
+    }
+
+    /** The other reading. */
+    public BecRows transposed() {
+        return this == FIELD ? DISPLACEMENT : FIELD;
     }
 
     /** Converts one atom's block, read row-major from a file, to zstar's field-row convention in place. */

@@ -157,6 +157,8 @@ public final class ExtXyzReader implements FrameReader {
         }
         try {
             return build(n, symbols, columns, real, raw, commentLine);
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw in.error(frameLine, "inconsistent frame: " + e.getMessage());
         }
@@ -226,7 +228,7 @@ public final class ExtXyzReader implements FrameReader {
                 throw in.error(commentLine, "pbc needs 3 flags, got '" + raw.get("pbc") + "'");
             }
             for (int k = 0; k < 3; k++) {
-                pbc[k] = parseBool(p[k], "pbc");
+                pbc[k] = parseBool(p[k], "pbc", commentLine);
             }
         }
         if (raw.containsKey("Lattice")) {
@@ -366,10 +368,14 @@ public final class ExtXyzReader implements FrameReader {
     }
 
     private boolean parseBool(String s, String what) {
+        return parseBool(s, what, in.line());
+    }
+
+    private boolean parseBool(String s, String what, long line) {
         return switch (s.trim()) {
             case "T", "True", "true", "1" -> true;
             case "F", "False", "false", "0" -> false;
-            default -> throw in.error("expected a boolean (T/F) for " + what + ", got '" + s + "'");
+            default -> throw in.error(line, "expected a boolean (T/F) for " + what + ", got '" + s + "'");
         };
     }
 

@@ -7,15 +7,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.zstar.structure.Cell;
+import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
+import org.zstar.util.AtomicOutput;
 
 /**
  * Writes extended XYZ that {@link ExtXyzReader} (and ASE) read back losslessly: numbers are written with
  * {@link Double#toString(double)} (shortest exact representation). BECs go to a {@code BEC:R:9} column with
- * rows = field direction (zstar's convention); other per-atom arrays keep their names. Per-frame values:
- * Lattice, pbc, energy, stress (9), dipole, dielectric, total_charge and the info map (strings quoted,
- * booleans T/F, numbers, double[] as quoted lists, other objects as {@code _JSON}).
+ * rows = field direction (zstar's convention); other per-atom arrays keep their names. Velocities (A/fs) are
+ * written twice: as {@code velocities} for zstar and as ASE's {@code momenta} ({@link #aseMomenta}), which
+ * {@code ase.io.read(...).get_velocities()} uses. Per-frame values: Lattice, pbc, energy, stress (9), dipole
+ * (under {@code polarization} alone when it was read from that key), dielectric, total_charge and the info map
+ * (strings quoted, booleans T/F, numbers, double[] as quoted lists, other objects as {@code _JSON}).
  */
 public final class ExtXyzWriter {
     private ExtXyzWriter() {
@@ -28,6 +32,32 @@ public final class ExtXyzWriter {
                 write(w, s);
             }
         });
+    }
+
+    /** A {@link FrameWriter} to {@code path}: frames are streamed to a temporary file moved into place on close. */
+    public static FrameWriter openFrameWriter(Path path) {
+        AtomicOutput out = AtomicOutput.open(path);
+        return new FrameWriter() {
+            @Override
+            public void write(Structure frame) {
+                try {
+                    ExtXyzWriter.write(out.writer(), frame);
+                } catch (IOException e) {
+                    out.abort();
+                    throw new java.io.UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void abort() {
+                out.abort();
+            }
+
+            @Override
+            public void close() {
+                out.commit();
+            }
+        };
     }
 
     /** Appends one frame to a writer. */
@@ -50,11 +80,17 @@ public final class ExtXyzWriter {
         for (String name : names) {
             sb.append(':').append(columnName(name)).append(":R:").append(s.atomArrayWidth(name));
         }
+        double[] momenta = aseMomenta(s);
+        if (momenta != null) {
+            sb.append(":momenta:R:3");
+        }
         if (s.energy() != null) {
             sb.append(" energy=").append(s.energy());
         }
         appendArray(sb, "stress", s.stress());
-        appendArray(sb, "dipole", s.dipole());
+        if (!dipoleIsPolarizationKey(s)) {
+            appendArray(sb, "dipole", s.dipole());
+        }
         appendArray(sb, "dielectric", s.dielectric());
         if (s.totalCharge() != 0.0) {
             sb.append(" total_charge=").append(s.totalCharge());
@@ -76,9 +112,45 @@ public final class ExtXyzWriter {
                     sb.append(' ').append(a[wdt * i + k]);
                 }
             }
+            if (momenta != null) {
+                for (int k = 0; k < 3; k++) {
+                    sb.append(' ').append(momenta[3 * i + k]);
+                }
+            }
             sb.append('\n');
         }
         w.write(sb.toString());
+    }
+
+    /**
+     * ASE's momenta {@code p = m v} in its own units, amu*A/t_ASE with t_ASE = A*sqrt(amu/eV) = 10.1805 fs (so
+     * {@code p = m[amu] * v[A/fs] / 0.0982269479}), for ASE's {@code get_velocities()}, which reads momenta, not a
+     * velocities column. Masses from a {@code masses} column, else zstar's standard atomic weights (ASE's defaults
+     * agree to 1e-4 relative). Null without velocities, or when the frame already has a momenta column.
+     */
+    static double[] aseMomenta(Structure s) {
+        double[] v = s.atomArrayView(Structure.VELOCITIES);
+        if (v == null || s.has("momenta") || s.atomArrayWidth(Structure.VELOCITIES) != 3) {
+            return null;
+        }
+        double[] masses = s.atomArrayView("masses");
+        double[] p = new double[v.length];
+        for (int i = 0; i < s.size(); i++) {
+            double m = masses != null ? masses[i] : Element.mass(s.atomicNumber(i));
+            for (int k = 0; k < 3; k++) {
+                p[3 * i + k] = m * v[3 * i + k] / ExtXyzReader.ASE_FS;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * True when the frame's dipole was read from a {@code polarization} key (the reader keeps that key in the info
+     * map too): the value is then written once, under the name it came with, instead of as a second "dipole".
+     */
+    private static boolean dipoleIsPolarizationKey(Structure s) {
+        return s.dipole() != null && s.info().get("polarization") instanceof double[] p
+                && java.util.Arrays.equals(p, s.dipole());
     }
 
     private static String columnName(String name) {

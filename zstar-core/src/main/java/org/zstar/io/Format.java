@@ -3,25 +3,43 @@ package org.zstar.io;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.zstar.util.UserInputException;
 
 /**
- * The input formats zstar reads. Adding a format is one constant here: its command-line name, how to open
- * it, and how to recognise it from the file name and the first lines (content wins over names).
+ * The registry of file formats (in the spirit of ASE's {@code io/formats.py}): one constant per format with its
+ * command-line name, a one-line description, how to open a reader, how to recognise the format from the file
+ * name and first lines, and how to write it when zstar can. <b>The declaration order is the detection
+ * priority</b>: formats recognised by their content come first, those recognised only by their name last, so
+ * content wins over names. Format-specific read options (BEC rows, LAMMPS type map and units, QE ASR) live in
+ * {@link ReadOptions}. Adding a format is one constant here plus its reader class.
  */
 public enum Format {
-    EXTXYZ("extxyz", ExtXyzReader::new, Format::looksLikeXyz),
-    VASP_OUTCAR("outcar", OutcarReader::new, (name, head) -> name.contains("OUTCAR")
-            || anyContains(head, " vasp.") || anyContains(head, "POTCAR:")),
-    VASP_XDATCAR("xdatcar", XdatcarReader::new, (name, head) -> name.contains("XDATCAR")
-            || anyStartsWith(head, "Direct configuration=")),
-    VASP_POSCAR("poscar", PoscarReader::new, (name, head) -> name.contains("POSCAR") || name.contains("CONTCAR")
-            || name.endsWith(".vasp")),
-    QE_PW_INPUT("pw-in", QePwInputReader::new, (name, head) -> anyStartsWithIgnoreCase(head, "&control")
-            || anyStartsWithIgnoreCase(head, "&system")),
-    QE_PW_OUTPUT("pw-out", QePwOutputReader::new, (name, head) -> anyContains(head, "Program PWSCF")),
-    QE_PH_OUTPUT("ph-out", QePhOutputReader::new, (name, head) -> anyContains(head, "Program PHONON")),
-    QE_DIRECTORY("qe-dir", QeDirectoryReader::new, (name, head) -> false),
-    PHONOPY_BORN("born", PhonopyBornReader::new, (name, head) -> name.startsWith("BORN"));
+    LAMMPS_DUMP("lammps", "LAMMPS text dump, dump atom or custom, with --type-map and --lammps-units",
+            (p, o) -> new LammpsDumpReader(p, o.lammpsTypes(), o.lammpsUnits().velocityToAngstromPerFs()),
+            (name, head) -> head.get(0).trim().startsWith("ITEM: TIMESTEP")
+                    || name.endsWith(".lammpstrj") || name.endsWith(".lammpstrj.gz"), null),
+    QE_PW_OUTPUT("pw-out", "Quantum ESPRESSO pw.x output", QePwOutputReader::new,
+            (name, head) -> anyContains(head, "Program PWSCF"), null),
+    QE_PH_OUTPUT("ph-out", "Quantum ESPRESSO ph.x output (effective charges, dielectric tensor)",
+            QePhOutputReader::new, (name, head) -> anyContains(head, "Program PHONON"), null),
+    QE_PW_INPUT("pw-in", "Quantum ESPRESSO pw.x input", QePwInputReader::new,
+            (name, head) -> anyStartsWithIgnoreCase(head, "&control") || anyStartsWithIgnoreCase(head, "&system"),
+            null),
+    EXTXYZ("extxyz", "extended XYZ (ASE), BECs as a 9-column per-atom array", ExtXyzReader::new,
+            Format::looksLikeXyz, ExtXyzWriter::openFrameWriter),
+    VASP_OUTCAR("outcar", "VASP OUTCAR (Born effective charges from LEPSILON/LCALCEPS)", OutcarReader::new,
+            (name, head) -> name.contains("OUTCAR") || anyContains(head, " vasp.") || anyContains(head, "POTCAR:"),
+            null),
+    VASP_XDATCAR("xdatcar", "VASP XDATCAR trajectory", XdatcarReader::new,
+            (name, head) -> name.contains("XDATCAR") || anyStartsWith(head, "Direct configuration="), null),
+    PHONOPY_BORN("born", "phonopy BORN file (dielectric tensor and BECs of the symmetry-independent atoms)",
+            PhonopyBornReader::new, (name, head) -> name.startsWith("BORN"), null),
+    VASP_POSCAR("poscar", "VASP POSCAR/CONTCAR", PoscarReader::new,
+            (name, head) -> name.contains("POSCAR") || name.contains("CONTCAR") || name.endsWith(".vasp"), null),
+    QE_DIRECTORY("qe-dir", "a folder holding a Quantum ESPRESSO pw.x output and ph.x output",
+            QeDirectoryReader::new, (name, head) -> false, null);
 
     /** Opens a reader on a path. */
     @FunctionalInterface
@@ -29,47 +47,115 @@ public enum Format {
         FrameReader open(Path path, ReadOptions options);
     }
 
-    /** Recognises a file from its name (without folders) and its first non-blank lines. */
+    /** Recognises a file from its name (without folders) and its first non-blank lines (never empty). */
     @FunctionalInterface
     public interface Detector {
         boolean matches(String fileName, List<String> head);
     }
 
-    private final String cliName;
-    private final Opener opener;
-    private final Detector detector;
-
-    Format(String cliName, Opener opener, Detector detector) {
-        this.cliName = cliName;
-        this.opener = opener;
-        this.detector = detector;
+    /** Opens a writer of frames to a path (written atomically when the writer is closed). */
+    @FunctionalInterface
+    public interface WriterOpener {
+        FrameWriter open(Path path);
     }
 
+    private final String cliName;
+    private final String description;
+    private final Opener opener;
+    private final Detector detector;
+    private final WriterOpener writer;
+
+    Format(String cliName, String description, Opener opener, Detector detector, WriterOpener writer) {
+        this.cliName = cliName;
+        this.description = description;
+        this.opener = opener;
+        this.detector = detector;
+        this.writer = writer;
+    }
+
+    /** The name given to {@code --format}. */
     public String cliName() {
         return cliName;
     }
 
+    /** A one-line description for help texts. */
+    public String description() {
+        return description;
+    }
+
     public FrameReader open(Path path, ReadOptions options) {
-        return opener.open(path, options);
+        return opener.open(path, options == null ? ReadOptions.DEFAULTS : options);
+    }
+
+    /** Whether zstar can write this format. */
+    public boolean canWrite() {
+        return writer != null;
+    }
+
+    /** A writer of frames in this format. */
+    public FrameWriter openWriter(Path path) {
+        if (writer == null) {
+            throw new UserInputException("zstar cannot write " + cliName + " files (writable: " + writableNames()
+                    + ")");
+        }
+        return writer.open(path);
     }
 
     boolean matches(String fileName, List<String> head) {
         return detector.matches(fileName, head);
     }
 
+    /** The first format, in priority order, that recognises the file; empty when none does. */
+    static Optional<Format> detect(String fileName, List<String> head) {
+        for (Format f : values()) {
+            if (f.matches(fileName, head)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A format by its command-line name ("extxyz", "outcar", ...) or enum name, case-insensitive. */
     public static Format parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (t.equals("lammps-dump") || t.equals("lammpstrj")) {
+            return LAMMPS_DUMP;
+        }
         for (Format f : values()) {
             if (f.cliName.equals(t) || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(t)) {
                 return f;
             }
         }
-        StringBuilder names = new StringBuilder();
+        throw new UserInputException("unknown format '" + s + "' (known: " + names() + ")");
+    }
+
+    /** The command-line names, comma-separated, in detection order. */
+    public static String names() {
+        StringJoiner j = new StringJoiner(", ");
         for (Format f : values()) {
-            names.append(names.length() == 0 ? "" : ", ").append(f.cliName);
+            j.add(f.cliName);
         }
-        throw new IllegalArgumentException("unknown format '" + s + "' (known: " + names + ")");
+        return j.toString();
+    }
+
+    /** The names zstar can write. */
+    public static String writableNames() {
+        StringJoiner j = new StringJoiner(", ");
+        for (Format f : values()) {
+            if (f.canWrite()) {
+                j.add(f.cliName);
+            }
+        }
+        return j.toString();
+    }
+
+    /** "name = description; ..." for every format, for {@code --format} help. */
+    public static String helpList() {
+        StringJoiner j = new StringJoiner("; ");
+        for (Format f : values()) {
+            j.add(f.cliName + " = " + f.description);
+        }
+        return j.toString();
     }
 
     private static boolean looksLikeXyz(String name, List<String> head) {
@@ -77,7 +163,7 @@ public enum Format {
                 || name.endsWith(".extxyz.gz")) {
             return true;
         }
-        return !head.isEmpty() && head.get(0).trim().matches("\\d+") && head.size() > 1
+        return head.get(0).trim().matches("\\d+") && head.size() > 1
                 && (head.get(1).contains("Properties=") || head.get(1).contains("Lattice="));
     }
 

@@ -10,7 +10,7 @@ import org.zstar.structure.Structure;
  * A lazy stream of frames from one file: frames are parsed one at a time, so trajectories of gigabytes
  * never need to fit in memory. Errors are {@link InputFormatException}s naming file and line.
  */
-public interface FrameReader extends Iterator<Structure>, AutoCloseable {
+public interface FrameReader extends Iterable<Structure>, AutoCloseable {
 
     /** The next frame, or null at the end of the file. */
     Structure readNext();
@@ -21,19 +21,30 @@ public interface FrameReader extends Iterator<Structure>, AutoCloseable {
     @Override
     void close();
 
-    // Iterator view on top of readNext(); implementations only write readNext().
+    /**
+     * The remaining frames, for for-each loops: {@code try (FrameReader r = ...) { for (Structure s : r) ... }}.
+     * Single use (a reader is a stream); it peeks one frame ahead and does not close the reader.
+     */
     @Override
-    default boolean hasNext() {
-        throw new UnsupportedOperationException("use FrameReaders.iterate or readNext()");
-    }
+    default Iterator<Structure> iterator() {
+        return new Iterator<>() {
+            private Structure next = readNext();
 
-    @Override
-    default Structure next() {
-        Structure s = readNext();
-        if (s == null) {
-            throw new NoSuchElementException();
-        }
-        return s;
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Structure next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Structure s = next;
+                next = readNext();
+                return s;
+            }
+        };
     }
 
     /** Reads all remaining frames and closes the reader. */
@@ -48,7 +59,7 @@ public interface FrameReader extends Iterator<Structure>, AutoCloseable {
         return out;
     }
 
-    /** An {@link Iterable} that peeks one frame ahead; for for-each loops. Closes at the end. */
+    /** An {@link Iterable} that peeks one frame ahead; for for-each loops. Closes the reader at the end. */
     static Iterable<Structure> iterate(FrameReader reader) {
         return () -> new Iterator<>() {
             private Structure next = reader.readNext();

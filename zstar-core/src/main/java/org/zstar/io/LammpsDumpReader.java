@@ -11,6 +11,7 @@ import java.util.Map;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Streaming reader of LAMMPS text dumps ({@code dump atom} / {@code dump custom}), one frame per
@@ -63,7 +64,7 @@ public final class LammpsDumpReader implements FrameReader {
             }
         }
         if (!(velocityFactor > 0) || !Double.isFinite(velocityFactor)) {
-            throw new IllegalArgumentException("velocity factor must be positive, got " + velocityFactor);
+            throw new UserInputException("velocity factor must be positive, got " + velocityFactor);
         }
         this.velocityFactor = velocityFactor;
         this.in = InputFiles.reader(path);
@@ -83,13 +84,13 @@ public final class LammpsDumpReader implements FrameReader {
         for (String part : spec.split(",")) {
             String[] kv = part.trim().split("=");
             if (kv.length != 2) {
-                throw new IllegalArgumentException("type map entry '" + part.trim() + "' is not TYPE=ELEMENT");
+                throw new org.zstar.util.UserInputException("type map entry '" + part.trim() + "' is not TYPE=ELEMENT");
             }
             int type;
             try {
                 type = Integer.parseInt(kv[0].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("type map entry '" + part.trim() + "': '" + kv[0].trim()
+                throw new org.zstar.util.UserInputException("type map entry '" + part.trim() + "': '" + kv[0].trim()
                         + "' is not an integer type");
             }
             map.put(type, Element.canonicalSymbol(kv[1].trim()));
@@ -400,6 +401,8 @@ public final class LammpsDumpReader implements FrameReader {
         }
         try {
             return b.build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }

@@ -73,6 +73,11 @@ public final class OutcarReader implements FrameReader {
                 double[] lat = new double[9];
                 for (int i = 0; i < 3; i++) {
                     String[] t = LineReader.tokens(in.require("lattice vector " + (i + 1)));
+                    // direct and reciprocal vector side by side: a short line would shift one into the other
+                    if (t.length != 6) {
+                        throw in.error("expected 6 numbers (direct and reciprocal lattice vector " + (i + 1)
+                                + "), found " + t.length);
+                    }
                     double[] v = in.numbers(t, 0, 3, "lattice vector " + (i + 1));
                     System.arraycopy(v, 0, lat, 3 * i, 3);
                 }
@@ -242,6 +247,8 @@ public final class OutcarReader implements FrameReader {
                 b.info("energy_sigma0", f.energySigma0);
             }
             return b.build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw in.error(f.line, "inconsistent frame: " + e.getMessage());
         }

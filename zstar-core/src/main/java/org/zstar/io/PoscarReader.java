@@ -133,9 +133,10 @@ public final class PoscarReader implements FrameReader {
                 }
                 countTokens = LineReader.tokens(in.require("the counts line"));
             }
-            if (countTokens.length < species.size()) {
-                throw in.error("counts line has " + countTokens.length + " numbers for " + species.size()
-                        + " species");
+            if (countTokens.length < species.size()
+                    || countTokens.length > species.size() && isInteger(countTokens[species.size()])) {
+                throw in.error("counts line has " + countTokens.length + " numbers for the " + species.size()
+                        + " species " + species);
             }
             List<String> symbols = new ArrayList<>();
             for (int k = 0; k < species.size(); k++) {
@@ -149,6 +150,8 @@ public final class PoscarReader implements FrameReader {
             }
             try {
                 return new Header(comment, lattice, scale, symbols.toArray(new String[0]), first);
+            } catch (InputFormatException e) {
+                throw e; // already names its file and line
             } catch (IllegalArgumentException e) {
                 throw in.error(e.getMessage());
             }
@@ -165,6 +168,8 @@ public final class PoscarReader implements FrameReader {
                 cell = Cell.periodic(new double[][] {
                     {lattice[0], lattice[1], lattice[2]}, {lattice[3], lattice[4], lattice[5]},
                     {lattice[6], lattice[7], lattice[8]}});
+            } catch (InputFormatException e) {
+                throw e; // already names its file and line
             } catch (IllegalArgumentException e) {
                 throw in.error(line + 2, e.getMessage());
             }

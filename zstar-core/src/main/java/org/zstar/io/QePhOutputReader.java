@@ -69,7 +69,7 @@ public final class QePhOutputReader implements FrameReader {
                     }
                 } else if (l.contains("Effective charges (d Force / dE) in cartesian axis")) {
                     requireHeader(in, alat, nat);
-                    double[] z = readCharges(in, nat, l.contains("with asr applied"));
+                    double[] z = readCharges(in, nat, l.contains("with asr applied"), symbols);
                     if (l.contains("with asr applied")) {
                         asr = z;
                     } else {
@@ -91,13 +91,29 @@ public final class QePhOutputReader implements FrameReader {
         }
     }
 
+    private static void checkAtomLine(LineReader in, String t, int atom, int nat, String[] symbols) {
+        String[] tok = LineReader.tokens(t);
+        if (atom >= nat) {
+            throw in.error("BEC block of wrong shape: more than the " + nat + " atoms of the cell");
+        }
+        if (tok.length < 3 || !tok[1].equals(Integer.toString(atom + 1))) {
+            throw in.error("BEC block of wrong shape: expected 'atom " + (atom + 1) + " SPECIES', got '"
+                    + ExtXyzReader.abbreviate(t) + "'");
+        }
+        if (symbols != null && symbols[atom] != null && !tok[2].equals(symbols[atom])) {
+            throw in.error("atom " + (atom + 1) + " is " + symbols[atom] + " in the positions but " + tok[2]
+                    + " in the effective charges");
+        }
+    }
+
     private static void requireHeader(LineReader in, double alat, int nat) {
         if (Double.isNaN(alat) || nat < 1) {
             throw in.error("geometry before the 'lattice parameter (alat)' and 'number of atoms/cell' lines");
         }
     }
 
-    private static double[] readCharges(LineReader in, int nat, boolean withAsr) {
+    /** The effective-charge block; each "atom  i  SYM" line must name atom i (1-based) with its species. */
+    private static double[] readCharges(LineReader in, int nat, boolean withAsr, String[] symbols) {
         double[] z = new double[9 * nat];
         long start = in.line();
         int atom = -1;
@@ -118,6 +134,7 @@ public final class QePhOutputReader implements FrameReader {
                 }
                 atom++;
                 row = 0;
+                checkAtomLine(in, t, atom, nat, symbols);
                 continue;
             }
             String label = row < 3 ? (withAsr ? "E*" : "E") + "xyz".charAt(row) : "";
@@ -145,6 +162,8 @@ public final class QePhOutputReader implements FrameReader {
             return Structure.builder().symbols(r.symbols()).positions(r.positions())
                     .cell(new Cell(r.lattice(), new boolean[] {true, true, true})).bec(r.bec())
                     .dielectric(r.dielectric()).build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException e) {
             throw new InputFormatException(path, 0, "inconsistent ph.x output: " + e.getMessage());
         }

@@ -35,6 +35,8 @@ public final class QePwInputReader implements FrameReader {
             String cellHeader = null;
             double[] cellRaw = null;
             String[] symbols = null;
+            java.util.List<String[]> labels = new java.util.ArrayList<>(); // position label and its line
+            java.util.Set<String> declared = null; // ATOMIC_SPECIES labels, when ntyp is known
             double[] raw = null;
             long positionsLine = 0;
             long systemLine = 0;
@@ -89,7 +91,20 @@ public final class QePwInputReader implements FrameReader {
                             throw in.error("expected 'species x y z' for atom " + (i + 1) + " of " + nat);
                         }
                         symbols[i] = QeOutputs.species(in, tok[0]);
+                        labels.add(new String[] {tok[0], Long.toString(in.line())});
                         System.arraycopy(in.numbers(tok, 1, 3, "the position of atom " + (i + 1)), 0, raw, 3 * i, 3);
+                    }
+                } else if (upper.startsWith("ATOMIC_SPECIES") && nl.containsKey("ntyp")) {
+                    int ntyp = (int) in.number(nl.get("ntyp"), "ntyp");
+                    declared = new java.util.HashSet<>();
+                    for (int k = 0; k < ntyp; k++) {
+                        String[] tok = LineReader.tokens(stripComment(in.require("species " + (k + 1) + " of ntyp = "
+                                + ntyp + " in ATOMIC_SPECIES")));
+                        if (tok.length < 3) {
+                            throw in.error("expected 'label mass pseudopotential' for species " + (k + 1) + " of ntyp = "
+                                    + ntyp);
+                        }
+                        declared.add(tok[0]);
                     }
                 } else if (upper.startsWith("CELL_PARAMETERS")) {
                     cellHeader = t;
@@ -105,6 +120,14 @@ public final class QePwInputReader implements FrameReader {
             }
             if (symbols == null) {
                 throw in.error(in.line(), "no ATOMIC_POSITIONS card");
+            }
+            if (declared != null) {
+                for (String[] label : labels) {
+                    if (!declared.contains(label[0])) {
+                        throw in.error(Long.parseLong(label[1]), "species '" + label[0] + "' is not declared in "
+                                + "ATOMIC_SPECIES (declared: " + new java.util.TreeSet<>(declared) + ")");
+                    }
+                }
             }
             double alatA = alat(in, nl, cellHeader, cellRaw);
             double[] lattice = lattice(in, nl, cellHeader, cellRaw, alatA, systemLine);

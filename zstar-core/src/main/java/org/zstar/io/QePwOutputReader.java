@@ -98,6 +98,8 @@ public final class QePwOutputReader implements FrameReader {
                     .cell(new Cell(lattice, new boolean[] {true, true, true})).energy(energy).forces(forces)
                     .stress(stress);
             return b.build();
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
         } catch (IllegalArgumentException | NullPointerException e) {
             throw in.error("inconsistent pw.x output: " + e.getMessage());
         } finally {

@@ -1,6 +1,7 @@
 package org.zstar.io;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Immutable options for {@link Readers}. Build with {@link #builder()}; {@link #DEFAULTS} reads with the
@@ -12,14 +13,18 @@ import java.util.List;
  * @param species    species per type for files that do not name them (VASP 4 POSCAR/XDATCAR), or null
  * @param lastFrameOnly read only the last frame (e.g. the final geometry of a relaxation)
  * @param phononAsr  QE ph.x: take the effective charges "with asr applied" instead of the raw ones
+ * @param lammpsTypes LAMMPS dumps without an element column: element symbol per atom type (empty otherwise)
+ * @param lammpsUnits LAMMPS dumps: the unit style, which fixes the unit of the velocity columns
  */
 public record ReadOptions(Format format, BecRows becRows, List<String> species, boolean lastFrameOnly,
-        boolean phononAsr) {
+        boolean phononAsr, Map<Integer, String> lammpsTypes, LammpsUnits lammpsUnits) {
     public static final ReadOptions DEFAULTS = builder().build();
 
     public ReadOptions {
         becRows = becRows == null ? BecRows.FIELD : becRows;
         species = species == null ? null : List.copyOf(species);
+        lammpsTypes = lammpsTypes == null ? Map.of() : Map.copyOf(lammpsTypes);
+        lammpsUnits = lammpsUnits == null ? LammpsUnits.METAL : lammpsUnits;
     }
 
     public static Builder builder() {
@@ -33,6 +38,8 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         b.species = species;
         b.lastFrameOnly = lastFrameOnly;
         b.phononAsr = phononAsr;
+        b.lammpsTypes = lammpsTypes;
+        b.lammpsUnits = lammpsUnits;
         return b;
     }
 
@@ -43,6 +50,8 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         private List<String> species;
         private boolean lastFrameOnly;
         private boolean phononAsr;
+        private Map<Integer, String> lammpsTypes = Map.of();
+        private LammpsUnits lammpsUnits = LammpsUnits.METAL;
 
         private Builder() {
         }
@@ -72,8 +81,19 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
             return this;
         }
 
+        /** LAMMPS dumps without an element column: element per type, e.g. {@code {1: "O", 2: "H"}}. */
+        public Builder lammpsTypes(Map<Integer, String> types) {
+            this.lammpsTypes = types;
+            return this;
+        }
+
+        public Builder lammpsUnits(LammpsUnits units) {
+            this.lammpsUnits = units;
+            return this;
+        }
+
         public ReadOptions build() {
-            return new ReadOptions(format, becRows, species, lastFrameOnly, phononAsr);
+            return new ReadOptions(format, becRows, species, lastFrameOnly, phononAsr, lammpsTypes, lammpsUnits);
         }
     }
 }

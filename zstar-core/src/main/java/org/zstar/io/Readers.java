@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.zstar.structure.Structure;
 
@@ -49,18 +50,10 @@ public final class Readers {
             throw new InputFormatException(path, 1, "file is empty");
         }
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        // content-based formats first, then name-based ones
-        Format[] order = {Format.QE_PW_OUTPUT, Format.QE_PH_OUTPUT, Format.QE_PW_INPUT, Format.EXTXYZ,
-            Format.VASP_OUTCAR, Format.VASP_XDATCAR, Format.PHONOPY_BORN, Format.VASP_POSCAR};
-        for (Format f : order) {
-            if (f.matches(name, head)) {
-                return f;
-            }
-        }
-        for (Format f : Format.values()) {
-            if (f.matches(name, head)) {
-                return f;
-            }
+        // Format's declaration order is the detection priority (content-recognised formats first)
+        Optional<Format> found = Format.detect(name, head);
+        if (found.isPresent()) {
+            return found.get();
         }
         if (head.get(0).trim().matches("\\d+")) {
             return Format.EXTXYZ;

@@ -28,9 +28,14 @@ public final class Gemm {
      * Column-major view: C^T (n x m) = B^T (n x k) * A^T (k x m).
      */
     public static void multiply(double[] a, int m, int k, double[] b, int n, double[] c) {
+        multiply(a, 0, m, k, b, 0, n, c);
+    }
+
+    /** {@code C (m x n) = A (m x k) * B (k x n)} with A and B starting at the given offsets; C overwritten. */
+    public static void multiply(double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c) {
         if (m == 0 || n == 0) {
             return;
         }
-        BLAS_INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, 0, n, a, 0, k, 0.0, c, 0, n);
+        BLAS_INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, bOff, n, a, aOff, k, 0.0, c, 0, n);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.zstar.linalg.DenseBackend;
 import org.zstar.linalg.SymmetricEigen;
+import org.zstar.util.UserInputException;
 
 /**
  * Selection of sparse reference environments among the candidate environments of one species, by CUR
@@ -58,7 +59,7 @@ public final class SparseSelection {
     /** The polynomial kernel {@code K = (x . y)^zeta}, zeta a positive integer. */
     public static DotKernel polynomial(int zeta) {
         if (zeta < 1) {
-            throw new IllegalArgumentException("kernel exponent zeta must be a positive integer, got " + zeta);
+            throw new UserInputException("kernel exponent zeta must be a positive integer, got " + zeta);
         }
         return dot -> {
             double r = 1;
@@ -124,7 +125,7 @@ public final class SparseSelection {
         /** From raw rows given as double[count][dim]. */
         public static Candidates fromRaw(double[][] rows) {
             if (rows.length == 0) {
-                throw new IllegalArgumentException("no candidate environments");
+                throw new UserInputException("no candidate environments");
             }
             int dim = rows[0].length;
             double[] flat = new double[rows.length * dim];
@@ -245,7 +246,7 @@ public final class SparseSelection {
      */
     public static Result farthestPoint(Candidates c, int m, DotKernel kernel, double vanishing) {
         if (m < 1) {
-            throw new IllegalArgumentException("number of references must be >= 1, got " + m);
+            throw new UserInputException("number of references must be >= 1, got " + m);
         }
         boolean[] excluded = c.vanishing(vanishing);
         boolean[] taken = new boolean[c.count];
@@ -366,10 +367,10 @@ public final class SparseSelection {
     public static Result cur(Candidates c, int m, DotKernel fillKernel, double vanishing, double eps,
                              int recomputeEvery, DenseBackend backend) {
         if (m < 1) {
-            throw new IllegalArgumentException("number of references must be >= 1, got " + m);
+            throw new UserInputException("number of references must be >= 1, got " + m);
         }
         if (!(eps > 0) || !(eps < 1)) {
-            throw new IllegalArgumentException("CUR eigenvalue threshold must be in (0, 1), got " + eps);
+            throw new UserInputException("CUR eigenvalue threshold must be in (0, 1), got " + eps);
         }
         int n = c.count, d = c.dim;
         double[] x = c.x;

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zstar.util.UserInputException;
 
 /**
  * Chooses the dense backend: netlib by default, EJML when the system property {@code zstar.linalg=ejml}
@@ -43,7 +44,7 @@ public final class Backends {
             case "java":
                 return EJML;
             default:
-                throw new IllegalArgumentException("unknown linear algebra backend '" + name
+                throw new UserInputException("unknown linear algebra backend '" + name
                         + "' (expected netlib or ejml)");
         }
     }

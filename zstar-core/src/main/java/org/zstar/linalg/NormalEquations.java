@@ -194,6 +194,18 @@ public final class NormalEquations {
         return c;
     }
 
+    /**
+     * Mean diagonal {@code tr(G)/n}: the scale that a relative Tikhonov strength multiplies (docs/THEORY.md,
+     * "Training"), the one definition for BEC models, force fields and learning curves.
+     */
+    public double meanDiagonal() {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += g[i * n + i];
+        }
+        return t / n;
+    }
+
     /** b = A^T W y (a copy). */
     public double[] rhs() {
         return b.clone();

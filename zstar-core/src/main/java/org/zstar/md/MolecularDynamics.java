@@ -1,9 +1,12 @@
 package org.zstar.md;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Molecular dynamics of one system with a {@link ForceField}: velocity Verlet (NVE), with Bussi stochastic
@@ -11,6 +14,8 @@ import org.zstar.structure.Structure;
  * Positions are kept unwrapped (continuous along the trajectory); the force field sees them as they are,
  * which is exact because forces depend only on neighbour-image vectors. Not thread-safe (one run per
  * instance); the force field may use threads internally. All randomness comes from one seeded generator.
+ * Writers, samplers and guards are {@link MdObserver}s {@link #attach attached} to it and called by
+ * {@link #run(long)}.
  */
 public final class MolecularDynamics {
     /**
@@ -25,16 +30,16 @@ public final class MolecularDynamics {
             long seed) {
         public Settings {
             if (!(dt > 0) || !Double.isFinite(dt)) {
-                throw new IllegalArgumentException("time step must be positive, got " + dt);
+                throw new UserInputException("time step must be positive, got " + dt);
             }
             if (!(temperature >= 0) || !Double.isFinite(temperature)) {
-                throw new IllegalArgumentException("temperature must be >= 0 K, got " + temperature);
+                throw new UserInputException("temperature must be >= 0 K, got " + temperature);
             }
             if (thermostat == Thermostat.BUSSI && !(tau > 0)) {
-                throw new IllegalArgumentException("Bussi thermostat needs a positive tau (fs), got " + tau);
+                throw new UserInputException("Bussi thermostat needs a positive tau (fs), got " + tau);
             }
             if (thermostat == Thermostat.LANGEVIN && !(friction > 0)) {
-                throw new IllegalArgumentException("Langevin thermostat needs a positive friction (1/fs), got "
+                throw new UserInputException("Langevin thermostat needs a positive friction (1/fs), got "
                         + friction);
             }
         }
@@ -55,6 +60,10 @@ public final class MolecularDynamics {
     private ForceResult current;
     private long step;
     private double bathEnergy; // minus the kinetic energy the thermostat has put in (eV)
+    private final List<Attached> observers = new ArrayList<>();
+
+    private record Attached(MdObserver observer, int interval) {
+    }
 
     /**
      * Starts from a structure; its velocities (A/fs) are used when present, else velocities are drawn from
@@ -65,8 +74,9 @@ public final class MolecularDynamics {
         this.settings = settings;
         this.n = start.size();
         if (n == 0) {
-            throw new IllegalArgumentException("cannot run MD on an empty structure");
+            throw new UserInputException("cannot run MD on an empty structure");
         }
+        requireKnownSpecies(forceField, start);
         this.z = start.atomicNumbers();
         this.cell = start.cell();
         this.totalCharge = start.totalCharge();
@@ -74,7 +84,7 @@ public final class MolecularDynamics {
         for (int i = 0; i < n; i++) {
             masses[i] = Element.mass(z[i]);
             if (!(masses[i] > 0)) {
-                throw new IllegalArgumentException("no mass for species " + start.symbol(i));
+                throw new UserInputException("no mass for species " + start.symbol(i));
             }
         }
         this.x = start.positions();
@@ -89,6 +99,56 @@ public final class MolecularDynamics {
             initialiseVelocities(initialTemperature);
         }
         computeForces();
+    }
+
+    /** A species the force field does not know is the user's mistake, reported before anything runs. */
+    private static void requireKnownSpecies(ForceField forceField, Structure start) {
+        List<String> known = forceField.species();
+        if (known.isEmpty()) {
+            return;
+        }
+        for (String s : new java.util.TreeSet<>(start.speciesCounts().keySet())) {
+            if (!known.contains(s)) {
+                throw new UserInputException("the structure has species " + s + ", which the force field does not "
+                        + "know (it was trained for " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    /**
+     * Attaches an observer called by {@link #run(long)} whenever the step count is a multiple of {@code interval}
+     * (the state at the start of a run included); observers are called in the order they were attached.
+     */
+    public MolecularDynamics attach(MdObserver observer, int interval) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("observer interval must be >= 1, got " + interval);
+        }
+        observers.add(new Attached(java.util.Objects.requireNonNull(observer), interval));
+        return this;
+    }
+
+    /**
+     * Runs {@code steps} steps: the observers see the current state first, then the state after every step (each
+     * when the step count is a multiple of its interval). An exception of an observer or of the force field stops
+     * the run; what the writers wrote up to then is complete.
+     */
+    public void run(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("number of steps must be >= 0, got " + steps);
+        }
+        notifyObservers();
+        for (long k = 0; k < steps; k++) {
+            step();
+            notifyObservers();
+        }
+    }
+
+    private void notifyObservers() {
+        for (Attached a : observers) {
+            if (step % a.interval() == 0) {
+                a.observer().observe(this);
+            }
+        }
     }
 
     /**
@@ -310,6 +370,16 @@ public final class MolecularDynamics {
 
     public double[] masses() {
         return masses.clone();
+    }
+
+    /** The cell (null for a molecule). */
+    public Cell cell() {
+        return cell;
+    }
+
+    /** Canonical element symbol of atom i. */
+    public String symbol(int i) {
+        return Element.symbol(z[i]);
     }
 
     /** Unwrapped positions (copy). */

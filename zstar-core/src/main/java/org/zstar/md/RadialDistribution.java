@@ -2,6 +2,7 @@ package org.zstar.md;
 
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Partial radial distribution function g_AB(r) of periodic frames, accumulated frame by frame (docs/THEORY.md,
@@ -20,7 +21,7 @@ public final class RadialDistribution {
 
     public RadialDistribution(String speciesA, String speciesB, double rmax, int bins) {
         if (!(rmax > 0) || bins < 1) {
-            throw new IllegalArgumentException("RDF needs rmax > 0 and at least one bin");
+            throw new UserInputException("RDF needs rmax > 0 and at least one bin");
         }
         this.a = speciesA;
         this.b = speciesB;
@@ -33,11 +34,11 @@ public final class RadialDistribution {
     public void add(Structure s) {
         Cell cell = s.cell();
         if (cell == null || !(cell.periodic(0) && cell.periodic(1) && cell.periodic(2))) {
-            throw new IllegalArgumentException("the RDF needs fully periodic frames");
+            throw new UserInputException("the RDF needs fully periodic frames");
         }
         for (int k = 0; k < 3; k++) {
             if (rmax > 0.5 * cell.planeSpacing(k) + 1e-12) {
-                throw new IllegalArgumentException(String.format("RDF range %.3f A exceeds half the plane spacing "
+                throw new UserInputException(String.format("RDF range %.3f A exceeds half the plane spacing "
                         + "%.3f A of the cell", rmax, 0.5 * cell.planeSpacing(k)));
             }
         }

@@ -15,7 +15,7 @@ public enum Thermostat {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown thermostat '" + s + "' (use nve, bussi or langevin)");
+            throw new org.zstar.util.UserInputException("unknown thermostat '" + s + "' (use nve, bussi or langevin)");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Error statistics of predicted BECs against reference BECs over all tensor components: RMSE, MAE, max
@@ -51,7 +52,7 @@ public final class BecMetrics {
             double[] ref = s.atomArrayView(Structure.BEC);
             double[] pred = predictedBecs.get(f);
             if (ref == null) {
-                throw new IllegalArgumentException("frame " + f + " has no reference BECs");
+                throw new UserInputException("frame " + f + " has no reference BECs");
             }
             if (pred.length != ref.length) {
                 throw new IllegalArgumentException("frame " + f + ": prediction has " + pred.length / 9
@@ -83,7 +84,7 @@ public final class BecMetrics {
             }
         }
         if (count == 0) {
-            throw new IllegalArgumentException("no BEC components to compare");
+            throw new UserInputException("no BEC components to compare");
         }
         double mean = sum / count;
         double std = Math.sqrt(Math.max(0, sum2 / count - mean * mean));

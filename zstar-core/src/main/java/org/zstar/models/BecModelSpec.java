@@ -1,6 +1,8 @@
 package org.zstar.models;
 
+import org.zstar.util.UserInputException;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /**
  * Hyper-parameters of a BEC model that are not descriptor parameters.
@@ -31,7 +33,7 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
                 case "linear" -> LINEAR;
                 case "polynomial", "poly" -> POLYNOMIAL;
                 case "features" -> FEATURES;
-                default -> throw new IllegalArgumentException("unknown dipole kernel '" + s
+                default -> throw new UserInputException("unknown dipole kernel '" + s
                         + "' (linear, polynomial or features)");
             };
         }
@@ -39,10 +41,10 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
 
     public BecModelSpec {
         if (zeta < 1) {
-            throw new IllegalArgumentException("kernel power zeta must be >= 1, got " + zeta);
+            throw new UserInputException("kernel power zeta must be >= 1, got " + zeta);
         }
         if (dipoleZeta < 1) {
-            throw new IllegalArgumentException("dipole kernel power must be >= 1, got " + dipoleZeta);
+            throw new UserInputException("dipole kernel power must be >= 1, got " + dipoleZeta);
         }
     }
 

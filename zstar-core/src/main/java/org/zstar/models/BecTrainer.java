@@ -10,6 +10,7 @@ import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Derivative learning of BEC models: selects sparse reference environments, streams the BEC rows of every
@@ -27,7 +28,7 @@ public final class BecTrainer {
     /** Species sorted by atomic number; every frame must have BECs. */
     public static PreparedData prepare(List<Structure> frames, boolean projectAsr) {
         if (frames.isEmpty()) {
-            throw new IllegalArgumentException("no training frames");
+            throw new UserInputException("no training frames");
         }
         TreeMap<Integer, String> species = new TreeMap<>();
         List<Structure> out = new ArrayList<>(frames.size());
@@ -35,7 +36,7 @@ public final class BecTrainer {
         for (int f = 0; f < frames.size(); f++) {
             Structure s = frames.get(f);
             if (!s.hasBec()) {
-                throw new IllegalArgumentException("training frame " + f + " has no Born effective charges");
+                throw new UserInputException("training frame " + f + " has no Born effective charges");
             }
             for (int i = 0; i < s.size(); i++) {
                 species.put(s.atomicNumber(i), s.symbol(i));
@@ -124,13 +125,7 @@ public final class BecTrainer {
 
         /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
         public double gramScale() {
-            double[] g = becRows.gramUpperView();
-            int n = becRows.size();
-            double t = 0;
-            for (int i = 0; i < n; i++) {
-                t += g[i * n + i];
-            }
-            return t / n;
+            return becRows.meanDiagonal();
         }
 
         /**
@@ -353,7 +348,7 @@ public final class BecTrainer {
     /** The descriptors must resolve every species of the data. */
     static void checkSpecies(AtomicDescriptor d, List<String> species) {
         if (d != null && !d.species().containsAll(species)) {
-            throw new IllegalArgumentException("descriptor species " + d.species() + " do not cover " + species);
+            throw new UserInputException("descriptor species " + d.species() + " do not cover " + species);
         }
     }
 }

@@ -17,6 +17,16 @@ public enum ChargeForm {
     /** EXACT for frames without periodic axes, LOCAL otherwise. */
     AUTO;
 
+    /** "auto", "local" or "exact" (case-insensitive). */
+    public static ChargeForm parse(String s) {
+        for (ChargeForm f : values()) {
+            if (f.name().equalsIgnoreCase(s.trim())) {
+                return f;
+            }
+        }
+        throw new org.zstar.util.UserInputException("unknown charge form '" + s + "' (auto, local or exact)");
+    }
+
     public ChargeForm resolve(boolean periodic) {
         if (this != AUTO) {
             return this;

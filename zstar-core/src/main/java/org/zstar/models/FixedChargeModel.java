@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * The simplest BEC model: a fixed charge per species. {@code Z_j = q_s I} (so {@code bec[9j+3a+b] =
@@ -19,13 +20,13 @@ public final class FixedChargeModel implements BecModel {
     /** @param charges element symbol to charge in e */
     public FixedChargeModel(Map<String, Double> charges) {
         if (charges.isEmpty()) {
-            throw new IllegalArgumentException("a fixed-charge model needs at least one species");
+            throw new UserInputException("a fixed-charge model needs at least one species");
         }
         Map<String, Double> m = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : charges.entrySet()) {
             double q = e.getValue();
             if (!Double.isFinite(q)) {
-                throw new IllegalArgumentException("charge of " + e.getKey() + " is not finite");
+                throw new UserInputException("charge of " + e.getKey() + " is not finite");
             }
             m.put(Element.canonicalSymbol(e.getKey()), q);
         }
@@ -38,12 +39,12 @@ public final class FixedChargeModel implements BecModel {
         for (String part : spec.split(",")) {
             String[] kv = part.trim().split("=");
             if (kv.length != 2) {
-                throw new IllegalArgumentException("charge entry '" + part.trim() + "' is not ELEMENT=CHARGE");
+                throw new UserInputException("charge entry '" + part.trim() + "' is not ELEMENT=CHARGE");
             }
             try {
                 m.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("charge entry '" + part.trim() + "': '" + kv[1].trim()
+                throw new UserInputException("charge entry '" + part.trim() + "': '" + kv[1].trim()
                         + "' is not a number");
             }
         }
@@ -59,7 +60,7 @@ public final class FixedChargeModel implements BecModel {
     public double charge(String symbol) {
         Double q = charges.get(symbol);
         if (q == null) {
-            throw new IllegalArgumentException("no charge given for species " + symbol + " (charges are given for "
+            throw new UserInputException("no charge given for species " + symbol + " (charges are given for "
                     + charges.keySet() + ")");
         }
         return q;

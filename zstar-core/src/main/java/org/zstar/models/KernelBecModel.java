@@ -7,6 +7,7 @@ import java.util.Map;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * A kernel BEC model (monopole, dipole or combined): descriptors, sparse reference environments and
@@ -23,6 +24,7 @@ public final class KernelBecModel implements BecModel {
     private final double[] fixedCharges;
     private final Map<String, Object> metadata;
     private final BecPosterior posterior; // null: no uncertainty (e.g. a file written before it existed)
+    private final ContractedPrediction contracted; // null: descriptors other than the production ones
 
     public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata) {
@@ -50,6 +52,11 @@ public final class KernelBecModel implements BecModel {
         this.weights = weights.clone();
         this.fixedCharges = fixedCharges == null ? null : fixedCharges.clone();
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+        // (D5) subsets: the contraction sees the same model in the all-features layout (zero weights elsewhere)
+        this.contracted = refs.hasModulatedSubset()
+                ? ContractedPrediction.of(spec, scalar, vector, refs.withAllModulatedFeatures(),
+                        refs.expandModulatedWeights(this.weights), this.fixedCharges)
+                : ContractedPrediction.of(spec, scalar, vector, refs, this.weights, this.fixedCharges);
     }
 
     @Override
@@ -125,7 +132,7 @@ public final class KernelBecModel implements BecModel {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = species.indexOf(s.symbol(i));
             if (idx[i] < 0) {
-                throw new IllegalArgumentException("species " + s.symbol(i) + " (atom " + i
+                throw new UserInputException("species " + s.symbol(i) + " (atom " + i
                         + ") is unknown to the model, which knows " + species);
             }
         }
@@ -157,11 +164,14 @@ public final class KernelBecModel implements BecModel {
                 spec.kind().hasDipoles() ? vector : null, refs, spec, fixedCharges, false, CENTRE_BLOCK);
     }
 
+    /**
+     * Predicts by reverse-mode contraction (memory linear in the atoms) when the descriptors are the production ones
+     * ({@link #predictsByContraction}), else through the design; both give the same numbers.
+     */
     @Override
     public BecPrediction predict(Structure structure) {
-        if (!refs.hasModulatedSubset() && ContractedPrediction.supports(spec, scalar, vector, refs)) {
-            return ContractedPrediction.predict(structure, speciesIndex(structure, refs.species()), spec, scalar, vector,
-                    refs, weights, fixedCharges);
+        if (contracted != null) {
+            return contracted.predict(structure, speciesIndex(structure, refs.species()));
         }
         return design(structure).predict(weights);
     }
@@ -176,6 +186,11 @@ public final class KernelBecModel implements BecModel {
     /** The weights without a copy (read-only by contract). */
     double[] weightsView() {
         return weights;
+    }
+
+    /** Whether {@link #predict} contracts in reverse mode (true for every model form on the production descriptors). */
+    public boolean predictsByContraction() {
+        return contracted != null;
     }
 
     /** The prediction through the full design (the reference for {@link #predict}; slower). */

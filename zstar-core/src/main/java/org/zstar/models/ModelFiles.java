@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.io.InputFormatException;
-import org.zstar.util.VersionedJsonFiles;
+import org.zstar.io.VersionedJsonFiles;
 
 /**
  * Versioned, self-describing model files: gzip-compressed JSON holding the format name and version, the

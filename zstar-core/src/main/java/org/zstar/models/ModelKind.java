@@ -1,6 +1,8 @@
 package org.zstar.models;
 
+import org.zstar.util.UserInputException;
 import java.util.Locale;
+import org.zstar.util.UserInputException;
 
 /** The three BEC model forms of the method. */
 public enum ModelKind {
@@ -30,7 +32,7 @@ public enum ModelKind {
             case "combined", "q+p", "qp" -> {
                 return COMBINED;
             }
-            default -> throw new IllegalArgumentException("unknown model '" + s + "' (monopole, dipole or combined)");
+            default -> throw new UserInputException("unknown model '" + s + "' (monopole, dipole or combined)");
         }
     }
 

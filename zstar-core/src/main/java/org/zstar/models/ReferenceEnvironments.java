@@ -1,6 +1,7 @@
 package org.zstar.models;
 
 import java.util.List;
+import org.zstar.util.UserInputException;
 
 /**
  * Sparse reference environments B per species, and the column layout of the weight vector.
@@ -83,7 +84,7 @@ public final class ReferenceEnvironments {
         }
         for (double[] mod : this.modulators) {
             if (mod.length > 0 && (!dipoleFeatures || scalarFeatures == 0 || mod.length % scalarFeatures != 0)) {
-                throw new IllegalArgumentException("dipole modulators need feature dipoles and scalar descriptors "
+                throw new UserInputException("dipole modulators need feature dipoles and scalar descriptors "
                         + "(" + mod.length + " numbers, " + scalarFeatures + " scalar features)");
             }
         }
@@ -169,6 +170,34 @@ public final class ReferenceEnvironments {
             }
         }
         return false;
+    }
+
+    /** The same references with every modulator multiplying all lambda = 1 features (no (D5) subsets). */
+    public ReferenceEnvironments withAllModulatedFeatures() {
+        return new ReferenceEnvironments(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures,
+                chargeOffsets, dipoleFeatures, modulators, null);
+    }
+
+    /**
+     * Weights of this layout written in the layout of {@link #withAllModulatedFeatures}: each modulated weight
+     * moves to its feature's column, the features outside a subset get zero. Both give the same model.
+     */
+    public double[] expandModulatedWeights(double[] w) {
+        ReferenceEnvironments full = withAllModulatedFeatures();
+        double[] out = new double[full.columns()];
+        System.arraycopy(w, 0, out, 0, chargeBlockColumns()); // the charge block is the same
+        for (int s = 0; s < species.size(); s++) {
+            int src = dipoleColumn(s);
+            int dst = full.dipoleColumn(s);
+            System.arraycopy(w, src, out, dst, vectorFeatures); // unmodulated block: every feature
+            int width = modulatedWidth(s);
+            for (int g = 0; g < modulatorRefs(s); g++) {
+                for (int k = 0; k < width; k++) {
+                    out[dst + vectorFeatures * (1 + g) + modulatedFeature(s, k)] = w[src + vectorFeatures + g * width + k];
+                }
+            }
+        }
+        return out;
     }
 
     /** Number of columns of the charge block (references and offsets of every species). */

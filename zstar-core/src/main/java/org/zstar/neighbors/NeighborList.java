@@ -3,6 +3,7 @@ package org.zstar.neighbors;
 import java.util.Arrays;
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Full (both directions) neighbour list with every periodic image inside a cutoff, in flat primitive
@@ -70,7 +71,7 @@ public final class NeighborList {
      */
     public static NeighborList build(double[] positions, Cell cell, double cutoff) {
         if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
-            throw new IllegalArgumentException("neighbour cutoff must be positive and finite, got " + cutoff);
+            throw new UserInputException("neighbour cutoff must be positive and finite, got " + cutoff);
         }
         if (positions.length % 3 != 0) {
             throw new IllegalArgumentException("positions must have 3N numbers");
@@ -79,17 +80,31 @@ public final class NeighborList {
         if (n == 0) {
             return new NeighborList(0, cutoff, new int[1], new int[0], new double[0]);
         }
-        // Lattice (rows a_0, a_1, a_2) and periodicity; an isolated system gets an identity frame.
-        double[] lat;
-        boolean[] pbc;
-        if (cell == null) {
-            lat = new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
-            pbc = new boolean[3];
-        } else {
-            lat = cell.lattice();
-            pbc = cell.pbc();
+        // An isolated system gets an identity frame without periodicity.
+        Cell frame = cell == null ? new Cell(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new boolean[3]) : cell;
+        double[] frac = wrappedFractional(positions, frame);
+        BinGrid grid = BinGrid.of(frac, frame, cutoff);
+        // Wrapped Cartesian positions: r_ij^T = w_j + T' - w_i equals the true image vector.
+        double[] w = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            frame.toCartesian(frac, 3 * i, w, 3 * i);
         }
-        Cell frame = cell == null ? new Cell(lat, pbc) : cell;
+        Entries entries = new Entries(Math.max(16, n * 32));
+        int[] offsets = new int[n + 1];
+        double[] lat = frame.lattice();
+        for (int i = 0; i < n; i++) {
+            offsets[i] = entries.count;
+            grid.collect(i, w, lat, cutoff * cutoff, entries);
+        }
+        offsets[n] = entries.count;
+        return new NeighborList(n, cutoff, offsets, Arrays.copyOf(entries.nbr, entries.count),
+                Arrays.copyOf(entries.vec, 3 * entries.count));
+    }
+
+    /** Fractional coordinates f = r L^{-1}, wrapped to [0, 1) along periodic axes. */
+    private static double[] wrappedFractional(double[] positions, Cell frame) {
+        int n = positions.length / 3;
+        boolean[] pbc = frame.pbc();
         double[] frac = new double[3 * n];
         for (int i = 0; i < n; i++) {
             frame.toFractional(positions, 3 * i, frac, 3 * i);
@@ -100,142 +115,174 @@ public final class NeighborList {
                 }
             }
         }
-        // Bin geometry per axis: origin, width (fractional) and number of bins.
-        double[] lo = new double[3];
-        double[] span = new double[3];
-        double[] spacing = new double[3];
-        int[] nb = new int[3];
-        for (int a = 0; a < 3; a++) {
-            spacing[a] = frame.planeSpacing(a);
-            if (pbc[a]) {
-                lo[a] = 0.0;
-                span[a] = 1.0;
-            } else {
-                double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    mn = Math.min(mn, frac[3 * i + a]);
-                    mx = Math.max(mx, frac[3 * i + a]);
-                }
-                lo[a] = mn;
-                span[a] = Math.max(mx - mn, 1e-12);
-            }
-            double thickness = span[a] * spacing[a];
-            nb[a] = (int) Math.max(1, Math.min(Math.floor(thickness / cutoff), 1 << 20));
+        return frac;
+    }
+
+    /** Growable neighbour entries (index and vector). */
+    private static final class Entries {
+        int[] nbr;
+        double[] vec;
+        int count;
+
+        Entries(int capacity) {
+            nbr = new int[capacity];
+            vec = new double[3 * capacity];
         }
-        // Keep the number of bins linear in the number of atoms (sparse molecules).
-        long maxBins = Math.max(27L, 4L * n);
-        while ((long) nb[0] * nb[1] * nb[2] > maxBins) {
-            int big = 0;
-            for (int a = 1; a < 3; a++) {
-                if (nb[a] > nb[big]) {
-                    big = a;
-                }
+
+        void add(int j, double dx, double dy, double dz) {
+            if (count == nbr.length) {
+                int cap = nbr.length * 2;
+                nbr = Arrays.copyOf(nbr, cap);
+                vec = Arrays.copyOf(vec, 3 * cap);
             }
-            nb[big] = Math.max(1, nb[big] / 2);
+            nbr[count] = j;
+            vec[3 * count] = dx;
+            vec[3 * count + 1] = dy;
+            vec[3 * count + 2] = dz;
+            count++;
         }
-        int[] reach = new int[3];
-        for (int a = 0; a < 3; a++) {
-            double binThickness = span[a] * spacing[a] / nb[a];
-            reach[a] = (int) Math.ceil(cutoff / binThickness);
-            if (!pbc[a]) {
-                reach[a] = Math.min(reach[a], nb[a] - 1);
-            }
+    }
+
+    /**
+     * The linked cells: per axis the origin and width (fractional) of the binned range, the number of bins and how
+     * many bins a centre must look at on either side; the atoms sorted by bin.
+     */
+    private static final class BinGrid {
+        final boolean[] pbc;
+        final int[] nb;
+        final int[] reach;
+        final int[] binOf;
+        final int[] binStart;
+        final int[] binAtoms;
+
+        private BinGrid(boolean[] pbc, int[] nb, int[] reach, int[] binOf, int[] binStart, int[] binAtoms) {
+            this.pbc = pbc;
+            this.nb = nb;
+            this.reach = reach;
+            this.binOf = binOf;
+            this.binStart = binStart;
+            this.binAtoms = binAtoms;
         }
-        int totalBins = nb[0] * nb[1] * nb[2];
-        int[] binOf = new int[n];
-        int[] binCount = new int[totalBins + 1];
-        for (int i = 0; i < n; i++) {
-            int b = 0;
+
+        static BinGrid of(double[] frac, Cell frame, double cutoff) {
+            int n = frac.length / 3;
+            boolean[] pbc = frame.pbc();
+            double[] lo = new double[3];
+            double[] span = new double[3];
+            int[] nb = new int[3];
             for (int a = 0; a < 3; a++) {
-                int k = (int) Math.floor((frac[3 * i + a] - lo[a]) / span[a] * nb[a]);
-                k = Math.max(0, Math.min(nb[a] - 1, k));
-                b = b * nb[a] + k;
+                if (pbc[a]) {
+                    lo[a] = 0.0;
+                    span[a] = 1.0;
+                } else {
+                    double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < n; i++) {
+                        mn = Math.min(mn, frac[3 * i + a]);
+                        mx = Math.max(mx, frac[3 * i + a]);
+                    }
+                    lo[a] = mn;
+                    span[a] = Math.max(mx - mn, 1e-12);
+                }
+                double thickness = span[a] * frame.planeSpacing(a);
+                nb[a] = (int) Math.max(1, Math.min(Math.floor(thickness / cutoff), 1 << 20));
             }
-            binOf[i] = b;
-            binCount[b + 1]++;
+            limitBins(nb, n);
+            int[] reach = new int[3];
+            for (int a = 0; a < 3; a++) {
+                double binThickness = span[a] * frame.planeSpacing(a) / nb[a];
+                reach[a] = (int) Math.ceil(cutoff / binThickness);
+                if (!pbc[a]) {
+                    reach[a] = Math.min(reach[a], nb[a] - 1);
+                }
+            }
+            int totalBins = nb[0] * nb[1] * nb[2];
+            int[] binOf = new int[n];
+            int[] binStart = new int[totalBins + 1];
+            for (int i = 0; i < n; i++) {
+                int b = 0;
+                for (int a = 0; a < 3; a++) {
+                    int k = (int) Math.floor((frac[3 * i + a] - lo[a]) / span[a] * nb[a]);
+                    k = Math.max(0, Math.min(nb[a] - 1, k));
+                    b = b * nb[a] + k;
+                }
+                binOf[i] = b;
+                binStart[b + 1]++;
+            }
+            for (int b = 0; b < totalBins; b++) {
+                binStart[b + 1] += binStart[b];
+            }
+            int[] binAtoms = new int[n];
+            int[] fill = Arrays.copyOf(binStart, totalBins);
+            for (int i = 0; i < n; i++) {
+                binAtoms[fill[binOf[i]]++] = i;
+            }
+            return new BinGrid(pbc, nb, reach, binOf, binStart, binAtoms);
         }
-        for (int b = 0; b < totalBins; b++) {
-            binCount[b + 1] += binCount[b];
+
+        /** Keeps the number of bins linear in the number of atoms (sparse molecules): halves the largest axis. */
+        private static void limitBins(int[] nb, int n) {
+            long maxBins = Math.max(27L, 4L * n);
+            while ((long) nb[0] * nb[1] * nb[2] > maxBins) {
+                int big = 0;
+                for (int a = 1; a < 3; a++) {
+                    if (nb[a] > nb[big]) {
+                        big = a;
+                    }
+                }
+                nb[big] = Math.max(1, nb[big] / 2);
+            }
         }
-        int[] binStart = binCount.clone();
-        int[] binAtoms = new int[n];
-        int[] fill = Arrays.copyOf(binCount, totalBins);
-        for (int i = 0; i < n; i++) {
-            binAtoms[fill[binOf[i]]++] = i;
-        }
-        // Wrapped Cartesian positions: r_ij^T = w_j + T' - w_i equals the true image vector.
-        double[] w = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            frame.toCartesian(frac, 3 * i, w, 3 * i);
-        }
-        double cut2 = cutoff * cutoff;
-        int capacity = Math.max(16, n * 32);
-        int[] nbr = new int[capacity];
-        double[] vec = new double[3 * capacity];
-        int[] offsets = new int[n + 1];
-        int count = 0;
-        int[] bc = new int[3];
-        for (int i = 0; i < n; i++) {
-            offsets[i] = count;
+
+        /** Adds every image of every atom within the cutoff of centre i (wrapped positions w, lattice rows). */
+        void collect(int i, double[] w, double[] lat, double cut2, Entries out) {
             int bi = binOf[i];
-            bc[2] = bi % nb[2];
-            bc[1] = (bi / nb[2]) % nb[1];
-            bc[0] = bi / (nb[1] * nb[2]);
-            double xi = w[3 * i], yi = w[3 * i + 1], zi = w[3 * i + 2];
+            int c2 = bi % nb[2];
+            int c1 = (bi / nb[2]) % nb[1];
+            int c0 = bi / (nb[1] * nb[2]);
             for (int d0 = -reach[0]; d0 <= reach[0]; d0++) {
-                int v0 = bc[0] + d0;
-                int s0 = Math.floorDiv(v0, nb[0]);
+                int s0 = Math.floorDiv(c0 + d0, nb[0]);
                 if (s0 != 0 && !pbc[0]) {
                     continue;
                 }
-                int b0 = v0 - s0 * nb[0];
+                int b0 = c0 + d0 - s0 * nb[0];
                 for (int d1 = -reach[1]; d1 <= reach[1]; d1++) {
-                    int v1 = bc[1] + d1;
-                    int s1 = Math.floorDiv(v1, nb[1]);
+                    int s1 = Math.floorDiv(c1 + d1, nb[1]);
                     if (s1 != 0 && !pbc[1]) {
                         continue;
                     }
-                    int b1 = v1 - s1 * nb[1];
+                    int b1 = c1 + d1 - s1 * nb[1];
                     for (int d2 = -reach[2]; d2 <= reach[2]; d2++) {
-                        int v2 = bc[2] + d2;
-                        int s2 = Math.floorDiv(v2, nb[2]);
+                        int s2 = Math.floorDiv(c2 + d2, nb[2]);
                         if (s2 != 0 && !pbc[2]) {
                             continue;
                         }
-                        int b2 = v2 - s2 * nb[2];
-                        int bin = (b0 * nb[1] + b1) * nb[2] + b2;
-                        // T = s0 a_0 + s1 a_1 + s2 a_2
-                        double tx = s0 * lat[0] + s1 * lat[3] + s2 * lat[6];
-                        double ty = s0 * lat[1] + s1 * lat[4] + s2 * lat[7];
-                        double tz = s0 * lat[2] + s1 * lat[5] + s2 * lat[8];
-                        boolean zeroShift = s0 == 0 && s1 == 0 && s2 == 0;
-                        for (int p = binStart[bin], end = binStart[bin + 1]; p < end; p++) {
-                            int j = binAtoms[p];
-                            if (zeroShift && j == i) {
-                                continue;
-                            }
-                            double dx = w[3 * j] + tx - xi;
-                            double dy = w[3 * j + 1] + ty - yi;
-                            double dz = w[3 * j + 2] + tz - zi;
-                            double r2 = dx * dx + dy * dy + dz * dz;
-                            if (r2 < cut2) {
-                                if (count == nbr.length) {
-                                    int cap = nbr.length * 2;
-                                    nbr = Arrays.copyOf(nbr, cap);
-                                    vec = Arrays.copyOf(vec, 3 * cap);
-                                }
-                                nbr[count] = j;
-                                vec[3 * count] = dx;
-                                vec[3 * count + 1] = dy;
-                                vec[3 * count + 2] = dz;
-                                count++;
-                            }
-                        }
+                        int b2 = c2 + d2 - s2 * nb[2];
+                        scanBin(i, (b0 * nb[1] + b1) * nb[2] + b2, s0, s1, s2, w, lat, cut2, out);
                     }
                 }
             }
         }
-        offsets[n] = count;
-        return new NeighborList(n, cutoff, offsets, Arrays.copyOf(nbr, count), Arrays.copyOf(vec, 3 * count));
+
+        /** The atoms of one bin seen from centre i through the lattice translation T = s0 a_0 + s1 a_1 + s2 a_2. */
+        private void scanBin(int i, int bin, int s0, int s1, int s2, double[] w, double[] lat, double cut2,
+                Entries out) {
+            double tx = s0 * lat[0] + s1 * lat[3] + s2 * lat[6];
+            double ty = s0 * lat[1] + s1 * lat[4] + s2 * lat[7];
+            double tz = s0 * lat[2] + s1 * lat[5] + s2 * lat[8];
+            double xi = w[3 * i], yi = w[3 * i + 1], zi = w[3 * i + 2];
+            boolean zeroShift = s0 == 0 && s1 == 0 && s2 == 0;
+            for (int p = binStart[bin], end = binStart[bin + 1]; p < end; p++) {
+                int j = binAtoms[p];
+                if (zeroShift && j == i) {
+                    continue;
+                }
+                double dx = w[3 * j] + tx - xi;
+                double dy = w[3 * j + 1] + ty - yi;
+                double dz = w[3 * j + 2] + tz - zi;
+                if (dx * dx + dy * dy + dz * dz < cut2) {
+                    out.add(j, dx, dy, dz);
+                }
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ public enum CorrelationWindow {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown window '" + s + "' (use hann, gaussian or none)");
+            throw new org.zstar.util.UserInputException("unknown window '" + s + "' (use hann, gaussian or none)");
         }
     }
 }

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.zstar.io.InputFiles;
+import org.zstar.util.UserInputException;
 
 /**
  * Reads the dM/dt series that {@code zstar md --bec-model} writes ({@code PREFIX-dmdt.csv}: header
- * {@code time_fs,dMx_dt,dMy_dt,dMz_dt[,volume_A3]}, e*A/fs), so that a spectrum needs no stored frames.
+ * {@code time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs[,volume_A3]}, e*A/fs; files of older versions
+ * name the columns {@code dMx_dt,dMy_dt,dMz_dt}), so that a spectrum needs no stored frames.
  * Rows must be equally spaced in time; the volume column, when present and filled, gives the mean volume.
  */
 public final class DipoleDerivativeCsv {
@@ -33,11 +35,12 @@ public final class DipoleDerivativeCsv {
     public static Series read(Path file) {
         try (BufferedReader r = InputFiles.reader(file)) {
             String header = r.readLine();
-            if (header == null || !header.trim().toLowerCase(Locale.ROOT).startsWith("time_fs,dmx_dt,dmy_dt,dmz_dt")) {
-                throw new IllegalArgumentException(file + " line 1: expected the header time_fs,dMx_dt,dMy_dt,dMz_dt"
-                        + " of zstar md's dM/dt file, got '" + header + "'");
+            String h = header == null ? "" : header.trim().toLowerCase(Locale.ROOT).replace("_ea_per_fs", "");
+            if (!h.startsWith("time_fs,dmx_dt,dmy_dt,dmz_dt")) {
+                throw new UserInputException(file + " line 1: expected the header time_fs,dMx_dt_eA_per_fs,"
+                        + "dMy_dt_eA_per_fs,dMz_dt_eA_per_fs of zstar md's dM/dt file, got '" + header + "'");
             }
-            boolean hasVolume = header.trim().toLowerCase(Locale.ROOT).endsWith(",volume_a3");
+            boolean hasVolume = h.endsWith(",volume_a3");
             double[] data = new double[3 * 1024];
             int rows = 0;
             double t0 = Double.NaN;
@@ -53,7 +56,7 @@ public final class DipoleDerivativeCsv {
                 }
                 String[] f = line.split(",", -1);
                 if (f.length != (hasVolume ? 5 : 4)) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": expected " + (hasVolume ? 5 : 4)
+                    throw new UserInputException(file + " line " + lineNo + ": expected " + (hasVolume ? 5 : 4)
                             + " comma-separated fields, got " + f.length);
                 }
                 double t = number(file, lineNo, f[0]);
@@ -62,12 +65,12 @@ public final class DipoleDerivativeCsv {
                 } else if (rows == 1) {
                     dt = t - t0;
                     if (!(dt > 0)) {
-                        throw new IllegalArgumentException(file + " line " + lineNo + ": time " + t
+                        throw new UserInputException(file + " line " + lineNo + ": time " + t
                                 + " fs does not increase");
                     }
                 } else if (Math.abs(t - (t0 + rows * dt)) > SPACING_TOLERANCE * Math.max(1, Math.abs(t))
                         + 1e-6) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": time " + t + " fs breaks the "
+                    throw new UserInputException(file + " line " + lineNo + ": time " + t + " fs breaks the "
                             + "spacing of " + dt + " fs (expected " + (t0 + rows * dt) + "); the spectrum needs "
                             + "equally spaced samples");
                 }
@@ -80,7 +83,7 @@ public final class DipoleDerivativeCsv {
                 if (hasVolume && !f[4].isBlank()) {
                     double v = number(file, lineNo, f[4]);
                     if (!(v > 0)) {
-                        throw new IllegalArgumentException(file + " line " + lineNo + ": volume must be positive, got "
+                        throw new UserInputException(file + " line " + lineNo + ": volume must be positive, got "
                                 + v);
                     }
                     volSum += v;
@@ -89,10 +92,10 @@ public final class DipoleDerivativeCsv {
                 rows++;
             }
             if (rows < 2) {
-                throw new IllegalArgumentException(file + ": needs at least 2 rows of dM/dt, has " + rows);
+                throw new UserInputException(file + ": needs at least 2 rows of dM/dt, has " + rows);
             }
             if (volRows != 0 && volRows != rows) {
-                throw new IllegalArgumentException(file + ": the volume column is filled in " + volRows + " of "
+                throw new UserInputException(file + ": the volume column is filled in " + volRows + " of "
                         + rows + " rows");
             }
             return new Series(dt, java.util.Arrays.copyOf(data, 3 * rows), volRows == 0 ? Double.NaN : volSum / rows);
@@ -106,10 +109,10 @@ public final class DipoleDerivativeCsv {
         try {
             v = Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + " line " + line + ": '" + s + "' is not a number");
+            throw new UserInputException(file + " line " + line + ": '" + s + "' is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(file + " line " + line + ": non-finite value " + s);
+            throw new UserInputException(file + " line " + line + ": non-finite value " + s);
         }
         return v;
     }

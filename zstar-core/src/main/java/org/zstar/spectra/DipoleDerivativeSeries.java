@@ -6,6 +6,7 @@ import org.zstar.models.BecModel;
 import org.zstar.models.BecPrediction;
 import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /**
  * Accumulates the time derivative of the total dipole, dM/dt (e*A/fs), of one trajectory, frame by frame
@@ -27,6 +28,9 @@ public final class DipoleDerivativeSeries {
         BEC, CHARGES, POLARIZATION
     }
 
+    /** Largest |sum_j q_j| per atom accepted as neutral (e): round-off of decimal charges. */
+    private static final double NEUTRALITY_TOLERANCE = 1e-6;
+
     private final Route route;
     private final BecModel model;
     private final Map<String, Double> charges;
@@ -46,7 +50,7 @@ public final class DipoleDerivativeSeries {
     private DipoleDerivativeSeries(Route route, BecModel model, Map<String, Double> charges, double dtFs,
             boolean useFileVelocities) {
         if (!(dtFs > 0) || !Double.isFinite(dtFs)) {
-            throw new IllegalArgumentException("time step must be positive, got " + dtFs + " fs");
+            throw new UserInputException("time step must be positive, got " + dtFs + " fs");
         }
         this.route = route;
         this.model = model;
@@ -93,7 +97,7 @@ public final class DipoleDerivativeSeries {
             atoms = frame.size();
             velocitiesFromFile = route != Route.POLARIZATION && useFileVelocities && frame.has(Structure.VELOCITIES);
         } else if (frame.size() != atoms) {
-            throw new IllegalArgumentException("frame " + frames + " has " + frame.size() + " atoms, the first "
+            throw new UserInputException("frame " + frames + " has " + frame.size() + " atoms, the first "
                     + atoms);
         }
         double[] u = unwrapper.next(frame);
@@ -102,7 +106,7 @@ public final class DipoleDerivativeSeries {
             BecPrediction p = model.predict(frame.toBuilder().positions(u).build());
             double[] pol = p.polarization();
             if (pol == null) {
-                throw new IllegalArgumentException("the model predicts no polarisation");
+                throw new UserInputException("the model predicts no polarisation");
             }
             append(pol[0], pol[1], pol[2]); // (D3) P on unwrapped positions; differenced in finish()
             return;
@@ -111,7 +115,7 @@ public final class DipoleDerivativeSeries {
         if (velocitiesFromFile) {
             double[] v = frame.atomArrayView(Structure.VELOCITIES);
             if (v == null) {
-                throw new IllegalArgumentException("frame " + (frames - 1)
+                throw new UserInputException("frame " + (frames - 1)
                         + " has no velocities although the first frame had them");
             }
             emit(w, v);
@@ -147,17 +151,44 @@ public final class DipoleDerivativeSeries {
         return v;
     }
 
+    /** Refuses fixed charges that do not sum to zero over a frame (species without a charge are refused too). */
+    public static void requireNeutral(Map<String, Double> charges, Structure frame) {
+        Map<String, Double> q = new java.util.HashMap<>();
+        charges.forEach((k, v) -> q.put(Element.canonicalSymbol(k), v));
+        double total = 0;
+        for (int j = 0; j < frame.size(); j++) {
+            Double c = q.get(frame.symbol(j));
+            if (c == null) {
+                throw new UserInputException("no charge given for species " + frame.symbol(j));
+            }
+            total += c;
+        }
+        requireNeutral(total, frame);
+    }
+
+    private static void requireNeutral(double total, Structure frame) {
+        // a net charge Q adds Q v_cm to dM/dt: the spectrum would depend on the motion of the centre of mass
+        if (Math.abs(total) > NEUTRALITY_TOLERANCE * Math.max(1, frame.size())) {
+            throw new UserInputException(String.format(java.util.Locale.ROOT, "the fixed charges give the frames a "
+                    + "net charge of %s e (%s): dM/dt would depend on the motion of the centre of mass; give "
+                    + "charges that sum to zero", IrAnalysis.num(total), frame.speciesCounts()));
+        }
+    }
+
     private double[] weights(Structure frame) {
         int n = frame.size();
         if (route == Route.CHARGES) {
             double[] q = new double[n];
+            double total = 0;
             for (int j = 0; j < n; j++) {
                 Double c = charges.get(frame.symbol(j));
                 if (c == null) {
-                    throw new IllegalArgumentException("no charge given for species " + frame.symbol(j));
+                    throw new UserInputException("no charge given for species " + frame.symbol(j));
                 }
                 q[j] = c;
+                total += c;
             }
+            requireNeutral(total, frame);
             return q;
         }
         double[] bec = model.predict(frame).bec();
@@ -209,7 +240,7 @@ public final class DipoleDerivativeSeries {
         }
         if (!velocitiesFromFile) {
             if (frames < 3) {
-                throw new IllegalArgumentException("velocities by finite differences need at least 3 frames, got "
+                throw new UserInputException("velocities by finite differences need at least 3 frames, got "
                         + frames);
             }
             // last frame: (3 r_{N-1} - 4 r_{N-2} + r_{N-3}) / 2dt

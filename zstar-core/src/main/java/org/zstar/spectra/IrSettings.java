@@ -1,5 +1,7 @@
 package org.zstar.spectra;
 
+import org.zstar.util.UserInputException;
+
 /**
  * Settings of an IR spectrum.
  *
@@ -17,22 +19,22 @@ public record IrSettings(double dtFs, double temperatureK, double volumeA3, Corr
         Double maxCorrTimeFs, QuantumCorrection correction, double frequencyScale, int padding) {
     public IrSettings {
         if (!(dtFs > 0) || !Double.isFinite(dtFs)) {
-            throw new IllegalArgumentException("time step must be positive, got " + dtFs + " fs");
+            throw new UserInputException("time step must be positive, got " + dtFs + " fs");
         }
         if (!(temperatureK > 0) || !Double.isFinite(temperatureK)) {
-            throw new IllegalArgumentException("temperature must be positive, got " + temperatureK + " K");
+            throw new UserInputException("temperature must be positive, got " + temperatureK + " K");
         }
         if (!(volumeA3 > 0) || !Double.isFinite(volumeA3)) {
-            throw new IllegalArgumentException("volume must be positive, got " + volumeA3 + " A^3");
+            throw new UserInputException("volume must be positive, got " + volumeA3 + " A^3");
         }
         if (maxCorrTimeFs != null && !(maxCorrTimeFs > 0)) {
-            throw new IllegalArgumentException("maximum correlation time must be positive, got " + maxCorrTimeFs);
+            throw new UserInputException("maximum correlation time must be positive, got " + maxCorrTimeFs);
         }
         if (!(frequencyScale > 0) || !Double.isFinite(frequencyScale)) {
-            throw new IllegalArgumentException("frequency scale must be positive, got " + frequencyScale);
+            throw new UserInputException("frequency scale must be positive, got " + frequencyScale);
         }
         if (padding < 1 || Integer.bitCount(padding) != 1) {
-            throw new IllegalArgumentException("padding must be a power of two >= 1, got " + padding);
+            throw new UserInputException("padding must be a power of two >= 1, got " + padding);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.zstar.util.UserInputException;
 
 /**
  * From dM/dt series to IR spectra {@code n(w) alpha(w)} in cm^-1 (docs/THEORY.md, "IR spectra").
@@ -32,7 +33,7 @@ public final class IrSpectra {
     public static double[] autocorrelation(double[] series, int width, int maxLag) {
         int n = series.length / width;
         if (maxLag < 1 || maxLag > n) {
-            throw new IllegalArgumentException("maximum lag " + maxLag + " must be in 1.." + n);
+            throw new UserInputException("maximum lag " + maxLag + " must be in 1.." + n);
         }
         int len = nextPowerOfTwo(2 * n);
         DoubleFFT_1D fft = new DoubleFFT_1D(len);
@@ -70,7 +71,7 @@ public final class IrSpectra {
         }
         long k = Math.round(s.maxCorrTimeFs() / s.dtFs()) + 1;
         if (k > n) {
-            throw new IllegalArgumentException("maximum correlation time " + s.maxCorrTimeFs() + " fs is longer than"
+            throw new UserInputException("maximum correlation time " + s.maxCorrTimeFs() + " fs is longer than"
                     + " the series (" + n + " frames of " + s.dtFs() + " fs)");
         }
         return (int) Math.max(2, k);
@@ -125,11 +126,11 @@ public final class IrSpectra {
     public static List<double[]> blocks(double[] dMdt, int blocks) {
         int n = dMdt.length / 3;
         if (blocks < 1) {
-            throw new IllegalArgumentException("number of blocks must be >= 1, got " + blocks);
+            throw new UserInputException("number of blocks must be >= 1, got " + blocks);
         }
         int len = n / blocks;
         if (len < 3) {
-            throw new IllegalArgumentException(n + " frames cannot make " + blocks + " blocks of at least 3 frames");
+            throw new UserInputException(n + " frames cannot make " + blocks + " blocks of at least 3 frames");
         }
         List<double[]> out = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {

@@ -1,5 +1,7 @@
 package org.zstar.spectra;
 
+import org.zstar.util.UserInputException;
+
 /**
  * Physical constants (SI, exact values of the 2019 SI where they exist, CODATA 2018 otherwise) and the unit
  * conversions of the IR code. Internally dM/dt is in e*A/fs, time in fs, volume in A^3, temperature in K,
@@ -37,10 +39,10 @@ public final class IrUnits {
      */
     public static double prefactorPerCm(double volumeA3, double temperatureK) {
         if (!(volumeA3 > 0) || !Double.isFinite(volumeA3)) {
-            throw new IllegalArgumentException("volume must be positive, got " + volumeA3 + " A^3");
+            throw new UserInputException("volume must be positive, got " + volumeA3 + " A^3");
         }
         if (!(temperatureK > 0) || !Double.isFinite(temperatureK)) {
-            throw new IllegalArgumentException("temperature must be positive, got " + temperatureK + " K");
+            throw new UserInputException("temperature must be positive, got " + temperatureK + " K");
         }
         double unitI = E_A_PER_FS_IN_SI * E_A_PER_FS_IN_SI * FS; // (C m/s)^2 s per (e A/fs)^2 fs
         double denom = 6.0 * EPS0 * C * (volumeA3 * A3) * (KB * temperatureK); // C^2 m^3 / s

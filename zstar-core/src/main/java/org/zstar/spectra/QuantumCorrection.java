@@ -64,7 +64,7 @@ public enum QuantumCorrection {
         try {
             return valueOf(t);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown quantum correction '" + s
+            throw new org.zstar.util.UserInputException("unknown quantum correction '" + s
                     + "' (use none, harmonic, standard or schofield)");
         }
     }

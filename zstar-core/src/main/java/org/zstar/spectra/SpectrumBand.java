@@ -1,13 +1,17 @@
 package org.zstar.spectra;
 
 import java.util.List;
+import org.zstar.util.UserInputException;
 
 /**
- * Mean spectrum of n independent estimates with a 95 % confidence band per frequency:
- * {@code mean +- f * s / sqrt(n)} with s the sample standard deviation (n - 1 in the denominator).
- * The factor f is 2 (the usual "two standard errors") or, for small n, the Student t quantile
- * t_{0.975, n-1}, which makes the band a proper 95 % interval when the estimates are roughly normal.
- * With n = 1 there is no band (lower = upper = mean).
+ * Mean spectrum of n independent estimates with a 95 % confidence band per frequency (docs/THEORY.md,
+ * "Statistics", (S7)). With m the mean, {@code se = s / sqrt(n)} its standard error (s the sample standard
+ * deviation, n - 1 in the denominator) and f the half-width factor, the band is symmetric on a log scale:
+ * {@code r = 1 + f se / m}, {@code [m / r, m r]}. Its upper end is the usual {@code m + f se}; its lower end mirrors
+ * it on the log scale, so that it stays positive like n alpha itself (the normal band {@code m - f se} goes below
+ * zero whenever f se > m, common with 2-4 estimates and f = t_{0.975, n-1}), and equals {@code m - f se} to first
+ * order in se/m. Where m <= 0 (noise around an empty region) the band is {@code [m, m + f se]}. The factor f is 2
+ * (the usual "two standard errors") or, for small n, the Student t quantile t_{0.975, n-1}. With n = 1 there is no band (lower = upper = mean).
  */
 public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, double[] upper, int count,
         double factor, Method method) {
@@ -37,7 +41,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
                 case "two-se", "2se", "two_se" -> TWO_SE;
                 case "student-t", "student", "t" -> STUDENT_T;
                 case "auto" -> AUTO;
-                default -> throw new IllegalArgumentException("unknown interval method '" + s
+                default -> throw new UserInputException("unknown interval method '" + s
                         + "' (use auto, two-se or student-t)");
             };
         }
@@ -53,7 +57,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
      */
     public static double studentT975(int dof) {
         if (dof < 1) {
-            throw new IllegalArgumentException("degrees of freedom must be >= 1");
+            throw new UserInputException("degrees of freedom must be >= 1");
         }
         if (dof <= T975.length) {
             return T975[dof - 1];
@@ -89,8 +93,16 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
                 ss += d * d;
             }
             double se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0.0; // s / sqrt(n)
-            lo[i] = mean[i] - f * se;
-            hi[i] = mean[i] + f * se;
+            double m = mean[i];
+            if (m > 0) {
+                // (S7) r = 1 + f se / m, band [m / r, m r]
+                double r = 1 + f * se / m;
+                lo[i] = m / r;
+                hi[i] = m * r;
+            } else {
+                lo[i] = m;
+                hi[i] = m + f * se;
+            }
         }
         return new SpectrumBand(nu, mean, lo, hi, n, f, method);
     }

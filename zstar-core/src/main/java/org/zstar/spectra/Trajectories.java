@@ -2,6 +2,7 @@ package org.zstar.spectra;
 
 import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
 
 /** Trajectory utilities: unwrapping across periodic boundaries and finite-difference time derivatives. */
 public final class Trajectories {
@@ -30,7 +31,7 @@ public final class Trajectories {
                 return r.clone();
             }
             if (r.length != previousWrapped.length) {
-                throw new IllegalArgumentException("frame has " + r.length / 3 + " atoms, the previous one "
+                throw new UserInputException("frame has " + r.length / 3 + " atoms, the previous one "
                         + previousWrapped.length / 3);
             }
             Cell cell = frame.cell();
@@ -66,7 +67,7 @@ public final class Trajectories {
     public static double[] derivative(double[] series, int width, double dt) {
         int n = series.length / width;
         if (n < 3) {
-            throw new IllegalArgumentException("finite differences need at least 3 frames, got " + n);
+            throw new UserInputException("finite differences need at least 3 frames, got " + n);
         }
         double[] out = new double[series.length];
         double h2 = 1.0 / (2 * dt);

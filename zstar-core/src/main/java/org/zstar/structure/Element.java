@@ -3,6 +3,7 @@ package org.zstar.structure;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.zstar.util.UserInputException;
 
 /** Chemical elements: symbol, atomic number and standard atomic mass (u). */
 public final class Element {
@@ -72,7 +73,7 @@ public final class Element {
     public static int atomicNumber(String symbol) {
         int z = atomicNumberOrMinusOne(symbol);
         if (z < 1) {
-            throw new IllegalArgumentException("unknown element '" + symbol + "'");
+            throw new UserInputException("unknown element '" + symbol + "'");
         }
         return z;
     }
@@ -96,7 +97,7 @@ public final class Element {
 
     private static void check(int z) {
         if (z < 1 || z >= SYMBOLS.length) {
-            throw new IllegalArgumentException("no element with atomic number " + z);
+            throw new UserInputException("no element with atomic number " + z);
         }
     }
 }

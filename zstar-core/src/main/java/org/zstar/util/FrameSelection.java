@@ -6,7 +6,7 @@ import java.util.Random;
 /**
  * Frame selections: explicit frame lists ({@code "0-89"}, {@code "90-99,120"}: 0-based, inclusive ranges,
  * over the concatenation of the input files in the order given) and deterministic train/test splits.
- * Errors are {@link IllegalArgumentException}s with a message naming the offending part.
+ * Errors are {@link UserInputException}s with a message naming the offending part.
  */
 public final class FrameSelection {
     private FrameSelection() {
@@ -44,17 +44,17 @@ public final class FrameSelection {
      */
     public static int[] parse(String spec, int frameCount) {
         if (frameCount < 0) {
-            throw new IllegalArgumentException("negative frame count " + frameCount);
+            throw new UserInputException("negative frame count " + frameCount);
         }
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty frame list");
+            throw new UserInputException("empty frame list");
         }
         boolean[] seen = new boolean[frameCount];
         int count = 0;
         for (String raw : spec.split(",", -1)) {
             String item = raw.trim();
             if (item.isEmpty()) {
-                throw new IllegalArgumentException("frame list '" + spec + "': empty item");
+                throw new UserInputException("frame list '" + spec + "': empty item");
             }
             int dash = item.indexOf('-', 1);
             int lo, hi;
@@ -64,16 +64,16 @@ public final class FrameSelection {
                 lo = number(item.substring(0, dash).trim(), spec);
                 hi = number(item.substring(dash + 1).trim(), spec);
                 if (hi < lo) {
-                    throw new IllegalArgumentException("frame list '" + spec + "': range " + item + " is reversed");
+                    throw new UserInputException("frame list '" + spec + "': range " + item + " is reversed");
                 }
             }
             if (hi >= frameCount) {
-                throw new IllegalArgumentException("frame list '" + spec + "': frame " + hi + " out of range (the input has "
+                throw new UserInputException("frame list '" + spec + "': frame " + hi + " out of range (the input has "
                         + frameCount + " frames, 0-" + (frameCount - 1) + ")");
             }
             for (int f = lo; f <= hi; f++) {
                 if (seen[f]) {
-                    throw new IllegalArgumentException("frame list '" + spec + "': frame " + f + " listed twice");
+                    throw new UserInputException("frame list '" + spec + "': frame " + f + " listed twice");
                 }
                 seen[f] = true;
                 count++;
@@ -91,13 +91,13 @@ public final class FrameSelection {
 
     private static int number(String s, String spec) {
         if (s.isEmpty() || !s.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("frame list '" + spec + "': '" + s
+            throw new UserInputException("frame list '" + spec + "': '" + s
                     + "' is not a frame index (0-based non-negative integer)");
         }
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("frame list '" + spec + "': '" + s + "' is too large");
+            throw new UserInputException("frame list '" + spec + "': '" + s + "' is too large");
         }
     }
 
@@ -106,7 +106,7 @@ public final class FrameSelection {
         boolean[] in = new boolean[frameCount];
         for (int f : frames) {
             if (f < 0 || f >= frameCount) {
-                throw new IllegalArgumentException("frame " + f + " out of range 0-" + (frameCount - 1));
+                throw new UserInputException("frame " + f + " out of range 0-" + (frameCount - 1));
             }
             in[f] = true;
         }
@@ -128,10 +128,10 @@ public final class FrameSelection {
 
     private static int testCount(double testFraction, int frameCount) {
         if (!(testFraction > 0) || !(testFraction < 1)) {
-            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+            throw new UserInputException("test fraction must be in (0, 1), got " + testFraction);
         }
         if (frameCount < 2) {
-            throw new IllegalArgumentException("cannot split " + frameCount + " frame(s) into training and test sets");
+            throw new UserInputException("cannot split " + frameCount + " frame(s) into training and test sets");
         }
         // round(F * count), at least 1 and at most count - 1
         long t = Math.round(testFraction * frameCount);
@@ -181,18 +181,18 @@ public final class FrameSelection {
      */
     public static Split trainTest(int frameCount, String testSpec, Double testFraction, String trainSpec, long seed) {
         if (testSpec != null && testFraction != null) {
-            throw new IllegalArgumentException("give held-out frames either as a list or as a fraction, not both");
+            throw new UserInputException("give held-out frames either as a list or as a fraction, not both");
         }
         int[] test = testSpec != null ? parse(testSpec, frameCount)
                 : testFraction != null ? random(frameCount, testFraction, seed).test() : new int[0];
         int[] train = trainSpec != null ? parse(trainSpec, frameCount) : complement(test, frameCount);
         for (int t : train) {
             if (java.util.Arrays.binarySearch(test, t) >= 0) {
-                throw new IllegalArgumentException("frame " + t + " is both a training and a test frame");
+                throw new UserInputException("frame " + t + " is both a training and a test frame");
             }
         }
         if (train.length == 0) {
-            throw new IllegalArgumentException("no training frames left");
+            throw new UserInputException("no training frames left");
         }
         return new Split(train, test);
     }

@@ -63,7 +63,7 @@ class ModelFilesTest {
         root.get("references").get("per_species")
                 .forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("modulators"));
         Path file = dir.resolve("v1.zstar");
-        org.zstar.util.VersionedJsonFiles.save(root, file);
+        org.zstar.io.VersionedJsonFiles.save(root, file);
         KernelBecModel back = ModelFiles.load(file, ToyDescriptor::fromMap);
         assertThat(back.references().hasModulators()).isFalse();
         assertThat(back.predict(s).bec()).containsExactly(model.predict(s).bec());
@@ -102,7 +102,20 @@ class ModelFilesTest {
         Path newer = dir.resolve("newer.zstar");
         Files.writeString(newer, json.replace("\"version\" : " + ModelFiles.VERSION, "\"version\" : 99"));
         assertThatThrownBy(() -> ModelFiles.load(newer, ToyDescriptor::fromMap))
-                .isInstanceOf(InputFormatException.class).hasMessageContaining("version 99");
+                .isInstanceOf(InputFormatException.class).hasMessageContaining("version 99")
+                .hasMessageContaining("newer zstar");
+        Path older = dir.resolve("older.zstar");
+        com.fasterxml.jackson.databind.node.ObjectNode old = ModelFiles.toJson(model);
+        old.put("version", 0);
+        org.zstar.io.VersionedJsonFiles.save(old, older);
+        assertThatThrownBy(() -> ModelFiles.load(older, ToyDescriptor::fromMap))
+                .isInstanceOf(InputFormatException.class).hasMessageContaining("version 0")
+                .hasMessageContaining("retrain");
+        // a force-field file given as a BEC model names what it is
+        Path ff = dir.resolve("ff.json");
+        org.zstar.io.VersionedJsonFiles.save(org.zstar.io.VersionedJsonFiles.newDocument("zstar-force-field", 1), ff);
+        assertThatThrownBy(() -> ModelFiles.load(ff, ToyDescriptor::fromMap))
+                .isInstanceOf(InputFormatException.class).hasMessageContaining("'zstar-force-field'");
         Path foreign = dir.resolve("foreign.json");
         Files.writeString(foreign, "{\"hello\": 1}");
         assertThatThrownBy(() -> ModelFiles.load(foreign, ToyDescriptor::fromMap))

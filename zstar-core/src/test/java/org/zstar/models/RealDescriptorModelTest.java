@@ -60,7 +60,7 @@ class RealDescriptorModelTest {
         BecModelSpec spec = new BecModelSpec(kind, 2, dk, 3, form, offsets && kind.hasCharges(), projectAsr);
         boolean features = dk == BecModelSpec.DipoleKernel.FEATURES;
         ReferenceEnvironments refs = new ReferenceEnvironments(List.of("H", "O"), kind.hasCharges() ? rs : null,
-                kind.hasCharges() ? fs : 0, kind.hasDipoles() && !features ? rv : null,
+                kind.hasCharges() || modulated ? fs : 0, kind.hasDipoles() && !features ? rv : null,
                 kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, offsets && kind.hasCharges(),
                 kind.hasDipoles() && features, modulated ? rs : null);
         Random rnd = new Random(seed);
@@ -76,8 +76,10 @@ class RealDescriptorModelTest {
     @EnumSource(ModelKind.class)
     void finiteDifferencesAndRotationWithProductionDescriptors(ModelKind kind) {
         Structure s = KernelBecModelPropertiesTest.periodic(21);
-        for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
-            KernelBecModel m = model(kind, dk, s, 5);
+        for (Variant v : variants(kind)) {
+            KernelBecModel m = model(kind, v.kernel, s, 5, ChargeForm.EXACT, false, false, v.modulated);
+            assertThat(m.predictsByContraction()).isTrue();
+            BecModelSpec.DipoleKernel dk = v.kernel;
             BecPrediction pred = m.predict(s);
             double h = 1e-5, maxAbs = 0, maxErr = 0;
             for (int j = 0; j < s.size(); j++) {
@@ -95,7 +97,18 @@ class RealDescriptorModelTest {
                 }
             }
             assertThat(maxAbs).isGreaterThan(1e-3);
-            assertThat(maxErr / maxAbs).as("%s %s", kind, dk).isLessThan(1e-6);
+            assertThat(maxErr / maxAbs).as("%s %s modulated %s", kind, dk, v.modulated).isLessThan(1e-6);
+            // exact charge form, no projection: the ASR holds by construction (translation-invariant q~ and p)
+            for (int k = 0; k < 9; k++) {
+                double sum = 0;
+                for (int j = 0; j < s.size(); j++) {
+                    sum += pred.bec()[9 * j + k];
+                }
+                assertThat(sum).as("ASR %s %s component %d", kind, dk, k)
+                        .isCloseTo(k % 4 == 0 ? s.totalCharge() : 0.0, within(1e-9 * maxAbs * s.size()));
+            }
+            BecPrediction moved = m.predict(s.transformed(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[] {0.37, -1.1, 0.52}));
+            assertThat(moved.bec()).as("translation %s %s", kind, dk).containsExactly(pred.bec(), within(1e-9 * maxAbs));
             double[] rot = Mat3.rotation(new double[] {0.6, -0.1, 0.3}, 0.9);
             BecPrediction pr = m.predict(s.transformed(rot, new double[] {0.3, 0.2, -0.4}));
             for (int j = 0; j < s.size(); j++) {
@@ -117,15 +130,17 @@ class RealDescriptorModelTest {
         Structure molecule = KernelBecModelPropertiesTest.molecule(23).toBuilder().totalCharge(1.0).build();
         long seed = 30;
         for (Structure s : List.of(periodic, molecule)) {
-            for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
+            for (Variant variant : variants(kind)) {
+                BecModelSpec.DipoleKernel dk = variant.kernel;
                 for (ChargeForm form : new ChargeForm[] {ChargeForm.LOCAL, ChargeForm.EXACT}) {
                     for (boolean offsets : new boolean[] {false, true}) {
                         for (boolean asr : new boolean[] {false, true}) {
-                            KernelBecModel m = model(kind, dk, s, seed++, form, offsets, asr);
+                            KernelBecModel m = model(kind, dk, s, seed++, form, offsets, asr, variant.modulated);
+                            assertThat(m.predictsByContraction()).isTrue();
                             BecPrediction fast = m.predict(s);
                             BecPrediction ref = m.predictByDesign(s);
-                            String what = kind + " " + dk + " " + form + " offsets " + offsets + " asr " + asr + " periodic "
-                                    + s.isPeriodic();
+                            String what = kind + " " + dk + " modulated " + variant.modulated + " " + form + " offsets " + offsets
+                                    + " asr " + asr + " periodic " + s.isPeriodic();
                             double scale = 0;
                             for (double v : ref.bec()) {
                                 scale = Math.max(scale, Math.abs(v));
@@ -148,11 +163,21 @@ class RealDescriptorModelTest {
                 }
             }
         }
-        if (kind == ModelKind.COMBINED) {
-            // modulated feature dipoles are not linear in X: predict must still equal the design (it falls back)
-            KernelBecModel m = model(kind, BecModelSpec.DipoleKernel.FEATURES, periodic, 99, ChargeForm.LOCAL, true,
-                    true, true);
-            assertThat(m.predict(periodic).bec()).containsExactly(m.predictByDesign(periodic).bec(), within(1e-12));
+    }
+
+    /** A dipole kernel, with or without modulators (D4, feature dipoles only). */
+    record Variant(BecModelSpec.DipoleKernel kernel, boolean modulated) {
+    }
+
+    /** Every dipole form of a kind: the three kernels and modulated feature dipoles (one variant without dipoles). */
+    static List<Variant> variants(ModelKind kind) {
+        List<Variant> out = new java.util.ArrayList<>();
+        for (BecModelSpec.DipoleKernel dk : BecModelSpec.DipoleKernel.values()) {
+            out.add(new Variant(dk, false));
         }
+        if (kind.hasDipoles()) {
+            out.add(new Variant(BecModelSpec.DipoleKernel.FEATURES, true));
+        }
+        return out;
     }
 }

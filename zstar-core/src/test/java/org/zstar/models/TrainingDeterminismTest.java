@@ -89,6 +89,23 @@ class TrainingDeterminismTest {
         }
         assertThat(blocks.charges).containsExactly(whole.charges);
         assertThat(blocks.becConstant).containsExactly(whole.becConstant);
+        // the reverse-mode prediction of a (D5) model (weights expanded to the all-features layout) equals the design
+        java.util.Random rnd = new java.util.Random(5);
+        double[] w = new double[refs.columns()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = rnd.nextGaussian();
+        }
+        KernelBecModel model = new KernelBecModel(spec, scalar, vector, refs, w, null, null);
+        assertThat(model.predictsByContraction()).isTrue();
+        double[] byDesign = model.predictByDesign(s).bec();
+        double[] contracted = model.predict(s).bec();
+        double scale = 0;
+        for (double v : byDesign) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int k = 0; k < byDesign.length; k++) {
+            assertThat(Math.abs(contracted[k] - byDesign[k])).as("Z entry %d", k).isLessThan(1e-9 * scale);
+        }
     }
 
     @Test

@@ -238,19 +238,47 @@ class IrSpectraTest {
         double[] nu = {0, 1};
         List<Spectrum> sp = List.of(new Spectrum(nu, new double[] {1, 2}), new Spectrum(nu, new double[] {3, 2}),
                 new Spectrum(nu, new double[] {5, 2}));
-        // column 0: mean 3, s = 2, se = 2/sqrt(3) = 1.1547; t_{0.975,2} = 4.303 -> half width 4.9687
+        // column 0: mean 3, s = 2, se = 2/sqrt(3) = 1.1547; t_{0.975,2} = 4.303: r = 1 + 4.303 se / 3 = 2.6562255,
+        // band [3 / r, 3 r] = [1.1294222, 7.9686764] (by hand); with f = 2: upper 3 + 2 se = 5.3094011, lower 1.6951064
         SpectrumBand t = SpectrumBand.of(sp, SpectrumBand.Method.AUTO);
         assertThat(t.mean()).containsExactly(3, 2);
         assertThat(t.upper()[0]).isCloseTo(3 + 4.303 * 2 / Math.sqrt(3), within(1e-9));
+        assertThat(t.upper()[0]).isCloseTo(7.9686764, within(1e-6));
+        assertThat(t.lower()[0]).isCloseTo(1.1294222, within(1e-6));
         assertThat(t.lower()[1]).isEqualTo(2.0);
         SpectrumBand two = SpectrumBand.of(sp, SpectrumBand.Method.TWO_SE);
-        assertThat(two.upper()[0]).isCloseTo(3 + 2 * 2 / Math.sqrt(3), within(1e-9));
+        assertThat(two.upper()[0]).isCloseTo(5.3094011, within(1e-6));
+        assertThat(two.lower()[0]).isCloseTo(1.6951064, within(1e-6));
         assertThat(SpectrumBand.studentT975(1)).isEqualTo(12.706);
         // Cornish-Fisher continues the table smoothly: t(31) ~ 2.0395, t(120) ~ 1.9799
         assertThat(SpectrumBand.studentT975(31)).isCloseTo(2.0395, within(5e-4));
         assertThat(SpectrumBand.studentT975(120)).isCloseTo(1.9799, within(5e-4));
         SpectrumBand one = SpectrumBand.of(sp.subList(0, 1), SpectrumBand.Method.AUTO);
         assertThat(one.lower()).containsExactly(one.upper());
+    }
+
+    /**
+     * Issue 14 item 6: two estimates 0.1 and 10 give a normal band 5.05 +- 12.7 * 4.95 = [-57.8, 68.0], below zero
+     * where n alpha cannot be; the band [m / r, m r] (r = 1 + f se / m) keeps the upper end 67.94, stays positive
+     * (0.37534), is symmetric in log, and equals m +- f se when the estimates agree closely. A mean at or below zero
+     * gets [m, m + f se].
+     */
+    @Test
+    void bandRespectsPositivity() {
+        double[] nu = {0, 1, 2};
+        List<Spectrum> sp = List.of(new Spectrum(nu, new double[] {0.1, 1.0, -1}),
+                new Spectrum(nu, new double[] {10, 1.001, 1}));
+        SpectrumBand b = SpectrumBand.of(sp, SpectrumBand.Method.AUTO);
+        assertThat(b.mean()[0]).isCloseTo(5.05, within(1e-12));
+        assertThat(b.lower()[0]).isPositive().isCloseTo(0.3753420, within(1e-6));
+        assertThat(b.upper()[0]).isCloseTo(67.9447, within(1e-4));
+        assertThat(b.upper()[0] / b.mean()[0]).isCloseTo(b.mean()[0] / b.lower()[0], within(1e-6 * b.upper()[0]));
+        // close estimates: se = 0.0005, f = 12.706: half width f se = 0.006353 on either side, the lower one up to
+        // the second-order term (f se)^2 / m = 4e-5
+        assertThat(b.upper()[1] - b.mean()[1]).isCloseTo(12.706 * 0.0005, within(1e-9));
+        assertThat(b.mean()[1] - b.lower()[1]).isCloseTo(12.706 * 0.0005, within(5e-5));
+        assertThat(b.lower()[2]).isEqualTo(0.0);
+        assertThat(b.upper()[2]).isCloseTo(12.706, within(1e-12));
     }
 
     @Test

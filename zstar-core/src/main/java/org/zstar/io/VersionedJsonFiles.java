@@ -1,4 +1,4 @@
-package org.zstar.util;
+package org.zstar.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.zstar.io.InputFiles;
-import org.zstar.io.InputFormatException;
+import org.zstar.util.AtomicFiles;
 
 /**
  * Self-describing, versioned, checksummed files (models, force fields): gzip-compressed JSON whose root
@@ -66,7 +65,9 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, "not a readable zstar " + what + " file (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject() || !format.equals(root.path("format").asText())) {
-            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is not '" + format + "')");
+            String found = root != null && root.isObject() ? root.path("format").asText("") : "";
+            throw new InputFormatException(path, 0, "not a zstar " + what + " file (format is "
+                    + (found.isEmpty() ? "not '" + format + "'" : "'" + found + "', expected '" + format + "'") + ")");
         }
         int v = root.path("version").asInt(-1);
         if (v < minVersion || v > maxVersion) {

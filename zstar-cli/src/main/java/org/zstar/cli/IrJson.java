@@ -1,0 +1,106 @@
+package org.zstar.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.zstar.spectra.IrAnalysis;
+import org.zstar.spectra.IrSettings;
+import org.zstar.spectra.Peaks;
+import org.zstar.spectra.Spectrum;
+import org.zstar.spectra.SpectrumBand;
+
+/** The JSON summary of {@code zstar ir} (PREFIX.json) from an {@link IrAnalysis.Result}. */
+final class IrJson {
+    private IrJson() {
+    }
+
+    static String of(IrAnalysis.Result r, String source, String route) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode trajNodes = root.putArray("trajectories");
+        for (IrAnalysis.TrajectoryInfo t : r.trajectories()) {
+            ObjectNode o = trajNodes.addObject();
+            o.put("file", t.name());
+            if (t.fromFrames()) {
+                o.put("frames", t.frames());
+                o.put("atoms", t.atoms());
+                o.put("volume_A3", t.volumeA3());
+                o.put("velocities", t.velocities());
+                o.put("mean_square_dMdt_eA2_per_fs2", t.meanSquareDmdt());
+                if (t.mdSteps() != null) {
+                    o.put("md_steps", t.mdSteps());
+                }
+                if (Double.isFinite(t.kineticTemperature())) {
+                    o.put("kinetic_temperature_K", t.kineticTemperature());
+                }
+            } else {
+                o.put("samples", t.frames());
+                o.put("dt_fs", t.dtFs());
+                o.put("volume_A3", t.volumeA3());
+                o.put("mean_square_dMdt_eA2_per_fs2", t.meanSquareDmdt());
+            }
+        }
+        settings(root.putObject("settings"), r, source, route);
+        summary(root.putObject("summary"), r);
+        ArrayNode warnings = root.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        if (r.reference() != null) {
+            IrAnalysis.ReferenceOverlay ref = r.reference();
+            ObjectNode o = root.putObject("reference");
+            o.put("file", ref.name());
+            o.put("scaled_by", ref.factor());
+            o.put("scaling", ref.scale() == IrAnalysis.ReferenceScale.NONE
+                    ? "none: drawn in its own units (n alpha in cm^-1 for refractiveindex.info data)"
+                    : "multiplied so that its maximum in the plotted range equals that of the computed mean");
+            o.put("peak_cm-1", ref.peakWavenumber());
+        }
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void settings(ObjectNode o, IrAnalysis.Result r, String source, String route) {
+        IrSettings s = r.settings();
+        Spectrum mean = r.mean();
+        o.put("source", source);
+        o.put("route", route);
+        o.put("dt_fs", r.dtFs());
+        o.put("temperature_K", s.temperatureK());
+        o.put("window", s.window().name().toLowerCase(Locale.ROOT));
+        o.put("max_corr_time_fs", (r.lags() - 1) * r.dtFs());
+        o.put("lags", r.lags());
+        o.put("quantum_correction", s.correction().name().toLowerCase(Locale.ROOT));
+        o.put("frequency_scale", s.frequencyScale());
+        o.put("blocks_per_trajectory", r.blocks());
+        o.put("padding", s.padding());
+        o.put("frequency_step_cm-1", mean.wavenumbers()[1] - mean.wavenumbers()[0]);
+        o.put("nyquist_cm-1", r.nyquist());
+    }
+
+    private static void summary(ObjectNode o, IrAnalysis.Result r) {
+        SpectrumBand band = r.band();
+        o.put("estimates", band.count());
+        o.put("interval", band.count() < 2 ? "no band from one estimate"
+                : "95 % band, symmetric on a log scale: mean m and standard error se of the mean over "
+                        + band.count() + " estimates, r = 1 + f se / m, band [m / r, m r] with f = "
+                        + String.format(Locale.ROOT, "%.4g", band.factor()) + " ("
+                        + (band.factor() == 2.0 ? "two standard errors" : "Student t quantile t(0.975, n-1)")
+                        + "); [m, m + f se] where m <= 0");
+        if (r.blocks() > 1) {
+            o.put("note", "blocks of one trajectory are treated as independent; this holds when a block is much "
+                    + "longer than the correlation time of dM/dt");
+        }
+        o.put("integral_0_to_max_cm-2", r.mean().integral(0, Double.MAX_VALUE));
+        ArrayNode peaks = o.putArray("peaks_cm-1");
+        for (Peaks.Peak pk : r.peaks()) {
+            ObjectNode p = peaks.addObject();
+            p.put("wavenumber", Math.round(pk.wavenumber() * 10) / 10.0);
+            p.put("n_alpha_cm-1", pk.height());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.zstar.md;
+
+import java.util.List;
+import org.zstar.models.BecModel;
+import org.zstar.models.BecPrediction;
+import org.zstar.structure.Structure;
+import org.zstar.util.UserInputException;
+
+/**
+ * A force field in an applied electric field, through a BEC model (docs/THEORY.md, "MD in an applied electric
+ * field"): (EF1) {@code F_{j,b} += sum_a E_a Z_j[a][b]} (V/A times e is eV/A) and (EF2) energy {@code U - E.P}
+ * (eV), with {@code P} the model's polarisation at the positions as given (unwrapped along MD). Because the
+ * model's {@code Z} is the derivative of its {@code P}, (EF1) is minus the gradient of (EF2), so in a static
+ * field the MD conserved quantity becomes the electric enthalpy {@code U - E.P + K}. The stress and virial are
+ * those of the base force field (the field term is not strained; runs at fixed cell only).
+ *
+ * <p>Time: a time-dependent field needs the time of each evaluation. {@link MolecularDynamics} evaluates the
+ * forces once when it is built (t = 0) and once per step at the new time, for every thermostat; so evaluation k
+ * (0-based) is at {@code t = k dt}. Use one instance per MD run; it is not thread-safe (it records the last
+ * evaluation for output). A static field ignores the time, and the instance may then be used anywhere.
+ */
+public final class FieldForceField implements ForceField {
+    private final ForceField base;
+    private final BecModel becModel;
+    private final ElectricField field;
+    private final double dt;
+    private long evaluations;
+    private double lastTime;
+    private double[] lastField = new double[3];
+    private double[] lastPolarization = new double[3];
+    private double lastFieldEnergy;
+
+    /**
+     * @param dt the MD time step (fs), for the clock of a time-dependent field
+     */
+    public FieldForceField(ForceField base, BecModel becModel, ElectricField field, double dt) {
+        if (!(dt > 0)) {
+            throw new UserInputException("time step must be positive, got " + dt);
+        }
+        this.base = base;
+        this.becModel = becModel;
+        this.field = field;
+        this.dt = dt;
+    }
+
+    @Override
+    public ForceResult compute(Structure structure) {
+        double t = evaluations * dt;
+        evaluations++;
+        return computeAt(structure, t);
+    }
+
+    /** The result at an explicit time (fs); does not advance the clock. */
+    public ForceResult computeAt(Structure structure, double t) {
+        ForceResult r = base.compute(structure);
+        BecPrediction pred = becModel.predict(structure);
+        double[] e = field.at(t);
+        double[] z = pred.bec();
+        double[] p = pred.polarization();
+        int n = structure.size();
+        double[] f = r.forces().clone();
+        for (int j = 0; j < n; j++) {
+            for (int b = 0; b < 3; b++) {
+                // (EF1) F_jb += sum_a E_a Z_j[a][b]
+                f[3 * j + b] += e[0] * z[9 * j + b] + e[1] * z[9 * j + 3 + b] + e[2] * z[9 * j + 6 + b];
+            }
+        }
+        // (EF2) the field energy -E.P
+        double fieldEnergy = -(e[0] * p[0] + e[1] * p[1] + e[2] * p[2]);
+        lastTime = t;
+        lastField = e;
+        lastPolarization = p.clone();
+        lastFieldEnergy = fieldEnergy;
+        return new ForceResult(r.energy() + fieldEnergy, f, r.virial(), r.stress());
+    }
+
+    @Override
+    public List<String> species() {
+        return base.species();
+    }
+
+    /** Time (fs) of the last evaluation. */
+    public double lastTime() {
+        return lastTime;
+    }
+
+    /** Field (V/A) of the last evaluation. */
+    public double[] lastField() {
+        return lastField.clone();
+    }
+
+    /** Model polarisation P (e*A) of the last evaluation. */
+    public double[] lastPolarization() {
+        return lastPolarization.clone();
+    }
+
+    /** {@code -E.P} (eV) of the last evaluation; the potential energy includes it. */
+    public double lastFieldEnergy() {
+        return lastFieldEnergy;
+    }
+
+    public ElectricField field() {
+        return field;
+    }
+}

@@ -1,0 +1,23 @@
+package org.zstar.md;
+
+import org.zstar.util.UserInputException;
+
+/**
+ * Thrown by {@link MdGuard} when a run leaves physics (runaway temperature, non-finite energies or forces, atoms
+ * on top of each other, a drifting conserved quantity). It is a {@link UserInputException}: the usual causes are
+ * the user's choices (a time step too large for the fastest vibration, a force field used outside its training
+ * data), and the command line reports it in one line with a non-zero exit code.
+ */
+public final class MdInstabilityException extends UserInputException {
+    private final long step;
+
+    public MdInstabilityException(long step, String message) {
+        super(message);
+        this.step = step;
+    }
+
+    /** The step at which the guard stopped the run (its state was not written). */
+    public long step() {
+        return step;
+    }
+}
