@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code zstar bench ...}: performance benchmarks (figures go to docs/PERFORMANCE.md). */
-@Command(name = "bench", header = "Performance benchmarks (descriptors, predictions, training).", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
-        subcommands = {BenchCommand.DescriptorsBench.class, BenchPredictCommand.class, BenchTrainCommand.class})
+@Command(name = "bench", header = "Performance benchmarks (descriptors, training, predictions).", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
+        subcommands = {BenchCommand.DescriptorsBench.class, BenchTrainCommand.class, BenchPredictCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

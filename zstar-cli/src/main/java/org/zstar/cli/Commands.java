@@ -19,6 +19,7 @@ final class Commands {
         commands.add(new PredictCommand());
         commands.add(new BenchCommand());
         commands.add(new IrCommand());
+        commands.add(new DmdtCommand());
         commands.add(new BenchLinalgCommand());
         commands.add(new TrainFfCommand());
         commands.add(new EvalFfCommand());

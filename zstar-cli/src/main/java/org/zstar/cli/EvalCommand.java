@@ -65,9 +65,9 @@ public final class EvalCommand implements Callable<Integer> {
     private Integer evaluate() throws Exception {
         KernelBecModel model = ModelFiles.load(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
+        requireReferences(set);
         // predict once without the model's own projection: its residual is the one before any correction, and
         // the projection is the same per-frame formula that the model applies (Z_j -= (sum_k Z_k - Q I)/N)
-        requireReferences(set);
         List<BecPrediction> raw = ModelPredictions.predict(model.withProjectAsr(false), set);
         List<double[]> unprojected = BecEvaluation.becs(set, raw, false);
         List<double[]> projected = BecEvaluation.becs(set, raw, true);

@@ -36,6 +36,10 @@ final class IrJson {
                 if (Double.isFinite(t.kineticTemperature())) {
                     o.put("kinetic_temperature_K", t.kineticTemperature());
                 }
+                if (Double.isFinite(t.correlation())) {
+                    o.put("displacement_velocity_correlation", t.correlation());
+                    o.put("displacement_over_velocity_dt", t.displacementRatio());
+                }
             } else {
                 o.put("samples", t.frames());
                 o.put("dt_fs", t.dtFs());

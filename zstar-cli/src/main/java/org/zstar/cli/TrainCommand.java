@@ -141,12 +141,14 @@ public final class TrainCommand implements Callable<Integer> {
                 trained = trained.withPosterior(trained.posterior().withCalibration(cal));
             }
         }
+        int columns = assembled.refs.columns();
+        assembled = null; // the normal equations are the largest arrays: free them before the test predictions
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", modelKind.label());
         summary.put("train_frames", train.length);
         summary.put("test_frames", test.length);
-        summary.put("columns", assembled.refs.columns());
+        summary.put("columns", columns);
         summary.put("train_rmse", fit.trainRmse());
         summary.put("train_seconds", trainSeconds);
         summary.put("solver", fit.solverReport());
@@ -187,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
         } else {
-            o.printf("model      %s, %d weights, trained in %.1f s%n", modelKind.label(), assembled.refs.columns(),
+            o.printf("model      %s, %d weights, trained in %.1f s%n", modelKind.label(), columns,
                     trainSeconds);
             o.printf("solver     %s%n", fit.solverReport());
             o.printf("train      RMSE %.4f e (%d frames)%n", fit.trainRmse(), train.length);

@@ -118,6 +118,7 @@ final class MalformedCases {
         cases.addAll(vasp());
         cases.addAll(qe());
         cases.addAll(born());
+        cases.addAll(lammps());
         return cases;
     }
 
@@ -255,5 +256,22 @@ final class MalformedCases {
                 c("born-too-many-tensors", BORN, insert(4, "   1 0 0 0 1 0 0 0 1"), 1, "the comment names 2 atoms, the file has 3 tensors", BORN_CELL),
                 c("born-truncated", BORN, keep(2), 2, "no Born effective charge lines after the dielectric tensor", BORN_CELL),
                 c("born-without-cell", BORN, l -> l, 0, "no POSCAR-unitcell_NaCl-test or POSCAR next to the BORN file"));
+    }
+
+    static List<Case> lammps() {
+        String f = LAMMPS;
+        return List.of(
+                c("lammps-truncated-atoms", f, keep(11), 11, "file ends inside a frame (expected atom line 3 of 3)"),
+                c("lammps-truncated-box", f, keep(6), 6, "file ends inside a frame (expected a box bounds line)"),
+                c("lammps-count-not-number", f, line(4, "three"), 4, "cannot read the number of atoms from 'three'"),
+                c("lammps-nan-position", f, sub(11, "0.0 0.0 0.0 0", "NaN 0.0 0.0 0"), 11, "a coordinate is not finite: 'NaN'"),
+                c("lammps-nan-velocity", f, sub(12, "-200", "nan"), 12, "cannot read a velocity from 'nan'"),
+                c("lammps-unknown-element", f, sub(10, " H ", " Hq "), 10, "unknown element 'Hq'"),
+                c("lammps-short-atom-line", f, sub(12, " 0 -200 10", ""), 12, "atom line has 5 columns, the header names 8"),
+                c("lammps-box-short", f, line(7, "-1.0"), 7, "box bounds line needs 2 numbers, found 1"),
+                c("lammps-no-position-columns", f, sub(9, "x y z", "a b c"), 9, "'ITEM: ATOMS' has no complete set of positions"),
+                c("lammps-duplicate-id", f, sub(12, "2 H", "3 H"), 12, "atom id 3 appears twice in the frame at timestep 0"),
+                c("lammps-count-mismatch-second-frame", f, line(16, "4"), 24, "file ends inside a frame (expected atom line 4 of 4)"),
+                c("lammps-timestep-not-number", f, line(14, "ten"), 14, "cannot read the timestep from 'ten'"));
     }
 }

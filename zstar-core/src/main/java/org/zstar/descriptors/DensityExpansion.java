@@ -145,8 +145,25 @@ final class DensityExpansion {
                 }
             }
             int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
+            if (lm < 9) {
+                // l <= 1 (two-body blocks): loops of 1 or 4 numbers, fused (the same arithmetic as below)
+                for (int n = 0; n < nmax; n++) {
+                    int fb = n * lp;
+                    int o = n * lm;
+                    for (int t = 0; t < lm; t++) {
+                        double hv = h[fb + lOf[t]];
+                        c[cb + o + t] += hv * y[t];
+                        if (dense) {
+                            double dy = dh[fb + lOf[t]] * y[t];
+                            dc[d0 + o + t] = dy * ux + hv * gy[3 * t];
+                            dc[d1 + o + t] = dy * uy + hv * gy[3 * t + 1];
+                            dc[d2 + o + t] = dy * uz + hv * gy[3 * t + 2];
+                        }
+                    }
+                }
+            }
             // c^{iJ}_{nlm} += h_nl(r) Y_lm(u); the loops over t run on contiguous arrays (vectorised by the JIT)
-            for (int n = 0; n < nmax; n++) {
+            for (int n = 0; n < nmax && lm >= 9; n++) {
                 int fb = n * lp;
                 int co = cb + n * lm;
                 for (int t = 0; t < lm; t++) {

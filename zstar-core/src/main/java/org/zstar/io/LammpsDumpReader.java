@@ -56,7 +56,17 @@ public final class LammpsDumpReader implements FrameReader {
      * @param velocityFactor multiplies velocities to give A/fs (see the constants)
      */
     public LammpsDumpReader(Path path, Map<Integer, String> typeMap, double velocityFactor) {
-        this.source = path.toString();
+        this(InputFiles.reader(path), path.toString(), 0, typeMap, velocityFactor);
+    }
+
+    /**
+     * A reader on part of a dump that starts at a frame (a byte range of a large file, say): {@code linesBefore}
+     * lines of {@code source} precede it, so that errors name the line of the whole file.
+     */
+    public LammpsDumpReader(BufferedReader in, String source, long linesBefore, Map<Integer, String> typeMap,
+            double velocityFactor) {
+        this.source = source;
+        this.lineNo = linesBefore;
         this.typeMap = new HashMap<>();
         if (typeMap != null) {
             for (Map.Entry<Integer, String> e : typeMap.entrySet()) {
@@ -67,7 +77,7 @@ public final class LammpsDumpReader implements FrameReader {
             throw new UserInputException("velocity factor must be positive, got " + velocityFactor);
         }
         this.velocityFactor = velocityFactor;
-        this.in = InputFiles.reader(path);
+        this.in = in;
     }
 
     /** A reader for {@code units metal} dumps. */

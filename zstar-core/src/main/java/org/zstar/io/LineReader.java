@@ -20,8 +20,14 @@ public final class LineReader implements AutoCloseable {
     }
 
     public LineReader(Reader reader, String source) {
+        this(reader, source, 0);
+    }
+
+    /** A reader on part of {@code source} after its first {@code linesBefore} lines (errors name whole-file lines). */
+    public LineReader(Reader reader, String source, long linesBefore) {
         this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         this.source = source;
+        this.lineNumber = linesBefore;
     }
 
     public String source() {

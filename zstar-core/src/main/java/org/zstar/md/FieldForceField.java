@@ -14,6 +14,13 @@ import org.zstar.util.UserInputException;
  * field the MD conserved quantity becomes the electric enthalpy {@code U - E.P + K}. The stress and virial are
  * those of the base force field (the field term is not strained; runs at fixed cell only).
  *
+ * <p>Polarisation: a kernel model's {@code P = sum q r + sum p} uses the positions as given, and in a periodic cell
+ * its derivative is not the model's Z (charge flows between images enter with home-cell positions). For periodic
+ * structures the decorator therefore integrates (EF2a) {@code P_k = P_{k-1} + sum_j (Z_j^{k-1} + Z_j^k)/2 .
+ * (r_j^k - r_j^{k-1})} along the evaluated positions (trapezoid rule; the origin is the model's P at the first
+ * evaluation), which is consistent with the force (EF1) to the order of the integrator. For molecules the model's
+ * P is used as it is (there {@code Z = dP/dr} exactly).
+ *
  * <p>Time: a time-dependent field needs the time of each evaluation. {@link MolecularDynamics} evaluates the
  * forces once when it is built (t = 0) and once per step at the new time, for every thermostat; so evaluation k
  * (0-based) is at {@code t = k dt}. Use one instance per MD run; it is not thread-safe (it records the last
@@ -29,6 +36,9 @@ public final class FieldForceField implements ForceField {
     private double[] lastField = new double[3];
     private double[] lastPolarization = new double[3];
     private double lastFieldEnergy;
+    private double[] previousPositions;
+    private double[] previousBec;
+    private double[] integratedPolarization;
 
     /**
      * @param dt the MD time step (fs), for the clock of a time-dependent field
@@ -50,13 +60,17 @@ public final class FieldForceField implements ForceField {
         return computeAt(structure, t);
     }
 
-    /** The result at an explicit time (fs); does not advance the clock. */
+    /**
+     * The result at an explicit time (fs); does not advance the clock. For a periodic structure it advances the
+     * polarisation integral (EF2a) from the previously evaluated positions.
+     */
     public ForceResult computeAt(Structure structure, double t) {
         ForceResult r = base.compute(structure);
         BecPrediction pred = becModel.predict(structure);
         double[] e = field.at(t);
         double[] z = pred.bec();
-        double[] p = pred.polarization();
+        double[] p = structure.isPeriodic() ? integrate(structure.positionsView(), z, pred.polarization())
+                : pred.polarization();
         int n = structure.size();
         double[] f = r.forces().clone();
         for (int j = 0; j < n; j++) {
@@ -72,6 +86,27 @@ public final class FieldForceField implements ForceField {
         lastPolarization = p.clone();
         lastFieldEnergy = fieldEnergy;
         return new ForceResult(r.energy() + fieldEnergy, f, r.virial(), r.stress());
+    }
+
+    /** (EF2a) the path integral of Z along the evaluated positions (trapezoid rule). */
+    private double[] integrate(double[] r, double[] z, double[] modelP) {
+        if (integratedPolarization == null) {
+            integratedPolarization = modelP.clone();
+        } else {
+            int n = r.length / 3;
+            for (int j = 0; j < n; j++) {
+                for (int b = 0; b < 3; b++) {
+                    double dr = r[3 * j + b] - previousPositions[3 * j + b];
+                    for (int a = 0; a < 3; a++) {
+                        int o = 9 * j + 3 * a + b;
+                        integratedPolarization[a] += 0.5 * (previousBec[o] + z[o]) * dr;
+                    }
+                }
+            }
+        }
+        previousPositions = r.clone();
+        previousBec = z.clone();
+        return integratedPolarization.clone();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * {@code PREFIX-field.csv} of an MD run in a field: step, time_fs, Ex_V_A, Ey_V_A, Ez_V_A, Px_eA, Py_eA, Pz_eA
- * (the BEC model's polarisation at the unwrapped positions) and field_energy_eV ({@code -E.P}, already part of
+ * (the polarisation of docs/THEORY.md (EF2), integrated along the run in periodic cells (EF2a)) and field_energy_eV ({@code -E.P}, already part of
  * the thermo file's potential and conserved energies). One write call per line, flushed at once.
  */
 public final class FieldLog implements AutoCloseable {

@@ -82,9 +82,12 @@ public final class IrAnalysis {
      * @param dtFs               spacing of the samples (fs)
      * @param kineticTemperature mean kinetic temperature of the frames (K), NaN when not measured
      * @param fromFrames         true for trajectories, false for dM/dt series
+     * @param correlation        (T6) correlation of displacements and velocities x dt, NaN without velocities
+     * @param displacementRatio  (T6) displacements over velocities x dt (least squares), NaN without velocities
      */
     public record TrajectoryInfo(String name, int frames, int atoms, double volumeA3, String velocities,
-            double meanSquareDmdt, String mdSteps, double dtFs, double kineticTemperature, boolean fromFrames) {
+            double meanSquareDmdt, String mdSteps, double dtFs, double kineticTemperature, boolean fromFrames,
+            double correlation, double displacementRatio) {
     }
 
     /** The reference as drawn: the spectrum, the factor it was multiplied by, and its maximum in the range. */
@@ -397,7 +400,7 @@ public final class IrAnalysis {
         }
         est.add(d.series(), b.blocks, v);
         est.infos.add(new TrajectoryInfo(name, d.rows(), 0, v, null, IrSpectra.meanSquare(d.series()), null, d.dt(),
-                Double.NaN, false));
+                Double.NaN, false, Double.NaN, Double.NaN));
     }
 
     private DipoleDerivativeSeries accumulator(double dt) {
@@ -491,7 +494,7 @@ public final class IrAnalysis {
                 : acc.velocitiesFromFile() ? "from file" : "central differences of unwrapped positions";
         double tKin = check.kineticTemperature();
         est.infos.add(new TrajectoryInfo(name, acc.frames(), atoms, v, velocities, IrSpectra.meanSquare(d),
-                check.mdSteps(), est.dt, tKin, true));
+                check.mdSteps(), est.dt, tKin, true, check.correlation(), check.ratio()));
         if (!acc.velocitiesFromFile() && est.warnings.stream().noneMatch(w -> w.startsWith("velocities"))) {
             est.warnings.add(differencingWarning(est.dt, acc.route() == DipoleDerivativeSeries.Route.POLARIZATION));
         }

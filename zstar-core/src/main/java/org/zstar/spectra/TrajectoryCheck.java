@@ -181,6 +181,16 @@ final class TrajectoryCheck {
         return 2 * kinetic / (dof * Units.KB);
     }
 
+    /** (T6) rho, NaN without velocities. */
+    double correlation() {
+        return sumHh == 0 || sumDd == 0 ? Double.NaN : sumDh / Math.sqrt(sumDd * sumHh);
+    }
+
+    /** (T6) beta, NaN without velocities. */
+    double ratio() {
+        return sumHh == 0 ? Double.NaN : sumDh / sumHh;
+    }
+
     /** (T6) Refuses frames whose displacements do not follow their velocities. */
     void finish() {
         if (sumDd == 0 && sumHh == 0) {

@@ -163,4 +163,47 @@ class FieldForceFieldTest {
         assertThat(pulse.at(10)[0]).isCloseTo(1, offset(1e-15));
         assertThat(pulse.at(12)[0]).isCloseTo(Math.exp(-0.5), offset(1e-15));
     }
+
+    @Test
+    void inAPeriodicCellThePolarisationIsThePathIntegralOfZ() {
+        // correct Z (+-1 I) but a reported P that is useless (always zero), as for P of home-cell positions
+        BecModel fixed = new FixedChargeModel(Map.of("Na", 1.0, "Cl", -1.0));
+        BecModel zeroP = new BecModel() {
+            @Override
+            public List<String> species() {
+                return fixed.species();
+            }
+
+            @Override
+            public BecPrediction predict(Structure s) {
+                BecPrediction p = fixed.predict(s);
+                return new BecPrediction(p.charges(), null, p.bec(), p.monopole(), p.redistribution(), p.dipolePart(),
+                        new double[3]);
+            }
+        };
+        double k = 4.0;
+        double a = 5.0;
+        double[] kk = {k, 0, 0, 0, k, 0, 0, 0, k};
+        SpringCrystal springs = new SpringCrystal().bond(0, 1, new int[] {0, 0, 0}, kk, new double[] {a / 2, 0, 0})
+                .bond(0, 1, new int[] {-1, 0, 0}, kk, new double[] {-a / 2, 0, 0});
+        Structure start = Structure.builder().symbols("Na", "Cl").positions(new double[] {0, 0, 0, a / 2, 0, 0})
+                .cell(org.zstar.structure.Cell.orthorhombic(a, 4, 4)).build();
+        FieldForceField ff = new FieldForceField(springs, zeroP, ElectricField.constant(new double[] {0.5, 0.2, 0}),
+                0.5);
+        MolecularDynamics md = new MolecularDynamics(ff, start,
+                new MolecularDynamics.Settings(0.5, Thermostat.NVE, 0, 100, 0.01, 9), 300);
+        double h0 = md.conservedEnergy();
+        double maxDrift = 0;
+        double swing = 0;
+        for (int i = 0; i < 2000; i++) {
+            md.step();
+            maxDrift = Math.max(maxDrift, Math.abs(md.conservedEnergy() - h0));
+            swing = Math.max(swing, Math.abs(ff.lastFieldEnergy()));
+            double[] x = md.positions();
+            // constant Z: the trapezoid integral is exact, P = sum_j q_j (r_j - r_j(0))
+            assertThat(ff.lastPolarization()[0]).isCloseTo(x[0] - x[3] - (0 - a / 2), offset(1e-9));
+        }
+        assertThat(swing).isGreaterThan(0.02);
+        assertThat(maxDrift).isLessThan(swing / 100);
+    }
 }

@@ -62,7 +62,7 @@ class RealDescriptorModelTest {
         ReferenceEnvironments refs = new ReferenceEnvironments(List.of("H", "O"), kind.hasCharges() ? rs : null,
                 kind.hasCharges() || modulated ? fs : 0, kind.hasDipoles() && !features ? rv : null,
                 kind.hasDipoles() && !features ? rvs : null, kind.hasDipoles() ? cv / 3 : 0, offsets && kind.hasCharges(),
-                kind.hasDipoles() && features, modulated ? rs : null);
+                kind.hasDipoles() && features, modulated ? rs : null, modulated ? halfSubset(cv / 3) : null);
         Random rnd = new Random(seed);
         double[] w = new double[refs.columns()];
         for (int c = 0; c < w.length; c++) {
@@ -123,6 +123,16 @@ class RealDescriptorModelTest {
      * predict (reverse-mode contraction where supported) returns the numbers of the full design for every model form:
      * kinds, dipole kernels, charge forms, charge offsets, ASR projection, a charged molecule and a periodic cell.
      */
+    /** (D5): the modulators of H multiply every other lambda = 1 feature, those of O all of them. */
+    static int[][] halfSubset(int features) {
+        int[][] subsets = new int[2][];
+        subsets[0] = new int[(features + 1) / 2];
+        for (int k = 0; k < subsets[0].length; k++) {
+            subsets[0][k] = 2 * k;
+        }
+        return subsets;
+    }
+
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void contractedPredictionEqualsTheDesign(ModelKind kind) {

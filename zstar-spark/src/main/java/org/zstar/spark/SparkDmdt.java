@@ -1,0 +1,201 @@
+package org.zstar.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.zstar.io.Format;
+import org.zstar.io.ReadOptions;
+import org.zstar.io.Readers;
+import org.zstar.spectra.StreamedDipoleDerivative;
+import org.zstar.spectra.StreamedDipoleDerivative.Block;
+import org.zstar.spectra.StreamedDipoleDerivative.Plan;
+import org.zstar.structure.Structure;
+import org.zstar.util.AtomicFiles;
+import org.zstar.util.UserInputException;
+
+/**
+ * {@code zstar spark dmdt}: the dM/dt of {@code zstar dmdt} computed on a Spark cluster.
+ *
+ * <ol>
+ * <li>Index: every file is cut into chunks of {@code chunkBytes}; one task per chunk finds the frame starts in it
+ * ({@link FrameIndex#scan}); the driver chains them ({@link FrameIndex#chain}) and so knows each frame's byte
+ * offset and line without having read the files (only the first two frames, for the {@link Plan}).</li>
+ * <li>Predict: the frames are cut into the blocks of {@link StreamedDipoleDerivative#layout}, consecutive blocks
+ * are grouped into partitions, and each partition reads only its frames (plus the halo frames that central
+ * differences need at its edges), predicts BECs with the broadcast model and formats its CSV rows.</li>
+ * <li>Write: the partitions are computed in one parallel job and kept by Spark, then the driver writes their rows
+ * in frame order to a temporary file that is moved into place. A partition's rows leave Spark once, after the
+ * job, so a task that Spark retries (a lost executor) cannot duplicate rows.</li>
+ * </ol>
+ * The rows are bit-identical to {@code zstar dmdt} with the same block size.
+ */
+public final class SparkDmdt {
+    /** Test hook: partitions whose first attempt fails (as if their executor were lost). */
+    static volatile IntPredicate failFirstAttempt = p -> false;
+
+    /** What to compute. */
+    public record Settings(List<Path> trajectories, BroadcastModel model, Double dt, boolean useFileVelocities,
+            ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out) {
+    }
+
+    /** What was done, for the report. */
+    public record Result(long frames, int files, int chunks, int partitions, int blocks, Plan plan) {
+    }
+
+    /** One partition's work: its blocks and the file segments that hold their frames. */
+    record Work(int partition, List<Block> blocks, List<Trajectory.Segment> segments) implements Serializable {
+    }
+
+    private SparkDmdt() {
+    }
+
+    public static Result run(JavaSparkContext sc, Settings s) {
+        Trajectory.Reading reading = Trajectory.Reading.of(s.read());
+        List<FrameIndex.Chunk> chunks = new ArrayList<>();
+        Map<Integer, long[]> sizes = new LinkedHashMap<>();
+        List<FrameIndex.Kind> kinds = new ArrayList<>();
+        for (int f = 0; f < s.trajectories().size(); f++) {
+            Path p = s.trajectories().get(f);
+            FrameIndex.Kind kind = kindOf(p, s.read());
+            long size = size(p);
+            kinds.add(kind);
+            sizes.put(f, new long[] {size});
+            chunks.addAll(FrameIndex.chunks(f, p.toString(), kind, size, s.chunkBytes()));
+        }
+        List<FrameIndex.ChunkScan> scans = unwrap(() -> sc.parallelize(chunks, Math.max(1, chunks.size()))
+                .map(FrameIndex::scan).collect());
+        List<FrameIndex.FileFrames> files = new ArrayList<>();
+        for (int f = 0; f < s.trajectories().size(); f++) {
+            final int file = f;
+            List<FrameIndex.ChunkScan> mine = scans.stream().filter(c -> c.file() == file).toList();
+            files.add(FrameIndex.chain(s.trajectories().get(f).toString(), kinds.get(f), sizes.get(f)[0], mine));
+        }
+        Trajectory traj = new Trajectory(files);
+        Plan plan = plan(traj, reading, s);
+        List<Block> blocks = StreamedDipoleDerivative.layout(traj.frames(), plan);
+        int parts = s.partitions() > 0 ? s.partitions() : 4 * sc.defaultParallelism();
+        List<Work> work = partition(traj, blocks, Math.min(parts, blocks.size()));
+        Broadcast<BroadcastModel> model = sc.broadcast(s.model());
+        JavaRDD<String> rows = sc.parallelize(work, work.size()).map(w -> compute(w, plan, model, reading));
+        rows.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            unwrap(rows::count); // one parallel job; the rows stay with Spark
+            AtomicFiles.writeText(s.out(), out -> {
+                out.write(StreamedDipoleDerivative.HEADER + "\n");
+                Iterator<String> it = rows.toLocalIterator(); // partition by partition, in frame order
+                while (it.hasNext()) {
+                    out.write(it.next());
+                }
+            });
+        } finally {
+            rows.unpersist(false);
+            model.destroy();
+        }
+        return new Result(traj.frames(), files.size(), chunks.size(), work.size(), blocks.size(), plan);
+    }
+
+    private static FrameIndex.Kind kindOf(Path p, ReadOptions read) {
+        if (!Files.isRegularFile(p)) {
+            throw new UserInputException(p + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            if (in.read() == 0x1f && in.read() == 0x8b) {
+                throw new UserInputException(p + " is gzip-compressed: Spark splits files at byte offsets, so "
+                        + "decompress it first (gunzip)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+        Format format = read.format() != null ? read.format() : Readers.detect(p);
+        return FrameIndex.kind(format, p.toString());
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The plan from the first two frames, read on the driver. */
+    private static Plan plan(Trajectory traj, Trajectory.Reading reading, Settings s) {
+        if (traj.frames() == 0) {
+            throw new UserInputException(s.trajectories().get(0) + ": no frames");
+        }
+        try (Trajectory.CloseableFrames it = Trajectory.open(traj.segments(0, Math.min(1, traj.frames() - 1)),
+                reading)) {
+            Structure first = it.next();
+            Structure second = it.hasNext() ? it.next() : null;
+            return StreamedDipoleDerivative.plan(first, second, s.dt(), s.useFileVelocities(), s.blockFrames());
+        }
+    }
+
+    /** Consecutive blocks in {@code parts} groups of nearly equal frame counts, with their segments. */
+    static List<Work> partition(Trajectory traj, List<Block> blocks, int parts) {
+        List<Work> out = new ArrayList<>();
+        int from = 0;
+        for (int p = 0; p < parts; p++) {
+            int to = (int) ((long) blocks.size() * (p + 1) / parts);
+            if (to <= from) {
+                continue;
+            }
+            List<Block> mine = new ArrayList<>(blocks.subList(from, to));
+            out.add(new Work(out.size(), mine, traj.segments(mine.get(0).fedFirst(), mine.get(mine.size() - 1)
+                    .fedLast())));
+            from = to;
+        }
+        return out;
+    }
+
+    /** One partition on an executor: its frames, the model's BECs, its CSV rows. */
+    static String compute(Work w, Plan plan, Broadcast<BroadcastModel> model, Trajectory.Reading reading) {
+        TaskContext task = TaskContext.get();
+        if (task != null && task.attemptNumber() == 0 && failFirstAttempt.test(w.partition())) {
+            throw new IllegalStateException("injected failure of partition " + w.partition() + " (test)");
+        }
+        StringBuilder csv = new StringBuilder();
+        try (Trajectory.CloseableFrames frames = Trajectory.open(w.segments(), reading)) {
+            StreamedDipoleDerivative.blocks(model.value().model(), plan, w.blocks(), frames,
+                    (p, r) -> StreamedDipoleDerivative.appendCsv(csv, p, r));
+        }
+        return csv.toString();
+    }
+
+    /** Runs a Spark action; a user's mistake on an executor (a bad frame: file and line) is rethrown as itself. */
+    static <T> T unwrap(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared from Scala
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UserInputException u) {
+                    throw u;
+                }
+            }
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            for (String type : new String[] {"org.zstar.io.InputFormatException: ", "org.zstar.util.UserInputException: "}) {
+                int at = m.indexOf(type);
+                if (at >= 0) {
+                    // the cause did not travel with Spark's failure report: keep the executor's message
+                    String rest = m.substring(at + type.length());
+                    throw new UserInputException(rest.lines().findFirst().orElse(rest), e);
+                }
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
