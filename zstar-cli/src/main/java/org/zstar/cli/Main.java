@@ -55,7 +55,8 @@ public final class Main implements Runnable {
     /** One line instead of a stack trace: what ran out and what to change; exit 1. */
     static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
         long maxMb = Runtime.getRuntime().maxMemory() >> 20;
-        err.println("zstar: out of memory (" + e.getMessage() + ", Java heap limit " + maxMb + " MB): allow more with "
+        String what = e.getMessage() == null ? "Java heap" : e.getMessage();
+        err.println("zstar: out of memory (" + what + ", Java heap limit " + maxMb + " MB): allow more with "
                 + "ZSTAR_JAVA_OPTS=-Xmx<size> (e.g. -Xmx8g), or use less with --threads 1 or fewer weights "
                 + "(e.g. --modulated-features 128 or --dipole-modulators 0)");
         err.flush();
