@@ -12,6 +12,8 @@ import org.zstar.models.BecMetrics;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
+import org.zstar.models.UncertainPrediction;
+import org.zstar.models.UncertaintyMetrics;
 import org.zstar.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", header = "Errors of a BEC model against reference BECs.", mixinStandardHelpOptions = true,
         description = {"Evaluate a BEC model on structures with reference BECs: RMSE, MAE, max error, normalised",
             "RMSE (RMSE / std of the reference components), per species and per component, and the",
-            "acoustic-sum-rule residual of the predictions."})
+            "acoustic-sum-rule residual of the predictions; for a model with error bars their calibration:",
+            "coverage_1sigma, coverage_2sigma (fractions of components within 1 and 2 sigma), mean_nll and",
+            "sigma_error_rank_correlation (Spearman over atoms, sigma against absolute error)."})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
@@ -71,9 +75,24 @@ public final class EvalCommand implements Callable<Integer> {
         double rawAsr = BecMetrics.of(set, unprojected).asrMax;
         boolean project = asrPredictions == null ? model.spec().projectAsr() : asrPredictions;
         BecMetrics m = BecMetrics.of(set, project ? projected : unprojected);
+        Map<String, Object> calibration = null;
+        if (model.posterior() != null) {
+            // error bars through the model's own design (its projection included), scored on the same frames
+            List<UncertainPrediction> up = ModelPredictions.predictWithUncertainty(model, set);
+            calibration = UncertaintyMetrics.report(set, up, model.species());
+        }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> map = m.toMap();
+            if (calibration != null) {
+                for (String key : List.of("coverage_1sigma", "coverage_2sigma", "mean_nll",
+                        "sigma_error_rank_correlation")) {
+                    map.put(key, calibration.get(key));
+                }
+                map.put("uncertainty", calibration);
+            } else {
+                map.put("uncertainty", "none (the model file has no posterior)");
+            }
             map.put("frames", set.size());
             map.put("asr_max_before_projection", rawAsr);
             map.put("model", modelFile.toString());
@@ -82,6 +101,13 @@ public final class EvalCommand implements Callable<Integer> {
             o.printf("%d frames, %d components%n", set.size(), m.components);
             o.println(m);
             o.printf("ASR residual before the model's projection: %.3g e%n", rawAsr);
+            if (calibration != null) {
+                o.printf("error bars: coverage 1 sigma %.3f, 2 sigma %.3f, mean NLL %.3f, sigma-error rank correlation %.3f%n",
+                        calibration.get("coverage_1sigma"), calibration.get("coverage_2sigma"),
+                        calibration.get("mean_nll"), calibration.get("sigma_error_rank_correlation"));
+            } else {
+                o.println("error bars: none (the model file has no posterior)");
+            }
         }
         o.flush();
         return 0;

@@ -19,6 +19,19 @@ final class ModelPredictions {
         return spec == null ? all : TrainCommand.pick(all, FrameSelection.parse(spec, all.size()));
     }
 
+    /** Predictions with standard deviations (through the full design; the model must have a posterior). */
+    static List<org.zstar.models.UncertainPrediction> predictWithUncertainty(org.zstar.models.KernelBecModel model,
+            List<Structure> frames) {
+        List<org.zstar.models.UncertainPrediction> out = new java.util.ArrayList<>(frames.size());
+        try (Progress p = Progress.start("predictions with error bars", frames.size())) {
+            for (Structure s : frames) {
+                out.add(org.zstar.models.UncertainPrediction.of(model, s));
+                p.step();
+            }
+        }
+        return out;
+    }
+
     static List<BecPrediction> predict(BecModel model, List<Structure> frames) {
         try (Progress p = Progress.start("predictions", frames.size())) {
             return BecEvaluation.predictAll(model, frames, k -> p.step());

@@ -9,6 +9,7 @@ import org.zstar.io.ExtXyzWriter;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
+import org.zstar.models.UncertainPrediction;
 import org.zstar.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
             "names of their own: per atom bec_pred (Z, row = field), charges_pred (q), dipoles_pred (p),",
             "bec_pred_monopole (q I), bec_pred_redistribution and bec_pred_dipole (the parts of bec_pred); per",
             "frame polarization_pred (the model's P, e*A, positions as given). eval scores the BEC column, never",
-            "bec_pred."})
+            "bec_pred. A model with error bars adds bec_pred_std (predictive sigma of each component against a",
+            "DFT label), bec_pred_model_std (model part only), charges_pred_std, dipoles_pred_std and per frame",
+            "polarization_pred_std (docs/THEORY.md, \"Uncertainty\")."})
 public final class PredictCommand implements Callable<Integer> {
     /** Predicted per-atom columns (flat, atom-major) and the per-frame key: their names in the output. */
     public static final String BEC_PRED = "bec_pred";
@@ -32,6 +35,12 @@ public final class PredictCommand implements Callable<Integer> {
     public static final String BEC_PRED_REDISTRIBUTION = "bec_pred_redistribution";
     public static final String BEC_PRED_DIPOLE = "bec_pred_dipole";
     public static final String POLARIZATION_PRED = "polarization_pred";
+    /** Standard deviations of the predictions (docs/THEORY.md (U3)-(U5)). */
+    public static final String BEC_PRED_STD = "bec_pred_std";
+    public static final String BEC_PRED_MODEL_STD = "bec_pred_model_std";
+    public static final String CHARGES_PRED_STD = "charges_pred_std";
+    public static final String DIPOLES_PRED_STD = "dipoles_pred_std";
+    public static final String POLARIZATION_PRED_STD = "polarization_pred_std";
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
@@ -70,10 +79,17 @@ public final class PredictCommand implements Callable<Integer> {
             model = model.withProjectAsr(asrPredictions);
         }
         List<Structure> set = ModelPredictions.frames(data, frames);
-        List<BecPrediction> preds = ModelPredictions.predict(model, set);
+        boolean errorBars = model.posterior() != null;
+        List<UncertainPrediction> uncertain = errorBars ? ModelPredictions.predictWithUncertainty(model, set) : null;
+        List<BecPrediction> preds = errorBars ? uncertain.stream().map(UncertainPrediction::prediction).toList()
+                : ModelPredictions.predict(model, set);
         List<Structure> written = new ArrayList<>(set.size());
         for (int f = 0; f < set.size(); f++) {
-            written.add(withPredictions(set.get(f), preds.get(f)));
+            Structure s = withPredictions(set.get(f), preds.get(f));
+            if (errorBars) {
+                s = withStandardDeviations(s, uncertain.get(f));
+            }
+            written.add(s);
         }
         ExtXyzWriter.write(out, written);
         PrintWriter o = spec.commandLine().getOut();
@@ -105,6 +121,17 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (p.dipoles() != null) {
             b.atomArray(DIPOLES_PRED, p.dipoles());
+        }
+        return b.build();
+    }
+
+    /** The standard deviations of a prediction with error bars next to its values. */
+    static Structure withStandardDeviations(Structure s, UncertainPrediction u) {
+        Structure.Builder b = s.toBuilder().atomArray(BEC_PRED_STD, u.becStd())
+                .atomArray(BEC_PRED_MODEL_STD, u.becModelStd()).atomArray(CHARGES_PRED_STD, u.chargeStd())
+                .info(POLARIZATION_PRED_STD, u.polarizationStd());
+        if (u.dipoleStd() != null) {
+            b.atomArray(DIPOLES_PRED_STD, u.dipoleStd());
         }
         return b.build();
     }

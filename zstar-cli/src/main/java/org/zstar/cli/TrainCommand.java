@@ -14,7 +14,11 @@ import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.models.BecEvaluation;
 import org.zstar.models.BecMetrics;
+import org.zstar.models.BecPosterior;
 import org.zstar.models.BecPrediction;
+import org.zstar.models.PosteriorCalibration;
+import org.zstar.models.UncertainPrediction;
+import org.zstar.models.UncertaintyMetrics;
 import org.zstar.models.BecTrainer;
 import org.zstar.models.KernelBecModel;
 import org.zstar.models.ModelFiles;
@@ -73,6 +77,16 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Charge regularisation weight pulling q_j towards tr(Z_j)/3 (default: ${DEFAULT-VALUE}, off).")
     double lambdaQ;
 
+    @Option(names = "--uncertainty", defaultValue = "calibrated", paramLabel = "none|posterior|calibrated",
+            description = {"Store the weight posterior for error bars: posterior (one noise level from the training "
+                + "residuals), calibrated (also per-species noise and a model-variance scale fitted on the last "
+                + "--calibration-fraction of the TRAINING frames), or none (default: ${DEFAULT-VALUE})."})
+    String uncertainty;
+
+    @Option(names = "--calibration-fraction", defaultValue = "0.1", paramLabel = "F",
+            description = "Share of the training frames (the last ones) held out to calibrate the error bars (default: ${DEFAULT-VALUE}).")
+    double calibrationFraction;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
     Path out;
 
@@ -87,6 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = commandSpec.commandLine().getErr();
         OutputPaths.requireWritable(out, "--out");
         ModelKind modelKind = ModelKind.parse(kind);
+        uncertaintyMode(); // bad values fail before the training, not after
         List<Structure> frames = data.readAll();
         int n = frames.size();
         FrameSelection.Split parts = FrameSelection.trainTest(n, split == null ? null : split.frames,
@@ -111,7 +126,21 @@ public final class TrainCommand implements Callable<Integer> {
         try (Progress p = Progress.start("normal equations", trainSet.size())) {
             assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step());
         }
-        BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ);
+        boolean posterior = !"none".equals(uncertaintyMode());
+        BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ, posterior);
+        KernelBecModel trained = fit.model();
+        if (posterior && trained.posterior() == null) {
+            err.println("no uncertainty stored: the solve fell back to the eigen-decomposition (no Cholesky factor)");
+        }
+        if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
+            BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
+                    calibrationFraction);
+            if (cal == null) {
+                err.println("too few training frames to calibrate the error bars: one noise level kept");
+            } else {
+                trained = trained.withPosterior(trained.posterior().withCalibration(cal));
+            }
+        }
         int columns = assembled.refs.columns();
         assembled = null; // the normal equations are the largest arrays: free them before the test predictions
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -132,6 +161,15 @@ public final class TrainCommand implements Callable<Integer> {
             }
             BecMetrics m = BecMetrics.of(testSet, BecEvaluation.becs(testSet, preds, false));
             summary.put("test", m.toMap());
+            if (trained.posterior() != null) {
+                long u0 = System.nanoTime();
+                List<UncertainPrediction> up = ModelPredictions.predictWithUncertainty(trained, testSet);
+                summary.put("test_uncertainty", UncertaintyMetrics.report(testSet, up, trained.species()));
+                summary.put("test_uncertainty_seconds", (System.nanoTime() - u0) * 1e-9);
+            }
+        }
+        if (trained.posterior() != null) {
+            summary.put("posterior", posteriorSummary(trained.posterior()));
         }
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", data.files.stream().map(Path::toString).toList());
@@ -143,8 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
         stored.remove("train_seconds");
         stored.remove("threads");
         stored.remove("peak_heap_mb");
+        stored.remove("test_uncertainty_seconds");
         provenance.put("summary", stored);
-        KernelBecModel model = fit.model().withMetadata(provenance);
+        KernelBecModel model = trained.withMetadata(provenance);
         ModelFiles.save(model, out);
         PrintWriter o = commandSpec.commandLine().getOut();
         if (json) {
@@ -163,10 +202,49 @@ public final class TrainCommand implements Callable<Integer> {
                 Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) t.get("per_species");
                 per.forEach((sym, v) -> o.printf("           %-3s RMSE %.4f e%n", sym, v.get("rmse")));
             }
+            if (summary.containsKey("test_uncertainty")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> u = (Map<String, Object>) summary.get("test_uncertainty");
+                o.printf("error bars coverage 1 sigma %.3f, 2 sigma %.3f, NLL %.3f, rank correlation %.3f%n",
+                        u.get("coverage_1sigma"), u.get("coverage_2sigma"), u.get("mean_nll"),
+                        u.get("sigma_error_rank_correlation"));
+            }
             o.printf("wrote      %s%n", out);
         }
         o.flush();
         return 0;
+    }
+
+    private String uncertaintyMode() {
+        if (!List.of("none", "posterior", "calibrated").contains(uncertainty)) {
+            throw new UsageException("--uncertainty must be none, posterior or calibrated, got '" + uncertainty + "'");
+        }
+        if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
+            throw new UsageException("--calibration-fraction must be in (0, 1), got " + calibrationFraction);
+        }
+        return uncertainty;
+    }
+
+    /** What the summary says about the posterior (the factor itself stays in the model file). */
+    static Map<String, Object> posteriorSummary(BecPosterior p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("noise_sigma", Math.sqrt(p.noiseVariance()));
+        m.put("effective_parameters", p.effectiveParameters());
+        m.put("observations", p.observations());
+        BecPosterior.Calibration c = p.calibration();
+        if (c != null) {
+            Map<String, Object> noise = new LinkedHashMap<>();
+            for (int s = 0; s < c.species().size(); s++) {
+                noise.put(c.species().get(s), Map.of("diagonal_sigma", Math.sqrt(c.noiseVariance()[s][0]),
+                        "off_diagonal_sigma", Math.sqrt(c.noiseVariance()[s][1])));
+            }
+            m.put("calibrated_noise", noise);
+            m.put("model_variance_scale", c.modelVarianceScale());
+            m.put("held_out_training_frames", c.frames().length);
+            m.put("held_out_nll_before", c.heldOutNllBefore());
+            m.put("held_out_nll_after", c.heldOutNllAfter());
+        }
+        return m;
     }
 
     /** Largest heap in use seen by the JVM's memory pools so far (MB). */

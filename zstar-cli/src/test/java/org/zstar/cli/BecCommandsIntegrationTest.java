@@ -54,6 +54,17 @@ class BecCommandsIntegrationTest {
         assertThat(m.get("rmse").asDouble()).isCloseTo(testRmse, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(m.get("per_species").has("Zr")).isTrue();
         assertThat(m.get("asr_max").asDouble()).isLessThan(1e-8); // projected onto the sum rule
+        // error bars: the posterior was stored (one held-out training frame calibrates it) and eval scores them
+        assertThat(summary.path("posterior").path("held_out_training_frames").asInt()).isEqualTo(1);
+        assertThat(summary.path("test_uncertainty").path("components").asLong()).isEqualTo(96 * 9);
+        for (String key : List.of("coverage_1sigma", "coverage_2sigma")) {
+            assertThat(m.get(key).asDouble()).isBetween(0.0, 1.0);
+            assertThat(m.get(key).asDouble()).isCloseTo(summary.path("test_uncertainty").path(key).asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThat(m.get("coverage_2sigma").asDouble()).isGreaterThanOrEqualTo(m.get("coverage_1sigma").asDouble());
+        assertThat(m.get("mean_nll").isNumber()).isTrue();
+        assertThat(m.get("sigma_error_rank_correlation").asDouble()).isBetween(-1.0, 1.0);
         Path out = dir.resolve("pred.xyz");
         String[] p = run("predict", "--model", model.toString(), "--data", d.resolve("OUTCAR.110.gz").toString(),
                 "--out", out.toString());
@@ -74,6 +85,27 @@ class BecCommandsIntegrationTest {
         for (int k = 0; k < z.length; k++) {
             assertThat(mono[k] + red[k] + dip[k]).isCloseTo(z[k], org.assertj.core.api.Assertions.within(1e-9));
         }
+        double[] sd = s.atomArray(PredictCommand.BEC_PRED_STD);
+        double[] modelSd = s.atomArray(PredictCommand.BEC_PRED_MODEL_STD);
+        double[] chargeSd = s.atomArray(PredictCommand.CHARGES_PRED_STD);
+        assertThat(chargeSd).hasSize(96);
+        for (double v : chargeSd) {
+            assertThat(v).isPositive();
+        }
+        assertThat(s.atomArray(PredictCommand.DIPOLES_PRED_STD)).hasSize(3 * 96);
+        for (int k = 0; k < sd.length; k++) {
+            assertThat(sd[k]).isGreaterThan(modelSd[k]); // the noise adds to the model part
+        }
+        // a model trained without the posterior has no error bars, and says so
+        Path plain = dir.resolve("plain.zstar");
+        List<String> none = new ArrayList<>(args);
+        none.set(none.indexOf(model.toString()), plain.toString());
+        none.addAll(List.of("--uncertainty", "none"));
+        assertThat(run(none.toArray(new String[0]))[0]).isEqualTo("0");
+        String[] e2 = run("eval", "--model", plain.toString(), "--data", d.resolve("OUTCAR.110.gz").toString(), "--json");
+        assertThat(new ObjectMapper().readTree(e2[1]).path("uncertainty").asText()).contains("no posterior");
+        assertThat(run(List.of("train", "--model", "combined", "--data", "x.xyz", "--uncertainty", "maybe", "--out",
+                dir.resolve("m").toString()).toArray(new String[0]))[0]).isEqualTo("2");
     }
 
     @Test

@@ -316,7 +316,7 @@ public final class NormalEquations {
                 if (options.method == Options.Method.CHOLESKY || cond <= options.maxCondition) {
                     SolveReport report = new SolveReport(SolveReport.Method.CHOLESKY, lambda, cond, source,
                             0, 0, n, null);
-                    return new Solution(chol.solve(b), report);
+                    return new Solution(chol.solve(b), report, chol);
                 }
                 reason = String.format("condition estimate %.3g exceeds %.3g", cond, options.maxCondition);
             } catch (NotPositiveDefiniteException ex) {
@@ -355,17 +355,27 @@ public final class NormalEquations {
         if (reason != null) {
             LOG.warn(report.message());
         }
-        return new Solution(x, report);
+        return new Solution(x, report, null);
     }
 
     /** A solution and how it was obtained. */
     public static final class Solution {
         private final double[] x;
         private final SolveReport report;
+        private final Cholesky cholesky;
 
-        Solution(double[] x, SolveReport report) {
+        Solution(double[] x, SolveReport report, Cholesky cholesky) {
             this.x = x;
             this.report = report;
+            this.cholesky = cholesky;
+        }
+
+        /**
+         * The Cholesky factorisation of the shifted matrix the solution came from (its factor array may be the
+         * caller's copy), or null after the eigen fallback: what the weight posterior needs (docs/THEORY.md (U1)).
+         */
+        public Cholesky cholesky() {
+            return cholesky;
         }
 
         /** The unknowns (weights). */

@@ -133,6 +133,15 @@ public final class BecTrainer {
          * docs/THEORY.md "Training", with one n x n array beyond the assembled sums, and returns the model.
          */
         public Fit solve(double lambdaW, double lambdaQ) {
+            return solve(lambdaW, lambdaQ, false);
+        }
+
+        /**
+         * As {@link #solve(double, double)}, and with {@code posterior} the model carries the weight posterior
+         * from the same Cholesky factor ({@link BecPosterior#fromCholeskyFactor}, docs/THEORY.md (U1)-(U2)); none
+         * after the eigen fallback.
+         */
+        public Fit solve(double lambdaW, double lambdaQ, boolean posterior) {
             int m = refs.columns();
             double lambda = lambdaW * gramScale();
             double q2 = chargeRows != null && lambdaQ > 0 ? lambdaQ * lambdaQ : 0.0;
@@ -157,11 +166,19 @@ public final class BecTrainer {
             meta.put("solver", sol.report().message());
             meta.put("train_rmse", trainRmse);
             KernelBecModel model = new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, meta);
+            if (posterior && sol.cholesky() != null) {
+                // the charge rows enter the solve with weight lambda_q^2: they count as observations (U2)
+                double rssAll = Math.max(0, rss) + (q2 > 0 ? q2 * Math.max(0, chargeRows.residualSumSquares(
+                        java.util.Arrays.copyOf(w, mq))) : 0);
+                long rowsAll = becRows.rowCount() + (q2 > 0 ? chargeRows.rowCount() : 0);
+                model = model.withPosterior(BecPosterior.fromCholeskyFactor(sol.cholesky().factor(), m, lambda,
+                        rssAll, rowsAll));
+            }
             return new Fit(model, trainRmse, sol.report().message());
         }
 
         /** Upper triangle of {@code G_Z + q2 G_q + lambda I} as a new array. */
-        private double[] shifted(double lambda, double q2, int mq, int m) {
+        double[] shifted(double lambda, double q2, int mq, int m) {
             double[] h = becRows.gramUpperView().clone();
             if (q2 > 0) {
                 double[] gq = chargeRows.gramUpperView();

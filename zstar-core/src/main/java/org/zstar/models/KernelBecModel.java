@@ -23,10 +23,22 @@ public final class KernelBecModel implements BecModel {
     private final double[] weights;
     private final double[] fixedCharges;
     private final Map<String, Object> metadata;
+    private final BecPosterior posterior; // null: no uncertainty (e.g. a file written before it existed)
     private final ContractedPrediction contracted; // null: descriptors other than the production ones
 
     public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata) {
+        this(spec, scalar, vector, refs, weights, fixedCharges, metadata, null);
+    }
+
+    public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
+            ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata,
+            BecPosterior posterior) {
+        if (posterior != null && posterior.columns() != weights.length) {
+            throw new IllegalArgumentException("posterior of " + posterior.columns() + " weights for a model of "
+                    + weights.length);
+        }
+        this.posterior = posterior;
         if (weights.length != refs.columns()) {
             throw new IllegalArgumentException("expected " + refs.columns() + " weights, got " + weights.length);
         }
@@ -83,14 +95,25 @@ public final class KernelBecModel implements BecModel {
 
     /** The same model with the acoustic-sum-rule projection of its predictions on or off. */
     public KernelBecModel withProjectAsr(boolean on) {
-        return new KernelBecModel(spec.withProjectAsr(on), scalar, vector, refs, weights, fixedCharges, metadata);
+        return new KernelBecModel(spec.withProjectAsr(on), scalar, vector, refs, weights, fixedCharges, metadata,
+                posterior);
     }
 
     /** The same model with extra metadata entries (e.g. where its training data came from). */
     public KernelBecModel withMetadata(Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>(metadata);
         m.putAll(extra);
-        return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, m);
+        return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, m, posterior);
+    }
+
+    /** The weight posterior (null when the model has no uncertainty). */
+    public BecPosterior posterior() {
+        return posterior;
+    }
+
+    /** The same model with a weight posterior (or none). */
+    public KernelBecModel withPosterior(BecPosterior p) {
+        return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, metadata, p);
     }
 
     boolean needsScalar() {
@@ -151,6 +174,18 @@ public final class KernelBecModel implements BecModel {
             return contracted.predict(structure, speciesIndex(structure, refs.species()));
         }
         return design(structure).predict(weights);
+    }
+
+    /** The full design of a frame (parts included), built in centre blocks to bound the descriptor memory. */
+    FrameDesign blockDesign(Structure s) {
+        int[] idx = speciesIndex(s, refs.species());
+        return BecDesign.buildInBlocks(s, idx, needsScalar(spec, refs) ? scalar : null,
+                spec.kind().hasDipoles() ? vector : null, refs, spec, fixedCharges, true, CENTRE_BLOCK);
+    }
+
+    /** The weights without a copy (read-only by contract). */
+    double[] weightsView() {
+        return weights;
     }
 
     /** Whether {@link #predict} contracts in reverse mode (true for every model form on the production descriptors). */

@@ -23,6 +23,10 @@ import org.zstar.io.VersionedJsonFiles;
  * {@code references.per_species[k].modulated_features} (the lambda = 1 features the modulators multiply, (D5);
  * absent = all) and keeps timings out of the file (they belong to the training summary, so that the same data,
  * options and seed give the same bytes for any thread count). All three are read.
+ *
+ * <p>Any version may carry an optional {@code posterior} ({@link PosteriorFiles}: the weight posterior and its
+ * calibration, docs/THEORY.md "Uncertainty"); a file without one loads as a model with no uncertainty, and a
+ * reader that does not know the field ignores it.
  */
 public final class ModelFiles {
     public static final String FORMAT = "zstar-bec-model";
@@ -84,6 +88,9 @@ public final class ModelFiles {
             root.set("fixed_charges", VersionedJsonFiles.array(model.fixedCharges()));
         }
         root.set("training", VersionedJsonFiles.tree(model.metadata()));
+        if (model.posterior() != null) {
+            root.set("posterior", PosteriorFiles.toJson(model.posterior()));
+        }
         return root;
     }
 
@@ -138,7 +145,10 @@ public final class ModelFiles {
             double[] w = VersionedJsonFiles.doubles(root.get("weights"));
             double[] fixed = root.has("fixed_charges") ? VersionedJsonFiles.doubles(root.get("fixed_charges")) : null;
             Map<String, Object> meta = VersionedJsonFiles.toMap(root.get("training"));
-            return new KernelBecModel(spec, scalar, vector, refs, w, fixed, meta);
+            // optional in every version: a file without it loads with no uncertainty
+            BecPosterior posterior = root.has("posterior") ? PosteriorFiles.fromJson(root.get("posterior"), w.length,
+                    species, path) : null;
+            return new KernelBecModel(spec, scalar, vector, refs, w, fixed, meta, posterior);
         } catch (NullPointerException | IllegalArgumentException e) {
             if (e instanceof InputFormatException ife) {
                 throw ife;

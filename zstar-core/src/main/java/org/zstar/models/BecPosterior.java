@@ -1,0 +1,215 @@
+package org.zstar.models;
+
+import java.util.List;
+import java.util.Random;
+import org.zstar.linalg.DenseBackend;
+
+/**
+ * Gaussian posterior of the weights of a linear BEC model and the predictive variance of everything it predicts,
+ * docs/THEORY.md "Uncertainty" (U1)-(U6).
+ *
+ * <p>With the Tikhonov term read as a Gaussian prior and noise variance s^2 on the BEC rows, the weights are
+ * Gaussian around the fitted ones with covariance {@code Sigma = s^2 H^-1}, {@code H = G + lambda_q^2 G_q + lambda I}
+ * (U1). The covariance is kept as the inverse Cholesky factor {@code V = U^-1} ({@code H = U^T U}, so
+ * {@code H^-1 = V V^T}, V upper triangular): the model variance of an output row b is {@code s^2 |V^T b|^2} (U3),
+ * one GEMM per frame ({@code B V}) for all its rows.
+ *
+ * <p>The predictive variance of a BEC component against a new DFT label adds the noise (U4). Uncalibrated it is
+ * {@code s^2 (1 + h)}, {@code h = b^T H^-1 b}; calibrated ({@link Calibration}, fitted on held-out training frames)
+ * {@code a_g + c s^2 h} with one noise variance a_g per species and component class (diagonal, off-diagonal) and
+ * one scale c of the model variance (U5).
+ */
+public final class BecPosterior {
+    /** Component classes of the calibration groups: 0 = diagonal (aa), 1 = off-diagonal (ab). */
+    public static final int CLASSES = 2;
+
+    private final int columns;
+    private final double[] inverseFactor; // V = U^-1, row-major columns x columns, upper triangle (lower is zero)
+    private final double noiseVariance;
+    private final double effectiveParameters;
+    private final long observations;
+    private final Calibration calibration; // null: one noise level
+
+    /**
+     * Per-group noise variances {@code a[species][class]} and the scale c of the model variance (U5), fitted on
+     * the held-out training frames {@code frames} (indices into the training set).
+     */
+    public record Calibration(List<String> species, double[][] noiseVariance, double modelVarianceScale, int[] frames,
+            double heldOutNllBefore, double heldOutNllAfter) {
+    }
+
+    /**
+     * @param inverseFactor V = U^-1 (row-major, upper triangle; the lower triangle must be zero), not copied
+     */
+    public BecPosterior(int columns, double[] inverseFactor, double noiseVariance, double effectiveParameters,
+            long observations, Calibration calibration) {
+        if (inverseFactor.length != (long) columns * columns) {
+            throw new IllegalArgumentException("inverse factor has " + inverseFactor.length + " entries, expected "
+                    + columns + "^2");
+        }
+        if (!(noiseVariance >= 0)) {
+            throw new IllegalArgumentException("noise variance must be >= 0, got " + noiseVariance);
+        }
+        this.columns = columns;
+        this.inverseFactor = inverseFactor;
+        this.noiseVariance = noiseVariance;
+        this.effectiveParameters = effectiveParameters;
+        this.observations = observations;
+        this.calibration = calibration;
+    }
+
+    /**
+     * The posterior from the Cholesky factor U of H (row-major upper triangle; overwritten by V = U^-1) and the
+     * residual sum of squares of the fit over its {@code observations} rows: {@code gamma = M - lambda tr(H^-1)}
+     * (U2), {@code s^2 = RSS / (N - gamma)} (U2).
+     */
+    public static BecPosterior fromCholeskyFactor(double[] factor, int m, double lambda, double rss, long observations) {
+        invertUpperInPlace(factor, m);
+        double trace = 0;
+        for (double v : factor) {
+            trace += v * v; // tr(H^-1) = ||V||_F^2
+        }
+        double gamma = m - lambda * trace;
+        double dof = Math.max(1.0, observations - gamma);
+        return new BecPosterior(m, factor, Math.max(0, rss) / dof, gamma, observations, null);
+    }
+
+    /**
+     * Inverts an upper-triangular row-major matrix in place (column by column, back substitution from the
+     * diagonal up: {@code V_ii = 1/U_ii}, {@code V_ij = -(sum_{i<k<=j} U_ik V_kj) / U_ii}); zeroes the lower
+     * triangle.
+     */
+    static void invertUpperInPlace(double[] u, int m) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                u[i * m + j] = 0;
+            }
+        }
+        // rows from the bottom: row i of V needs rows k > i of V (already inverted) and row i of U (still intact)
+        double[] row = new double[m];
+        for (int i = m - 1; i >= 0; i--) {
+            int ri = i * m;
+            double d = u[ri + i];
+            if (!(d > 0)) {
+                throw new IllegalArgumentException("Cholesky factor has a non-positive diagonal at " + i);
+            }
+            java.util.Arrays.fill(row, i, m, 0.0);
+            for (int k = i + 1; k < m; k++) {
+                double uik = u[ri + k];
+                if (uik == 0) {
+                    continue;
+                }
+                int rk = k * m;
+                for (int j = k; j < m; j++) {
+                    row[j] += uik * u[rk + j]; // sum_k U_ik V_kj, V_kj = 0 for j < k
+                }
+            }
+            double inv = 1.0 / d;
+            u[ri + i] = inv;
+            for (int j = i + 1; j < m; j++) {
+                u[ri + j] = -row[j] * inv;
+            }
+        }
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** s^2: the noise variance of a BEC row estimated from the training residuals (U2). */
+    public double noiseVariance() {
+        return noiseVariance;
+    }
+
+    /** gamma = tr(G H^-1), the number of weights the data determine (U2). */
+    public double effectiveParameters() {
+        return effectiveParameters;
+    }
+
+    public long observations() {
+        return observations;
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** The inverse Cholesky factor V (read-only by contract). */
+    double[] inverseFactorView() {
+        return inverseFactor;
+    }
+
+    public BecPosterior withCalibration(Calibration c) {
+        return new BecPosterior(columns, inverseFactor, noiseVariance, effectiveParameters, observations, c);
+    }
+
+    /**
+     * {@code h_r = b_r^T H^-1 b_r = |V^T b_r|^2} for every row of a row-major design (U3): {@code X = B V} in
+     * blocks of rows, so the scratch stays {@code block x M}.
+     */
+    public double[] leverages(double[] design, int rows, DenseBackend backend) {
+        int m = columns;
+        double[] h = new double[rows];
+        int block = Math.max(1, Math.min(rows, 256));
+        double[] x = new double[block * m];
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int nr = Math.min(block, rows - r0);
+            backend.gemm(false, false, nr, m, m, 1.0, design, r0 * m, m, inverseFactor, 0, m, 0.0, x, 0, m);
+            for (int r = 0; r < nr; r++) {
+                double s = 0;
+                int off = r * m;
+                for (int k = 0; k < m; k++) {
+                    s += x[off + k] * x[off + k];
+                }
+                h[r0 + r] = s;
+            }
+        }
+        return h;
+    }
+
+    /** Model variance {@code c s^2 h} of a row with leverage h (U3, scaled by c when calibrated). */
+    public double modelVariance(double leverage) {
+        double c = calibration == null ? 1.0 : calibration.modelVarianceScale();
+        return c * noiseVariance * leverage;
+    }
+
+    /**
+     * Predictive variance of BEC component {@code k} (0..8, k = 3a + b) of an atom of species {@code species}
+     * against a new label: {@code s^2 (1 + h)} (U4), or {@code a_g + c s^2 h} when calibrated (U5).
+     */
+    public double predictiveVariance(double leverage, String species, int k) {
+        if (calibration == null) {
+            return noiseVariance * (1 + leverage);
+        }
+        int s = calibration.species().indexOf(species);
+        if (s < 0) {
+            throw new IllegalArgumentException("species " + species + " is not calibrated");
+        }
+        return calibration.noiseVariance()[s][componentClass(k)] + modelVariance(leverage);
+    }
+
+    /** 0 for a diagonal component (k = 0, 4, 8), 1 otherwise. */
+    public static int componentClass(int k) {
+        return k % 4 == 0 ? 0 : 1;
+    }
+
+    /** A weight vector drawn from the posterior: {@code w + s sqrt(c) V z}, z standard normal (U6). */
+    public double[] sample(double[] mean, Random random) {
+        int m = columns;
+        double[] z = new double[m];
+        for (int i = 0; i < m; i++) {
+            z[i] = random.nextGaussian();
+        }
+        double scale = Math.sqrt(modelVariance(1.0));
+        double[] w = mean.clone();
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            int off = i * m;
+            for (int j = i; j < m; j++) {
+                s += inverseFactor[off + j] * z[j];
+            }
+            w[i] += scale * s;
+        }
+        return w;
+    }
+}
