@@ -234,7 +234,7 @@ public final class BecTrainer {
     }
 
     /** Whether a model of these options uses the unit scalar descriptor. */
-    private static boolean needsScalar(TrainingOptions options, List<String> species) {
+    static boolean needsScalar(TrainingOptions options, List<String> species) {
         BecModelSpec spec = options.spec();
         boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
                 && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
@@ -285,25 +285,31 @@ public final class BecTrainer {
         double mcols = refs.columns();
         Timings timings = new Timings(selection, designNanos.get() * 1e-9, accumulateNanos[0] * 1e-9,
                 bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols);
+        Map<String, Object> meta = metadata(data, options, fixed, bec.rowCount());
+        return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
+                bec, chg, meta, timings);
+    }
+
+    /** The training metadata of a model assembled from {@code rows} BEC rows of these frames. */
+    static Map<String, Object> metadata(PreparedData data, TrainingOptions options, double[] fixed, long rows) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("training_frames", frames.size());
-        meta.put("training_rows", bec.rowCount());
+        meta.put("training_frames", data.frames().size());
+        meta.put("training_rows", rows);
         meta.put("asr_projected", options.projectAsr());
         meta.put("asr_removed_max", data.asrRemovedMax());
         meta.put("options", options.toMap());
         if (fixed != null) {
             Map<String, Object> fc = new LinkedHashMap<>();
-            for (int s = 0; s < species.size(); s++) {
-                fc.put(species.get(s), fixed[s]);
+            for (int s = 0; s < data.species().size(); s++) {
+                fc.put(data.species().get(s), fixed[s]);
             }
             meta.put("fixed_charges", fc);
         }
-        return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
-                bec, chg, meta, timings);
+        return meta;
     }
 
     /** Fixed charges of a dipole model: the given ones, else the training mean of tr(Z)/3 per species. */
-    private static double[] fixedCharges(List<Structure> frames, List<String> species, TrainingOptions options) {
+    static double[] fixedCharges(List<Structure> frames, List<String> species, TrainingOptions options) {
         double[] fixed = meanCharges(frames, species);
         for (int s = 0; s < species.size(); s++) {
             Double given = options.fixedCharges().get(species.get(s));

@@ -3,11 +3,9 @@ package org.zstar.models;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.zstar.descriptors.AtomicDescriptor;
-import org.zstar.linalg.Backends;
-import org.zstar.linalg.Dense;
+import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.NormalEquations;
 import org.zstar.structure.Structure;
 
@@ -35,47 +33,22 @@ public final class TrainingCoreAdapter {
         }
     }
 
-    /** The steps of {@link BecTrainer#assemble} before its frame loop. */
+    /**
+     * The steps of {@link BecTrainer#assemble} before its frame loop, by the core's own methods: the reference
+     * selection ({@link BecTrainer#selectReferences}, in a pool of the size {@code assemble} uses), the fixed charges
+     * and the metadata (its {@code training_rows} filled in by {@link #solve}).
+     */
     public static Setup setup(BecTrainer.PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options) {
         BecModelSpec spec = options.spec();
-        List<Structure> frames = data.frames();
-        List<String> species = data.species();
-        boolean modulated = spec.dipoleKernel() == BecModelSpec.DipoleKernel.FEATURES
-                && species.stream().anyMatch(sym -> options.dipoleModulators(sym) > 0);
-        boolean needScalar = spec.kind().hasCharges()
-                || (spec.kind().hasDipoles() && (spec.dipoleScalarPower() > 0 || modulated));
-        BecTrainer.checkSpecies(needScalar ? scalar : null, species);
-        BecTrainer.checkSpecies(spec.kind().hasDipoles() ? vector : null, species);
-        double[] fixed = null;
-        if (!spec.kind().hasCharges()) {
-            fixed = BecTrainer.meanCharges(frames, species);
-            for (int s = 0; s < species.size(); s++) {
-                Double given = options.fixedCharges().get(species.get(s));
-                if (given != null) {
-                    fixed[s] = given;
-                } else if (!options.fixedCharges().isEmpty()) {
-                    throw new IllegalArgumentException("fixed charges given for " + options.fixedCharges().keySet()
-                            + " but not for " + species.get(s));
-                }
-            }
-        }
+        boolean needScalar = BecTrainer.needsScalar(options, data.species());
+        double[] fixed = spec.kind().hasCharges() ? null
+                : BecTrainer.fixedCharges(data.frames(), data.species(), options);
         ReferenceEnvironments refs;
-        try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(options.threads())) {
-            refs = ReferenceSelector.select(frames, species, scalar, vector, needScalar, options, pool);
+        try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), data.frames().size())))) {
+            refs = BecTrainer.selectReferences(data, scalar, vector, options, pool);
         }
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("training_frames", frames.size());
-        meta.put("asr_projected", options.projectAsr());
-        meta.put("asr_removed_max", data.asrRemovedMax());
-        meta.put("options", options.toMap());
-        if (fixed != null) {
-            Map<String, Object> fc = new LinkedHashMap<>();
-            for (int s = 0; s < species.size(); s++) {
-                fc.put(species.get(s), fixed[s]);
-            }
-            meta.put("fixed_charges", fc);
-        }
+        Map<String, Object> meta = BecTrainer.metadata(data, options, fixed, 0);
         return new Setup(spec, scalar, vector, refs, fixed, needScalar, meta);
     }
 
@@ -191,9 +164,11 @@ public final class TrainingCoreAdapter {
     public static BecTrainer.Fit solve(Setup setup, FrameSums sums, double lambdaW, double lambdaQ) {
         NormalEquations bec = sums.bec().toNormalEquations();
         NormalEquations chg = sums.charges() == null ? null : sums.charges().toNormalEquations();
+        Map<String, Object> meta = new LinkedHashMap<>(setup.metadata());
+        meta.put("training_rows", bec.rowCount()); // in the place BecTrainer.metadata gives it
         BecTrainer.Assembled assembled = new BecTrainer.Assembled(setup.spec(), setup.needScalar() ? setup.scalar() : null,
                 setup.spec().kind().hasDipoles() ? setup.vector() : null, setup.refs(), setup.fixedCharges(), bec, chg,
-                setup.metadata(), new BecTrainer.Timings(0, 0, 0, 0));
+                meta, new BecTrainer.Timings(0, 0, 0, 0));
         return assembled.solve(lambdaW, lambdaQ);
     }
 }

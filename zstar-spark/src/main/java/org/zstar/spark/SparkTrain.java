@@ -122,7 +122,10 @@ public final class SparkTrain {
         return xs.stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The frames in {@code parts} runs of nearly equal length (zstar train's split of frames over threads). */
+    /**
+     * The frames in {@code parts} runs of nearly equal length, in frame order. One part sums the frames exactly as
+     * zstar train does (one set of normal equations, frame order); more parts add partial sums, equal to rounding.
+     */
     static List<Work> split(List<Path> data, List<Integer> perFile, int parts) {
         int total = sumOf(perFile);
         List<Work> out = new ArrayList<>();
