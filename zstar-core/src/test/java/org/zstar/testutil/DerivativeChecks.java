@@ -6,6 +6,7 @@ import org.zstar.md.ForceField;
 import org.zstar.md.ForceResult;
 import org.zstar.models.BecModel;
 import org.zstar.models.BecPrediction;
+import org.zstar.structure.Mat3;
 import org.zstar.structure.Structure;
 
 /**
@@ -89,30 +90,13 @@ public final class DerivativeChecks {
             2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)};
     }
 
-    /** {@code R A R^T} for 3x3 row-major R and A. */
-    public static double[] rotateTensor(double[] rot, double[] a, int off) {
-        double[] out = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                double s = 0;
-                for (int k = 0; k < 3; k++) {
-                    for (int l = 0; l < 3; l++) {
-                        s += rot[3 * i + k] * a[off + 3 * k + l] * rot[3 * j + l];
-                    }
-                }
-                out[3 * i + j] = s;
-            }
-        }
-        return out;
-    }
-
     /** Largest |Z_j(Rr + t) - R Z_j(r) R^T| over atoms and components. */
     public static double becCovariance(BecModel model, Structure s, double[] rot, double[] shift) {
         double[] z = model.predict(s).bec();
         double[] zr = model.predict(s.transformed(rot, shift)).bec();
         double worst = 0;
         for (int j = 0; j < s.size(); j++) {
-            double[] expected = rotateTensor(rot, z, 9 * j);
+            double[] expected = Mat3.rotateTensor(rot, java.util.Arrays.copyOfRange(z, 9 * j, 9 * j + 9));
             for (int k = 0; k < 9; k++) {
                 worst = Math.max(worst, Math.abs(zr[9 * j + k] - expected[k]));
             }
