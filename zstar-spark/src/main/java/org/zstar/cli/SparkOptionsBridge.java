@@ -22,17 +22,25 @@ public final class SparkOptionsBridge {
     }
 
     /**
-     * Read options of the training data on the executors. The executors read their frames without the driver's
-     * rotational-sum-rule verdict, so {@code --bec-rows auto} reads rows as the field direction (zstar's
-     * convention, what every shared periodic data set stores); give {@code --bec-rows displacement} for files that
-     * store the transpose (``zstar inspect`` says which).
+     * Read options of the training data on the executors. {@code --bec-rows auto} is settled on the driver by the
+     * same rotational-sum-rule verdict as {@code zstar train} (DataOptions.read, reported on stderr), so the
+     * executors read every file with the convention its data show; files that need different conventions are
+     * refused (give --bec-rows, and train them separately).
      */
     public static ReadOptions readOptions(DataOptions data) {
-        String rows = data.becRows;
-        ReadOptions.Builder b = ReadOptions.builder().becRows(rows == null || rows.trim().equalsIgnoreCase("auto")
-                ? org.zstar.io.BecRows.FIELD : org.zstar.io.BecRows.parse(rows));
-        if (data.format != null) {
-            b.format(Format.parse(data.format));
+        Format format = data.format == null ? null : Format.parse(data.format);
+        java.util.Map<Path, org.zstar.io.BecRows> used = new java.util.LinkedHashMap<>();
+        DataOptions.read(data.files, data.becRows, data.forceBecRows, format,
+                new java.io.PrintWriter(System.err, true), used, null);
+        java.util.Set<org.zstar.io.BecRows> rows = new java.util.HashSet<>(used.values());
+        if (rows.size() > 1) {
+            throw new UsageException("the --data files store BEC rows in different conventions " + used
+                    + "; spark train reads every file with one: give --bec-rows, or train them separately");
+        }
+        ReadOptions.Builder b = ReadOptions.builder()
+                .becRows(rows.isEmpty() ? org.zstar.io.BecRows.FIELD : rows.iterator().next());
+        if (format != null) {
+            b.format(format);
         }
         return b.build();
     }

@@ -221,12 +221,13 @@ public final class SparkMain implements Runnable {
             List<Path> files = SparkOptionsBridge.files(data);
             long t0 = System.nanoTime();
             SparkTrain.Result r;
+            org.zstar.io.ReadOptions read = SparkOptionsBridge.readOptions(data);
             try (SparkOptions.Session session = sparkOptions.start("train")) {
-                r = SparkTrain.run(session.sc(), files, SparkOptionsBridge.readOptions(data),
+                r = SparkTrain.run(session.sc(), files, read,
                         species -> SparkOptionsBridge.parameters(descriptor, species), options, sparkOptions.partitions);
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            Map<String, Object> provenance = SparkTrain.provenance(files, SparkOptionsBridge.readOptions(data)
+            Map<String, Object> provenance = SparkTrain.provenance(files, read
                     .becRows().name().toLowerCase(Locale.ROOT), r.frames(), r.partitions());
             KernelBecModel model = r.model().withMetadata(provenance);
             ModelFiles.save(model, out);
