@@ -27,6 +27,7 @@ final class Commands {
         commands.add(new LearningCurveCommand());
         commands.add(new RegScanCommand());
         commands.add(new ExperimentsCommand());
+        commands.add(new IrCompareCommand());
         commands.add(new PartitionCommand());
         commands.add(new DftCommand());
         commands.add(new DemoCommand());
