@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The paper's experiments at full size (issue 19; docs/RESULTS.md "Paper figures"):
+#   fig1-2  learning curves of q, p, q+p (Fig. 1) and the regularisation map of q+p (Fig. 2) on the full training
+#           pools of ZrO2, water, SiO2 and BaTiO3, each from ONE design pass (`zstar experiments`);
+#   fig3    the IR spectrum of liquid water (64 H2O) from the q, p and q+p models of the water pool, on the same
+#           force-field trajectories, classical and with the harmonic quantum correction, against experiment.
+# Usage: scripts/paper-figures.sh fig1-2|fig3|all [SET...]   (run from the repository root; SET: zro2 water sio2 batio3)
+# Environment: ZSTAR (launcher, default ./zstar), THREADS (default 2), WORK (scratch, default paper-work),
+#   RUNS (fig3 runs, default 3), PS (fig3 production steps per run, default 20000 = 10 ps).
+# Every heavy step runs under nice -n 19 with ZSTAR_JAVA_OPTS (default -Xmx3g). Outputs: docs/figures/paper-*.
+set -euo pipefail
+Z=${ZSTAR:-./zstar}
+THREADS=${THREADS:-2}
+WORK=${WORK:-paper-work}
+export ZSTAR_JAVA_OPTS=${ZSTAR_JAVA_OPTS:--Xmx3g}
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+D=../shared/data
+OUT=docs/figures
+mkdir -p "$WORK" "$OUT"
+run() { echo "+ $*" >&2; nice -n 19 "$@"; }
+
+experiments() { # NAME TITLE DATA-AND-SPLIT...
+  local name=$1 title=$2; shift 2
+  run $Z experiments "$@" --repeats 4 --threads "$THREADS" --scratch "$WORK/$name-sums" --keep-scratch \
+    --save-models "$WORK/$name" --title "$title" --out "$OUT/paper-$name"
+}
+
+fig12() {
+  for set in "$@"; do
+    case $set in
+      zro2) experiments zro2 ZrO2 --data $(for i in $(seq 1 119); do echo $D/zro2-vasp-outcar/OUTCAR.$i.gz; done) \
+              --test-frames 107-118 ;;
+      water) experiments water "Water (64 H2O)" --data $D/water-h2o-vasp/H2O_BEC.xyz --train-frames 0-89 --test-frames 90-99 ;;
+      sio2) experiments sio2 "alpha-quartz SiO2" --data $D/sio2-batio3-qe/SiO2.xyz --train-frames 0-179 --test-frames 180-200 ;;
+      batio3) head -n $((59 * 137)) $D/sio2-batio3-qe/BaTiO3.xyz > "$WORK/b59.xyz" # the first 59 frames
+              experiments batio3 BaTiO3 --data "$WORK/b59.xyz" --test-fraction 0.2 --map-lambda-w log:1e-10:1e-4:4 \
+                --map-lambda-q 0,1e-2,1 ;;
+      *) echo "unknown set $set" >&2; exit 2 ;;
+    esac
+  done
+}
+
+fig3() {
+  local W=$D/water-h2o-vasp/H2O_BEC.xyz R=zstar-core/src/main/resources/org/zstar/data runs=${RUNS:-3} ps=${PS:-20000}
+  # the BEC models q, p, q+p of the water pool (frames 0-89): written by the water run of fig1-2
+  [ -f "$WORK/water-combined.zstar" ] || fig12 water
+  # the stable force field of docs/RESULTS.md (active-learning iteration 4: 48 water8-pbe frames + 54 AL frames)
+  [ -f "$WORK/ff-it4.json.gz" ] || run $Z train-ff --data $R/water8-pbe.extxyz.gz $R/water8-pbe-md.extxyz.gz \
+    --train-frames 0-47,60-113 --test-frames 48-59 --refs 100 --selection fps --r2 5 --r3 4 --n2 8 --n3 6 --lmax 3 \
+    --threads 1 --out "$WORK/ff-it4.json.gz" --json > "$WORK/ff-it4.json"
+  local starts=(99 89 79 69 59) k
+  for k in $(seq 1 "$runs"); do # independent runs: own start frame of the VASP set, own seeds
+    [ -f "$WORK/prod$k.xyz" ] && continue
+    run $Z md --ff "$WORK/ff-it4.json.gz" --structure $W --frame ${starts[$((k - 1))]} --temperature 300 --dt 0.5 \
+      --steps 2000 --thermostat bussi --tau 100 --every 2000 --threads 1 --seed $((k * 101)) --out "$WORK/eq$k"
+    run $Z md --ff "$WORK/ff-it4.json.gz" --structure "$WORK/eq$k.xyz" --frame -1 --file-velocities --temperature 300 \
+      --dt 0.5 --steps "$ps" --thermostat bussi --tau 100 --every 6 --threads 1 --seed $((k * 101 + 1000)) \
+      --out "$WORK/prod$k"
+  done
+  local m qcf args
+  for m in monopole dipole combined; do
+    for k in $(seq 1 "$runs"); do
+      [ -f "$WORK/dmdt-$m-$k.csv" ] || run $Z dmdt --model "$WORK/water-$m.zstar" --traj "$WORK/prod$k.xyz" \
+        --out "$WORK/dmdt-$m-$k.csv"
+    done
+    for qcf in none harmonic; do
+      run $Z ir --dmdt $(for k in $(seq 1 "$runs"); do echo "$WORK/dmdt-$m-$k.csv"; done) --temperature 300 \
+        --max-corr-time 600 --qcf $qcf --out "$WORK/ir-$m-$qcf"
+    done
+  done
+  for qcf in none harmonic; do
+    args=()
+    for m in monopole:q dipole:p combined:q+p; do args+=(--spectrum "${m#*:}=$WORK/ir-${m%%:*}-$qcf.csv"); done
+    run $Z ir-compare "${args[@]}" --reference $D/water-ir-experiment/water_nk_Hale.yml \
+      --title "Liquid water, 64 H2O, 300 K: q, p, q+p BEC models (QCF: $qcf)" --out "$OUT/paper-water-ir-$qcf" \
+      | tee "$OUT/paper-water-ir-$qcf.md"
+  done
+}
+
+what=${1:-all}
+shift || true
+sets=("$@")
+[ ${#sets[@]} -gt 0 ] || sets=(zro2 water sio2 batio3)
+case $what in
+  fig1-2) fig12 "${sets[@]}" ;;
+  fig3) fig3 ;;
+  all) fig12 "${sets[@]}"; fig3 ;;
+  *) echo "usage: $0 fig1-2|fig3|all [zro2 water sio2 batio3]" >&2; exit 2 ;;
+esac
