@@ -25,7 +25,10 @@ import org.zstar.models.ModelFiles;
 import org.zstar.models.ModelKind;
 import org.zstar.models.TrainingOptions;
 import org.zstar.models.UnitDescriptor;
+import org.zstar.plot.ChartFiles;
+import org.zstar.plot.ErrorBarCurves;
 import org.zstar.plot.HeatMap;
+import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
@@ -105,6 +108,9 @@ public final class ExperimentsCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "Title prefix of the figures (default: the data file name).")
     String title;
 
+    @Option(names = "--replot", description = "Only redraw the learning-curve figure from PREFIX-lc.json (nothing is computed).")
+    boolean replot;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -126,6 +132,13 @@ public final class ExperimentsCommand implements Callable<Integer> {
         PrintWriter err = commandSpec.commandLine().getErr();
         PrintWriter o = commandSpec.commandLine().getOut();
         List<ModelKind> kinds = LearningCurveCommand.parseModels(models);
+        if (replot) {
+            curveFigure(readCurve(Path.of(out + "-lc.json")), kinds, out + "-lc",
+                    title != null ? title : data.files.get(0).getFileName().toString());
+            o.printf("redrew %s-lc.png and .svg%n", out);
+            o.flush();
+            return 0;
+        }
         if (repeats < 1) {
             throw new UsageException("--repeats must be >= 1");
         }
@@ -245,8 +258,52 @@ public final class ExperimentsCommand implements Callable<Integer> {
         AtomicFiles.writeString(Path.of(prefix + ".csv"), sb.toString());
         AtomicFiles.writeString(Path.of(prefix + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(m));
-        LearningCurveCommand.writeFigure(r, kinds, prefix, name + ": learning curves (" + r.testFrames()
-                + " test frames; solid test, dashed train)");
+        curveFigure(r, kinds, prefix, name);
+    }
+
+    /** Fig. 1 style: log-log RMSE against training frames, test solid, train dashed, nRMSE on the right axis. */
+    static void curveFigure(LearningCurve.Result r, List<ModelKind> kinds, String prefix, String name) {
+        String t = name + ": learning curves (" + r.testFrames() + " test frames; solid test, dashed train)";
+        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "BEC RMSE (e)").logX(true).logY(true)
+                .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e (std of test BECs)", r.testReferenceStd()),
+                        r.testReferenceStd());
+        for (ModelKind kind : kinds) {
+            List<LearningCurve.Point> pts = r.points().stream().filter(p -> p.model().equals(kind.label())).toList();
+            int n = pts.size();
+            double[] x = new double[n], te = new double[n], tes = new double[n], tr = new double[n], trs = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = pts.get(i).size();
+                te[i] = Stats.mean(pts.get(i).testRmse());
+                tes[i] = Stats.std(pts.get(i).testRmse());
+                tr[i] = Stats.mean(pts.get(i).trainRmse());
+                trs[i] = Stats.std(pts.get(i).trainRmse());
+            }
+            java.awt.Color c = LinePlot.color(kind.ordinal()); // blue q, orange p, green q+p in every figure
+            plot.curve(kind.label() + " test", x, te, tes, c, false);
+            plot.curve(kind.label() + " train", x, tr, trs, c, true);
+        }
+        ChartFiles.writePngAndSvg(plot.toChart(), prefix);
+    }
+
+    /** The learning curve of a PREFIX-lc.json written by this command (for --replot). */
+    static LearningCurve.Result readCurve(Path json) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(java.nio.file.Files.readString(json));
+        List<LearningCurve.Point> pts = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : j.get("points")) {
+            double[] tr = values(p.get("train_rmse")), te = values(p.get("test_rmse"));
+            pts.add(new LearningCurve.Point(p.get("model").asText(), p.get("train_frames").asInt(), tr,
+                    values(p.get("train_nrmse")), te, null, values(p.get("test_nrmse")), null, List.of(), List.of()));
+        }
+        return new LearningCurve.Result(pts, j.get("pool_frames").asInt(), j.get("test_frames").asInt(),
+                j.get("test_reference_std").asDouble(), Map.of(), j.get("seconds").asDouble());
+    }
+
+    private static double[] values(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     private static void printCurve(PrintWriter o, LearningCurve.Result r) {

@@ -26,6 +26,7 @@ public final class ErrorBarCurves {
     private final String yTitle;
     private final List<Curve> curves = new ArrayList<>();
     private boolean logX;
+    private boolean logY;
     private String rightTitle;
     private double rightScale = Double.NaN;
     private int width = 1050;
@@ -39,6 +40,15 @@ public final class ErrorBarCurves {
 
     public ErrorBarCurves logX(boolean on) {
         this.logX = on;
+        return this;
+    }
+
+    /**
+     * Logarithmic y axes (left and right): the range spans the positive values, and an error bar reaching below
+     * zero is drawn down to a tenth of its value (a log axis has no zero).
+     */
+    public ErrorBarCurves logY(boolean on) {
+        this.logY = on;
         return this;
     }
 
@@ -93,18 +103,34 @@ public final class ErrorBarCurves {
         st.setMarkerSize(7);
         st.setXAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
         double max = 0;
+        double min = Double.POSITIVE_INFINITY;
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = 0;
         for (Curve c : curves) {
             for (int i = 0; i < c.y.length; i++) {
                 max = Math.max(max, c.y[i] + (c.err == null ? 0 : c.err[i]));
+                if (c.y[i] > 0) {
+                    min = Math.min(min, c.y[i]);
+                }
                 xmin = Math.min(xmin, c.x[i]);
                 xmax = Math.max(xmax, c.x[i]);
             }
         }
-        double top = max * 1.08;
+        double top = logY ? max * 1.25 : max * 1.08;
+        double bottom = logY && min < Double.POSITIVE_INFINITY ? min / 1.6 : 0.0;
+        st.setYAxisLogarithmic(logY);
+        if (logY) {
+            st.setYAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.3g", v));
+        }
         for (Curve c : curves) {
-            XYSeries s = c.err == null ? chart.addSeries(c.name, c.x, c.y) : chart.addSeries(c.name, c.x, c.y, c.err);
+            double[] err = c.err;
+            if (logY && err != null) {
+                err = err.clone();
+                for (int i = 0; i < err.length; i++) {
+                    err[i] = Math.min(err[i], 0.9 * c.y[i]); // stays above zero on the log axis
+                }
+            }
+            XYSeries s = err == null ? chart.addSeries(c.name, c.x, c.y) : chart.addSeries(c.name, c.x, c.y, err);
             s.setLineColor(c.color);
             s.setMarkerColor(c.color);
             s.setMarker(c.dashed ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.CIRCLE);
@@ -114,18 +140,19 @@ public final class ErrorBarCurves {
                         new float[] {8f, 5f}, 0f));
             }
         }
-        st.setYAxisMin(0, 0.0);
+        st.setYAxisMin(0, bottom);
         st.setYAxisMax(0, top);
         if (rightTitle != null && rightScale > 0) {
             // an invisible series carries the right axis; its range is the left range / scale
-            XYSeries r = chart.addSeries(rightTitle, new double[] {xmin, xmax}, new double[] {0, top / rightScale});
+            XYSeries r = chart.addSeries(rightTitle, new double[] {xmin, xmax},
+                    new double[] {Math.max(bottom, 1e-300) / rightScale, top / rightScale});
             r.setYAxisGroup(1);
             r.setLineColor(new Color(0, 0, 0, 0));
             r.setMarker(SeriesMarkers.NONE);
             r.setShowInLegend(false);
             chart.setYAxisGroupTitle(1, rightTitle);
             st.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-            st.setYAxisMin(1, 0.0);
+            st.setYAxisMin(1, bottom / rightScale);
             st.setYAxisMax(1, top / rightScale);
         }
         return chart;
