@@ -53,7 +53,7 @@ class SharedExperimentsTest {
         SharedExperiments.CurveRun run = SharedExperiments.learningCurve(st, KINDS, new int[] {3, 6, 10}, 2, 5L, 1e-8,
                 0.0, null);
         assertThat(run.curve().points()).hasSize(9);
-        BecTrainer.PreparedData prepared = BecTrainer.prepare(pool, true);
+        BecTrainer.PreparedData prepared = BecTrainer.prepare(pool, options(ModelKind.COMBINED, 1e-8, 0).projectAsr());
         try (TrainingPool tp = new TrainingPool(2)) {
             for (ModelKind kind : KINDS) {
                 TrainingOptions o = options(kind, 1e-8, 0);
@@ -122,7 +122,7 @@ class SharedExperimentsTest {
         double[] lw = {1e-8, 1e-4};
         double[] lq = {0, 0.5};
         SharedExperiments.RegMap map = SharedExperiments.regMap(st, SharedExperiments.wholePool(st), lw, lq, null);
-        BecTrainer.Assembled assembled = BecTrainer.assemble(BecTrainer.prepare(pool, true), scalar, vector, o, null);
+        BecTrainer.Assembled assembled = BecTrainer.assemble(BecTrainer.prepare(pool, o.projectAsr()), scalar, vector, o, null);
         RegScan.Result direct = RegScan.run(assembled, test, lw, lq, null);
         for (int iq = 0; iq < lq.length; iq++) {
             for (int iw = 0; iw < lw.length; iw++) {
