@@ -99,6 +99,10 @@ public final class ExperimentsCommand implements Callable<Integer> {
             description = "Folder of the per-frame sums (default: PREFIX-sums); a rerun with the same data and options reuses them.")
     Path scratch;
 
+    @Option(names = "--resume", description = "Keep the frame files already in the scratch folder (an interrupted run with "
+            + "the same data and options) and design only the missing frames.")
+    boolean resume;
+
     @Option(names = "--keep-scratch", description = "Keep the per-frame sums (4 M (M + 1) bytes per frame) after the run.")
     boolean keepScratch;
 
@@ -162,7 +166,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
                 test.size(), java.util.Arrays.toString(sz), repeats, dir);
         FrameSumStore st;
         try (Progress p = Progress.start("design pass", pool.size() + test.size())) {
-            st = FrameSumStore.build(pool, test, scalar, vector, options, dir, key, k -> p.step());
+            st = FrameSumStore.build(pool, test, scalar, vector, options, dir, key, resume, k -> p.step());
         }
         err.printf("shared design: %d columns (%s), selection %.1f s, pool %.1f s%s, test %.1f s%n", st.columns(),
                 st.species(), st.selectionSeconds, st.poolSeconds, st.reused ? " (reused files)" : "", st.testSeconds);
@@ -174,6 +178,17 @@ public final class ExperimentsCommand implements Callable<Integer> {
         String name = title != null ? title : data.files.get(0).getFileName().toString();
         writeCurve(run.curve(), settings, kinds, out + "-lc", name);
         printCurve(o, run.curve());
+        if (saveModels != null) {
+            for (Map.Entry<ModelKind, SharedFit> e : run.fullFits().entrySet()) {
+                Map<String, Object> prov = new LinkedHashMap<>();
+                prov.put("data", settings.get("data"));
+                prov.put("train_frame_indices", tt[0]);
+                prov.put("trained_by", "zstar experiments (shared design)");
+                Path file = Path.of(saveModels + "-" + e.getKey().label() + ".zstar");
+                ModelFiles.save(e.getValue().model(st, pool.size(), prov), file);
+                o.printf("wrote %s (test RMSE %.4f e)%n", file, e.getValue().testRmse);
+            }
+        }
         if (map) {
             SharedExperiments.RegMap r;
             try (Progress p = Progress.start("map", (long) lw.length * lq.length)) {
@@ -186,17 +201,6 @@ public final class ExperimentsCommand implements Callable<Integer> {
             SharedExperiments.RegPoint b = r.best();
             o.printf("map: %d points in %.1f s; best lambda_w %.3g, lambda_q %.3g: test RMSE %.4f e%n", r.points().size(),
                     r.seconds(), b.lambdaW(), b.lambdaQ(), b.testRmse());
-        }
-        if (saveModels != null) {
-            for (Map.Entry<ModelKind, SharedFit> e : run.fullFits().entrySet()) {
-                Map<String, Object> prov = new LinkedHashMap<>();
-                prov.put("data", settings.get("data"));
-                prov.put("train_frame_indices", tt[0]);
-                prov.put("trained_by", "zstar experiments (shared design)");
-                Path file = Path.of(saveModels + "-" + e.getKey().label() + ".zstar");
-                ModelFiles.save(e.getValue().model(st, pool.size(), prov), file);
-                o.printf("wrote %s (test RMSE %.4f e)%n", file, e.getValue().testRmse);
-            }
         }
         if (!keepScratch) {
             st.deleteFiles();

@@ -89,6 +89,16 @@ public final class FrameSumStore {
      */
     public static FrameSumStore build(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
             AtomicDescriptor vector, TrainingOptions options, Path dir, String key, IntConsumer progress) {
+        return build(pool, test, scalar, vector, options, dir, key, false, progress);
+    }
+
+    /**
+     * As {@link #build(List, List, AtomicDescriptor, AtomicDescriptor, TrainingOptions, Path, String, IntConsumer)};
+     * with {@code resume}, frame files already in {@code dir} (from an interrupted run with the same data and
+     * options: files are moved into place only when complete) are kept and only the missing frames are designed.
+     */
+    public static FrameSumStore build(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
+            AtomicDescriptor vector, TrainingOptions options, Path dir, String key, boolean resume, IntConsumer progress) {
         if (options.spec().kind() != ModelKind.COMBINED) {
             throw new IllegalArgumentException("the shared design is built from the combined model's options");
         }
@@ -109,7 +119,7 @@ public final class FrameSumStore {
             boolean reused = complete(dir, fullKey, pool.size());
             long t1 = System.nanoTime();
             if (!reused) {
-                writePool(prepared, species, options.spec(), scalar, vector, refs, dir, fullKey, tp, progress);
+                writePool(prepared, species, options.spec(), scalar, vector, refs, dir, fullKey, resume, tp, progress);
             }
             double poolSeconds = (System.nanoTime() - t1) * 1e-9;
             long t2 = System.nanoTime();
@@ -135,7 +145,7 @@ public final class FrameSumStore {
 
     private static void writePool(BecTrainer.PreparedData prepared, List<String> species, BecModelSpec spec,
             AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs, Path dir, String key,
-            TrainingPool tp, IntConsumer progress) {
+            boolean resume, TrainingPool tp, IntConsumer progress) {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(MANIFEST));
@@ -145,8 +155,17 @@ public final class FrameSumStore {
         int m = refs.columns();
         double[] buffer = new double[m * m];
         List<Structure> frames = prepared.frames();
-        tp.forEachInOrder(frames.size(), f -> SharedDesign.trainingRows(frames.get(f), spec, scalar, vector, refs),
-                (rows, f) -> {
+        List<Integer> todo = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            if (!resume || !Files.isRegularFile(frameFile(dir, f))) {
+                todo.add(f);
+            } else if (progress != null) {
+                progress.accept(f + 1);
+            }
+        }
+        tp.forEachInOrder(todo.size(), i -> SharedDesign.trainingRows(frames.get(todo.get(i)), spec, scalar, vector, refs),
+                (rows, i) -> {
+                    int f = todo.get(i);
                     PackedSums ps = new PackedSums(m, refs.chargeBlockColumns(), species.size());
                     addRows(frames.get(f), rows, species, refs, ps, buffer);
                     ps.write(frameFile(dir, f));

@@ -105,6 +105,14 @@ class SharedExperimentsTest {
         assertThat(again.reused).isTrue();
         SharedFit a = SharedExperiments.fit(again, SharedExperiments.wholePool(again), ModelKind.COMBINED, 1e-8, 0);
         assertThat(a.testRmse).isCloseTo(run.fullFits().get(ModelKind.COMBINED).testRmse, within(1e-10));
+        // an interrupted pool pass resumes: only the missing frame is designed, the sums are the same
+        java.nio.file.Files.delete(FrameSumStore.frameFile(dir, 3));
+        java.util.List<Integer> designed = new ArrayList<>();
+        FrameSumStore resumed = FrameSumStore.build(pool, test, scalar, vector, options(ModelKind.COMBINED, 1e-8, 0), dir,
+                "fixture", true, designed::add);
+        assertThat(resumed.reused).isFalse();
+        SharedFit b = SharedExperiments.fit(resumed, SharedExperiments.wholePool(resumed), ModelKind.COMBINED, 1e-8, 0);
+        assertThat(b.testRmse).isCloseTo(a.testRmse, within(1e-12));
         FrameSumStore other = FrameSumStore.build(pool, test, scalar, vector, options(ModelKind.COMBINED, 1e-8, 0), dir,
                 "another key", null);
         assertThat(other.reused).isFalse();
