@@ -268,7 +268,8 @@ public final class ExperimentsCommand implements Callable<Integer> {
     /** Fig. 1 style: log-log RMSE against training frames, test solid, train dashed, nRMSE on the right axis. */
     static void curveFigure(LearningCurve.Result r, List<ModelKind> kinds, String prefix, String name) {
         String t = name + ": learning curves (" + r.testFrames() + " test frames; solid test, dashed train)";
-        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "BEC RMSE (e)").logX(true).logY(true)
+        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "BEC RMSE (e; below 0.001 drawn at 0.001)")
+                .logX(true).logY(true).floor(1e-3)
                 .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e (std of test BECs)", r.testReferenceStd()),
                         r.testReferenceStd());
         for (ModelKind kind : kinds) {

@@ -27,6 +27,7 @@ public final class ErrorBarCurves {
     private final List<Curve> curves = new ArrayList<>();
     private boolean logX;
     private boolean logY;
+    private double floor = 0;
     private String rightTitle;
     private double rightScale = Double.NaN;
     private int width = 1050;
@@ -49,6 +50,12 @@ public final class ErrorBarCurves {
      */
     public ErrorBarCurves logY(boolean on) {
         this.logY = on;
+        return this;
+    }
+
+    /** With a log y axis: values below {@code f} are drawn at f (the bottom of the axis), e.g. interpolating fits. */
+    public ErrorBarCurves floor(double f) {
+        this.floor = f;
         return this;
     }
 
@@ -117,7 +124,7 @@ public final class ErrorBarCurves {
             }
         }
         double top = logY ? max * 1.25 : max * 1.08;
-        double bottom = logY && min < Double.POSITIVE_INFINITY ? min / 1.6 : 0.0;
+        double bottom = logY && min < Double.POSITIVE_INFINITY ? Math.max(min / 1.6, floor) : 0.0;
         st.setYAxisLogarithmic(logY);
         if (logY) {
             st.setYAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.3g", v));
@@ -130,7 +137,19 @@ public final class ErrorBarCurves {
                     err[i] = Math.min(err[i], 0.9 * c.y[i]); // stays above zero on the log axis
                 }
             }
-            XYSeries s = err == null ? chart.addSeries(c.name, c.x, c.y) : chart.addSeries(c.name, c.x, c.y, err);
+            double[] y = c.y;
+            if (logY && floor > 0) {
+                y = y.clone();
+                for (int i = 0; i < y.length; i++) {
+                    if (y[i] < floor) {
+                        y[i] = floor;
+                        if (err != null) {
+                            err[i] = 0;
+                        }
+                    }
+                }
+            }
+            XYSeries s = err == null ? chart.addSeries(c.name, c.x, y) : chart.addSeries(c.name, c.x, y, err);
             s.setLineColor(c.color);
             s.setMarkerColor(c.color);
             s.setMarker(c.dashed ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.CIRCLE);

@@ -41,7 +41,7 @@ class SharedExperimentsTest {
     }
 
     @Test
-    void everyModelOfEverySubsetEqualsADirectTraining(@TempDir Path dir) {
+    void everyModelOfEverySubsetEqualsADirectTraining(@TempDir Path dir) throws Exception {
         List<Structure> all = ExperimentFixtures.labelled(13);
         List<Structure> pool = all.subList(0, 10);
         List<Structure> test = all.subList(10, 13);
