@@ -11,6 +11,7 @@ import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.SparseSelection;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.NormalEquations;
+import org.zstar.models.TrainingOptions;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
 import org.zstar.util.UserInputException;
@@ -71,9 +72,9 @@ public final class ForceFieldTrainer {
             double[] offsets = referenceEnergies(frames, idx, ns);
             // 3. default weights: inverse standard deviations (FF5)
             double[] stats = statistics(frames, idx, offsets);
-            double wE = Double.isNaN(options.energyWeight()) ? inverse(stats[0]) : options.energyWeight();
-            double wF = Double.isNaN(options.forceWeight()) ? inverse(stats[1]) : options.forceWeight();
-            double wS = Double.isNaN(options.stressWeight()) ? inverse(stats[2]) : options.stressWeight();
+            double wE = options.energyWeight().orElseGet(() -> inverse(stats[0]));
+            double wF = options.forceWeight().orElseGet(() -> inverse(stats[1]));
+            double wS = options.stressWeight().orElseGet(() -> inverse(stats[2]));
             int[] start = ForceFieldDesign.columnStarts(refs, f);
             boolean offsetColumns = anyEnergy;
             int m = start[ns] + (offsetColumns ? ns : 0);
@@ -147,7 +148,7 @@ public final class ForceFieldTrainer {
         int m = Math.min(options.references(symbol), count);
         SparseSelection.Candidates cs = SparseSelection.Candidates.of(cand, norms, f);
         SparseSelection.DotKernel kernel = SparseSelection.polynomial(options.zeta());
-        SparseSelection.Result r = options.selection().equals("cur")
+        SparseSelection.Result r = options.selection() == TrainingOptions.Selection.CUR
                 ? SparseSelection.cur(cs, m, kernel, SparseSelection.DEFAULT_VANISHING, Backends.get())
                 : SparseSelection.farthestPoint(cs, m, kernel, SparseSelection.DEFAULT_VANISHING);
         int[] picks = r.indices();
