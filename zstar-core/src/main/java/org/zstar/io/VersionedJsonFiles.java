@@ -1,6 +1,8 @@
 package org.zstar.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,6 +83,31 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");
         }
         return (ObjectNode) root;
+    }
+
+    /**
+     * The {@code format} of a zstar document, read without the rest of the file (streaming up to the field).
+     *
+     * @param path a file, gzip-compressed or not
+     * @return the format name, or "" when the file is not a JSON object with a top-level {@code format}
+     */
+    public static String peekFormat(Path path) {
+        try (InputStream in = InputFiles.open(path); JsonParser p = JSON.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "";
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("format") && value == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** SHA-256 of the compact JSON of everything but the checksum field. */
