@@ -13,7 +13,6 @@ import org.zstar.io.LammpsUnits;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.FixedChargeModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
 import org.zstar.spectra.CorrelationWindow;
 import org.zstar.spectra.IrAnalysis;
@@ -22,6 +21,7 @@ import org.zstar.spectra.ReferenceSpectra;
 import org.zstar.spectra.Spectrum;
 import org.zstar.spectra.SpectrumBand;
 import org.zstar.util.AtomicFiles;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,7 +196,7 @@ public final class IrCommand implements Callable<Integer> {
             if (fixed != null) {
                 ir.charges(fixed.charges());
             } else {
-                ir.model(ModelFiles.load(model));
+                ir.model(ModelRegistry.readBecModel(model));
             }
             for (Path p : trajectories) {
                 ir.trajectory(p.toString(), () -> open(p, types, velocityFactor));

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
@@ -19,10 +18,10 @@ import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
 import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.spectra.DipoleDerivativeSampler;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,8 +138,8 @@ public final class MdCommand implements Callable<Integer> {
             throw new UsageException("--bec-every must be >= 1");
         }
         MdGuard.Limits limits = guardLimits();
-        KernelForceField ff = ForceFieldFiles.load(ffFile);
-        BecModel bec = becModelFile == null ? null : ModelFiles.load(becModelFile);
+        KernelForceField ff = ModelRegistry.readForceField(ffFile);
+        BecModel bec = becModelFile == null ? null : ModelRegistry.readBecModel(becModelFile);
         Structure start = startStructure();
         if (bec != null) {
             DipoleDerivativeSampler.requireKnownSpecies(bec, start);

@@ -51,7 +51,7 @@ public final class RegScanCommand implements Callable<Integer> {
     @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training frames (default: every frame not held out).")
     String trainFrames;
 
-    @Option(names = "--model", defaultValue = "combined", paramLabel = "monopole|dipole|combined",
+    @Option(names = "--model", defaultValue = "combined", paramLabel = "${sys:zstar.becKindLabels}",
             description = "Model form (default: ${DEFAULT-VALUE}; lambda_q needs charges).")
     String kind;
 

@@ -35,12 +35,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar train}: derivative learning of a BEC model. */
-@Command(name = "train", header = "Train a BEC model (monopole, dipole or combined) by derivative learning.", mixinStandardHelpOptions = true,
-        description = {"Train a Born-effective-charge model (monopole, dipole or combined) on structures with BECs,",
+@Command(name = "train", header = "Train a BEC model (${sys:zstar.becKindNames}) by derivative learning.", mixinStandardHelpOptions = true,
+        description = {"Train a Born-effective-charge model (${sys:zstar.becKindNames}) on structures with BECs,",
             "print train and test errors, and write the model file."})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "monopole|dipole|combined",
-            description = "Model form: monopole (charges q), dipole (dipoles p with fixed charges) or combined (q+p).")
+    @Option(names = "--model", required = true, paramLabel = "${sys:zstar.becKindLabels}",
+            description = "Model form: ${sys:zstar.becKinds}.")
     String kind;
 
     @Mixin
