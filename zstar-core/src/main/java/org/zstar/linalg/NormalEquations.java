@@ -93,7 +93,7 @@ public final class NormalEquations {
     }
 
     /**
-     * Adds data rows {@code block[off + r*ld + j]}, r < nRows, j < n, targets {@code y[yOff + r]}, weights
+     * Adds data rows {@code block[off + r*ld + j]}, r &lt; nRows, j &lt; n, targets {@code y[yOff + r]}, weights
      * {@code weights[wOff + r]} (or null for unit weights).
      */
     public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
@@ -442,7 +442,7 @@ public final class NormalEquations {
         }
 
         /**
-         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue <= cutoff * lambda_max are
+         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue &lt;= cutoff * lambda_max are
          * discarded (default 1 / maxCondition).
          */
         public Options eigenCutoff(double v) {

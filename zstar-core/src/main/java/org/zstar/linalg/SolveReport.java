@@ -46,7 +46,7 @@ public final class SolveReport {
 
     /**
      * Condition number estimate of G + lambda I: (max U_ii / min U_ii)^2 from the Cholesky factor (a lower
-     * bound), or lambda_max / lambda_min from the eigenvalues (infinite when lambda_min <= 0).
+     * bound), or lambda_max / lambda_min from the eigenvalues (infinite when lambda_min &lt;= 0).
      */
     public double conditionEstimate() {
         return conditionEstimate;
