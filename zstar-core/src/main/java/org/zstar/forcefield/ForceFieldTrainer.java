@@ -52,22 +52,9 @@ public final class ForceFieldTrainer {
             throw new UserInputException("the training frames have neither energies nor forces");
         }
         try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), frames.size())))) {
-            // 1. unit descriptors (values only) of every atom, grouped by species, for the selection
-            DescriptorSet[] values = new DescriptorSet[frames.size()];
-            double[][] rawNorms = new double[frames.size()][];
-            pool.call(() -> {
-                IntStream.range(0, frames.size()).parallel().forEach(k -> {
-                    DescriptorSet raw = descriptor.compute(frames.get(k), false);
-                    rawNorms[k] = UnitDescriptors.norms(raw);
-                    values[k] = UnitDescriptors.normalize(raw);
-                });
-                return null;
-            });
-            double[][] refs = new double[ns][];
+            // 1. reference environments per species
             Map<String, Object> selectionInfo = new LinkedHashMap<>();
-            for (int s = 0; s < ns; s++) {
-                refs[s] = select(s, species.get(s), frames, idx, values, rawNorms, f, options, selectionInfo);
-            }
+            double[][] refs = selectReferences(frames, idx, descriptor, options, pool, selectionInfo);
             // 2. per-species reference energies (FF4)
             double[] offsets = referenceEnergies(frames, idx, ns);
             // 3. default weights: inverse standard deviations (FF5)
@@ -113,6 +100,28 @@ public final class ForceFieldTrainer {
                     / Math.max(1, total.rowCount())));
             return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta);
         }
+    }
+
+    /** Unit descriptors (values only) of every atom, then the references of each species from them. */
+    private static double[][] selectReferences(List<Structure> frames, int[][] idx, AtomicDescriptor descriptor,
+            ForceFieldTrainingOptions options, TrainingPool pool, Map<String, Object> selectionInfo) {
+        List<String> species = descriptor.species();
+        DescriptorSet[] values = new DescriptorSet[frames.size()];
+        double[][] rawNorms = new double[frames.size()][];
+        pool.call(() -> {
+            IntStream.range(0, frames.size()).parallel().forEach(k -> {
+                DescriptorSet raw = descriptor.compute(frames.get(k), false);
+                rawNorms[k] = UnitDescriptors.norms(raw);
+                values[k] = UnitDescriptors.normalize(raw);
+            });
+            return null;
+        });
+        double[][] refs = new double[species.size()][];
+        for (int s = 0; s < species.size(); s++) {
+            refs[s] = select(s, species.get(s), frames, idx, values, rawNorms, descriptor.components(), options,
+                    selectionInfo);
+        }
+        return refs;
     }
 
     private static double inverse(double std) {

@@ -264,14 +264,7 @@ public final class KernelForceField implements ForceField {
         final DescriptorSet raw = descriptor.compute(s, true);
         final int f = raw.components;
         final double[] norms = UnitDescriptors.norms(raw);
-        final double[] unitValues = new double[raw.values.length];
-        for (int i = 0; i < n; i++) {
-            if (norms[i] > 0) {
-                for (int t = 0; t < f; t++) {
-                    unitValues[i * f + t] = raw.values[i * f + t] / norms[i];
-                }
-            }
-        }
+        final double[] unitValues = unitValues(raw, norms);
         final DescriptorSet u = new DescriptorSet(n, f, 0, unitValues, null, null, null, null);
         final int chunks = Math.max(1, Math.min(CHUNKS, n));
         final double[] energy = new double[chunks];
@@ -319,24 +312,7 @@ public final class KernelForceField implements ForceField {
                 for (int t = 0; t < f; t++) {
                     h[t] = (h[t] - unitValues[i * f + t] * xh) / norms[i];
                 }
-                for (int ent = raw.offsets[i]; ent < raw.offsets[i + 1]; ent++) {
-                    int j = raw.neighbours[ent];
-                    for (int bb = 0; bb < 3; bb++) {
-                        // g_e,b = dE_i/d(r_e)_b = h . dX_i/d(r_e)_b
-                        int row = (3 * ent + bb) * f;
-                        double g = 0;
-                        for (int t = 0; t < f; t++) {
-                            g += h[t] * raw.derivatives[row + t];
-                        }
-                        // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
-                        fc[3 * j + bb] -= g;
-                        fc[3 * i + bb] += g;
-                        // (FF3) dE/d eps_ab += g_a (r_e)_b
-                        for (int k = 0; k < 3; k++) {
-                            wc[3 * bb + k] += g * raw.pairVectors[3 * ent + k];
-                        }
-                    }
-                }
+                scatterGradient(raw, i, h, fc, wc);
             }
             energy[c] = e;
             force[c] = fc;
@@ -355,6 +331,46 @@ public final class KernelForceField implements ForceField {
             }
         }
         return result(s, e, forces, virial);
+    }
+
+    /** x_i = X_i/|X_i| of every atom (zero where the raw descriptor vanishes). */
+    private static double[] unitValues(DescriptorSet raw, double[] norms) {
+        int f = raw.components;
+        double[] unitValues = new double[raw.values.length];
+        for (int i = 0; i < raw.atoms; i++) {
+            if (norms[i] > 0) {
+                for (int t = 0; t < f; t++) {
+                    unitValues[i * f + t] = raw.values[i * f + t] / norms[i];
+                }
+            }
+        }
+        return unitValues;
+    }
+
+    /**
+     * Forces and virial of centre i from h = dE_i/dX_i through its stored derivative blocks: (FF2) and (FF3) into
+     * {@code fc} and {@code wc}.
+     */
+    private static void scatterGradient(DescriptorSet raw, int i, double[] h, double[] fc, double[] wc) {
+        int f = raw.components;
+        for (int ent = raw.offsets[i]; ent < raw.offsets[i + 1]; ent++) {
+            int j = raw.neighbours[ent];
+            for (int bb = 0; bb < 3; bb++) {
+                // g_e,b = dE_i/d(r_e)_b = h . dX_i/d(r_e)_b
+                int row = (3 * ent + bb) * f;
+                double g = 0;
+                for (int t = 0; t < f; t++) {
+                    g += h[t] * raw.derivatives[row + t];
+                }
+                // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
+                fc[3 * j + bb] -= g;
+                fc[3 * i + bb] += g;
+                // (FF3) dE/d eps_ab += g_a (r_e)_b
+                for (int k = 0; k < 3; k++) {
+                    wc[3 * bb + k] += g * raw.pairVectors[3 * ent + k];
+                }
+            }
+        }
     }
 
     /** The linear map from kernel weights to predictions of one frame (for training and tests). */

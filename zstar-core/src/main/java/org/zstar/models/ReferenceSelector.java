@@ -70,21 +70,11 @@ final class ReferenceSelector {
                 norms[c] = dipoleRefs ? vnorm[cd.frame][cd.atom] : 1.0;
             }
             if (charges) {
-                int want = Math.min(options.chargeRefs(sym), cands.size());
-                double[] ones = new double[cands.size()];
-                Arrays.fill(ones, 1.0);
-                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
-                        spec.zeta());
-                chargeRefs[s] = gather(rows, fs, pick);
+                chargeRefs[s] = unitPicks(rows, fs, cands.size(), options.chargeRefs(sym), options);
             }
             if (modulated && options.dipoleModulators(sym) > 0) {
                 // modulators of the feature dipoles: farthest-point (or CUR) picks on the unit scalar descriptor
-                int want = Math.min(options.dipoleModulators(sym), cands.size());
-                double[] ones = new double[cands.size()];
-                Arrays.fill(ones, 1.0);
-                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
-                        spec.zeta());
-                modulatorRefs[s] = gather(rows, fs, pick);
+                modulatorRefs[s] = unitPicks(rows, fs, cands.size(), options.dipoleModulators(sym), options);
             }
             if (dipoleRefs) {
                 int want = Math.min(options.dipoleRefs(sym), cands.size());
@@ -120,6 +110,16 @@ final class ReferenceSelector {
         return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges || modulated ? fs : 0,
                 vectorRefs, dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
                 charges && spec.chargeOffsets(), featureDipoles, modulated ? modulatorRefs : null, subsets);
+    }
+
+    /** The rows of up to {@code count} picks among the candidates' unit scalar descriptors (all weighted alike). */
+    private static double[] unitPicks(double[] rows, int fs, int candidates, int count, TrainingOptions options) {
+        int want = Math.min(count, candidates);
+        double[] ones = new double[candidates];
+        Arrays.fill(ones, 1.0);
+        int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
+                options.spec().zeta());
+        return gather(rows, fs, pick);
     }
 
     /** Values of the unit scalar descriptor of every frame into xs; with a vector descriptor, its norms into vnorm. */
