@@ -66,7 +66,7 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
                 nf == 0 ? Double.NaN : 1000 * Math.sqrt(fr2 / nf));
     }
 
-    /** A JSON-friendly map. */
+    /** {@return a JSON-friendly map} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frames", frames);
@@ -85,7 +85,7 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
         return new LinkedHashMap<>(forceRmsePerSpecies);
     }
 
-    /** Human-readable lines. */
+    /** {@return human-readable lines} */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format("frames: %d (%d with energies)", frames, energyFrames));

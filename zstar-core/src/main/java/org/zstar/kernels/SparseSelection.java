@@ -147,7 +147,7 @@ public final class SparseSelection {
             return dim;
         }
 
-        /** Normalised rows (the array itself). */
+        /** {@return normalised rows (the array itself)} */
         public double[] features() {
             return x;
         }
@@ -194,12 +194,12 @@ public final class SparseSelection {
             this.note = note;
         }
 
-        /** Selected candidate indices (distinct), in the order picked. */
+        /** {@return selected candidate indices (distinct), in the order picked} */
         public int[] indices() {
             return indices.clone();
         }
 
-        /** Number of candidates excluded because their raw norm vanishes. */
+        /** {@return number of candidates excluded because their raw norm vanishes} */
         public int excluded() {
             return excluded;
         }

@@ -117,22 +117,22 @@ public final class FieldForceField implements ForceField {
         return base.species();
     }
 
-    /** Time (fs) of the last evaluation. */
+    /** {@return time (fs) of the last evaluation} */
     public double lastTime() {
         return lastTime;
     }
 
-    /** Field (V/A) of the last evaluation. */
+    /** {@return field (V/A) of the last evaluation} */
     public double[] lastField() {
         return lastField.clone();
     }
 
-    /** Model polarisation P (e*A) of the last evaluation. */
+    /** {@return model polarisation P (e*A) of the last evaluation} */
     public double[] lastPolarization() {
         return lastPolarization.clone();
     }
 
-    /** {@code -E.P} (eV) of the last evaluation; the potential energy includes it. */
+    /** {@return {@code -E.P} (eV) of the last evaluation; the potential energy includes it} */
     public double lastFieldEnergy() {
         return lastFieldEnergy;
     }

@@ -319,7 +319,7 @@ public final class MolecularDynamics {
         }
     }
 
-    /** Kinetic energy {@code K = sum_i m_i v_i^2 / 2} in eV (amu A^2/fs^2 divided by ACCEL). */
+    /** {@return kinetic energy {@code K = sum_i m_i v_i^2 / 2} in eV (amu A^2/fs^2 divided by ACCEL)} */
     public double kineticEnergy() {
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -329,7 +329,7 @@ public final class MolecularDynamics {
         return 0.5 * s / Units.ACCEL;
     }
 
-    /** Kinetic temperature {@code T = 2 K / (N_f k_B)}. */
+    /** {@return kinetic temperature {@code T = 2 K / (N_f k_B)}} */
     public double temperature() {
         return 2 * kineticEnergy() / (dof * Units.KB);
     }
@@ -338,7 +338,7 @@ public final class MolecularDynamics {
         return current.energy();
     }
 
-    /** The force-field result at the current positions. */
+    /** {@return the force-field result at the current positions} */
     public ForceResult forces() {
         return current;
     }
@@ -372,7 +372,7 @@ public final class MolecularDynamics {
         return masses.clone();
     }
 
-    /** The cell (null for a molecule). */
+    /** {@return the cell (null for a molecule)} */
     public Cell cell() {
         return cell;
     }
@@ -382,7 +382,7 @@ public final class MolecularDynamics {
         return Element.symbol(z[i]);
     }
 
-    /** Unwrapped positions (copy). */
+    /** {@return unwrapped positions (copy)} */
     public double[] positions() {
         return x.clone();
     }
@@ -392,12 +392,12 @@ public final class MolecularDynamics {
         return v.clone();
     }
 
-    /** The internal velocity array; callers must not modify it. */
+    /** {@return the internal velocity array; callers must not modify it} */
     public double[] velocitiesView() {
         return v;
     }
 
-    /** Total momentum {@code sum_i m_i v_i} (amu A/fs). */
+    /** {@return total momentum {@code sum_i m_i v_i} (amu A/fs)} */
     public double[] momentum() {
         double[] p = new double[3];
         for (int i = 0; i < n; i++) {
@@ -408,7 +408,7 @@ public final class MolecularDynamics {
         return p;
     }
 
-    /** The current state as a structure: unwrapped positions, velocities, forces, energy, stress. */
+    /** {@return the current state as a structure: unwrapped positions, velocities, forces, energy, stress} */
     public Structure snapshot() {
         Structure.Builder b = Structure.builder().atomicNumbers(z).positions(x).cell(cell).totalCharge(totalCharge)
                 .velocities(v).forces(current.forces()).energy(current.energy());

@@ -84,7 +84,7 @@ public final class KernelBecModel implements BecModel {
         return weights.clone();
     }
 
-    /** Fixed per-species charges of a dipole model (null otherwise). */
+    /** {@return fixed per-species charges of a dipole model (null otherwise)} */
     public double[] fixedCharges() {
         return fixedCharges == null ? null : fixedCharges.clone();
     }
@@ -106,7 +106,7 @@ public final class KernelBecModel implements BecModel {
         return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, m, posterior);
     }
 
-    /** The weight posterior (null when the model has no uncertainty). */
+    /** {@return the weight posterior (null when the model has no uncertainty)} */
     public BecPosterior posterior() {
         return posterior;
     }

@@ -56,7 +56,7 @@ public final class TrainingDefaults {
     public static final double R3 = 6.0;
     public static final String R3_TEXT = "6.0";
 
-    /** Worker threads when none are asked for: every processor. */
+    /** {@return worker threads when none are asked for: every processor} */
     public static int threads() {
         return Runtime.getRuntime().availableProcessors();
     }

@@ -85,7 +85,7 @@ public final class TrainingOptions {
         return builder(kind).build();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder(spec);
         b.chargeRefs = chargeRefs;
@@ -129,27 +129,27 @@ public final class TrainingOptions {
         return selection;
     }
 
-    /** Tikhonov strength, relative to the mean diagonal of the normal matrix of the BEC rows. */
+    /** {@return Tikhonov strength, relative to the mean diagonal of the normal matrix of the BEC rows} */
     public double lambdaW() {
         return lambdaW;
     }
 
-    /** Charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off). */
+    /** {@return charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off)} */
     public double lambdaQ() {
         return lambdaQ;
     }
 
-    /** Dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3. */
+    /** {@return dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3} */
     public Map<String, Double> fixedCharges() {
         return fixedCharges;
     }
 
-    /** Project the reference BECs onto the acoustic sum rule before training. */
+    /** {@return whether the reference BECs are projected onto the acoustic sum rule before training} */
     public boolean projectAsr() {
         return projectAsr;
     }
 
-    /** Worker threads; they bound all the work of a training (descriptor loops included). */
+    /** {@return worker threads; they bound all the work of a training (descriptor loops included)} */
     public int threads() {
         return threads;
     }

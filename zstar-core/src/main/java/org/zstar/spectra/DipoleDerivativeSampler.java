@@ -90,7 +90,7 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         return count;
     }
 
-    /** The series sampled so far (at least two samples): spacing, dM/dt, mean volume (NaN for a molecule). */
+    /** {@return the series sampled so far (at least two samples): spacing, dM/dt, mean volume (NaN for a molecule)} */
     public DipoleDerivativeCsv.Series series() {
         if (count < 2) {
             throw new IllegalStateException("a dM/dt series needs at least 2 samples, has " + count);

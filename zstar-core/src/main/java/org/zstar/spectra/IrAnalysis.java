@@ -116,7 +116,7 @@ public final class IrAnalysis {
             return band.meanSpectrum();
         }
 
-        /** Nyquist wavenumber {@code 1 / (2 c dt)} (cm^-1, times the frequency scale). */
+        /** {@return Nyquist wavenumber {@code 1 / (2 c dt)} (cm^-1, times the frequency scale)} */
         public double nyquist() {
             return settings.frequencyScale() / (2 * IrUnits.C_CM_PER_FS * dtFs);
         }

@@ -62,7 +62,7 @@ public final class Cell {
         return out;
     }
 
-    /** Row-major copy of the lattice matrix (rows are the lattice vectors). */
+    /** {@return row-major copy of the lattice matrix (rows are the lattice vectors)} */
     public double[] lattice() {
         return lattice.clone();
     }
@@ -90,7 +90,7 @@ public final class Cell {
         return pbc[0] || pbc[1] || pbc[2];
     }
 
-    /** Absolute volume in A^3. */
+    /** {@return absolute volume in A^3} */
     public double volume() {
         return Math.abs(volume);
     }

@@ -70,7 +70,7 @@ public final class Structure {
         return new Builder();
     }
 
-    /** A builder pre-filled with everything of this structure, to derive a modified copy. */
+    /** {@return a builder pre-filled with everything of this structure, to derive a modified copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.symbols = symbols;
@@ -107,12 +107,12 @@ public final class Structure {
         return atomicNumbers.clone();
     }
 
-    /** Flat copy of positions, 3N numbers. */
+    /** {@return flat copy of positions, 3N numbers} */
     public double[] positions() {
         return positions.clone();
     }
 
-    /** The internal flat position array; callers must not modify it. */
+    /** {@return the internal flat position array; callers must not modify it} */
     public double[] positionsView() {
         return positions;
     }
@@ -121,7 +121,7 @@ public final class Structure {
         return positions[3 * i + k];
     }
 
-    /** The cell, or null for an isolated molecule. */
+    /** {@return the cell, or null for an isolated molecule} */
     public Cell cell() {
         return cell;
     }
@@ -158,7 +158,7 @@ public final class Structure {
         return atomArrays.containsKey(BEC);
     }
 
-    /** Copy of the BECs, 9N numbers, {@code bec[9j+3a+b] = dP_a/dr_{j,b}}, or null. */
+    /** {@return copy of the BECs, 9N numbers, {@code bec[9j+3a+b] = dP_a/dr_{j,b}}, or null} */
     public double[] bec() {
         return atomArray(BEC);
     }
@@ -179,7 +179,7 @@ public final class Structure {
         return stress == null ? null : stress.clone();
     }
 
-    /** Molecular dipole, or for periodic cells the polarisation times the volume (e*A); null if absent. */
+    /** {@return molecular dipole, or for periodic cells the polarisation times the volume (e*A); null if absent} */
     public double[] dipole() {
         return dipole == null ? null : dipole.clone();
     }
@@ -192,12 +192,12 @@ public final class Structure {
         return totalCharge;
     }
 
-    /** Other per-frame key/values read from a file (strings, numbers, booleans, arrays as double[]). */
+    /** {@return other per-frame key/values read from a file (strings, numbers, booleans, arrays as double[])} */
     public Map<String, Object> info() {
         return info;
     }
 
-    /** Species symbol to count, in order of first appearance. */
+    /** {@return species symbol to count, in order of first appearance} */
     public Map<String, Integer> speciesCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String s : symbols) {
@@ -206,7 +206,7 @@ public final class Structure {
         return counts;
     }
 
-    /** Distinct species sorted by atomic number. */
+    /** {@return distinct species sorted by atomic number} */
     public String[] speciesSorted() {
         TreeMap<Integer, String> m = new TreeMap<>();
         for (int i = 0; i < symbols.length; i++) {
