@@ -90,6 +90,16 @@ public final class MdCommand implements Callable<Integer> {
                     + "1/(2 K dt), e.g. 4170 cm^-1 for K dt = 4 fs.")
     int becEvery;
 
+    @Option(names = "--bec-samples", defaultValue = "0", paramLabel = "S",
+            description = "With --bec-model: also write dM/dt of S copies of the model with weights drawn from its "
+                    + "posterior (S more column triples in PREFIX-dmdt.csv; zstar ir --dmdt then draws the model band); "
+                    + "at least 2 (default: ${DEFAULT-VALUE}, none).")
+    int becSamples;
+
+    @Option(names = "--bec-seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the posterior samples of --bec-samples (default: ${DEFAULT-VALUE}).")
+    long becSeed;
+
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
@@ -137,6 +147,9 @@ public final class MdCommand implements Callable<Integer> {
         }
         if (becEvery < 1) {
             throw new UsageException("--bec-every must be >= 1");
+        }
+        if (becSamples < 0 || becSamples == 1 || (becSamples > 0 && becModelFile == null)) {
+            throw new UsageException("--bec-samples must be 0 or at least 2, and needs --bec-model");
         }
         MdGuard.Limits limits = guardLimits();
         KernelForceField ff = ForceFieldFiles.load(ffFile);
@@ -223,7 +236,9 @@ public final class MdCommand implements Callable<Integer> {
         try (TrajectoryWriter xyz = new TrajectoryWriter(out.resolveSibling(base + ".xyz"));
                 ThermoWriter thermo = new ThermoWriter(out.resolveSibling(base + "-thermo.csv"));
                 DipoleDerivativeSampler dmdt = bec == null ? null
-                        : new DipoleDerivativeSampler(bec, out.resolveSibling(base + "-dmdt.csv"));
+                        : new DipoleDerivativeSampler(bec, becSamples == 0 ? List.of()
+                                : ModelPredictions.posteriorSamples(bec, becModelFile, becSamples, becSeed),
+                                out.resolveSibling(base + "-dmdt.csv"));
                 Progress p = Progress.start("md", steps);
                 FieldLog fieldLog = FieldOptions.log(fieldFf, out)) {
             if (guard != null) {
