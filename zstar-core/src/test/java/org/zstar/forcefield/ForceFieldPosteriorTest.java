@@ -62,6 +62,10 @@ class ForceFieldPosteriorTest {
         // the training frames, so the bars are somewhat narrow; a wrong unit (eV vs weighted) would be off by x10
         assertThat(c2).isBetween(0.80, 0.99);
         assertThat(c1).isBetween(0.50, 0.85);
+        // the summary of train-ff --test-frames counts the same
+        Map<String, Object> summary = ForceFieldMetrics.uncertainty(ff, all.subList(48, 60));
+        assertThat((double) summary.get("force_coverage_2sigma")).isEqualTo(c2);
+        assertThat((double) summary.get("energy_within_2sigma")).isEqualTo(eIn2 / 12.0);
 
         Path file = dir.resolve("ff.json.gz");
         ForceFieldFiles.save(ff, file);
