@@ -138,6 +138,10 @@ public final class TrainFfCommand implements Callable<Integer> {
         if (!testSet.isEmpty()) {
             m = ForceFieldMetrics.evaluate(ff, testSet);
             summary.put("test", m.toMap());
+            Map<String, Object> u = ForceFieldMetrics.uncertainty(ff, testSet);
+            if (!u.isEmpty()) {
+                summary.put("test_uncertainty", u);
+            }
         }
         Map<String, Object> meta = new LinkedHashMap<>(ff.metadata());
         meta.put("data", data.files.stream().map(Path::toString).toList());
@@ -145,7 +149,7 @@ public final class TrainFfCommand implements Callable<Integer> {
         meta.put("test_frame_indices", test);
         meta.put("summary", new LinkedHashMap<>(summary));
         KernelForceField saved = new KernelForceField(ff.descriptor(), ff.species(), ff.zeta(), refsOf(ff),
-                weightsOf(ff), ff.offsets(), meta);
+                weightsOf(ff), ff.offsets(), meta, ff.posterior());
         ForceFieldFiles.save(saved, out);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

@@ -80,6 +80,10 @@ public final class ForceFieldTrainer {
             double lambda = options.lambda() * total.meanDiagonal(); // relative Tikhonov, as for BEC models
             NormalEquations.Solution sol = total.solve(lambda);
             double[] x = sol.x();
+            // (FFU1) the weight posterior from the same Cholesky factor, as for BEC models (U1)-(U2)
+            KernelForceField.Posterior posterior = sol.cholesky() == null ? null : new KernelForceField.Posterior(
+                    org.zstar.models.BecPosterior.fromCholeskyFactor(sol.cholesky().factor().clone(), m, lambda,
+                            total.residualSumSquares(x), total.rowCount()), offsetColumns, wE, wF);
             double[][] weights = new double[ns][];
             for (int s = 0; s < ns; s++) {
                 weights[s] = java.util.Arrays.copyOfRange(x, start[s], start[s + 1]);
@@ -98,7 +102,7 @@ public final class ForceFieldTrainer {
             meta.put("solve", sol.report().toString());
             meta.put("weighted_rms_residual", Math.sqrt(Math.max(0, total.residualSumSquares(x))
                     / Math.max(1, total.rowCount())));
-            return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta);
+            return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta, posterior);
         }
     }
 

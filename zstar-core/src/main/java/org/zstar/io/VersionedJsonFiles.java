@@ -24,7 +24,13 @@ import org.zstar.util.AtomicFiles;
  * else. Writing is atomic; reading checks format, version and checksum and names the file in every error.
  */
 public final class VersionedJsonFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * No limit on one string: posterior factors written before they were cut into chunks (issue 17) hold up to
+     * 2 M^2 bytes of base64 in one string, beyond Jackson's default limit of 20 M characters.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build());
 
     private VersionedJsonFiles() {
     }

@@ -160,6 +160,34 @@ public final class KernelBecModel implements BecModel {
         return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, metadata, p);
     }
 
+    /**
+     * The same model with other weights and no posterior: a draw of the posterior ({@link #posteriorSamples}) predicts
+     * through the normal (contracted) path like any model.
+     */
+    public KernelBecModel withWeights(double[] w) {
+        return new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, metadata, null);
+    }
+
+    /**
+     * {@code count} copies of this model with weights drawn from its posterior, {@code w + s sqrt(c) V z} (docs/THEORY.md
+     * (U6)), from one generator seeded with {@code seed}: the same seed gives the same draws.
+     */
+    public List<KernelBecModel> posteriorSamples(int count, long seed) {
+        if (posterior == null) {
+            throw new UserInputException("the model has no uncertainty (trained before the posterior was stored, "
+                    + "or solved by the eigen fallback): retrain it to sample its weights");
+        }
+        if (count < 0) {
+            throw new UserInputException("the number of posterior samples must be >= 0, got " + count);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        List<KernelBecModel> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(withWeights(posterior.sample(weights, random)));
+        }
+        return out;
+    }
+
     boolean needsScalar() {
         return needsScalar(spec, refs);
     }
