@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zstar.descriptors.DescriptorParameters;
@@ -25,8 +24,8 @@ class ForceFieldPosteriorTest {
     static KernelForceField train(List<Structure> frames) {
         ScalarDescriptor d = new ScalarDescriptor(new DescriptorParameters(List.of("H", "O"), 5.0, 4.0, 0.5, 8, 6, 3,
                 0.1, DescriptorParameters.DEFAULT_GRID_STEP));
-        return ForceFieldTrainer.train(frames, d, new ForceFieldTrainingOptions(4, Map.of("*", 60), "fps", 1e-9,
-                Double.NaN, Double.NaN, Double.NaN, 1));
+        return ForceFieldTrainer.train(frames, d, ForceFieldTrainingOptions.builder().zeta(4).references(60)
+                .selection(org.zstar.models.TrainingOptions.Selection.FPS).lambda(1e-9).threads(1).build());
     }
 
     @Test
