@@ -95,8 +95,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         final double[] qv = new double[9 * a * Math.max(lmax, 1)];
         final double[] wv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
-        final double[] g1 = new double[3 * params.n3() * a * Math.max(lmax, 1)];
-        final double[] g2 = new double[3 * a * params.n3() * Math.max(lmax, 1)];
+        // W, V transposed per l to [m][mu][a] (wt, vt) for the factored derivative (factorEntry)
+        final double[] wt = new double[3 * a * Math.max(lmax, 1) * Math.max(lmax, 1) * 2];
+        final double[] vt = new double[3 * a * Math.max(lmax, 1) * (Math.max(lmax, 1) * 2 + 2)];
+        // radial factors k3 h'_nl u_b and k3 h_nl of one entry and direction, [l][n] for l then for l + 1
+        final double[] radialSlope = new double[2 * params.n3() * Math.max(lmax, 1)];
+        final double[] radialValue = new double[2 * params.n3() * Math.max(lmax, 1)];
         // reverse mode: H[a][lm] of the three-body expansion and H[(J,n)][lm <= 1] of the two-body one
         final double[] hc = new double[a * three.lm];
         final double[] hc2 = new double[s * params.n2() * 4];
@@ -316,6 +320,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         if (!wd) {
             return;
         }
+        transposeCouplings(w);
         for (int q = 0; q < to - from; q++) {
             int e = from + q;
             int sp = spec[nl.neighbours[e]];
@@ -377,6 +382,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
             two.expand(w.w2, e0, e1, nl.neighbours, nl.vectors, spec, true);
             three.expand(w.w3, e0, e1, nl.neighbours, nl.vectors, spec, true);
             writeValues(w, x, 0);
+            transposeCouplings(w);
             sink.centre(i, x);
             for (int q = 0; q < e1 - e0; q++) {
                 int j = nl.neighbours[e0 + q];
@@ -462,35 +468,62 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         int lm = three.lm;
         double[] yq = w.w3.yq, gyq = w.w3.gyq;
         int yo = q * lm;
-        double[] wv = w.wv, vv = w.vv;
+        int w3a = 3 * a;
+        int stride = w3a * lmax; // between the b blocks of QW, QV
+        double[] wt = w.wt, vt = w.vt;
         double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
-        for (int mu = 0; mu < 3; mu++) {
-            for (int ai = 0; ai < a; ai++) {
-                int wo = ((mu * a + ai) * lmax) * mw;
-                for (int l = 0; l < lmax; l++) {
-                    int o = wo + l * mw;
-                    int po = (mu * lmax + l) * a + ai; // layout [mu][l][a], contiguous in a for the next step
-                    int t1 = l * l, t2 = (l + 1) * (l + 1);
-                    double s1 = 0, s2 = 0;
+        int g0 = (q * 3) * lm, g1 = g0 + lm, g2 = g1 + lm;
+        for (int l = 0; l < lmax; l++) {
+            int t1 = l * l, t2 = (l + 1) * (l + 1);
+            int po = l * w3a; // layout [l][mu][a]
+            java.util.Arrays.fill(pw, po, po + w3a, 0.0);
+            java.util.Arrays.fill(pv, po, po + w3a, 0.0);
+            for (int b = 0; b < 3; b++) {
+                java.util.Arrays.fill(qw, b * stride + po, b * stride + po + w3a, 0.0);
+                java.util.Arrays.fill(qv, b * stride + po, b * stride + po + w3a, 0.0);
+            }
+            int wo = l * l * w3a, vo = (l + 1) * (l + 1) * w3a - w3a; // sum of (2l'+1) and (2l'+3) over l' < l
+            factorSums(gyq, g0 + t1, g1 + t1, g2 + t1, 2 * l + 1, wt, wo, pw, qw, po, stride, w3a,
+                    yq, yo + t1);
+            factorSums(gyq, g0 + t2, g1 + t2, g2 + t2, 2 * l + 3, vt, vo, pv, qv, po, stride, w3a,
+                    yq, yo + t2);
+        }
+    }
+
+    /**
+     * {@code p[po + c] += sum_m Y_m T[m][c]} and {@code q[b stride + po + c] += sum_m dY_m/dr_b T[m][c]} over the
+     * width harmonics m of one l, T the transposed couplings at {@code t[to ..]} (rows of w3a numbers).
+     */
+    private static void factorSums(double[] gyq, int gx, int gy, int gz, int width, double[] t, int to,
+            double[] p, double[] qd, int po, int stride, int w3a, double[] yq, int yo) {
+        for (int m = 0; m < width; m++) {
+            double yv = yq[yo + m], ax = gyq[gx + m], ay = gyq[gy + m], az = gyq[gz + m];
+            int src = to + m * w3a;
+            for (int c = 0; c < w3a; c++) {
+                double tv = t[src + c];
+                p[po + c] += yv * tv;
+                qd[po + c] += ax * tv;
+                qd[stride + po + c] += ay * tv;
+                qd[2 * stride + po + c] += az * tv;
+            }
+        }
+    }
+
+    /** W and V of the centre last expanded, per l transposed to [m][mu][a] for {@link #factorEntry}. */
+    private void transposeCouplings(Work w) {
+        int w3a = 3 * a;
+        double[] wv = w.wv, vv = w.vv, wt = w.wt, vt = w.vt;
+        for (int l = 0; l < lmax; l++) {
+            int wo = l * l * w3a, vo = (l + 1) * (l + 1) * w3a - w3a;
+            for (int mu = 0; mu < 3; mu++) {
+                for (int ai = 0; ai < a; ai++) {
+                    int src = ((mu * a + ai) * lmax + l) * mw;
+                    int c = mu * a + ai;
                     for (int m = 0; m < 2 * l + 1; m++) {
-                        s1 += yq[yo + t1 + m] * wv[o + m];
+                        wt[wo + m * w3a + c] = wv[src + m];
                     }
                     for (int m = 0; m < 2 * l + 3; m++) {
-                        s2 += yq[yo + t2 + m] * vv[o + m];
-                    }
-                    pw[po] = s1;
-                    pv[po] = s2;
-                    for (int b = 0; b < 3; b++) {
-                        int go = (q * 3 + b) * lm;
-                        double r1 = 0, r2 = 0;
-                        for (int m = 0; m < 2 * l + 1; m++) {
-                            r1 += gyq[go + t1 + m] * wv[o + m];
-                        }
-                        for (int m = 0; m < 2 * l + 3; m++) {
-                            r2 += gyq[go + t2 + m] * vv[o + m];
-                        }
-                        qw[b * 3 * a * lmax + po] = r1;
-                        qv[b * 3 * a * lmax + po] = r2;
+                        vt[vo + m * w3a + c] = vv[src + m];
                     }
                 }
             }
@@ -509,25 +542,20 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         double[] hq = w.w3.hq, dhq = w.w3.dhq;
         int ho = q * nf;
         double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
-        double[] g1 = w.g1, g2 = w.g2;
         double ub = w.w3.uq[3 * q + b];
         int qb = b * 3 * a * lmax;
-        // G1 in layout [mu][n][l][a'] and G2 in [mu][l][n'][a]: contiguous inner loops over a species-orbital
-        // index (vectorisable), with k3 folded into the radial factors
-        for (int mu = 0; mu < 3; mu++) {
+        // G1 = c1 PW + d1 QW and G2 = c2 PV + d2 QV with the radial factors c = k3 h' u_b, d = k3 h (per n and l),
+        // written straight into the block: inner loops over a' (G1) and n' (G2) are contiguous
+        double[] c1 = w.radialSlope, d1 = w.radialValue;
+        int cs = lmax * n3;
+        for (int l = 0; l < lmax; l++) {
             for (int n = 0; n < n3; n++) {
-                for (int l = 0; l < lmax; l++) {
-                    int f1 = ho + n * lp3 + l;
-                    double c1 = k3 * dhq[f1] * ub, d1 = k3 * hq[f1];
-                    double c2 = k3 * dhq[f1 + 1] * ub, d2 = k3 * hq[f1 + 1];
-                    int po = (mu * lmax + l) * a, qo = qb + po;
-                    int g1o = ((mu * n3 + n) * lmax + l) * a;
-                    int g2o = ((mu * lmax + l) * n3 + n) * a;
-                    for (int t = 0; t < a; t++) {
-                        g1[g1o + t] = c1 * pw[po + t] + d1 * qw[qo + t];
-                        g2[g2o + t] = c2 * pv[po + t] + d2 * qv[qo + t];
-                    }
-                }
+                int f1 = ho + n * lp3 + l;
+                int o = l * n3 + n;
+                c1[o] = k3 * dhq[f1] * ub;
+                d1[o] = k3 * hq[f1];
+                c1[cs + o] = k3 * dhq[f1 + 1] * ub;
+                d1[cs + o] = k3 * hq[f1 + 1];
             }
         }
         // neighbour species s occupies a-indices [s*N3, (s+1)*N3)
@@ -535,20 +563,25 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         for (int mu = 0; mu < 3; mu++) {
             int rowBase = rowE + CART_OF_MU[mu] * features + off3;
             for (int l = 0; l < lmax; l++) {
-                int g2l = (mu * lmax + l) * n3 * a;
+                int po = (l * 3 + mu) * a, qo = qb + po; // PW, QW in layout [l][mu][a]
+                int lo = l * n3, l2 = cs + l * n3;
                 for (int ai = 0; ai < a; ai++) {
                     int fo = rowBase + (l * a + ai) * a;
+                    double pva = pv[po + ai], qva = qv[qo + ai];
+                    int d = fo + sLo;
                     if (ai >= sLo && ai < sHi) {
                         // J_a = s: every a' gets the G1 term, a' of species s also the G2 term
-                        int g1o = ((mu * n3 + (ai - sLo)) * lmax + l) * a;
-                        System.arraycopy(g1, g1o, der, fo, a);
+                        double cn = c1[lo + ai - sLo], dn = d1[lo + ai - sLo];
+                        for (int ap = 0; ap < a; ap++) {
+                            der[fo + ap] = cn * pw[po + ap] + dn * qw[qo + ap];
+                        }
                         for (int np = 0; np < n3; np++) {
-                            der[fo + sLo + np] += g2[g2l + np * a + ai];
+                            der[d + np] += c1[l2 + np] * pva + d1[l2 + np] * qva;
                         }
                     } else {
                         // only a' of species s have a non-zero derivative
                         for (int np = 0; np < n3; np++) {
-                            der[fo + sLo + np] = g2[g2l + np * a + ai];
+                            der[d + np] = c1[l2 + np] * pva + d1[l2 + np] * qva;
                         }
                     }
                 }
