@@ -173,13 +173,8 @@ public final class FrameSumStore {
                         progress.accept(f + 1);
                     }
                 });
-        try {
-            org.zstar.util.AtomicFiles.writeString(dir.resolve(MANIFEST), key);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        // written last: a folder with a manifest holds every frame of this key (checked by complete())
+        org.zstar.util.AtomicFiles.writeString(dir.resolve(MANIFEST), key);
     }
 
     static final String MANIFEST = "manifest.txt";
