@@ -63,7 +63,7 @@ public final class NormalEquations {
         return ne;
     }
 
-    /** Number of unknowns. */
+    /** {@return number of unknowns} */
     public int size() {
         return n;
     }
@@ -72,17 +72,17 @@ public final class NormalEquations {
         return backend;
     }
 
-    /** Data rows added by {@link #addBlock}. */
+    /** {@return data rows added by {@link #addBlock}} */
     public long rowCount() {
         return rows;
     }
 
-    /** Extra (regularisation) rows added by {@link #addRows}. */
+    /** {@return extra (regularisation) rows added by {@link #addRows}} */
     public long extraRowCount() {
         return extraRows;
     }
 
-    /** {@code sum_r w_r y_r^2} over all rows added (data and extra). */
+    /** {@return {@code sum_r w_r y_r^2} over all rows added (data and extra)} */
     public double sumSquaresY() {
         return yy;
     }
@@ -93,7 +93,7 @@ public final class NormalEquations {
     }
 
     /**
-     * Adds data rows {@code block[off + r*ld + j]}, r < nRows, j < n, targets {@code y[yOff + r]}, weights
+     * Adds data rows {@code block[off + r*ld + j]}, r &lt; nRows, j &lt; n, targets {@code y[yOff + r]}, weights
      * {@code weights[wOff + r]} (or null for unit weights).
      */
     public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
@@ -206,7 +206,7 @@ public final class NormalEquations {
         extraRows += other.rows + other.extraRows;
     }
 
-    /** G = A^T W A as a full symmetric row-major n x n copy. */
+    /** {@return G = A^T W A as a full symmetric row-major n x n copy} */
     public double[] gram() {
         double[] c = g.clone();
         Dense.symmetrizeFromUpper(c, n);
@@ -225,7 +225,7 @@ public final class NormalEquations {
         return t / n;
     }
 
-    /** b = A^T W y (a copy). */
+    /** {@return b = A^T W y (a copy)} */
     public double[] rhs() {
         return b.clone();
     }
@@ -378,7 +378,7 @@ public final class NormalEquations {
             return cholesky;
         }
 
-        /** The unknowns (weights). */
+        /** {@return the unknowns (weights)} */
         public double[] x() {
             return x;
         }
@@ -442,7 +442,7 @@ public final class NormalEquations {
         }
 
         /**
-         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue <= cutoff * lambda_max are
+         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue &lt;= cutoff * lambda_max are
          * discarded (default 1 / maxCondition).
          */
         public Options eigenCutoff(double v) {
