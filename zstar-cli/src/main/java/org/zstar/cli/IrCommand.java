@@ -112,7 +112,9 @@ public final class IrCommand implements Callable<Integer> {
 
     @Option(names = "--route", defaultValue = "bec", paramLabel = "bec|polarization",
             description = "dM/dt as sum_j Z_j v_j (bec), or as central differences of the model's polarisation "
-                    + "along unwrapped positions (polarization) (default: ${DEFAULT-VALUE}).")
+                    + "along unwrapped positions (polarization; refused in a periodic cell for models with charges, "
+                    + "whose P there is not the integral of Z: in a crystal dM/dt is the current sum_j Z_j v_j) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String route;
 
     @Option(names = "--ignore-velocities",

@@ -92,6 +92,16 @@ public final class PredictCommand implements Callable<Integer> {
             written.add(s);
         }
         ExtXyzWriter.write(out, written);
+        KernelBecModel m = model;
+        if (set.stream().anyMatch(s -> !m.polarizationIntegratesBec(s))) {
+            // (PC3) the polarisation of a crystal frame is the model's sum q r + sum p, not an integral of its Z
+            PrintWriter e = spec.commandLine().getErr();
+            e.println("warning: " + POLARIZATION_PRED + " of the periodic frames is this model's P = sum q r + sum p "
+                    + "at the positions as given: in a crystal it is not the integral of the predicted BECs, so its "
+                    + "differences between frames are not a polarisation change (for dM/dt use zstar dmdt, "
+                    + "sum_j Z_j v_j; docs/THEORY.md (PC3))");
+            e.flush();
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %d frames to %s%n", written.size(), out);
         o.flush();

@@ -106,6 +106,12 @@ public final class ServeCommand implements Callable<Integer> {
         });
         err.printf("serve: %d atoms, CODATA %s, %s; connecting to %s%n", evaluator.atoms(), units.year(),
                 bec == null ? "energy, forces, virial" : "energy, forces, virial, dipole and BECs", address);
+        if (bec != null && !"none".equalsIgnoreCase(pbc.trim()) && !bec.polarizationIntegratesBec(periodicProbe())) {
+            // (PC3) a stateless server cannot integrate the current: say so instead of sending a P to difference
+            err.println("serve: warning: when the server sends a periodic cell, the dipole in the extras is this model's "
+                    + "P = sum q r + sum p, which there is NOT the integral of its BECs: do not difference it in time; "
+                    + "dM/dt = sum_j Z_j v_j from the BEC extras and the velocities (docs/THEORY.md (PC3))");
+        }
         err.flush();
         ForkJoinPool pool = new ForkJoinPool(nThreads);
         try {
@@ -123,6 +129,12 @@ public final class ServeCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A periodic structure with the template's atoms, to ask the model about its polarisation in a cell. */
+    private Structure periodicProbe() {
+        Structure t = template();
+        return t.isPeriodic() ? t : t.toBuilder().cell(org.zstar.structure.Cell.orthorhombic(100, 100, 100)).build();
     }
 
     private Structure template() {

@@ -16,8 +16,9 @@ import org.zstar.util.UserInputException;
  * its derivative is not the model's Z (charge flows between images enter with home-cell positions). For periodic
  * structures the decorator therefore integrates (EF2a) {@code P_k = P_{k-1} + sum_j (Z_j^{k-1} + Z_j^k)/2 .
  * (r_j^k - r_j^{k-1})} along the evaluated positions (trapezoid rule; the origin is the model's P at the first
- * evaluation), which is consistent with the force (EF1) to the order of the integrator. For molecules the model's
- * P is used as it is (there {@code Z = dP/dr} exactly).
+ * evaluation), which is consistent with the force (EF1) to the order of the integrator: the integral of the current
+ * {@code sum_j Z_j v_j}, the physical polarisation change in a crystal (docs/THEORY.md (PC1)). For molecules the
+ * model's P is used as it is (there {@code Z = dP/dr} exactly).
  *
  * <p>Time: a time-dependent field needs the time of each evaluation. {@link MolecularDynamics} evaluates the
  * forces once when it is built (t = 0) and once per step at the new time, for every thermostat; so evaluation k

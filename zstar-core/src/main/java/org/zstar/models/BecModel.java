@@ -19,6 +19,17 @@ public interface BecModel extends PolarisationSource {
      */
     BecPrediction predict(Structure structure);
 
+    /**
+     * Whether the polarisation of {@link #predict} is the integral of its BECs for this structure: {@code Z_j =
+     * dP/dr_j} exactly for the positions as given (unwrapped along a trajectory), so that differences of P along a
+     * path equal the integral of the current {@code sum_j Z_j v_j dt}. In a periodic cell the physical quantity is
+     * that current; P is defined only up to a polarisation quantum, through its integral (docs/THEORY.md,
+     * "Polarisation and current in a crystal", (PC1)-(PC3)). The default trusts P for molecules only.
+     */
+    default boolean polarizationIntegratesBec(Structure structure) {
+        return !structure.isPeriodic();
+    }
+
     /** The BECs and polarisation of {@link #predict}, for an applied field ({@link PolarisationSource}). */
     @Override
     default PolarisationSource.Response response(Structure structure) {

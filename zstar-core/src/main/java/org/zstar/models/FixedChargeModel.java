@@ -91,4 +91,10 @@ public final class FixedChargeModel implements BecModel {
         }
         return new BecPrediction(q, null, bec, bec.clone(), new double[9 * n], new double[9 * n], p);
     }
+
+    /** {@code P = sum_j q_j r_j} has the derivative {@code q_j I} everywhere, in a periodic cell too. */
+    @Override
+    public boolean polarizationIntegratesBec(Structure structure) {
+        return true;
+    }
 }

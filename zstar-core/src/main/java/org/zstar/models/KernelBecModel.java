@@ -266,6 +266,16 @@ public final class KernelBecModel implements BecModel {
     }
 
     /**
+     * (PC2) True unless the charge-redistribution term is written in the local form (periodic cells by default):
+     * the local form uses neighbour-image vectors while P uses the positions, so {@code dP/dr != Z} there. Atomic
+     * dipoles and fixed charges are exact derivatives in any cell.
+     */
+    @Override
+    public boolean polarizationIntegratesBec(Structure structure) {
+        return !spec.kind().hasCharges() || spec.chargeForm().resolve(structure.isPeriodic()) == ChargeForm.EXACT;
+    }
+
+    /**
      * Whether {@link #predict} contracts in reverse mode: when the descriptors have
      * {@link DescriptorRegistry.Capability#REVERSE_MODE_CONTRACTION} (every model form on the production ones).
      *

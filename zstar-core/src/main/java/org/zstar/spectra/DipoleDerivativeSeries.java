@@ -15,7 +15,8 @@ import org.zstar.util.UserInputException;
  * <li>{@link #bec}: {@code dM_a/dt = sum_j sum_b Z[j][a][b] v_{j,b}} with the model's BECs at every frame;</li>
  * <li>{@link #charges}: {@code dM/dt = sum_j q_{s(j)} v_j} with fixed per-species charges;</li>
  * <li>{@link #polarization}: central finite differences of the model's {@code P(t)} evaluated on unwrapped
- * positions (see {@link Trajectories#derivative}).</li>
+ * positions (see {@link Trajectories#derivative}); only where P is the integral of Z (molecules, fixed charges,
+ * dipole models), refused otherwise (docs/THEORY.md (PC3)).</li>
  * </ul>
  * Velocities: taken from the frames (Structure.VELOCITIES, A/fs) when the first frame has them and
  * {@code useFileVelocities} is set; otherwise from finite differences of unwrapped positions, central in
@@ -72,7 +73,10 @@ public final class DipoleDerivativeSeries {
         return new DipoleDerivativeSeries(Route.CHARGES, null, m, dtFs, useFileVelocities);
     }
 
-    /** Route (c): finite differences of the model's polarisation along unwrapped positions. */
+    /**
+     * Route (c): finite differences of the model's polarisation along unwrapped positions; refused on the first frame
+     * where the model's P is not the integral of its BECs ({@link BecModel#polarizationIntegratesBec}).
+     */
     public static DipoleDerivativeSeries polarization(BecModel model, double dtFs) {
         return new DipoleDerivativeSeries(Route.POLARIZATION, model, null, dtFs, false);
     }
@@ -96,6 +100,9 @@ public final class DipoleDerivativeSeries {
         if (atoms < 0) {
             atoms = frame.size();
             velocitiesFromFile = route != Route.POLARIZATION && useFileVelocities && frame.has(Structure.VELOCITIES);
+            if (route == Route.POLARIZATION) {
+                requirePolarizationIntegratesBec(model, frame);
+            }
         } else if (frame.size() != atoms) {
             throw new UserInputException("frame " + frames + " has " + frame.size() + " atoms, the first "
                     + atoms);
@@ -149,6 +156,19 @@ public final class DipoleDerivativeSeries {
             v[i] = (c0 * a[i] + c1 * b[i] + c2 * c[i]) * h;
         }
         return v;
+    }
+
+    /**
+     * (PC3) Refuses the polarisation route where the model's P is not the integral of its Z (a kernel model with
+     * charges in a periodic cell): differencing it would give a dM/dt that is not the current sum_j Z_j v_j.
+     */
+    public static void requirePolarizationIntegratesBec(BecModel model, Structure frame) {
+        if (!model.polarizationIntegratesBec(frame)) {
+            throw new UserInputException("--route polarization is refused for these frames: in a periodic cell this "
+                    + "model's P = sum_i q_i r_i + sum_i p_i is not the integral of its BECs (a kernel model with "
+                    + "charges writes their redistribution with neighbour-image vectors, docs/THEORY.md (PC2)), so "
+                    + "its time derivative is not dM/dt; in a crystal dM/dt is the current sum_j Z_j v_j: use --route bec");
+        }
     }
 
     /** Refuses fixed charges that do not sum to zero over a frame (species without a charge are refused too). */
