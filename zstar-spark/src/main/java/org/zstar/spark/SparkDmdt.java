@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntPredicate;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -33,7 +31,9 @@ import org.zstar.util.UserInputException;
  * <ol>
  * <li>Index: every file is cut into chunks of {@code chunkBytes}; one task per chunk finds the frame starts in it
  * ({@link FrameIndex#scan}); the driver chains them ({@link FrameIndex#chain}) and so knows each frame's byte
- * offset and line without having read the files (only the first two frames, for the {@link Plan}).</li>
+ * offset and line without having read the files (only the first two frames, for the {@link Plan}). A gzip file
+ * is one chunk: one task streams it decompressed and records the decompressed offsets; its partitions
+ * decompress again from the start and skip to their frames.</li>
  * <li>Predict: the frames are cut into the blocks of {@link StreamedDipoleDerivative#layout}, consecutive blocks
  * are grouped into partitions, and each partition reads only its frames (plus the halo frames that central
  * differences need at its edges), predicts BECs with the broadcast model and formats its CSV rows.</li>
@@ -52,8 +52,12 @@ public final class SparkDmdt {
             ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out) {
     }
 
-    /** What was done, for the report. */
-    public record Result(long frames, int files, int chunks, int partitions, int blocks, Plan plan) {
+    /**
+     * What was done, for the report: {@code indexSeconds} is the wall time of the index pass (with the driver's
+     * checks of the files), {@code gzip} whether a file was gzip-compressed.
+     */
+    public record Result(long frames, int files, int chunks, int partitions, int blocks, Plan plan,
+            double indexSeconds, boolean gzip) {
     }
 
     /** One partition's work: its blocks and the file segments that hold their frames. */
@@ -64,17 +68,17 @@ public final class SparkDmdt {
     }
 
     public static Result run(JavaSparkContext sc, Settings s) {
+        long t0 = System.nanoTime();
         Trajectory.Reading reading = Trajectory.Reading.of(s.read());
         List<FrameIndex.Chunk> chunks = new ArrayList<>();
-        Map<Integer, long[]> sizes = new LinkedHashMap<>();
         List<FrameIndex.Kind> kinds = new ArrayList<>();
+        List<Boolean> gzip = new ArrayList<>();
         for (int f = 0; f < s.trajectories().size(); f++) {
             Path p = s.trajectories().get(f);
+            gzip.add(isGzip(p));
             FrameIndex.Kind kind = kindOf(p, s.read());
-            long size = size(p);
             kinds.add(kind);
-            sizes.put(f, new long[] {size});
-            chunks.addAll(FrameIndex.chunks(f, p.toString(), kind, size, s.chunkBytes()));
+            chunks.addAll(FrameIndex.chunks(f, p.toString(), kind, gzip.get(f), size(p), s.chunkBytes()));
         }
         List<FrameIndex.ChunkScan> scans = unwrap(() -> sc.parallelize(chunks, Math.max(1, chunks.size()))
                 .map(FrameIndex::scan).collect());
@@ -82,8 +86,11 @@ public final class SparkDmdt {
         for (int f = 0; f < s.trajectories().size(); f++) {
             final int file = f;
             List<FrameIndex.ChunkScan> mine = scans.stream().filter(c -> c.file() == file).toList();
-            files.add(FrameIndex.chain(s.trajectories().get(f).toString(), kinds.get(f), sizes.get(f)[0], mine));
+            // a plain file's size; a gzip file's decompressed size, known from its one scan
+            long size = mine.isEmpty() ? 0 : mine.get(mine.size() - 1).end();
+            files.add(FrameIndex.chain(s.trajectories().get(f).toString(), kinds.get(f), gzip.get(f), size, mine));
         }
+        double indexSeconds = (System.nanoTime() - t0) * 1e-9;
         Trajectory traj = new Trajectory(files);
         Plan plan = plan(traj, reading, s);
         List<Block> blocks = StreamedDipoleDerivative.layout(traj.frames(), plan);
@@ -105,22 +112,24 @@ public final class SparkDmdt {
             rows.unpersist(false);
             model.destroy();
         }
-        return new Result(traj.frames(), files.size(), chunks.size(), work.size(), blocks.size(), plan);
+        return new Result(traj.frames(), files.size(), chunks.size(), work.size(), blocks.size(), plan, indexSeconds,
+                gzip.contains(true));
     }
 
-    private static FrameIndex.Kind kindOf(Path p, ReadOptions read) {
+    /** Gzip is told by its magic bytes 1f 8b, as {@code zstar dmdt}'s readers do (org.zstar.io.InputFiles). */
+    private static boolean isGzip(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new UserInputException(p + ": no such file");
         }
         try (InputStream in = Files.newInputStream(p)) {
-            if (in.read() == 0x1f && in.read() == 0x8b) {
-                throw new UserInputException(p + " is gzip-compressed: Spark splits files at byte offsets, so "
-                        + "decompress it first (gunzip)");
-            }
+            return in.read() == 0x1f && in.read() == 0x8b;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
-        Format format = read.format() != null ? read.format() : Readers.detect(p);
+    }
+
+    private static FrameIndex.Kind kindOf(Path p, ReadOptions read) {
+        Format format = read.format() != null ? read.format() : Readers.detect(p); // detection reads through gzip
         return FrameIndex.kind(format, p.toString());
     }
 

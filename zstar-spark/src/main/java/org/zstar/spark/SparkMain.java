@@ -110,7 +110,9 @@ public final class SparkMain implements Runnable {
     @Command(name = "dmdt", mixinStandardHelpOptions = true, sortOptions = false,
             header = "dM/dt = sum_j Z_j v_j along a trajectory on Spark (the CSV of zstar dmdt).",
             description = {"As zstar dmdt, with the frames split over the cluster at byte offsets: extended XYZ and",
-                "LAMMPS text dumps (not gzip-compressed), on a file system every executor sees at the same path."})
+                "LAMMPS text dumps, plain or gzip-compressed (a gzip file is indexed by one task that decompresses",
+                "it once; its partitions decompress again up to their frames), on a file system every executor",
+                "sees at the same path."})
     static final class Dmdt implements Callable<Integer> {
         @Mixin
         SparkOptions sparkOptions;
@@ -171,9 +173,10 @@ public final class SparkMain implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "wrote %s (%d frames of %d atoms from %d files: %d index tasks, %d partitions of "
-                    + "%d blocks; %.1f s, %.1f frames/s, %.0f atoms/s)%n", out, r.frames(), r.plan().atoms(), r.files(),
-                    r.chunks(), r.partitions(), r.blocks(), seconds, r.frames() / seconds,
+            o.printf(Locale.ROOT, "wrote %s (%d frames of %d atoms from %d files%s: %d index tasks in %.1f s, %d "
+                    + "partitions of %d blocks; %.1f s, %.1f frames/s, %.0f atoms/s)%n", out, r.frames(),
+                    r.plan().atoms(), r.files(), r.gzip() ? ", gzip" : "", r.chunks(), r.indexSeconds(),
+                    r.partitions(), r.blocks(), seconds, r.frames() / seconds,
                     r.frames() * (double) r.plan().atoms() / seconds);
             o.flush();
             return 0;
