@@ -9,12 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.zstar.io.Format;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
@@ -47,9 +53,13 @@ public final class SparkDmdt {
     /** Test hook: partitions whose first attempt fails (as if their executor were lost). */
     static volatile IntPredicate failFirstAttempt = p -> false;
 
-    /** What to compute. */
+    /**
+     * What to compute; {@code progress} receives a line every {@code progressSeconds} while the frames are
+     * predicted (frames done, as Spark reports finished tasks), or nothing when null.
+     */
     public record Settings(List<Path> trajectories, BroadcastModel model, Double dt, boolean useFileVelocities,
-            ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out) {
+            ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out,
+            Consumer<String> progress, double progressSeconds) {
     }
 
     /**
@@ -62,6 +72,51 @@ public final class SparkDmdt {
 
     /** One partition's work: its blocks and the file segments that hold their frames. */
     record Work(int partition, List<Block> blocks, List<Trajectory.Segment> segments) implements Serializable {
+        /** The rows it writes (the frames of its blocks, halo frames not counted). */
+        long frames() {
+            long n = 0;
+            for (Block b : blocks) {
+                n += b.end() - b.first();
+            }
+            return n;
+        }
+    }
+
+    /** A driver thread that reports the frames predicted so far, until closed. */
+    private static final class Progress implements AutoCloseable {
+        private final ScheduledExecutorService timer;
+
+        private Progress(ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        static Progress start(Consumer<String> out, double seconds, LongAccumulator done, long frames, int atoms) {
+            if (out == null || !(seconds > 0)) {
+                return new Progress(null);
+            }
+            long t0 = System.nanoTime();
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "zstar-dmdt-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1, Math.round(seconds * 1000));
+            timer.scheduleAtFixedRate(() -> {
+                double elapsed = (System.nanoTime() - t0) * 1e-9;
+                long n = done.value();
+                out.accept(String.format(Locale.ROOT, "predicted %d of %d frames in %.0f s (%.3g frames/s, %.0f "
+                        + "atoms/s so far, counted as partitions finish)", n, frames, elapsed, n / elapsed,
+                        n * (double) atoms / elapsed));
+            }, period, period, TimeUnit.MILLISECONDS);
+            return new Progress(timer);
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 
     private SparkDmdt() {
@@ -97,10 +152,17 @@ public final class SparkDmdt {
         int parts = s.partitions() > 0 ? s.partitions() : 4 * sc.defaultParallelism();
         List<Work> work = partition(traj, blocks, Math.min(parts, blocks.size()));
         Broadcast<BroadcastModel> model = sc.broadcast(s.model());
-        JavaRDD<String> rows = sc.parallelize(work, work.size()).map(w -> compute(w, plan, model, reading));
+        LongAccumulator done = sc.sc().longAccumulator("zstar dmdt frames");
+        JavaRDD<String> rows = sc.parallelize(work, work.size()).map(w -> {
+            String csv = compute(w, plan, model, reading);
+            done.add(w.frames()); // merged on the driver as each task ends (a failed attempt's adds are dropped)
+            return csv;
+        });
         rows.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            unwrap(rows::count); // one parallel job; the rows stay with Spark
+            try (Progress p = Progress.start(s.progress(), s.progressSeconds(), done, traj.frames(), plan.atoms())) {
+                unwrap(rows::count); // one parallel job; the rows stay with Spark
+            }
             AtomicFiles.writeText(s.out(), out -> {
                 out.write(StreamedDipoleDerivative.HEADER + "\n");
                 Iterator<String> it = rows.toLocalIterator(); // partition by partition, in frame order

@@ -151,6 +151,10 @@ public final class SparkMain implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (on the driver).")
         Path out;
 
+        @Option(names = "--progress-s", defaultValue = "60", paramLabel = "S", description = "Report the frames "
+                + "predicted so far every S seconds on the error stream, 0 for never (default: ${DEFAULT-VALUE}).")
+        double progressSeconds;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -165,7 +169,8 @@ public final class SparkMain implements Runnable {
             BroadcastModel m = charges != null ? BroadcastModel.ofCharges(charges) : BroadcastModel.ofFile(model);
             SparkDmdt.Settings s = new SparkDmdt.Settings(trajectories, m, dt, !ignoreVelocities,
                     SparkOptionsBridge.readOptions(lammps, format), blockFrames,
-                    Math.max(1, (long) (chunkMb * (1 << 20))), sparkOptions.partitions, out);
+                    Math.max(1, (long) (chunkMb * (1 << 20))), sparkOptions.partitions, out,
+                    line -> spec.commandLine().getErr().println("zstar spark dmdt: " + line), progressSeconds);
             long t0 = System.nanoTime();
             SparkDmdt.Result r;
             try (SparkOptions.Session session = sparkOptions.start("dmdt")) {

@@ -158,6 +158,26 @@ class SparkDmdtTest {
     }
 
     @Test
+    void progressLinesCountPredictedFramesUpToTheTotal() throws IOException {
+        Path p = dir.resolve("progress.xyz");
+        SparkTestData.writeXyz(p, SparkTestData.trajectory(48, 0.5, 12));
+        StringWriter log = new StringWriter();
+        int code = SparkTestData.spark(log, "dmdt", "--model", model.toString(), "--traj", p.toString(),
+                "--block-frames", "4", "--partitions", "6", "--progress-s", "0.01", "--out",
+                dir.resolve("progress.csv").toString());
+        assertThat(code).as(log.toString()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("zstar spark dmdt: predicted (\\d+) of (\\d+) frames")
+                .matcher(log.toString());
+        int lines = 0;
+        while (m.find()) {
+            lines++;
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(48);
+            assertThat(Integer.parseInt(m.group(1))).isBetween(0, 48);
+        }
+        assertThat(lines).as(log.toString()).isPositive();
+    }
+
+    @Test
     void aBadFrameNamesItsFileAndLineFromTheExecutor() throws IOException {
         Path p = dir.resolve("bad.xyz");
         SparkTestData.writeXyz(p, SparkTestData.trajectory(50, 0.5, 5));
