@@ -84,7 +84,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 modelKind.label(), trainSet.size(), a.becRows.rowCount(), m, options.threads(), Backends.get().name());
         o.printf(Locale.ROOT, "  read                %8.2f s%n", read);
         o.printf(Locale.ROOT, "  selection           %8.2f s%n", tm.selectionSeconds());
-        o.printf(Locale.ROOT, "  designs             %8.2f s (summed over workers)%n", tm.designSeconds());
+        o.printf(Locale.ROOT, "  designs             %8.2f s (summed over workers), %.2f CPU s of the designing threads "
+                + "(%.3f CPU s per frame)%n", tm.designSeconds(), tm.designCpuSeconds(),
+                tm.designCpuSeconds() / Math.max(1, trainSet.size()));
         o.printf(Locale.ROOT, "  assembly SYRK+GEMV  %8.2f s, %.1f GFLOP/s (%.3g flops)%n", tm.accumulateSeconds(),
                 assemblyRate, tm.assemblyFlops());
         o.printf(Locale.ROOT, "  assemble (wall)     %8.2f s%n", assemble);

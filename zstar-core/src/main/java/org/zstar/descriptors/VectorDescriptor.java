@@ -95,8 +95,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         final double[] qv = new double[9 * a * Math.max(lmax, 1)];
         final double[] wv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
-        final double[] g1 = new double[3 * params.n3() * a * Math.max(lmax, 1)];
-        final double[] g2 = new double[3 * a * params.n3() * Math.max(lmax, 1)];
+        // W, V transposed per l to [m][mu][a] (wt, vt) for the factored derivative (factorEntry)
+        final double[] wt = new double[3 * a * Math.max(lmax, 1) * Math.max(lmax, 1) * 2];
+        final double[] vt = new double[3 * a * Math.max(lmax, 1) * (Math.max(lmax, 1) * 2 + 2)];
+        // radial factors k3 h'_nl u_b and k3 h_nl of one entry and direction, [l][n] for l then for l + 1
+        final double[] radialSlope = new double[2 * params.n3() * Math.max(lmax, 1)];
+        final double[] radialValue = new double[2 * params.n3() * Math.max(lmax, 1)];
         // reverse mode: H[a][lm] of the three-body expansion and H[(J,n)][lm <= 1] of the two-body one
         final double[] hc = new double[a * three.lm];
         final double[] hc2 = new double[s * params.n2() * 4];
@@ -311,113 +315,273 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         boolean wd = der != null;
         two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
         three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
-        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
         int comps = 3 * features;
         writeValues(w, values, i * comps);
-        double[] wv = w.wv, vv = w.vv;
         if (!wd) {
             return;
         }
-        double[] g1 = w.g1, g2 = w.g2;
+        transposeCouplings(w);
         for (int q = 0; q < to - from; q++) {
             int e = from + q;
             int sp = spec[nl.neighbours[e]];
-            if (w.w2.inside[q]) {
-                double[] dc = w.w2.dc;
-                for (int b = 0; b < 3; b++) {
-                    int rowE = (3 * e + b) * comps;
-                    int src = (q * 3 + b) * n2 * 4;
-                    for (int row = 0; row < 3; row++) {
-                        int dst = rowE + row * features + sp * n2;
-                        for (int n = 0; n < n2; n++) {
-                            der[dst + n] = sb * dc[src + n * 4 + CART_LM[row]];
-                        }
-                    }
+            boolean threeBody = w.w3.inside[q] && lmax > 0;
+            if (threeBody) {
+                factorEntry(w, q);
+            }
+            for (int b = 0; b < 3; b++) {
+                int rowE = (3 * e + b) * comps;
+                if (w.w2.inside[q]) {
+                    writeTwoBodyDerivative(w, q, sp, b, der, rowE);
+                }
+                if (threeBody) {
+                    writeThreeBodyDerivative(w, q, sp, b, der, rowE);
                 }
             }
-            if (!w.w3.inside[q] || lmax == 0) {
-                continue;
+        }
+    }
+
+    /**
+     * Receives the lambda = 1 derivatives of centres one neighbour entry and direction at a time
+     * ({@link #streamCentres}), so that no derivative array of a frame or block is ever stored.
+     */
+    public interface EntrySink {
+        /** Values X_i (3 x F, row-major in {@code x[0 .. 3F)}) of centre i, before any of its entries. */
+        void centre(int i, double[] x);
+
+        /**
+         * {@code block[a * F + f] = d X_i[a][f] / d (r_e)_b} for the q-th entry of centre i (neighbour atom j of
+         * neighbour species sp, an image vector r_e). Only features that involve species sp can be non-zero; the
+         * block is reused by the next call.
+         */
+        void entry(int i, int q, int j, int sp, int b, double[] block);
+
+        /**
+         * After the entries of centre i: {@code sum[a * F + f] = sum_q d X_i[a][f] / d (r_q)_b}, which by translation
+         * invariance is minus the derivative with respect to the centre's own position.
+         */
+        void centreSum(int i, int b, double[] sum);
+    }
+
+    /**
+     * The values and derivatives of centres [from, to) of the neighbour list nl (built with {@link #cutoff()} on
+     * the frame), in order and on the calling thread, streamed into the sink: the same numbers as
+     * {@link #compute} with derivatives, but with memory independent of the frame (one 3 x F block per species).
+     */
+    public void streamCentres(Structure structure, NeighborList nl, int from, int to, EntrySink sink) {
+        int[] spec = speciesOfAtoms(structure);
+        Work w = (Work) newWork();
+        int comps = 3 * features;
+        double[] x = new double[comps];
+        double[][] blocks = new double[s][comps]; // per neighbour species: its zero pattern never changes
+        double[][] sums = new double[3][comps];
+        for (int i = from; i < to; i++) {
+            for (double[] sum : sums) {
+                java.util.Arrays.fill(sum, 0.0);
             }
-            // Factored pair derivative (3.9): d c_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/dr_b, so
-            // G1[mu,n,a',l] = h'_nl u_b PW[mu,a',l] + h_nl QW[b,mu,a',l] with PW = sum_m Y_lm W^mu_{a'lm},
-            // QW = sum_m dY_lm/dr_b W^mu_{a'lm}; G2[mu,a,n',l] likewise with V and l+1.
-            int nf = (lmax + 1) * n3;
-            int lp3 = lmax + 1;
-            double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq;
-            int ho = q * nf, yo = q * lm;
-            double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
-            for (int mu = 0; mu < 3; mu++) {
-                for (int ai = 0; ai < a; ai++) {
-                    int wo = ((mu * a + ai) * lmax) * mw;
-                    int po = (mu * a + ai) * lmax;
-                    for (int l = 0; l < lmax; l++) {
-                        int o = wo + l * mw;
-                        int t1 = l * l, t2 = (l + 1) * (l + 1);
-                        double s1 = 0, s2 = 0;
-                        for (int m = 0; m < 2 * l + 1; m++) {
-                            s1 += yq[yo + t1 + m] * wv[o + m];
-                        }
-                        for (int m = 0; m < 2 * l + 3; m++) {
-                            s2 += yq[yo + t2 + m] * vv[o + m];
-                        }
-                        pw[po + l] = s1;
-                        pv[po + l] = s2;
-                        for (int b = 0; b < 3; b++) {
-                            int go = (q * 3 + b) * lm;
-                            double r1 = 0, r2 = 0;
-                            for (int m = 0; m < 2 * l + 1; m++) {
-                                r1 += gyq[go + t1 + m] * wv[o + m];
-                            }
-                            for (int m = 0; m < 2 * l + 3; m++) {
-                                r2 += gyq[go + t2 + m] * vv[o + m];
-                            }
-                            qw[b * 3 * a * lmax + po + l] = r1;
-                            qv[b * 3 * a * lmax + po + l] = r2;
-                        }
+            int e0 = nl.offsets[i], e1 = nl.offsets[i + 1];
+            two.expand(w.w2, e0, e1, nl.neighbours, nl.vectors, spec, true);
+            three.expand(w.w3, e0, e1, nl.neighbours, nl.vectors, spec, true);
+            writeValues(w, x, 0);
+            transposeCouplings(w);
+            sink.centre(i, x);
+            for (int q = 0; q < e1 - e0; q++) {
+                int j = nl.neighbours[e0 + q];
+                int sp = spec[j];
+                double[] block = blocks[sp];
+                boolean twoBody = w.w2.inside[q];
+                boolean threeBody = w.w3.inside[q] && lmax > 0;
+                if (threeBody) {
+                    factorEntry(w, q);
+                }
+                for (int b = 0; b < 3; b++) {
+                    if (twoBody) {
+                        writeTwoBodyDerivative(w, q, sp, b, block, 0);
+                    } else {
+                        zeroTwoBody(sp, block);
+                    }
+                    if (threeBody) {
+                        writeThreeBodyDerivative(w, q, sp, b, block, 0);
+                    } else {
+                        zeroThreeBody(sp, block);
+                    }
+                    sink.entry(i, q, j, sp, b, block);
+                    double[] sum = sums[b];
+                    for (int c = 0; c < comps; c++) {
+                        sum[c] += block[c];
                     }
                 }
             }
             for (int b = 0; b < 3; b++) {
-                double ub = w.w3.uq[3 * q + b];
-                int qb = b * 3 * a * lmax;
-                for (int mu = 0; mu < 3; mu++) {
-                    for (int n = 0; n < n3; n++) {
-                        for (int ap = 0; ap < a; ap++) {
-                            int go = ((mu * n3 + n) * a + ap) * lmax;
-                            int po = (mu * a + ap) * lmax;
-                            int g2o = ((mu * a + ap) * n3 + n) * lmax;
-                            for (int l = 0; l < lmax; l++) {
-                                int f1 = ho + n * lp3 + l;
-                                g1[go + l] = dhq[f1] * ub * pw[po + l] + hq[f1] * qw[qb + po + l];
-                                g2[g2o + l] = dhq[f1 + 1] * ub * pv[po + l] + hq[f1 + 1] * qv[qb + po + l];
-                            }
-                        }
+                sink.centreSum(i, b, sums[b]);
+            }
+        }
+    }
+
+    /** The neighbour list that {@link #streamCentres} expects for a frame. */
+    public NeighborList neighbourList(Structure structure) {
+        return NeighborList.build(structure, cutoff());
+    }
+
+    /** Two-body part of d X / d(r_e)_b (3.9): {@code sqrt(beta) dc^{J}_{n,1m}/d(r_e)_b} at features J*N2 + n. */
+    private void writeTwoBodyDerivative(Work w, int q, int sp, int b, double[] der, int rowE) {
+        int n2 = params.n2();
+        double[] dc = w.w2.dc;
+        int src = (q * 3 + b) * n2 * 4;
+        for (int row = 0; row < 3; row++) {
+            int dst = rowE + row * features + sp * n2;
+            for (int n = 0; n < n2; n++) {
+                der[dst + n] = sb * dc[src + n * 4 + CART_LM[row]];
+            }
+        }
+    }
+
+    private void zeroTwoBody(int sp, double[] block) {
+        int n2 = params.n2();
+        for (int row = 0; row < 3; row++) {
+            java.util.Arrays.fill(block, row * features + sp * n2, row * features + sp * n2 + n2, 0.0);
+        }
+    }
+
+    /** Zeroes every three-body feature that a neighbour of species sp can move (those it writes). */
+    private void zeroThreeBody(int sp, double[] block) {
+        int n3 = params.n3();
+        int sLo = sp * n3, sHi = sLo + n3;
+        for (int row = 0; row < 3; row++) {
+            for (int l = 0; l < lmax; l++) {
+                for (int ai = 0; ai < a; ai++) {
+                    int fo = row * features + off3 + (l * a + ai) * a;
+                    if (ai >= sLo && ai < sHi) {
+                        java.util.Arrays.fill(block, fo, fo + a, 0.0);
+                    } else {
+                        java.util.Arrays.fill(block, fo + sLo, fo + sHi, 0.0);
                     }
                 }
-                int rowE = (3 * e + b) * comps;
-                // neighbour species s occupies a-indices [s*N3, (s+1)*N3)
-                int sLo = sp * n3, sHi = sLo + n3;
-                for (int mu = 0; mu < 3; mu++) {
-                    int rowBase = rowE + CART_OF_MU[mu] * features + off3;
-                    for (int l = 0; l < lmax; l++) {
-                        for (int ai = 0; ai < a; ai++) {
-                            int fo = rowBase + (l * a + ai) * a;
-                            int g2o = (mu * a + ai) * n3 * lmax + l;
-                            if (ai >= sLo && ai < sHi) {
-                                // J_a = s: every a' gets the G1 term, a' of species s also the G2 term
-                                int g1o = ((mu * n3 + (ai - sLo)) * a) * lmax + l;
-                                for (int ap = 0; ap < a; ap++) {
-                                    der[fo + ap] = k3 * g1[g1o + ap * lmax];
-                                }
-                                for (int np = 0; np < n3; np++) {
-                                    der[fo + sLo + np] += k3 * g2[g2o + np * lmax];
-                                }
-                            } else {
-                                // only a' of species s have a non-zero derivative
-                                for (int np = 0; np < n3; np++) {
-                                    der[fo + sLo + np] = k3 * g2[g2o + np * lmax];
-                                }
-                            }
+            }
+        }
+    }
+
+    /**
+     * Factored pair derivative (3.9) of entry q, the parts that do not depend on the direction b:
+     * PW[mu,a',l] = sum_m Y_lm W^mu_{a'lm}, PV likewise with V and l+1, and QW, QV with dY_lm/dr_b per b.
+     */
+    private void factorEntry(Work w, int q) {
+        int lm = three.lm;
+        double[] yq = w.w3.yq, gyq = w.w3.gyq;
+        int yo = q * lm;
+        int w3a = 3 * a;
+        int stride = w3a * lmax; // between the b blocks of QW, QV
+        double[] wt = w.wt, vt = w.vt;
+        double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
+        int g0 = (q * 3) * lm, g1 = g0 + lm, g2 = g1 + lm;
+        for (int l = 0; l < lmax; l++) {
+            int t1 = l * l, t2 = (l + 1) * (l + 1);
+            int po = l * w3a; // layout [l][mu][a]
+            java.util.Arrays.fill(pw, po, po + w3a, 0.0);
+            java.util.Arrays.fill(pv, po, po + w3a, 0.0);
+            for (int b = 0; b < 3; b++) {
+                java.util.Arrays.fill(qw, b * stride + po, b * stride + po + w3a, 0.0);
+                java.util.Arrays.fill(qv, b * stride + po, b * stride + po + w3a, 0.0);
+            }
+            int wo = l * l * w3a, vo = (l + 1) * (l + 1) * w3a - w3a; // sum of (2l'+1) and (2l'+3) over l' < l
+            factorSums(gyq, g0 + t1, g1 + t1, g2 + t1, 2 * l + 1, wt, wo, pw, qw, po, stride, w3a,
+                    yq, yo + t1);
+            factorSums(gyq, g0 + t2, g1 + t2, g2 + t2, 2 * l + 3, vt, vo, pv, qv, po, stride, w3a,
+                    yq, yo + t2);
+        }
+    }
+
+    /**
+     * {@code p[po + c] += sum_m Y_m T[m][c]} and {@code q[b stride + po + c] += sum_m dY_m/dr_b T[m][c]} over the
+     * width harmonics m of one l, T the transposed couplings at {@code t[to ..]} (rows of w3a numbers).
+     */
+    private static void factorSums(double[] gyq, int gx, int gy, int gz, int width, double[] t, int to,
+            double[] p, double[] qd, int po, int stride, int w3a, double[] yq, int yo) {
+        for (int m = 0; m < width; m++) {
+            double yv = yq[yo + m], ax = gyq[gx + m], ay = gyq[gy + m], az = gyq[gz + m];
+            int src = to + m * w3a;
+            for (int c = 0; c < w3a; c++) {
+                double tv = t[src + c];
+                p[po + c] += yv * tv;
+                qd[po + c] += ax * tv;
+                qd[stride + po + c] += ay * tv;
+                qd[2 * stride + po + c] += az * tv;
+            }
+        }
+    }
+
+    /** W and V of the centre last expanded, per l transposed to [m][mu][a] for {@link #factorEntry}. */
+    private void transposeCouplings(Work w) {
+        int w3a = 3 * a;
+        double[] wv = w.wv, vv = w.vv, wt = w.wt, vt = w.vt;
+        for (int l = 0; l < lmax; l++) {
+            int wo = l * l * w3a, vo = (l + 1) * (l + 1) * w3a - w3a;
+            for (int mu = 0; mu < 3; mu++) {
+                for (int ai = 0; ai < a; ai++) {
+                    int src = ((mu * a + ai) * lmax + l) * mw;
+                    int c = mu * a + ai;
+                    for (int m = 0; m < 2 * l + 1; m++) {
+                        wt[wo + m * w3a + c] = wv[src + m];
+                    }
+                    for (int m = 0; m < 2 * l + 3; m++) {
+                        vt[vo + m * w3a + c] = vv[src + m];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Three-body part of d X / d(r_e)_b (3.9) from the factors of {@link #factorEntry}: d c_{nlm}/d r_b =
+     * h'_nl Y_lm u_b + h_nl dY_lm/dr_b, so G1[mu,n,a',l] = h'_nl u_b PW[mu,a',l] + h_nl QW[b,mu,a',l] and
+     * G2[mu,a,n',l] likewise with V and l+1; written at der[rowE ..] (features involving species sp only).
+     */
+    private void writeThreeBodyDerivative(Work w, int q, int sp, int b, double[] der, int rowE) {
+        int n3 = params.n3();
+        int nf = (lmax + 1) * n3;
+        int lp3 = lmax + 1;
+        double[] hq = w.w3.hq, dhq = w.w3.dhq;
+        int ho = q * nf;
+        double[] pw = w.pw, pv = w.pv, qw = w.qw, qv = w.qv;
+        double ub = w.w3.uq[3 * q + b];
+        int qb = b * 3 * a * lmax;
+        // G1 = c1 PW + d1 QW and G2 = c2 PV + d2 QV with the radial factors c = k3 h' u_b, d = k3 h (per n and l),
+        // written straight into the block: inner loops over a' (G1) and n' (G2) are contiguous
+        double[] c1 = w.radialSlope, d1 = w.radialValue;
+        int cs = lmax * n3;
+        for (int l = 0; l < lmax; l++) {
+            for (int n = 0; n < n3; n++) {
+                int f1 = ho + n * lp3 + l;
+                int o = l * n3 + n;
+                c1[o] = k3 * dhq[f1] * ub;
+                d1[o] = k3 * hq[f1];
+                c1[cs + o] = k3 * dhq[f1 + 1] * ub;
+                d1[cs + o] = k3 * hq[f1 + 1];
+            }
+        }
+        // neighbour species s occupies a-indices [s*N3, (s+1)*N3)
+        int sLo = sp * n3, sHi = sLo + n3;
+        for (int mu = 0; mu < 3; mu++) {
+            int rowBase = rowE + CART_OF_MU[mu] * features + off3;
+            for (int l = 0; l < lmax; l++) {
+                int po = (l * 3 + mu) * a, qo = qb + po; // PW, QW in layout [l][mu][a]
+                int lo = l * n3, l2 = cs + l * n3;
+                for (int ai = 0; ai < a; ai++) {
+                    int fo = rowBase + (l * a + ai) * a;
+                    double pva = pv[po + ai], qva = qv[qo + ai];
+                    int d = fo + sLo;
+                    if (ai >= sLo && ai < sHi) {
+                        // J_a = s: every a' gets the G1 term, a' of species s also the G2 term
+                        double cn = c1[lo + ai - sLo], dn = d1[lo + ai - sLo];
+                        for (int ap = 0; ap < a; ap++) {
+                            der[fo + ap] = cn * pw[po + ap] + dn * qw[qo + ap];
+                        }
+                        for (int np = 0; np < n3; np++) {
+                            der[d + np] += c1[l2 + np] * pva + d1[l2 + np] * qva;
+                        }
+                    } else {
+                        // only a' of species s have a non-zero derivative
+                        for (int np = 0; np < n3; np++) {
+                            der[d + np] = c1[l2 + np] * pva + d1[l2 + np] * qva;
                         }
                     }
                 }

@@ -2,8 +2,10 @@ package org.zstar.models;
 
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
+import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.kernels.Gemm;
 import org.zstar.kernels.PolynomialKernel;
+import org.zstar.neighbors.NeighborList;
 import org.zstar.structure.Structure;
 
 /**
@@ -49,13 +51,143 @@ final class BecDesign {
             boolean parts, int block) {
         Work w = new Work(structure, speciesIndex, refs, spec, fixedCharges, parts);
         int n = structure.size();
+        // Feature dipoles on the production lambda = 1 descriptor stream its derivatives entry by entry into the
+        // design (no derivative block of the vector descriptor is stored: it was most of the memory traffic).
+        VectorDescriptor streamed = w.hasDipoles && refs.dipoleFeatures() && vector instanceof VectorDescriptor vd
+                ? vd : null;
+        NeighborList nl = streamed == null ? null : streamed.neighbourList(structure);
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
             DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
-            DescriptorSet xv = vector == null ? null : vector.computeCentres(structure, from, to);
-            w.addCentres(xs, xv, from, to);
+            if (streamed != null) {
+                w.addCharges(xs, from, to);
+                streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, xs));
+            } else {
+                DescriptorSet xv = vector == null ? null : vector.computeCentres(structure, from, to);
+                w.addCentres(xs, xv, from, to);
+            }
         }
         return w.finish();
+    }
+
+    /**
+     * (D3)-(D5) feature dipoles from streamed lambda = 1 derivatives: the same sums, in the same order, as
+     * {@link #addFeatureDipoles}, one entry and direction at a time.
+     */
+    private static final class FeatureDipoleSink implements VectorDescriptor.EntrySink {
+        private final Work w;
+        private final DescriptorSet scalar;
+        private final double[] target;
+        private double[] x;
+        private int c0;
+        private int mg;
+        private int width;
+        private int[] sel;
+        private double[] y = new double[1];
+        private double[] dots = new double[0];
+        private double[] dy = new double[0];
+
+        FeatureDipoleSink(Work w, DescriptorSet scalar) {
+            this.w = w;
+            this.scalar = scalar;
+            this.target = w.dipolePart == null ? w.bec : w.dipolePart;
+        }
+
+        @Override
+        public void centre(int i, double[] values) {
+            int s = w.speciesIndex[i];
+            x = values;
+            c0 = w.refs.dipoleColumn(s);
+            mg = w.refs.modulatorRefs(s);
+            width = w.refs.modulatedWidth(s);
+            sel = w.refs.modulatedFeatures[s];
+            int power = w.spec.modulatorPower();
+            int fv = values.length / 3;
+            if (y.length < 1 + mg) {
+                y = new double[1 + mg];
+                dots = new double[mg];
+            }
+            y[0] = 1.0;
+            if (mg > 0) {
+                int ne = scalar.offsets[i + 1] - scalar.offsets[i];
+                double[] vals = new double[mg];
+                PolynomialKernel.values(scalar, i, w.refs.modulators[s], mg, power, dots, vals);
+                System.arraycopy(vals, 0, y, 1, mg);
+                if (dy.length < 3 * ne * mg) {
+                    dy = new double[3 * ne * mg];
+                }
+                // dy[(3q + b) mg + g] = d y_i,g+1 / d(r_q)_b
+                PolynomialKernel.gradients(scalar, i, w.refs.modulators[s], mg, power, dots, dy);
+            }
+            if (w.dipoles != null) {
+                int m = w.m;
+                for (int a = 0; a < 3; a++) {
+                    int dst = (3 * i + a) * m + c0;
+                    System.arraycopy(values, a * fv, w.dipoles, dst, fv);
+                    for (int g = 1; g <= mg; g++) {
+                        int cg = dst + fv + (g - 1) * width;
+                        for (int k = 0; k < width; k++) {
+                            w.dipoles[cg + k] = y[g] * values[a * fv + (sel == null ? k : sel[k])];
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void entry(int i, int q, int j, int sp, int b, double[] block) {
+            if (mg > 0 && scalar.neighbours[scalar.offsets[i] + q] != j) {
+                throw new IllegalStateException("dipole modulators need scalar and vector descriptors "
+                        + "computed on the same neighbour list");
+            }
+            int m = w.m;
+            int fv = block.length / 3;
+            double[] t = target;
+            for (int a = 0; a < 3; a++) {
+                int src = a * fv;
+                int rowJ = (9 * j + 3 * a + b) * m + c0;
+                for (int f = 0; f < fv; f++) {
+                    t[rowJ + f] += block[src + f];
+                }
+                for (int g = 1; g <= mg; g++) {
+                    int cg = rowJ + fv + (g - 1) * width;
+                    double yg = y[g];
+                    double dyg = dy[(3 * q + b) * mg + g - 1];
+                    for (int k = 0; k < width; k++) {
+                        int f = src + (sel == null ? k : sel[k]);
+                        t[cg + k] += yg * block[f] + dyg * x[f];
+                    }
+                }
+            }
+        }
+
+        /** The centre's own rows, {@code -} the sum over its entries (translation invariance), once per centre. */
+        @Override
+        public void centreSum(int i, int b, double[] sum) {
+            int m = w.m;
+            int fv = sum.length / 3;
+            int ne = mg > 0 ? scalar.offsets[i + 1] - scalar.offsets[i] : 0;
+            double[] t = target;
+            for (int a = 0; a < 3; a++) {
+                int src = a * fv;
+                int rowI = (9 * i + 3 * a + b) * m + c0;
+                for (int f = 0; f < fv; f++) {
+                    t[rowI + f] -= sum[src + f];
+                }
+                for (int g = 1; g <= mg; g++) {
+                    int cg = rowI + fv + (g - 1) * width;
+                    double yg = y[g];
+                    double dySum = 0;
+                    for (int q = 0; q < ne; q++) {
+                        dySum += dy[(3 * q + b) * mg + g - 1];
+                    }
+                    for (int k = 0; k < width; k++) {
+                        int f = src + (sel == null ? k : sel[k]);
+                        t[cg + k] -= yg * sum[f] + dySum * x[f];
+                    }
+                }
+            }
+        }
     }
 
     /** The arrays of one frame's design while its centres are added. */
@@ -102,13 +234,18 @@ final class BecDesign {
 
         /** The contributions of centres [from, to), whose descriptor entries the sets hold. */
         void addCentres(DescriptorSet scalar, DescriptorSet vector, int from, int to) {
-            if (hasCharges) {
-                chargeValues(scalar, from, to);
-                addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec, from, to);
-            }
+            addCharges(scalar, from, to);
             if (hasDipoles) {
                 addDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart == null ? bec : dipolePart,
                         dipoles, from, to);
+            }
+        }
+
+        /** The charge contributions of centres [from, to) (none for a model without charges). */
+        void addCharges(DescriptorSet scalar, int from, int to) {
+            if (hasCharges) {
+                chargeValues(scalar, from, to);
+                addRedistribution(scalar, speciesIndex, refs, spec, form, r, n, m, kq, bec, from, to);
             }
         }
 

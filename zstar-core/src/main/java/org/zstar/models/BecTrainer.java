@@ -201,7 +201,8 @@ public final class BecTrainer {
      * normal equations (SYRK + GEMV, wall on the consuming thread); and the flops of that sum,
      * {@code rows M (M + 1) + 2 rows M} over the BEC rows.
      */
-    public record Timings(double selectionSeconds, double designSeconds, double accumulateSeconds, double assemblyFlops) {
+    public record Timings(double selectionSeconds, double designSeconds, double accumulateSeconds, double assemblyFlops,
+            double designCpuSeconds) {
     }
 
     /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
@@ -268,10 +269,14 @@ public final class BecTrainer {
         NormalEquations bec = new NormalEquations(refs.columns());
         NormalEquations chg = spec.kind().hasCharges() ? new NormalEquations(refs.chargeBlockColumns()) : null;
         java.util.concurrent.atomic.AtomicLong designNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong designCpuNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] accumulateNanos = new long[1];
         pool.forEachInOrder(frames.size(), f -> {
             long s0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             FrameDesign d = KernelBecModel.trainingDesign(frames.get(f), spec, scalar, vector, refs, fixed);
+            designCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - c0);
             designNanos.addAndGet(System.nanoTime() - s0);
             return d;
         }, (d, f) -> {
@@ -284,7 +289,7 @@ public final class BecTrainer {
         });
         double mcols = refs.columns();
         Timings timings = new Timings(selection, designNanos.get() * 1e-9, accumulateNanos[0] * 1e-9,
-                bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols);
+                bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols, designCpuNanos.get() * 1e-9);
         Map<String, Object> meta = metadata(data, options, fixed, bec.rowCount());
         return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
                 bec, chg, meta, timings);

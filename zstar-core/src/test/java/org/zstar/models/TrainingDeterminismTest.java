@@ -89,6 +89,14 @@ class TrainingDeterminismTest {
         }
         assertThat(blocks.charges).containsExactly(whole.charges);
         assertThat(blocks.becConstant).containsExactly(whole.becConstant);
+        // with its parts (dipole share of Z, atomic dipoles): the streamed lambda = 1 path against stored derivatives
+        FrameDesign partsBlocks = BecDesign.buildInBlocks(s, idx, scalar, vector, refs, spec, null, true, 3);
+        for (int k = 0; k < whole.bec.length; k++) {
+            assertThat(Math.abs(partsBlocks.bec[k] - whole.bec[k])).as("entry %d", k).isLessThan(1e-12 * max);
+            assertThat(Math.abs(partsBlocks.dipolePart[k] - whole.dipolePart[k])).as("dipole part %d", k)
+                    .isLessThan(1e-12 * max);
+        }
+        assertThat(partsBlocks.dipoles).containsExactly(whole.dipoles);
         // the reverse-mode prediction of a (D5) model (weights expanded to the all-features layout) equals the design
         java.util.Random rnd = new java.util.Random(5);
         double[] w = new double[refs.columns()];

@@ -104,7 +104,7 @@ public final class TrainingCoreAdapter {
         meta.put("training_rows", bec.rowCount()); // in the place BecTrainer.metadata gives it
         BecTrainer.Assembled assembled = new BecTrainer.Assembled(setup.spec(), setup.needScalar() ? setup.scalar() : null,
                 setup.spec().kind().hasDipoles() ? setup.vector() : null, setup.refs(), setup.fixedCharges(), bec, chg,
-                meta, new BecTrainer.Timings(0, 0, 0, 0));
+                meta, new BecTrainer.Timings(0, 0, 0, 0, 0));
         return assembled.solve(lambdaW, lambdaQ);
     }
 }
