@@ -81,16 +81,7 @@ public final class BenchCommand implements Runnable {
             if (!List.of("scalar", "vector", "both").contains(kind)) {
                 throw new UsageException("--descriptor must be scalar, vector or both");
             }
-            List<Integer> ts = threads;
-            if (ts == null || ts.isEmpty()) {
-                int cores = Runtime.getRuntime().availableProcessors();
-                ts = cores > 1 ? List.of(1, cores) : List.of(1);
-            }
-            for (int t : ts) {
-                if (t < 1) {
-                    throw new UsageException("--threads must be positive");
-                }
-            }
+            List<Integer> ts = threadCounts();
             List<Structure> frames = new ArrayList<>();
             List<String> names = new ArrayList<>();
             if (data != null) {
@@ -122,57 +113,83 @@ public final class BenchCommand implements Runnable {
                 }
                 for (AtomicDescriptor d : ds) {
                     for (int t : ts) {
-                        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
-                        ForkJoinPool pool = new ForkJoinPool(t, p0 -> {
-                            java.util.concurrent.ForkJoinWorkerThread th =
-                                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p0);
-                            workers.add(th);
-                            return th;
-                        }, null, false);
-                        try {
-                            int[] entries = new int[1];
-                            Runnable once = () -> {
-                                DescriptorSet set = d.compute(s, true);
-                                if (set.rank == 0) {
-                                    set = Descriptors.normalize(set);
-                                }
-                                entries[0] = set.entries();
-                            };
-                            if (pass == 0) {
-                                for (int w = 0; w < warmup; w++) {
-                                    pool.submit(once).get();
-                                }
-                                continue;
-                            }
-                            pool.submit(once).get();
-                            double[] wall = new double[repeat];
-                            double[] cpu = new double[repeat];
-                            for (int r = 0; r < repeat; r++) {
-                                long c0 = workerCpuNanos(workers);
-                                long t0 = System.nanoTime();
-                                pool.submit(once).get();
-                                wall[r] = (System.nanoTime() - t0) * 1e-9;
-                                cpu[r] = (workerCpuNanos(workers) - c0) * 1e-9;
-                            }
-                            double sec = median(wall);
-                            double cpuSec = median(cpu);
-                            out.printf(Locale.ROOT, "%-24s %-8s %7d %6d %8d %10d %12.1f %12.0f %12.1f %14.0f%n",
-                                    names.get(fi), d.rank() == 0 ? "scalar" : "vector", t, s.size(), entries[0],
-                                    d.components(), 1e3 * sec, s.size() / sec, 1e3 * cpuSec, s.size() / cpuSec);
-                            out.flush();
-                        } catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
+                        if (!time(out, pass, names.get(fi), s, d, t)) {
                             return;
-                        } catch (ExecutionException ex) {
-                            if (ex.getCause() instanceof RuntimeException re) {
-                                throw re;
-                            }
-                            throw new IllegalStateException(ex.getCause());
-                        } finally {
-                            pool.shutdown();
                         }
                     }
                 }
+            }
+        }
+
+        /** The thread counts to time: as given, or 1 and every processor. */
+        private List<Integer> threadCounts() {
+            List<Integer> ts = threads;
+            if (ts == null || ts.isEmpty()) {
+                int cores = Runtime.getRuntime().availableProcessors();
+                ts = cores > 1 ? List.of(1, cores) : List.of(1);
+            }
+            for (int t : ts) {
+                if (t < 1) {
+                    throw new UsageException("--threads must be positive");
+                }
+            }
+            return ts;
+        }
+
+        /**
+         * One case in its own pool of t threads: pass 0 only warms it up, pass 1 times it and prints a row (median
+         * wall and worker CPU time of the repeats); false when interrupted.
+         */
+        private boolean time(PrintWriter out, int pass, String name, Structure s, AtomicDescriptor d, int t) {
+            List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ForkJoinPool pool = new ForkJoinPool(t, p0 -> {
+                java.util.concurrent.ForkJoinWorkerThread th =
+                        ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p0);
+                workers.add(th);
+                return th;
+            }, null, false);
+            try {
+                int[] entries = new int[1];
+                Runnable once = () -> {
+                    DescriptorSet set = d.compute(s, true);
+                    if (set.rank == 0) {
+                        set = Descriptors.normalize(set);
+                    }
+                    entries[0] = set.entries();
+                };
+                if (pass == 0) {
+                    for (int w = 0; w < warmup; w++) {
+                        pool.submit(once).get();
+                    }
+                    return true;
+                }
+                pool.submit(once).get();
+                double[] wall = new double[repeat];
+                double[] cpu = new double[repeat];
+                for (int r = 0; r < repeat; r++) {
+                    long c0 = workerCpuNanos(workers);
+                    long t0 = System.nanoTime();
+                    pool.submit(once).get();
+                    wall[r] = (System.nanoTime() - t0) * 1e-9;
+                    cpu[r] = (workerCpuNanos(workers) - c0) * 1e-9;
+                }
+                double sec = median(wall);
+                double cpuSec = median(cpu);
+                out.printf(Locale.ROOT, "%-24s %-8s %7d %6d %8d %10d %12.1f %12.0f %12.1f %14.0f%n",
+                        name, d.rank() == 0 ? "scalar" : "vector", t, s.size(), entries[0],
+                        d.components(), 1e3 * sec, s.size() / sec, 1e3 * cpuSec, s.size() / cpuSec);
+                out.flush();
+                return true;
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException ex) {
+                if (ex.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(ex.getCause());
+            } finally {
+                pool.shutdown();
             }
         }
     }

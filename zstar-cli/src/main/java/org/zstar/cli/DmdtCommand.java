@@ -11,10 +11,10 @@ import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.BecModel;
 import org.zstar.models.FixedChargeModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.spectra.StreamedDipoleDerivative;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +77,7 @@ public final class DmdtCommand implements Callable<Integer> {
         }
         ReadOptions read = lammps.applyTo(ReadOptions.builder().format(format == null ? null : Format.parse(format)))
                 .build();
-        BecModel becModel = charges != null ? FixedChargeModel.parse(charges) : ModelFiles.load(model);
+        BecModel becModel = charges != null ? FixedChargeModel.parse(charges) : ModelRegistry.readBecModel(model);
         long[] rows = new long[1];
         StreamedDipoleDerivative.Plan[] plan = new StreamedDipoleDerivative.Plan[1];
         try (FrameReader reader = Readers.openJoined(trajectories, read)) {

@@ -11,10 +11,10 @@ import org.zstar.models.BecEvaluation;
 import org.zstar.models.BecMetrics;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.models.UncertainPrediction;
 import org.zstar.models.UncertaintyMetrics;
 import org.zstar.structure.Structure;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +63,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer evaluate() throws Exception {
-        KernelBecModel model = ModelFiles.load(modelFile);
+        KernelBecModel model = ModelRegistry.readBecModel(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
         requireReferences(set);
         // predict once without the model's own projection: its residual is the one before any correction, and

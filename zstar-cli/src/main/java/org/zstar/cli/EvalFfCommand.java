@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.ForceFieldMetrics;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.structure.Structure;
 import org.zstar.util.FrameSelection;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +39,7 @@ public final class EvalFfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KernelForceField ff = ForceFieldFiles.load(ffFile);
+        KernelForceField ff = ModelRegistry.readForceField(ffFile);
         List<Structure> all = data.readAll();
         List<Structure> set = frames == null ? all : TrainCommand.pick(all, FrameSelection.parse(frames, all.size()));
         ForceFieldMetrics m = ForceFieldMetrics.evaluate(ff, set);

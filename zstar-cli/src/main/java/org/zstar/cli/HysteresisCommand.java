@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import org.zstar.analysis.HysteresisLoop;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.md.ElectricField;
@@ -23,11 +22,11 @@ import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
 import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,8 +109,8 @@ public final class HysteresisCommand implements Callable<Integer> {
         double[] unit = {d[0] / norm, d[1] / norm, d[2] / norm};
         MolecularDynamics.Settings settings = new MolecularDynamics.Settings(dt, Thermostat.parse(thermostat),
                 temperature, tau, friction, seed);
-        ForceField ff = ForceFieldFiles.load(ffFile);
-        BecModel bec = ModelFiles.load(becModelFile);
+        ForceField ff = ModelRegistry.readForceField(ffFile);
+        BecModel bec = ModelRegistry.readBecModel(becModelFile);
         List<Structure> frames = Readers.open(structureFile, ReadOptions.DEFAULTS).readAll();
         int k = frame < 0 ? frames.size() + frame : frame;
         if (k < 0 || k >= frames.size()) {

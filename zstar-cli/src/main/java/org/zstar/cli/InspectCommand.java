@@ -76,77 +76,14 @@ public final class InspectCommand implements Callable<Integer> {
                     sum.accept(s);
                 }
             }
-            // the summary's "as stored" reading is the file's rows read as field unless --bec-rows displacement
-            boolean swapped = rows == BecRows.DISPLACEMENT;
-            double rotField = swapped ? sum.rotationalDisplacementRows() : sum.rotationalFieldRows();
-            double rotDisp = swapped ? sum.rotationalFieldRows() : sum.rotationalDisplacementRows();
-            double rotFieldMean = swapped ? sum.rotationalDisplacementRowsMean() : sum.rotationalFieldRowsMean();
-            double rotDispMean = swapped ? sum.rotationalFieldRowsMean() : sum.rotationalDisplacementRowsMean();
-            String fits = sum.rotationalConvention() == null ? null
-                    : (rotFieldMean <= rotDispMean ? "field" : "displacement");
+            Rotational rot = Rotational.of(sum, rows);
             PhonopyBorn born = f == Format.PHONOPY_BORN ? PhonopyBorn.read(p, rows) : null;
             if (json) {
-                ObjectNode o = arr.addObject();
-                o.put("path", p.toString());
-                o.put("format", f.cliName());
-                o.put("frames", sum.frames());
-                o.put("atoms_min", sum.atomsMin());
-                o.put("atoms_max", sum.atomsMax());
-                ObjectNode sp = o.putObject("species");
-                sum.species().forEach(sp::put);
-                Cell c = sum.firstCell();
-                if (c == null) {
-                    o.putNull("cell");
-                } else {
-                    ArrayNode ca = o.putArray("cell");
-                    for (double v : c.lattice()) {
-                        ca.add(v);
-                    }
-                }
-                ArrayNode pbc = o.putArray("pbc");
-                for (int k = 0; k < 3; k++) {
-                    pbc.add(c != null && c.periodic(k));
-                }
-                ObjectNode q = o.putObject("quantities");
-                sum.quantities().forEach(q::put);
-                o.put("has_bec", sum.hasBec());
-                o.put("bec_rows_read_as", rows.name().toLowerCase(Locale.ROOT));
-                putNumber(o, "asr_max", sum.asrMax());
-                putNumber(o, "antisymmetric_fraction", sum.antisymmetricFraction());
-                ObjectNode mc = o.putObject("mean_charge");
-                sum.meanCharge().forEach(mc::put);
-                if (born != null) {
-                    ArrayNode bi = o.putArray("born_independent");
-                    int[] idx = born.independentAtomIndices();
-                    List<double[]> t = born.independentTensors();
-                    for (int k = 0; k < t.size(); k++) {
-                        ObjectNode e = bi.addObject();
-                        if (idx != null) {
-                            e.put("atom", idx[k] + 1);
-                        }
-                        e.put("mean_charge", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3);
-                    }
-                }
-                if (sum.rotationalFrames() > 0) {
-                    o.put("rotational_frames", sum.rotationalFrames());
-                    putNumber(o, "rotational_residual_field_rows", rotField);
-                    putNumber(o, "rotational_residual_displacement_rows", rotDisp);
-                    putNumber(o, "rotational_residual_field_rows_mean", rotFieldMean);
-                    putNumber(o, "rotational_residual_displacement_rows_mean", rotDispMean);
-                    o.put("rotational_convention", fits);
-                }
+                json(arr.addObject(), p, f, sum, rows, rot, born);
             } else {
-                text(out, p, f, sum, rows, rotField, rotDisp, rotFieldMean, rotDispMean, fits);
+                text(out, p, f, sum, rows, rot.field, rot.displacement, rot.fieldMean, rot.displacementMean, rot.fits);
                 if (born != null) {
-                    int[] idx = born.independentAtomIndices();
-                    List<double[]> t = born.independentTensors();
-                    StringBuilder sb = new StringBuilder();
-                    for (int k = 0; k < t.size(); k++) {
-                        sb.append(k == 0 ? "" : ", ").append(idx == null ? "#" + (k + 1) : "atom " + (idx[k] + 1))
-                                .append(String.format(Locale.ROOT, " %+.4f", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3));
-                    }
-                    out.println("  BORN:        " + t.size() + " symmetry-independent tensors, trace(Z)/3: " + sb
-                            + (idx == null ? " (the file does not say which atoms)" : ""));
+                    bornText(out, born);
                 }
             }
         }
@@ -159,6 +96,90 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * The rotational sum-rule residuals as the rows were read ("as stored" is the file's rows read as field rows
+     * unless --bec-rows displacement), and the convention they fit best (null without rotational frames).
+     */
+    private record Rotational(double field, double displacement, double fieldMean, double displacementMean,
+            String fits) {
+        static Rotational of(BecSummary sum, BecRows rows) {
+            boolean swapped = rows == BecRows.DISPLACEMENT;
+            double rotField = swapped ? sum.rotationalDisplacementRows() : sum.rotationalFieldRows();
+            double rotDisp = swapped ? sum.rotationalFieldRows() : sum.rotationalDisplacementRows();
+            double rotFieldMean = swapped ? sum.rotationalDisplacementRowsMean() : sum.rotationalFieldRowsMean();
+            double rotDispMean = swapped ? sum.rotationalFieldRowsMean() : sum.rotationalDisplacementRowsMean();
+            String fits = sum.rotationalConvention() == null ? null
+                    : (rotFieldMean <= rotDispMean ? "field" : "displacement");
+            return new Rotational(rotField, rotDisp, rotFieldMean, rotDispMean, fits);
+        }
+    }
+
+    /** One file's summary as a JSON object. */
+    private static void json(ObjectNode o, Path p, Format f, BecSummary sum, BecRows rows, Rotational rot,
+            PhonopyBorn born) {
+        o.put("path", p.toString());
+        o.put("format", f.cliName());
+        o.put("frames", sum.frames());
+        o.put("atoms_min", sum.atomsMin());
+        o.put("atoms_max", sum.atomsMax());
+        ObjectNode sp = o.putObject("species");
+        sum.species().forEach(sp::put);
+        Cell c = sum.firstCell();
+        if (c == null) {
+            o.putNull("cell");
+        } else {
+            ArrayNode ca = o.putArray("cell");
+            for (double v : c.lattice()) {
+                ca.add(v);
+            }
+        }
+        ArrayNode pbc = o.putArray("pbc");
+        for (int k = 0; k < 3; k++) {
+            pbc.add(c != null && c.periodic(k));
+        }
+        ObjectNode q = o.putObject("quantities");
+        sum.quantities().forEach(q::put);
+        o.put("has_bec", sum.hasBec());
+        o.put("bec_rows_read_as", rows.name().toLowerCase(Locale.ROOT));
+        putNumber(o, "asr_max", sum.asrMax());
+        putNumber(o, "antisymmetric_fraction", sum.antisymmetricFraction());
+        ObjectNode mc = o.putObject("mean_charge");
+        sum.meanCharge().forEach(mc::put);
+        if (born != null) {
+            ArrayNode bi = o.putArray("born_independent");
+            int[] idx = born.independentAtomIndices();
+            List<double[]> t = born.independentTensors();
+            for (int k = 0; k < t.size(); k++) {
+                ObjectNode e = bi.addObject();
+                if (idx != null) {
+                    e.put("atom", idx[k] + 1);
+                }
+                e.put("mean_charge", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3);
+            }
+        }
+        if (sum.rotationalFrames() > 0) {
+            o.put("rotational_frames", sum.rotationalFrames());
+            putNumber(o, "rotational_residual_field_rows", rot.field);
+            putNumber(o, "rotational_residual_displacement_rows", rot.displacement);
+            putNumber(o, "rotational_residual_field_rows_mean", rot.fieldMean);
+            putNumber(o, "rotational_residual_displacement_rows_mean", rot.displacementMean);
+            o.put("rotational_convention", rot.fits);
+        }
+    }
+
+    /** The symmetry-independent tensors of a phonopy BORN file, one line. */
+    private static void bornText(PrintWriter out, PhonopyBorn born) {
+        int[] idx = born.independentAtomIndices();
+        List<double[]> t = born.independentTensors();
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < t.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(idx == null ? "#" + (k + 1) : "atom " + (idx[k] + 1))
+                    .append(String.format(Locale.ROOT, " %+.4f", (t.get(k)[0] + t.get(k)[4] + t.get(k)[8]) / 3));
+        }
+        out.println("  BORN:        " + t.size() + " symmetry-independent tensors, trace(Z)/3: " + sb
+                + (idx == null ? " (the file does not say which atoms)" : ""));
     }
 
     private static void putNumber(ObjectNode o, String key, double v) {

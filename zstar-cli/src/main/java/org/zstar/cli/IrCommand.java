@@ -13,7 +13,6 @@ import org.zstar.io.LammpsUnits;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.FixedChargeModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.plot.LinePlot;
 import org.zstar.spectra.CorrelationWindow;
 import org.zstar.spectra.IrAnalysis;
@@ -22,6 +21,7 @@ import org.zstar.spectra.ReferenceSpectra;
 import org.zstar.spectra.Spectrum;
 import org.zstar.spectra.SpectrumBand;
 import org.zstar.util.AtomicFiles;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
             "its autocorrelation by FFT, n alpha = 1/(6 eps0 c V kB T) Int dt e^{-iwt} <dM/dt(0).dM/dt(t)>,",
             "and the mean over trajectories (and blocks) with a 95 %% confidence band.",
             "Writes PREFIX.csv (frequency_cm-1, mean/lower/upper_n_alpha_cm-1), PREFIX.json, PREFIX.png and PREFIX.svg.",
+            "With --model-samples (or dM/dt files with posterior samples) also the BEC model's uncertainty: the",
+            "spread of the spectra of weights drawn from the posterior, and the band combining it with the statistical one.",
             "Refused: frames that are not one trajectory sampled every --dt; charges that do not sum to zero.",
             "Warned: frequencies above Nyquist, few lags, differenced positions, a kinetic temperature far from",
             "--temperature."})
@@ -44,6 +46,17 @@ public final class IrCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL",
             description = "Trained BEC model file (zstar model format). Either this or --charges.")
     Path model;
+
+    @Option(names = "--model-samples", defaultValue = "0", paramLabel = "S",
+            description = "With --model: also predict dM/dt with S copies of the model whose weights are drawn from "
+                    + "its posterior (S + 1 predictions per frame), giving the model band and the combined band "
+                    + "(at least 2; default: ${DEFAULT-VALUE}, none). --dmdt files bring their own samples "
+                    + "(zstar md --bec-samples).")
+    int modelSamples;
+
+    @Option(names = "--model-seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
+    long modelSeed;
 
     @Option(names = "--charges", paramLabel = "EL=Q,...",
             description = "Fixed charges per species in e instead of a model, e.g. O=-0.8,H=0.4; every frame must be "
@@ -173,6 +186,12 @@ public final class IrCommand implements Callable<Integer> {
         if (blocks < 1) {
             throw new UsageException("--blocks must be at least 1");
         }
+        if (modelSamples != 0 && (model == null || trajectories == null)) {
+            throw new UsageException("--model-samples needs --model and --traj (--dmdt files carry their own samples)");
+        }
+        if (modelSamples < 0 || modelSamples == 1) {
+            throw new UsageException("--model-samples must be 0 or at least 2, not " + modelSamples);
+        }
         double[] range = parseRange(plotRange);
         double velocityFactor = switch (lammpsUnits.toLowerCase(Locale.ROOT)) {
             case "metal" -> LammpsDumpReader.METAL_VELOCITY_TO_A_PER_FS;
@@ -196,7 +215,11 @@ public final class IrCommand implements Callable<Integer> {
             if (fixed != null) {
                 ir.charges(fixed.charges());
             } else {
-                ir.model(ModelFiles.load(model));
+                org.zstar.models.BecModel m = ModelRegistry.readBecModel(model);
+                ir.model(m);
+                if (modelSamples > 0) {
+                    ir.modelSamples(ModelPredictions.posteriorSamples(m, model, modelSamples, modelSeed));
+                }
             }
             for (Path p : trajectories) {
                 ir.trajectory(p.toString(), () -> open(p, types, velocityFactor));
@@ -220,7 +243,8 @@ public final class IrCommand implements Callable<Integer> {
         writePlot(r, range);
         String source = dmdtFiles != null ? "dM/dt files of zstar md"
                 : fixed != null ? "fixed charges " + fixed.charges() : "model " + model;
-        AtomicFiles.writeString(Path.of(out + ".json"), IrJson.of(r, source, routeName));
+        AtomicFiles.writeString(Path.of(out + ".json"), IrJson.of(r, source, routeName,
+                modelSamples > 0 ? modelSeed : null, range));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "wrote %s.csv, %s.json, %s.png, %s.svg (%d estimates, %d lags)%n", out, out, out, out,
                 r.band().count(), r.lags());
@@ -263,7 +287,15 @@ public final class IrCommand implements Callable<Integer> {
         if (y != null) {
             plot.yRange(y[0], y[1]);
         }
-        if (band.count() > 1) {
+        org.zstar.spectra.ModelBand mb = r.modelBand();
+        if (mb != null) {
+            plot.band(band.count() > 1 ? "95 % total (statistical + model)" : "95 % model", band.wavenumbers(),
+                    mb.totalLower(), mb.totalUpper(), LinePlot.color(0));
+            if (band.count() > 1) {
+                plot.band("95 % statistical alone", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(3));
+                plot.band("95 % model alone", band.wavenumbers(), mb.lower(), mb.upper(), LinePlot.color(2));
+            }
+        } else if (band.count() > 1) {
             plot.band("95 % CI", band.wavenumbers(), band.lower(), band.upper(), LinePlot.color(0));
         }
         plot.line("computed (mean)", band.wavenumbers(), band.mean(), LinePlot.color(0));

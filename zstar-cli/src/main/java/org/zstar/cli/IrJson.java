@@ -18,6 +18,11 @@ final class IrJson {
     }
 
     static String of(IrAnalysis.Result r, String source, String route) {
+        return of(r, source, route, null, new double[] {0, 4000});
+    }
+
+    /** @param seed the seed of the posterior samples drawn here (null: none, or from dM/dt files) */
+    static String of(IrAnalysis.Result r, String source, String route, Long seed, double[] range) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         ArrayNode trajNodes = root.putArray("trajectories");
@@ -49,6 +54,9 @@ final class IrJson {
         }
         settings(root.putObject("settings"), r, source, route);
         summary(root.putObject("summary"), r);
+        if (r.modelBand() != null) {
+            modelUncertainty(root.putObject("model_uncertainty"), r, seed, range);
+        }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
         if (r.reference() != null) {
@@ -84,6 +92,53 @@ final class IrJson {
         o.put("padding", s.padding());
         o.put("frequency_step_cm-1", mean.wavenumbers()[1] - mean.wavenumbers()[0]);
         o.put("nyquist_cm-1", r.nyquist());
+    }
+
+    /**
+     * The model band (docs/THEORY.md (IRU1)-(IRU3)): how it was made, the median ratio of the model to the
+     * statistical half-width where the spectrum is at least 5 % of its maximum, and both half-widths at the peaks.
+     */
+    private static void modelUncertainty(ObjectNode o, IrAnalysis.Result r, Long seed, double[] range) {
+        org.zstar.spectra.ModelBand mb = r.modelBand();
+        SpectrumBand band = r.band();
+        o.put("posterior_samples", mb.samples());
+        if (seed != null) {
+            o.put("seed", seed);
+        }
+        o.put("method", "every posterior sample of the BEC weights (w + s sqrt(c) V z) gives dM/dt along the same "
+                + "frames and a mean spectrum over the same estimates; model std = standard deviation of those "
+                + "means; model band = mean +- 2 std; total band half-width = sqrt((f se)^2 + (2 std)^2); both "
+                + "symmetric on a log scale like the statistical band");
+        double ratio = mb.medianModelToStatistical(band.wavenumbers(), band.mean(), range[0], range[1], 0.05);
+        if (Double.isFinite(ratio)) {
+            o.put("median_model_to_statistical_half_width", ratio);
+            o.put("dominant", ratio > 1 ? "model" : "statistical");
+        } else {
+            o.put("dominant", band.count() < 2 ? "model (one estimate: no statistical band)" : "undetermined");
+        }
+        double[] nu = band.wavenumbers();
+        ArrayNode peaks = o.putArray("at_peaks");
+        for (Peaks.Peak pk : r.peaks()) {
+            int i = nearest(nu, pk.wavenumber());
+            ObjectNode p = peaks.addObject();
+            p.put("wavenumber", Math.round(pk.wavenumber() * 10) / 10.0);
+            p.put("n_alpha_cm-1", band.mean()[i]);
+            p.put("statistical_half_width", mb.statisticalHalfWidth()[i]);
+            p.put("model_half_width", org.zstar.spectra.ModelBand.FACTOR * mb.std()[i]);
+            p.put("total_half_width", Math.hypot(mb.statisticalHalfWidth()[i],
+                    org.zstar.spectra.ModelBand.FACTOR * mb.std()[i]));
+            p.put("sample_mean_n_alpha_cm-1", mb.sampleMean()[i]);
+        }
+    }
+
+    private static int nearest(double[] x, double v) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (Math.abs(x[i] - v) < Math.abs(x[best] - v)) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static void summary(ObjectNode o, IrAnalysis.Result r) {

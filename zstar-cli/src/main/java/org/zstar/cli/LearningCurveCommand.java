@@ -35,7 +35,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar learning-curve}: test and train errors of the BEC models versus the number of training frames. */
-@Command(name = "learning-curve", header = "Learning curves of the monopole, dipole and combined models.", mixinStandardHelpOptions = true,
+@Command(name = "learning-curve", header = "Learning curves of the BEC models (${sys:zstar.becKindNames}).", mixinStandardHelpOptions = true,
         description = {"Learning curves of the monopole, dipole and combined BEC models: train on seeded random",
             "subsets of increasing size of the training pool (repeated), evaluate on a fixed test set; writes",
             "PREFIX.csv, PREFIX.json and PREFIX.png/.svg. Each frame's descriptors are computed once; the",
@@ -84,7 +84,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
     String trainFrames;
 
     @Option(names = "--models", defaultValue = "monopole,dipole,combined", paramLabel = "LIST",
-            description = "Models to run, comma separated (default: ${DEFAULT-VALUE}).")
+            description = "Models to run, comma separated, of ${sys:zstar.becKindNames} (default: ${DEFAULT-VALUE}).")
     String models;
 
     @Option(names = "--sizes", defaultValue = "auto", paramLabel = "N,N,...|auto",

@@ -65,8 +65,8 @@ public final class Main implements Runnable {
 
     public static CommandLine newCommandLine() {
         Logging.verbose(false);
-        // --format help is generated from the format registry (picocli interpolates ${sys:zstar.formats})
-        System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
+        // --format and --model help are generated from the registries (picocli interpolates ${sys:zstar.formats})
+        HelpTexts.install();
         CommandLine cl = new CommandLine(new Main());
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
@@ -19,10 +18,10 @@ import org.zstar.md.ThermoWriter;
 import org.zstar.md.Thermostat;
 import org.zstar.md.TrajectoryWriter;
 import org.zstar.models.BecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.spectra.DipoleDerivativeSampler;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,8 +89,31 @@ public final class MdCommand implements Callable<Integer> {
                     + "1/(2 K dt), e.g. 4170 cm^-1 for K dt = 4 fs.")
     int becEvery;
 
+    @Option(names = "--bec-samples", defaultValue = "0", paramLabel = "S",
+            description = "With --bec-model: also write dM/dt of S copies of the model with weights drawn from its "
+                    + "posterior (S more column triples in PREFIX-dmdt.csv; zstar ir --dmdt then draws the model band); "
+                    + "at least 2 (default: ${DEFAULT-VALUE}, none).")
+    int becSamples;
+
+    @Option(names = "--extrapolation-threshold", paramLabel = "EV_PER_A",
+            description = "Monitor the force field's uncertainty: states whose RMS model standard deviation of the "
+                    + "forces exceeds this (eV/A) are counted and written to PREFIX-candidates.xyz (candidates for new "
+                    + "DFT labels); needs a force field with a posterior.")
+    Double extrapolationThreshold;
+
+    @Option(names = "--extrapolation-every", defaultValue = "10", paramLabel = "K",
+            description = "With --extrapolation-threshold: check every K steps (default: ${DEFAULT-VALUE}).")
+    int extrapolationEvery;
+
+    @Option(names = "--bec-seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the posterior samples of --bec-samples (default: ${DEFAULT-VALUE}).")
+    long becSeed;
+
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
+
+    /** The extrapolation monitor of this run (null without --extrapolation-threshold). */
+    private org.zstar.md.ExtrapolationMonitor monitor;
 
     @Option(names = "--no-guard",
             description = "Do not stop a run that leaves physics (see --max-temperature-factor, --min-distance, "
@@ -138,9 +160,23 @@ public final class MdCommand implements Callable<Integer> {
         if (becEvery < 1) {
             throw new UsageException("--bec-every must be >= 1");
         }
+        if (becSamples < 0 || becSamples == 1 || (becSamples > 0 && becModelFile == null)) {
+            throw new UsageException("--bec-samples must be 0 or at least 2, and needs --bec-model");
+        }
         MdGuard.Limits limits = guardLimits();
-        KernelForceField ff = ForceFieldFiles.load(ffFile);
-        BecModel bec = becModelFile == null ? null : ModelFiles.load(becModelFile);
+        KernelForceField ff = ModelRegistry.readForceField(ffFile);
+        if (extrapolationThreshold != null) {
+            if (ff.posterior() == null) {
+                throw new UsageException(ffFile + " has no weight posterior (trained before it was stored): retrain "
+                        + "it to monitor extrapolation");
+            }
+            if (extrapolationEvery < 1) {
+                throw new UsageException("--extrapolation-every must be >= 1");
+            }
+            monitor = new org.zstar.md.ExtrapolationMonitor(s -> ff.uncertainty(s).rmsForceModel(),
+                    extrapolationThreshold, out.resolveSibling(out.getFileName() + "-candidates.xyz"));
+        }
+        BecModel bec = becModelFile == null ? null : ModelRegistry.readBecModel(becModelFile);
         Structure start = startStructure();
         if (bec != null) {
             DipoleDerivativeSampler.requireKnownSpecies(bec, start);
@@ -172,6 +208,9 @@ public final class MdCommand implements Callable<Integer> {
                 steps / seconds, steps / seconds * dt * 86400 / 1000);
         if (summary != null) {
             o.println(summary.describe());
+        }
+        if (monitor != null) {
+            o.println(monitor.describe("eV/A") + (monitor.above() > 0 ? "; wrote " + out + "-candidates.xyz" : ""));
         }
         o.printf("wrote %s.xyz, %s-thermo.csv%s%n", out, out, bec != null ? ", " + out + "-dmdt.csv" : "");
         o.flush();
@@ -223,7 +262,9 @@ public final class MdCommand implements Callable<Integer> {
         try (TrajectoryWriter xyz = new TrajectoryWriter(out.resolveSibling(base + ".xyz"));
                 ThermoWriter thermo = new ThermoWriter(out.resolveSibling(base + "-thermo.csv"));
                 DipoleDerivativeSampler dmdt = bec == null ? null
-                        : new DipoleDerivativeSampler(bec, out.resolveSibling(base + "-dmdt.csv"));
+                        : new DipoleDerivativeSampler(bec, becSamples == 0 ? List.of()
+                                : ModelPredictions.posteriorSamples(bec, becModelFile, becSamples, becSeed),
+                                out.resolveSibling(base + "-dmdt.csv"));
                 Progress p = Progress.start("md", steps);
                 FieldLog fieldLog = FieldOptions.log(fieldFf, out)) {
             if (guard != null) {
@@ -248,13 +289,24 @@ public final class MdCommand implements Callable<Integer> {
                 md.attach(dmdt, becEvery);
             }
             md.attach(thermo, 1).attach(xyz, every);
+            if (monitor != null) {
+                md.attach(monitor, extrapolationEvery);
+            }
             md.run(steps);
         } catch (MdInstabilityException e) {
+            if (monitor != null) {
+                err.println("md: up to the stop: " + monitor.describe("eV/A"));
+            }
             if (guard.summary().steps() > 0) {
                 err.println("md: up to the stop: " + guard.summary().describe());
                 err.flush();
             }
             throw e;
+        }
+        finally {
+            if (monitor != null) {
+                monitor.close();
+            }
         }
         return guard == null ? null : guard.summary();
     }

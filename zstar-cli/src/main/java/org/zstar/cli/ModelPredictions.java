@@ -32,6 +32,19 @@ final class ModelPredictions {
         return out;
     }
 
+    /**
+     * {@code count} copies of a model with weights drawn from its posterior (seeded); refused for models without
+     * a posterior.
+     */
+    static List<org.zstar.models.KernelBecModel> posteriorSamples(BecModel model, java.nio.file.Path file, int count,
+            long seed) {
+        if (!(model instanceof org.zstar.models.KernelBecModel k) || k.posterior() == null) {
+            throw new UsageException(file + " has no weight posterior to sample (trained with --uncertainty none, "
+                    + "before the posterior was stored, or solved by the eigen fallback): retrain it");
+        }
+        return k.posteriorSamples(count, seed);
+    }
+
     static List<BecPrediction> predict(BecModel model, List<Structure> frames) {
         try (Progress p = Progress.start("predictions", frames.size())) {
             return BecEvaluation.predictAll(model, frames, k -> p.step());

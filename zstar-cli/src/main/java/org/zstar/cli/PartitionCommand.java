@@ -11,12 +11,12 @@ import java.util.concurrent.Callable;
 import org.zstar.experiments.Partition;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.plot.ChartFiles;
 import org.zstar.plot.GroupedBars;
 import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +49,7 @@ public final class PartitionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KernelBecModel model = ModelFiles.load(modelFile);
+        KernelBecModel model = ModelRegistry.readBecModel(modelFile);
         List<Structure> set = ModelPredictions.frames(data, frames);
         List<BecPrediction> preds = ModelPredictions.predict(model, set);
         List<Partition.Row> rows = Partition.of(set, preds, model.species());

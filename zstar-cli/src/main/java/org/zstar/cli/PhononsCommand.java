@@ -12,14 +12,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.io.ExtXyzWriter;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.md.ForceField;
 import org.zstar.models.BecModel;
 import org.zstar.models.FixedChargeModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.phonons.ForceConstants;
 import org.zstar.phonons.GammaModes;
 import org.zstar.phonons.ModeSpectrum;
@@ -29,6 +27,7 @@ import org.zstar.structure.Element;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,9 +112,9 @@ public final class PhononsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        ForceField ff = ForceFieldFiles.load(ffFile);
+        ForceField ff = ModelRegistry.readForceField(ffFile);
         Structure start = prepare(readFrame());
-        BecModel model = becModelFile != null ? ModelFiles.load(becModelFile)
+        BecModel model = becModelFile != null ? ModelRegistry.readBecModel(becModelFile)
                 : charges != null ? FixedChargeModel.parse(charges) : null;
         if (!relaxOnly && model == null && !start.hasBec()) {
             throw new UsageException("no BECs: give --bec-model or --charges, or a structure file with BECs");

@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 import org.zstar.io.ExtXyzWriter;
 import org.zstar.models.BecPrediction;
 import org.zstar.models.KernelBecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.models.UncertainPrediction;
 import org.zstar.structure.Structure;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private Integer predictAll() {
-        KernelBecModel model = ModelFiles.load(modelFile);
+        KernelBecModel model = ModelRegistry.readBecModel(modelFile);
         if (asrPredictions != null) {
             model = model.withProjectAsr(asrPredictions);
         }

@@ -51,7 +51,7 @@ public final class RegScanCommand implements Callable<Integer> {
     @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training frames (default: every frame not held out).")
     String trainFrames;
 
-    @Option(names = "--model", defaultValue = "combined", paramLabel = "monopole|dipole|combined",
+    @Option(names = "--model", defaultValue = "combined", paramLabel = "${sys:zstar.becKindLabels}",
             description = "Model form (default: ${DEFAULT-VALUE}; lambda_q needs charges).")
     String kind;
 
@@ -128,18 +128,7 @@ public final class RegScanCommand implements Callable<Integer> {
         RegScan.Point best = r.best();
         o.printf("assembled %d columns from %d frames in %.1f s; %d grid points solved in %.1f s%n",
                 assembled.refs.columns(), train.size(), assembleSeconds, r.points().size(), r.seconds());
-        o.printf("%10s %10s %10s %10s", "lambda_w", "lambda_q", "test RMSE", "train RMSE");
-        for (String s : r.species()) {
-            o.printf(" %9s", "<q_" + s + ">");
-        }
-        o.printf(" %9s %9s%n", "max|q|", "max|p|");
-        for (RegScan.Point p : r.points()) {
-            o.printf("%10.3g %10.3g %10.4f %10.4f", p.lambdaW(), p.lambdaQ(), p.test().rmse, p.trainRmse());
-            for (String s : r.species()) {
-                o.printf(" %9.4f", p.meanCharge().get(s));
-            }
-            o.printf(" %9.4f %9.4f%n", p.maxAbsCharge(), p.maxAbsDipole());
-        }
+        printGrid(o, r);
         o.printf("best: lambda_w %.3g, lambda_q %.3g, test RMSE %.4f e (nRMSE %.4f)%n", best.lambdaW(), best.lambdaQ(),
                 best.test().rmse, best.test().nrmse);
         if (saveModel != null) {
@@ -157,6 +146,22 @@ public final class RegScanCommand implements Callable<Integer> {
         o.printf("wrote %s.csv, %s.json, %s.png, %s.svg%n", out, out, out, out);
         o.flush();
         return 0;
+    }
+
+    /** One line per grid point: the two strengths, test and train RMSE, mean charges, largest charge and dipole. */
+    private static void printGrid(PrintWriter o, RegScan.Result r) {
+    o.printf("%10s %10s %10s %10s", "lambda_w", "lambda_q", "test RMSE", "train RMSE");
+    for (String s : r.species()) {
+        o.printf(" %9s", "<q_" + s + ">");
+    }
+    o.printf(" %9s %9s%n", "max|q|", "max|p|");
+    for (RegScan.Point p : r.points()) {
+        o.printf("%10.3g %10.3g %10.4f %10.4f", p.lambdaW(), p.lambdaQ(), p.test().rmse, p.trainRmse());
+        for (String s : r.species()) {
+            o.printf(" %9.4f", p.meanCharge().get(s));
+        }
+        o.printf(" %9.4f %9.4f%n", p.maxAbsCharge(), p.maxAbsDipole());
+    }
     }
 
     static HeatMap heatMap(RegScan.Result r, ModelKind kind, String title) {

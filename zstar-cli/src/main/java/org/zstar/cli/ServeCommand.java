@@ -11,13 +11,12 @@ import org.zstar.engines.ipi.IpiAddress;
 import org.zstar.engines.ipi.IpiClient;
 import org.zstar.engines.ipi.IpiDriver;
 import org.zstar.engines.ipi.IpiEvaluator;
-import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.models.BecModel;
-import org.zstar.models.ModelFiles;
 import org.zstar.structure.Structure;
+import org.zstar.registry.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,8 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new UsageException("--threads must be >= 1");
         }
-        KernelForceField ff = ForceFieldFiles.load(ffFile);
-        BecModel bec = becModelFile == null ? null : ModelFiles.load(becModelFile);
+        KernelForceField ff = ModelRegistry.readForceField(ffFile);
+        BecModel bec = becModelFile == null ? null : ModelRegistry.readBecModel(becModelFile);
         IpiEvaluator evaluator = new IpiEvaluator(template(), ff, bec, units, flags);
         IpiDriver driver = new IpiDriver(evaluator, line -> {
             err.println("serve: " + line);

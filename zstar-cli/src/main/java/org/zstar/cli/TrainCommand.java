@@ -35,12 +35,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zstar train}: derivative learning of a BEC model. */
-@Command(name = "train", header = "Train a BEC model (monopole, dipole or combined) by derivative learning.", mixinStandardHelpOptions = true,
-        description = {"Train a Born-effective-charge model (monopole, dipole or combined) on structures with BECs,",
+@Command(name = "train", header = "Train a BEC model (${sys:zstar.becKindNames}) by derivative learning.", mixinStandardHelpOptions = true,
+        description = {"Train a Born-effective-charge model (${sys:zstar.becKindNames}) on structures with BECs,",
             "print train and test errors, and write the model file."})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "monopole|dipole|combined",
-            description = "Model form: monopole (charges q), dipole (dipoles p with fixed charges) or combined (q+p).")
+    @Option(names = "--model", required = true, paramLabel = "${sys:zstar.becKindLabels}",
+            description = "Model form: ${sys:zstar.becKinds}.")
     String kind;
 
     @Mixin
@@ -126,21 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (Progress p = Progress.start("normal equations", trainSet.size())) {
             assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step());
         }
-        boolean posterior = !"none".equals(uncertaintyMode());
-        BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ, posterior);
-        KernelBecModel trained = fit.model();
-        if (posterior && trained.posterior() == null) {
-            err.println("no uncertainty stored: the solve fell back to the eigen-decomposition (no Cholesky factor)");
-        }
-        if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
-            BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
-                    calibrationFraction);
-            if (cal == null) {
-                err.println("too few training frames to calibrate the error bars: one noise level kept");
-            } else {
-                trained = trained.withPosterior(trained.posterior().withCalibration(cal));
-            }
-        }
+        BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ, !"none".equals(uncertaintyMode()));
+        KernelBecModel trained = withUncertainty(err, fit.model(), prepared, assembled);
         int columns = assembled.refs.columns();
         assembled = null; // the normal equations are the largest arrays: free them before the test predictions
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -154,10 +141,46 @@ public final class TrainCommand implements Callable<Integer> {
         summary.put("solver", fit.solverReport());
         summary.put("threads", options.threads());
         summary.put("peak_heap_mb", peakHeapMb());
+        addTestErrors(summary, fit.model(), trained, testSet);
+        if (trained.posterior() != null) {
+            summary.put("posterior", posteriorSummary(trained.posterior()));
+        }
+        save(trained, summary, train, test);
+        PrintWriter o = commandSpec.commandLine().getOut();
+        if (json) {
+            o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        } else {
+            print(o, summary, modelKind, columns, trainSeconds, fit, train.length, test.length);
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** The fitted model with its posterior as --uncertainty asks: none, as solved, or calibrated per species. */
+    private KernelBecModel withUncertainty(PrintWriter err, KernelBecModel trained, BecTrainer.PreparedData prepared,
+            BecTrainer.Assembled assembled) {
+        if (!"none".equals(uncertaintyMode()) && trained.posterior() == null) {
+            err.println("no uncertainty stored: the solve fell back to the eigen-decomposition (no Cholesky factor)");
+        }
+        if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
+            BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
+                    calibrationFraction);
+            if (cal == null) {
+                err.println("too few training frames to calibrate the error bars: one noise level kept");
+            } else {
+                return trained.withPosterior(trained.posterior().withCalibration(cal));
+            }
+        }
+        return trained;
+    }
+
+    /** Test errors (and error-bar quality when the model has a posterior) into the summary. */
+    private static void addTestErrors(Map<String, Object> summary, KernelBecModel fitted, KernelBecModel trained,
+            List<Structure> testSet) {
         if (testSet.size() > 0) {
             List<BecPrediction> preds;
             try (Progress p = Progress.start("test predictions", testSet.size())) {
-                preds = BecEvaluation.predictAll(fit.model(), testSet, k -> p.step());
+                preds = BecEvaluation.predictAll(fitted, testSet, k -> p.step());
             }
             BecMetrics m = BecMetrics.of(testSet, BecEvaluation.becs(testSet, preds, false));
             summary.put("test", m.toMap());
@@ -168,9 +191,10 @@ public final class TrainCommand implements Callable<Integer> {
                 summary.put("test_uncertainty_seconds", (System.nanoTime() - u0) * 1e-9);
             }
         }
-        if (trained.posterior() != null) {
-            summary.put("posterior", posteriorSummary(trained.posterior()));
-        }
+    }
+
+    /** Writes the model with its provenance and the summary (timings left out: the same inputs give the same bytes). */
+    private void save(KernelBecModel trained, Map<String, Object> summary, int[] train, int[] test) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("data", data.files.stream().map(Path::toString).toList());
         provenance.put("bec_rows", data.rowsUsed());
@@ -185,34 +209,31 @@ public final class TrainCommand implements Callable<Integer> {
         provenance.put("summary", stored);
         KernelBecModel model = trained.withMetadata(provenance);
         ModelFiles.save(model, out);
-        PrintWriter o = commandSpec.commandLine().getOut();
-        if (json) {
-            o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
-        } else {
-            o.printf("model      %s, %d weights, trained in %.1f s%n", modelKind.label(), columns,
-                    trainSeconds);
-            o.printf("solver     %s%n", fit.solverReport());
-            o.printf("train      RMSE %.4f e (%d frames)%n", fit.trainRmse(), train.length);
-            if (summary.containsKey("test")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> t = (Map<String, Object>) summary.get("test");
-                o.printf("test       RMSE %.4f e  MAE %.4f e  max %.4f e  nRMSE %.4f  ASR %.2e e (%d frames)%n",
-                        t.get("rmse"), t.get("mae"), t.get("max_error"), t.get("nrmse"), t.get("asr_max"), test.length);
-                @SuppressWarnings("unchecked")
-                Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) t.get("per_species");
-                per.forEach((sym, v) -> o.printf("           %-3s RMSE %.4f e%n", sym, v.get("rmse")));
-            }
-            if (summary.containsKey("test_uncertainty")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> u = (Map<String, Object>) summary.get("test_uncertainty");
-                o.printf("error bars coverage 1 sigma %.3f, 2 sigma %.3f, NLL %.3f, rank correlation %.3f%n",
-                        u.get("coverage_1sigma"), u.get("coverage_2sigma"), u.get("mean_nll"),
-                        u.get("sigma_error_rank_correlation"));
-            }
-            o.printf("wrote      %s%n", out);
+    }
+
+    /** The summary as text. */
+    private void print(PrintWriter o, Map<String, Object> summary, ModelKind modelKind, int columns,
+            double trainSeconds, BecTrainer.Fit fit, int trainFrames, int testFrames) {
+        o.printf("model      %s, %d weights, trained in %.1f s%n", modelKind.label(), columns, trainSeconds);
+        o.printf("solver     %s%n", fit.solverReport());
+        o.printf("train      RMSE %.4f e (%d frames)%n", fit.trainRmse(), trainFrames);
+        if (summary.containsKey("test")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) summary.get("test");
+            o.printf("test       RMSE %.4f e  MAE %.4f e  max %.4f e  nRMSE %.4f  ASR %.2e e (%d frames)%n",
+                    t.get("rmse"), t.get("mae"), t.get("max_error"), t.get("nrmse"), t.get("asr_max"), testFrames);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) t.get("per_species");
+            per.forEach((sym, v) -> o.printf("           %-3s RMSE %.4f e%n", sym, v.get("rmse")));
         }
-        o.flush();
-        return 0;
+        if (summary.containsKey("test_uncertainty")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> u = (Map<String, Object>) summary.get("test_uncertainty");
+            o.printf("error bars coverage 1 sigma %.3f, 2 sigma %.3f, NLL %.3f, rank correlation %.3f%n",
+                    u.get("coverage_1sigma"), u.get("coverage_2sigma"), u.get("mean_nll"),
+                    u.get("sigma_error_rank_correlation"));
+        }
+        o.printf("wrote      %s%n", out);
     }
 
     private String uncertaintyMode() {

@@ -14,7 +14,10 @@ import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.forcefield.ForceFieldFiles;
 import org.zstar.forcefield.ForceFieldMetrics;
 import org.zstar.forcefield.ForceFieldTrainer;
+import org.zstar.forcefield.ForceFieldDefaults;
 import org.zstar.forcefield.ForceFieldTrainingOptions;
+import org.zstar.models.SpeciesCounts;
+import org.zstar.models.TrainingOptions;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.structure.Structure;
 import org.zstar.util.FrameSelection;
@@ -66,18 +69,18 @@ public final class TrainFfCommand implements Callable<Integer> {
     @Mixin
     DescriptorOptions descriptor;
 
-    @Option(names = "--zeta", defaultValue = "4", description = "Kernel power of (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zeta", defaultValue = ForceFieldDefaults.ZETA_TEXT, description = "Kernel power of (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
     int zeta;
 
-    @Option(names = "--refs", defaultValue = "300", paramLabel = "N|SYM=N,...",
+    @Option(names = "--refs", defaultValue = ForceFieldDefaults.REFERENCES_TEXT, paramLabel = "N|SYM=N,...",
             description = "Reference environments per species (default: ${DEFAULT-VALUE}).")
     String refs;
 
-    @Option(names = "--selection", defaultValue = "cur", paramLabel = "cur|fps",
+    @Option(names = "--selection", defaultValue = ForceFieldDefaults.SELECTION_TEXT, paramLabel = "cur|fps",
             description = "Sparse selection of reference environments: CUR or farthest point (default: ${DEFAULT-VALUE}).")
     String selection;
 
-    @Option(names = "--lambda", defaultValue = "1e-9",
+    @Option(names = "--lambda", defaultValue = ForceFieldDefaults.LAMBDA_TEXT,
             description = "Tikhonov regularisation, relative to the mean diagonal of the normal matrix (default: ${DEFAULT-VALUE}).")
     double lambda;
 
@@ -117,10 +120,7 @@ public final class TrainFfCommand implements Callable<Integer> {
         List<Structure> testSet = TrainCommand.pick(frames, test);
         List<String> species = species(frames);
         ScalarDescriptor d = new ScalarDescriptor(descriptor.parameters(species, 5.0)); // the force field keeps R3 = 5 A (docs/RESULTS.md)
-        ForceFieldTrainingOptions options = new ForceFieldTrainingOptions(zeta,
-                Specs.perSpeciesCounts(refs, "--refs"), selection, lambda, nanIfNull(energyWeight),
-                nanIfNull(forceWeight), nanIfNull(stressWeight),
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        ForceFieldTrainingOptions options = options();
         err.printf("training force field on %d frames (%d held out), species %s, %d descriptor features%n",
                 train.length, test.length, species, d.components());
         err.flush();
@@ -138,6 +138,10 @@ public final class TrainFfCommand implements Callable<Integer> {
         if (!testSet.isEmpty()) {
             m = ForceFieldMetrics.evaluate(ff, testSet);
             summary.put("test", m.toMap());
+            Map<String, Object> u = ForceFieldMetrics.uncertainty(ff, testSet);
+            if (!u.isEmpty()) {
+                summary.put("test_uncertainty", u);
+            }
         }
         Map<String, Object> meta = new LinkedHashMap<>(ff.metadata());
         meta.put("data", data.files.stream().map(Path::toString).toList());
@@ -145,7 +149,7 @@ public final class TrainFfCommand implements Callable<Integer> {
         meta.put("test_frame_indices", test);
         meta.put("summary", new LinkedHashMap<>(summary));
         KernelForceField saved = new KernelForceField(ff.descriptor(), ff.species(), ff.zeta(), refsOf(ff),
-                weightsOf(ff), ff.offsets(), meta);
+                weightsOf(ff), ff.offsets(), meta, ff.posterior());
         ForceFieldFiles.save(saved, out);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
@@ -164,8 +168,24 @@ public final class TrainFfCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double nanIfNull(Double d) {
-        return d == null ? Double.NaN : d;
+    /** The training options of the command line; an option left out keeps its {@link ForceFieldDefaults} value. */
+    ForceFieldTrainingOptions options() {
+        Map<String, Integer> counts = new LinkedHashMap<>(Specs.perSpeciesCounts(refs, "--refs"));
+        Integer others = counts.remove("*");
+        ForceFieldTrainingOptions.Builder b = ForceFieldTrainingOptions.builder().zeta(zeta)
+                .references(SpeciesCounts.of(others != null ? others : ForceFieldDefaults.REFERENCES, counts))
+                .selection(TrainingOptions.Selection.parse(selection)).lambda(lambda)
+                .threads(threads == null ? ForceFieldDefaults.threads() : threads);
+        if (energyWeight != null) {
+            b.energyWeight(energyWeight);
+        }
+        if (forceWeight != null) {
+            b.forceWeight(forceWeight);
+        }
+        if (stressWeight != null) {
+            b.stressWeight(stressWeight);
+        }
+        return b.build();
     }
 
     /** Species of all frames, sorted by atomic number. */

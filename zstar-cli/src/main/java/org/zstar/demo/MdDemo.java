@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.zstar.descriptors.DescriptorParameters;
 import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.forcefield.ForceFieldMetrics;
 import org.zstar.forcefield.ForceFieldTrainer;
 import org.zstar.forcefield.ForceFieldTrainingOptions;
+import org.zstar.models.TrainingOptions;
 import org.zstar.forcefield.KernelForceField;
 import org.zstar.md.MdGuard;
 import org.zstar.md.MolecularDynamics;
@@ -87,8 +87,8 @@ public final class MdDemo {
         ScalarDescriptor d = new ScalarDescriptor(new DescriptorParameters(species, bo.r2(), bo.r3(),
                 DescriptorParameters.DEFAULT_SIGMA, bo.n2(), bo.n3(), bo.lmax(), DescriptorParameters.DEFAULT_BETA,
                 DescriptorParameters.DEFAULT_GRID_STEP));
-        ForceFieldTrainingOptions ffo = new ForceFieldTrainingOptions(4, Map.of("*", o.refs()), "fps", 1e-9,
-                Double.NaN, Double.NaN, Double.NaN, o.threads());
+        ForceFieldTrainingOptions ffo = ForceFieldTrainingOptions.builder().references(o.refs())
+                .selection(TrainingOptions.Selection.FPS).threads(o.threads()).build();
         KernelForceField ff = ForceFieldTrainer.train(ffTrain, d, ffo);
         ForceFieldMetrics m = ForceFieldMetrics.evaluate(ff, ffTest);
         log.accept(String.format(Locale.ROOT, "force field on %d frames: test energy RMSE %.2f meV/atom, force RMSE "

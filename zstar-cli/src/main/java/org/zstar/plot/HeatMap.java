@@ -207,27 +207,31 @@ public final class HeatMap {
         g.rotate(-Math.PI / 2);
         g.drawString(yTitle, -(gy + (gh + af.stringWidth(yTitle)) / 2), px + 18);
         g.setTransform(saved);
-        // colour bar
         if (lo <= hi) {
-            int bx = gx + gw + 12;
-            int bw = 12;
-            int steps = 64;
-            for (int k = 0; k < steps; k++) {
-                double t = (k + 0.5) / steps;
-                g.setColor(ramp(t));
-                int yTop = gy + gh - (int) Math.round((k + 1) * (double) gh / steps);
-                int yBot = gy + gh - (int) Math.round(k * (double) gh / steps);
-                g.fillRect(bx, yTop, bw, yBot - yTop);
-            }
-            g.setColor(new Color(90, 90, 90));
-            g.drawRect(bx, gy, bw, gh);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            g.setColor(Color.BLACK);
-            g.drawString(String.format(Locale.ROOT, panel.format(), hi), bx - 2, gy - 4);
-            g.drawString(String.format(Locale.ROOT, panel.format(), lo), bx - 2, gy + gh + 12);
-            if (log) {
-                g.drawString("log", bx + bw + 3, gy + gh / 2);
-            }
+            paintColourBar(g, panel, gx + gw + 12, gy, gh, lo, hi, log);
+        }
+    }
+
+    /** The colour bar beside a panel, from lo (bottom) to hi (top). */
+    private static void paintColourBar(Graphics2D g, Panel panel, int bx, int gy, int gh, double lo, double hi,
+            boolean log) {
+        int bw = 12;
+        int steps = 64;
+        for (int k = 0; k < steps; k++) {
+            double t = (k + 0.5) / steps;
+            g.setColor(ramp(t));
+            int yTop = gy + gh - (int) Math.round((k + 1) * (double) gh / steps);
+            int yBot = gy + gh - (int) Math.round(k * (double) gh / steps);
+            g.fillRect(bx, yTop, bw, yBot - yTop);
+        }
+        g.setColor(new Color(90, 90, 90));
+        g.drawRect(bx, gy, bw, gh);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(Locale.ROOT, panel.format(), hi), bx - 2, gy - 4);
+        g.drawString(String.format(Locale.ROOT, panel.format(), lo), bx - 2, gy + gh + 12);
+        if (log) {
+            g.drawString("log", bx + bw + 3, gy + gh / 2);
         }
     }
 

@@ -159,28 +159,7 @@ public final class LinePlot {
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
         XYStyler st = chart.getStyler();
-        st.setChartTitleVisible(title != null && !title.isEmpty());
-        st.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
-        st.setMarkerSize(0);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotBorderVisible(true);
-        st.setPlotBorderColor(new Color(90, 90, 90));
-        st.setPlotGridLinesColor(new Color(225, 225, 225));
-        st.setPlotGridLinesStroke(new BasicStroke(0.8f));
-        st.setLegendVisible(legend);
-        st.setLegendPosition(legendPosition);
-        st.setLegendBorderColor(new Color(200, 200, 200));
-        st.setLegendBackgroundColor(new Color(255, 255, 255, 230));
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        st.setChartPadding(12);
-        st.setAntiAlias(true);
-        st.setAxisTicksLineVisible(false);
-        st.setXAxisTickMarkSpacingHint(90);
-        st.setYAxisTickMarkSpacingHint(70);
+        applyStyle(st);
         st.setXAxisDecimalPattern(pattern(xMin, xMax, lines.stream().map(Line::x).toList()));
         st.setXAxisMin(xMin);
         st.setXAxisMax(xMax);
@@ -203,30 +182,7 @@ public final class LinePlot {
         st.setYAxisDecimalPattern(p0.equals(p1) || !anySecondary ? p0 : (p0.contains("E") || p1.contains("E")) ? "0.##E0" : "0.###");
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Band b : bands) {
-            int[] r = visible(b.x);
-            double[] x = slice(b.x, r), lo = slice(b.lower, r), hi = slice(b.upper, r);
-            int n = x.length;
-            // polygon: along the upper edge, back along the lower edge
-            double[] px = new double[2 * n + 1];
-            double[] py = new double[2 * n + 1];
-            for (int i = 0; i < n; i++) {
-                px[i] = x[i];
-                py[i] = hi[i];
-                px[2 * n - 1 - i] = x[i];
-                py[2 * n - 1 - i] = lo[i];
-            }
-            px[2 * n] = x[0];
-            py[2 * n] = hi[0];
-            XYSeries s = chart.addSeries(unique(names, b.name), px, py);
-            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-            Color c = b.color;
-            s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
-            s.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
-            s.setLineWidth(0.0f);
-            s.setMarker(SeriesMarkers.NONE);
-            if (b.secondary) {
-                s.setYAxisGroup(1);
-            }
+            addBand(chart, names, b);
         }
         for (Line l : lines) {
             int[] r = visible(l.x);
@@ -241,6 +197,60 @@ public final class LinePlot {
         }
         breakEqualSpacing(chart, names);
         return chart;
+    }
+
+    /** The look shared by every line plot: white background, light grid, fonts, legend. */
+    private void applyStyle(XYStyler st) {
+        st.setChartTitleVisible(title != null && !title.isEmpty());
+        st.setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        st.setMarkerSize(0);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(true);
+        st.setPlotBorderColor(new Color(90, 90, 90));
+        st.setPlotGridLinesColor(new Color(225, 225, 225));
+        st.setPlotGridLinesStroke(new BasicStroke(0.8f));
+        st.setLegendVisible(legend);
+        st.setLegendPosition(legendPosition);
+        st.setLegendBorderColor(new Color(200, 200, 200));
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 230));
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setChartPadding(12);
+        st.setAntiAlias(true);
+        st.setAxisTicksLineVisible(false);
+        st.setXAxisTickMarkSpacingHint(90);
+        st.setYAxisTickMarkSpacingHint(70);
+    }
+
+    /** A band as a translucent polygon: along the upper edge, back along the lower edge. */
+    private void addBand(XYChart chart, java.util.Set<String> names, Band b) {
+        int[] r = visible(b.x);
+        double[] x = slice(b.x, r), lo = slice(b.lower, r), hi = slice(b.upper, r);
+        int n = x.length;
+        // polygon: along the upper edge, back along the lower edge
+        double[] px = new double[2 * n + 1];
+        double[] py = new double[2 * n + 1];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = hi[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lo[i];
+        }
+        px[2 * n] = x[0];
+        py[2 * n] = hi[0];
+        XYSeries s = chart.addSeries(unique(names, b.name), px, py);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        Color c = b.color;
+        s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
+        s.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
+        s.setLineWidth(0.0f);
+        s.setMarker(SeriesMarkers.NONE);
+        if (b.secondary) {
+            s.setYAxisGroup(1);
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ public record BecRowsVerdict(int frames, double asReadMean, double transposedMea
                 : new BecRowsVerdict(n, asRead / n, transposed / n);
     }
 
-    /** The blocks as read satisfy the rule clearly better than transposed. */
+    /** {@return whether the blocks as read satisfy the rule clearly better than transposed} */
     public boolean asReadFits() {
         return frames > 0 && asReadMean * CLEAR_RATIO < transposedMean;
     }
@@ -47,7 +47,7 @@ public record BecRowsVerdict(int frames, double asReadMean, double transposedMea
         return frames > 0 && transposedMean * CLEAR_RATIO < asReadMean;
     }
 
-    /** Neither reading is clearly better (no molecular frames, or symmetric tensors). */
+    /** {@return whether neither reading is clearly better (no molecular frames, or symmetric tensors)} */
     public boolean undecided() {
         return !asReadFits() && !transposedFits();
     }

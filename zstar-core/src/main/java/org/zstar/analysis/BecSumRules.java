@@ -154,7 +154,7 @@ public final class BecSumRules {
      * (as if the rows read were displacements).
      */
     public record RotationalCheck(double fieldRows, double displacementRows) {
-        /** "field" or "displacement": the reading with the smaller residual. */
+        /** {@return "field" or "displacement": the reading with the smaller residual} */
         public String fits() {
             return fieldRows <= displacementRows ? "field" : "displacement";
         }

@@ -92,7 +92,7 @@ public final class BecSummary {
         return atomsMax;
     }
 
-    /** Species counts of the first frame. */
+    /** {@return species counts of the first frame} */
     public Map<String, Integer> species() {
         return species == null ? Map.of() : species;
     }
@@ -105,7 +105,7 @@ public final class BecSummary {
         return firstPeriodic;
     }
 
-    /** Quantity name to the number of frames that have it. */
+    /** {@return quantity name to the number of frames that have it} */
     public Map<String, Long> quantities() {
         return quantities;
     }
@@ -118,17 +118,17 @@ public final class BecSummary {
         return becFrames > 0;
     }
 
-    /** {@code max_frames max_{a,b} |sum_j Z_j - Q I|}, or NaN without BECs. */
+    /** {@return {@code max_frames max_{a,b} |sum_j Z_j - Q I|}, or NaN without BECs} */
     public double asrMax() {
         return hasBec() ? asrMax : Double.NaN;
     }
 
-    /** Antisymmetric fraction over all BEC frames, or NaN. */
+    /** {@return antisymmetric fraction over all BEC frames, or NaN} */
     public double antisymmetricFraction() {
         return hasBec() ? (normSq == 0 ? 0 : Math.sqrt(antiSq / normSq)) : Double.NaN;
     }
 
-    /** Symbol to mean trace(Z)/3 over all atoms of that species in all BEC frames. */
+    /** {@return symbol to mean trace(Z)/3 over all atoms of that species in all BEC frames} */
     public Map<String, Double> meanCharge() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : traceSums.entrySet()) {
@@ -141,12 +141,12 @@ public final class BecSummary {
         return rotationalFrames;
     }
 
-    /** Max over molecular frames of the rotational residual with rows = field, or NaN. */
+    /** {@return max over molecular frames of the rotational residual with rows = field, or NaN} */
     public double rotationalFieldRows() {
         return rotationalFrames > 0 ? rotField : Double.NaN;
     }
 
-    /** Max over molecular frames of the rotational residual with rows = displacement, or NaN. */
+    /** {@return max over molecular frames of the rotational residual with rows = displacement, or NaN} */
     public double rotationalDisplacementRows() {
         return rotationalFrames > 0 ? rotDisplacement : Double.NaN;
     }
@@ -159,7 +159,7 @@ public final class BecSummary {
         return rotationalFrames > 0 ? rotDisplacementSum / rotationalFrames : Double.NaN;
     }
 
-    /** "field" or "displacement" (smaller mean residual), or null when no frame allows the check. */
+    /** {@return "field" or "displacement" (smaller mean residual), or null when no frame allows the check} */
     public String rotationalConvention() {
         if (rotationalFrames == 0) {
             return null;

@@ -66,7 +66,7 @@ public final class RadialBasis {
         return SpecialFunctions.sphericalJ(l, zeros[l][n] * r / cutoff) / norms[l][n];
     }
 
-    /** Cutoff function f_cut(r) = (1 + cos(pi r / R))/2 for r < R, else 0. */
+    /** Cutoff function f_cut(r) = (1 + cos(pi r / R))/2 for r &lt; R, else 0. */
     public static double fcut(double r, double rc) {
         return r < rc ? 0.5 * (1 + Math.cos(Math.PI * r / rc)) : 0.0;
     }
@@ -216,7 +216,7 @@ public final class RadialBasis {
     }
 
     /**
-     * Spline values and derivatives of all functions at r (0 <= r): h[f], dh[f] for f = n(lmax+1)+l. Zero for
+     * Spline values and derivatives of all functions at r (0 &lt;= r): h[f], dh[f] for f = n(lmax+1)+l. Zero for
      * r >= cutoff.
      */
     public void evaluate(double r, double[] h, double[] dh) {

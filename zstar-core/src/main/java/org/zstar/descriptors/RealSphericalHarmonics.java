@@ -5,7 +5,7 @@ package org.zstar.descriptors;
  * Cartesian gradients, l = 0..lmax, compound index l(l+1)+m (THEORY.md, "Descriptors", 3.4).
  *
  * <p>Regular solid harmonics R_lm(r) = r^l Y_lm(r/|r|) = N_lm Q_l^{|m|}(z, r^2) {C_m(x,y) (m > 0), 1 (m = 0),
- * S_|m|(x,y) (m < 0)} with C_m + i S_m = (x + i y)^m, Q_m^m = (2m-1)!!, Q_{m+1}^m = (2m+1) z Q_m^m,
+ * S_|m|(x,y) (m &lt; 0)} with C_m + i S_m = (x + i y)^m, Q_m^m = (2m-1)!!, Q_{m+1}^m = (2m+1) z Q_m^m,
  * (l-m) Q_l^m = (2l-1) z Q_{l-1}^m - (l+m-1) r^2 Q_{l-2}^m, N_l0 = sqrt((2l+1)/(4 pi)),
  * N_lm = sqrt(2 (2l+1)/(4 pi) (l-|m|)!/(l+|m|)!). For l = 1, m = -1, 0, 1 give sqrt(3/(4 pi)) (y, z, x).
  * The gradient is forward-mode differentiation of the same recurrences. For a pair vector r with unit

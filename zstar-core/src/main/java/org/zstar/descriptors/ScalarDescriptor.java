@@ -329,9 +329,11 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 for (int n = 0; n < n3; n++) {
                     int f0 = ho + n * lp;
                     int go = (b * n3 + n) * stride;
-                    for (int o = 0; o < stride; o++) {
-                        int l = o % lp;
-                        g[go + o] = dhq[f0 + l] * ub * pq[o] + hq[f0 + l] * pq[qo + o];
+                    for (int ap = 0; ap < a; ap++) {
+                        int o = ap * lp;
+                        for (int l = 0; l < lp; l++) {
+                            g[go + o + l] = dhq[f0 + l] * ub * pq[o + l] + hq[f0 + l] * pq[qo + o + l];
+                        }
                     }
                 }
             }

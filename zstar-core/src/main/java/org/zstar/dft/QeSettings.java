@@ -124,7 +124,7 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
         }
     }
 
-    /** The settings as a JSON-friendly map (for the manifest). */
+    /** {@return the settings as a JSON-friendly map (for the manifest)} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ecutwfc_ry", ecutwfc);

@@ -118,7 +118,7 @@ public final class LearningCurve {
      * @param scalar unit-normalised scalar descriptor; vector: lambda = 1 descriptor
      * @param kinds models to run
      * @param options training options (the spec's kind is replaced per model)
-     * @param sizes training sizes (each <= pool size)
+     * @param sizes training sizes (each &lt;= pool size)
      * @param repeats random subsets per size below the pool size
      * @param progress called once per fitted subset (may be null); {@link #fits} gives the total
      */

@@ -35,7 +35,7 @@ public final class RegScan {
             return points.get(iq * lambdaW.length + iw);
         }
 
-        /** The point with the lowest test RMSE. */
+        /** {@return the point with the lowest test RMSE} */
         public Point best() {
             Point b = points.get(0);
             for (Point p : points) {

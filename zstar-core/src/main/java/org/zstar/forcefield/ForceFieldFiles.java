@@ -48,6 +48,15 @@ public final class ForceFieldFiles {
             e.set("weights", VersionedJsonFiles.array(ff.weights(s)));
         }
         root.set("training", VersionedJsonFiles.tree(ff.metadata()));
+        KernelForceField.Posterior p = ff.posterior();
+        if (p != null) {
+            // optional (files without it load with no uncertainty): docs/THEORY.md (FFU1)
+            ObjectNode po = org.zstar.models.PosteriorFiles.toJson(p.weights());
+            po.put("offset_columns", p.offsetColumns());
+            po.put("energy_weight", p.energyWeight());
+            po.put("force_weight", p.forceWeight());
+            root.set("posterior", po);
+        }
         return root;
     }
 
@@ -81,8 +90,17 @@ public final class ForceFieldFiles {
                 refs[s] = VersionedJsonFiles.doubles(e.get("references"));
                 w[s] = VersionedJsonFiles.doubles(e.get("weights"));
             }
+            KernelForceField.Posterior posterior = null;
+            JsonNode po = root.get("posterior");
+            if (po != null) {
+                int m = ForceFieldDesign.columnStarts(refs, d.components())[ns]
+                        + (po.get("offset_columns").asBoolean() ? ns : 0);
+                posterior = new KernelForceField.Posterior(org.zstar.models.PosteriorFiles.fromJson(po, m, species,
+                        path), po.get("offset_columns").asBoolean(), po.get("energy_weight").asDouble(),
+                        po.get("force_weight").asDouble());
+            }
             return new KernelForceField(d, species, root.get("zeta").asInt(), refs, w, off,
-                    VersionedJsonFiles.toMap(root.get("training")));
+                    VersionedJsonFiles.toMap(root.get("training")), posterior);
         } catch (NullPointerException | IllegalArgumentException e) {
             if (e instanceof InputFormatException ife) {
                 throw ife;

@@ -66,7 +66,7 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
                 nf == 0 ? Double.NaN : 1000 * Math.sqrt(fr2 / nf));
     }
 
-    /** A JSON-friendly map. */
+    /** {@return a JSON-friendly map} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frames", frames);
@@ -85,7 +85,7 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
         return new LinkedHashMap<>(forceRmsePerSpecies);
     }
 
-    /** Human-readable lines. */
+    /** {@return human-readable lines} */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add(String.format("frames: %d (%d with energies)", frames, energyFrames));
@@ -97,6 +97,52 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
         }
         if (stressFrames > 0) {
             out.add(String.format("stress RMSE: %.3f meV/A^3 (%d frames)", stressRmse, stressFrames));
+        }
+        return out;
+    }
+
+    /**
+     * Calibration of the force field's error bars on labelled frames (docs/THEORY.md (FFU3)): fractions of force
+     * components with {@code |F - F_DFT| <= sigma} and {@code <= 2 sigma}, the mean sigma (eV/A), the model share of
+     * the predictive variance, and the fraction of energies within 2 sigma. Empty without a posterior.
+     */
+    public static Map<String, Object> uncertainty(KernelForceField ff, List<Structure> frames) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (ff.posterior() == null) {
+            return out;
+        }
+        long in1 = 0, in2 = 0, count = 0, energies = 0, eIn2 = 0;
+        double sigma = 0, share = 0;
+        for (Structure s : frames) {
+            KernelForceField.Uncertainty u = ff.uncertainty(s);
+            org.zstar.md.ForceResult r = ff.compute(s);
+            double[] f = s.atomArrayView(Structure.FORCES);
+            if (f != null) {
+                for (int k = 0; k < f.length; k++) {
+                    double err = Math.abs(r.forces()[k] - f[k]);
+                    in1 += err <= u.forces()[k] ? 1 : 0;
+                    in2 += err <= 2 * u.forces()[k] ? 1 : 0;
+                    sigma += u.forces()[k];
+                    share += u.forcesModel()[k] * u.forcesModel()[k] / (u.forces()[k] * u.forces()[k]);
+                    count++;
+                }
+            }
+            if (s.energy() != null) {
+                energies++;
+                eIn2 += Math.abs(r.energy() - s.energy()) <= 2 * u.energy() ? 1 : 0;
+            }
+        }
+        out.put("noise_sigma_weighted", Math.sqrt(ff.posterior().weights().noiseVariance()));
+        out.put("effective_parameters", ff.posterior().weights().effectiveParameters());
+        out.put("force_components", count);
+        if (count > 0) {
+            out.put("force_coverage_1sigma", (double) in1 / count);
+            out.put("force_coverage_2sigma", (double) in2 / count);
+            out.put("mean_force_sigma_ev_per_a", sigma / count);
+            out.put("model_share_of_force_variance", share / count);
+        }
+        if (energies > 0) {
+            out.put("energy_within_2sigma", (double) eIn2 / energies);
         }
         return out;
     }

@@ -11,6 +11,7 @@ import org.zstar.descriptors.DescriptorSet;
 import org.zstar.kernels.SparseSelection;
 import org.zstar.linalg.Backends;
 import org.zstar.linalg.NormalEquations;
+import org.zstar.models.TrainingOptions;
 import org.zstar.structure.Structure;
 import org.zstar.util.Progress;
 import org.zstar.util.UserInputException;
@@ -51,29 +52,16 @@ public final class ForceFieldTrainer {
             throw new UserInputException("the training frames have neither energies nor forces");
         }
         try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), frames.size())))) {
-            // 1. unit descriptors (values only) of every atom, grouped by species, for the selection
-            DescriptorSet[] values = new DescriptorSet[frames.size()];
-            double[][] rawNorms = new double[frames.size()][];
-            pool.call(() -> {
-                IntStream.range(0, frames.size()).parallel().forEach(k -> {
-                    DescriptorSet raw = descriptor.compute(frames.get(k), false);
-                    rawNorms[k] = UnitDescriptors.norms(raw);
-                    values[k] = UnitDescriptors.normalize(raw);
-                });
-                return null;
-            });
-            double[][] refs = new double[ns][];
+            // 1. reference environments per species
             Map<String, Object> selectionInfo = new LinkedHashMap<>();
-            for (int s = 0; s < ns; s++) {
-                refs[s] = select(s, species.get(s), frames, idx, values, rawNorms, f, options, selectionInfo);
-            }
+            double[][] refs = selectReferences(frames, idx, descriptor, options, pool, selectionInfo);
             // 2. per-species reference energies (FF4)
             double[] offsets = referenceEnergies(frames, idx, ns);
             // 3. default weights: inverse standard deviations (FF5)
             double[] stats = statistics(frames, idx, offsets);
-            double wE = Double.isNaN(options.energyWeight()) ? inverse(stats[0]) : options.energyWeight();
-            double wF = Double.isNaN(options.forceWeight()) ? inverse(stats[1]) : options.forceWeight();
-            double wS = Double.isNaN(options.stressWeight()) ? inverse(stats[2]) : options.stressWeight();
+            double wE = options.energyWeight().orElseGet(() -> inverse(stats[0]));
+            double wF = options.forceWeight().orElseGet(() -> inverse(stats[1]));
+            double wS = options.stressWeight().orElseGet(() -> inverse(stats[2]));
             int[] start = ForceFieldDesign.columnStarts(refs, f);
             boolean offsetColumns = anyEnergy;
             int m = start[ns] + (offsetColumns ? ns : 0);
@@ -92,6 +80,10 @@ public final class ForceFieldTrainer {
             double lambda = options.lambda() * total.meanDiagonal(); // relative Tikhonov, as for BEC models
             NormalEquations.Solution sol = total.solve(lambda);
             double[] x = sol.x();
+            // (FFU1) the weight posterior from the same Cholesky factor, as for BEC models (U1)-(U2)
+            KernelForceField.Posterior posterior = sol.cholesky() == null ? null : new KernelForceField.Posterior(
+                    org.zstar.models.BecPosterior.fromCholeskyFactor(sol.cholesky().factor().clone(), m, lambda,
+                            total.residualSumSquares(x), total.rowCount()), offsetColumns, wE, wF);
             double[][] weights = new double[ns][];
             for (int s = 0; s < ns; s++) {
                 weights[s] = java.util.Arrays.copyOfRange(x, start[s], start[s + 1]);
@@ -110,8 +102,30 @@ public final class ForceFieldTrainer {
             meta.put("solve", sol.report().toString());
             meta.put("weighted_rms_residual", Math.sqrt(Math.max(0, total.residualSumSquares(x))
                     / Math.max(1, total.rowCount())));
-            return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta);
+            return new KernelForceField(descriptor, species, options.zeta(), refs, weights, offsets, meta, posterior);
         }
+    }
+
+    /** Unit descriptors (values only) of every atom, then the references of each species from them. */
+    private static double[][] selectReferences(List<Structure> frames, int[][] idx, AtomicDescriptor descriptor,
+            ForceFieldTrainingOptions options, TrainingPool pool, Map<String, Object> selectionInfo) {
+        List<String> species = descriptor.species();
+        DescriptorSet[] values = new DescriptorSet[frames.size()];
+        double[][] rawNorms = new double[frames.size()][];
+        pool.call(() -> {
+            IntStream.range(0, frames.size()).parallel().forEach(k -> {
+                DescriptorSet raw = descriptor.compute(frames.get(k), false);
+                rawNorms[k] = UnitDescriptors.norms(raw);
+                values[k] = UnitDescriptors.normalize(raw);
+            });
+            return null;
+        });
+        double[][] refs = new double[species.size()][];
+        for (int s = 0; s < species.size(); s++) {
+            refs[s] = select(s, species.get(s), frames, idx, values, rawNorms, descriptor.components(), options,
+                    selectionInfo);
+        }
+        return refs;
     }
 
     private static double inverse(double std) {
@@ -147,7 +161,7 @@ public final class ForceFieldTrainer {
         int m = Math.min(options.references(symbol), count);
         SparseSelection.Candidates cs = SparseSelection.Candidates.of(cand, norms, f);
         SparseSelection.DotKernel kernel = SparseSelection.polynomial(options.zeta());
-        SparseSelection.Result r = options.selection().equals("cur")
+        SparseSelection.Result r = options.selection() == TrainingOptions.Selection.CUR
                 ? SparseSelection.cur(cs, m, kernel, SparseSelection.DEFAULT_VANISHING, Backends.get())
                 : SparseSelection.farthestPoint(cs, m, kernel, SparseSelection.DEFAULT_VANISHING);
         int[] picks = r.indices();

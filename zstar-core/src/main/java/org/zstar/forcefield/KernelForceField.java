@@ -33,9 +33,29 @@ public final class KernelForceField implements ForceField {
     private final double[][] weights; // per species: m_s weights
     private final double[] offsets; // per species reference energies (eV)
     private final Map<String, Object> metadata;
+    private final Posterior posterior; // null: no uncertainty (files written before it existed)
+
+    /**
+     * The weight posterior of the fit (docs/THEORY.md (FFU1)-(FFU3)): covariance {@code s^2 H^-1} of the columns of
+     * the training design (kernel weights, then one reference-energy column per species when energies were fitted),
+     * and the row weights the noise is relative to.
+     *
+     * @param weights         the posterior of the weighted fit: s^2 is the variance of a WEIGHTED residual
+     * @param offsetColumns   whether the design had the reference-energy columns
+     * @param energyWeight    weight of the per-atom energy rows (1/eV)
+     * @param forceWeight     weight of the force rows (A/eV)
+     */
+    public record Posterior(org.zstar.models.BecPosterior weights, boolean offsetColumns, double energyWeight,
+            double forceWeight) {
+    }
 
     public KernelForceField(AtomicDescriptor descriptor, List<String> species, int zeta, double[][] refs,
             double[][] weights, double[] offsets, Map<String, Object> metadata) {
+        this(descriptor, species, zeta, refs, weights, offsets, metadata, null);
+    }
+
+    public KernelForceField(AtomicDescriptor descriptor, List<String> species, int zeta, double[][] refs,
+            double[][] weights, double[] offsets, Map<String, Object> metadata, Posterior posterior) {
         if (zeta < 1) {
             throw new IllegalArgumentException("kernel exponent zeta must be >= 1, got " + zeta);
         }
@@ -61,6 +81,73 @@ public final class KernelForceField implements ForceField {
         }
         this.offsets = offsets.clone();
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata == null ? Map.of() : metadata));
+        if (posterior != null) {
+            int m = ForceFieldDesign.columnStarts(refs, f)[ns] + (posterior.offsetColumns() ? ns : 0);
+            if (posterior.weights().columns() != m) {
+                throw new IllegalArgumentException("posterior of " + posterior.weights().columns()
+                        + " columns for a force field of " + m);
+            }
+        }
+        this.posterior = posterior;
+    }
+
+    /** The weight posterior, or null when the force field has no uncertainty. */
+    public Posterior posterior() {
+        return posterior;
+    }
+
+    /** The same force field with a weight posterior (or none). */
+    public KernelForceField withPosterior(Posterior p) {
+        return new KernelForceField(descriptor, species, zeta, refs, weights, offsets, metadata, p);
+    }
+
+    /**
+     * Standard deviations of the predicted energy and forces of a frame (docs/THEORY.md (FFU2)-(FFU3)).
+     *
+     * @param energyModel     model std of the total energy (eV): {@code s N sqrt(h_E)}, h_E of the per-atom row
+     * @param energy          predictive std of the total energy against a new label: {@code s N sqrt(1/wE^2 + h_E)}
+     * @param forcesModel     model std of every force component (eV/A), 3N
+     * @param forces          predictive std of every force component, {@code s sqrt(1/wF^2 + h_F)}, 3N
+     */
+    public record Uncertainty(double energyModel, double energy, double[] forcesModel, double[] forces) {
+        /** RMS over components of the model std of the forces (eV/A): the extrapolation indicator of a frame. */
+        public double rmsForceModel() {
+            double s = 0;
+            for (double v : forcesModel) {
+                s += v * v;
+            }
+            return Math.sqrt(s / Math.max(1, forcesModel.length));
+        }
+    }
+
+    /** Energy and force uncertainty of a frame through its design (refused without a posterior). */
+    public Uncertainty uncertainty(Structure s) {
+        if (posterior == null) {
+            throw new org.zstar.util.UserInputException("the force field has no uncertainty (trained before the "
+                    + "posterior was stored, or solved by the eigen fallback): retrain it");
+        }
+        ForceFieldDesign d = ForceFieldDesign.build(s, speciesIndex(s, species), unitDescriptors(s, true), refs, zeta,
+                posterior.offsetColumns());
+        org.zstar.models.BecPosterior p = posterior.weights();
+        int n = s.size();
+        double[] row = d.energy.clone();
+        for (int c = 0; c < row.length; c++) {
+            row[c] /= n; // (FFU2) the per-atom energy row of the fit
+        }
+        org.zstar.linalg.DenseBackend be = org.zstar.linalg.Backends.get();
+        double hE = p.leverages(row, 1, be)[0];
+        double[] hF = p.leverages(d.forces, 3 * n, be);
+        double s2 = p.noiseVariance();
+        double wE = posterior.energyWeight();
+        double wF = posterior.forceWeight();
+        double[] fm = new double[3 * n];
+        double[] fp = new double[3 * n];
+        for (int k = 0; k < 3 * n; k++) {
+            fm[k] = Math.sqrt(p.modelVariance(hF[k]));
+            fp[k] = Math.sqrt(s2 / (wF * wF) + p.modelVariance(hF[k])); // (FFU3)
+        }
+        return new Uncertainty(n * Math.sqrt(p.modelVariance(hE)), n * Math.sqrt(s2 / (wE * wE) + p.modelVariance(hE)),
+                fm, fp);
     }
 
     @Override
@@ -264,14 +351,7 @@ public final class KernelForceField implements ForceField {
         final DescriptorSet raw = descriptor.compute(s, true);
         final int f = raw.components;
         final double[] norms = UnitDescriptors.norms(raw);
-        final double[] unitValues = new double[raw.values.length];
-        for (int i = 0; i < n; i++) {
-            if (norms[i] > 0) {
-                for (int t = 0; t < f; t++) {
-                    unitValues[i * f + t] = raw.values[i * f + t] / norms[i];
-                }
-            }
-        }
+        final double[] unitValues = unitValues(raw, norms);
         final DescriptorSet u = new DescriptorSet(n, f, 0, unitValues, null, null, null, null);
         final int chunks = Math.max(1, Math.min(CHUNKS, n));
         final double[] energy = new double[chunks];
@@ -319,24 +399,7 @@ public final class KernelForceField implements ForceField {
                 for (int t = 0; t < f; t++) {
                     h[t] = (h[t] - unitValues[i * f + t] * xh) / norms[i];
                 }
-                for (int ent = raw.offsets[i]; ent < raw.offsets[i + 1]; ent++) {
-                    int j = raw.neighbours[ent];
-                    for (int bb = 0; bb < 3; bb++) {
-                        // g_e,b = dE_i/d(r_e)_b = h . dX_i/d(r_e)_b
-                        int row = (3 * ent + bb) * f;
-                        double g = 0;
-                        for (int t = 0; t < f; t++) {
-                            g += h[t] * raw.derivatives[row + t];
-                        }
-                        // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
-                        fc[3 * j + bb] -= g;
-                        fc[3 * i + bb] += g;
-                        // (FF3) dE/d eps_ab += g_a (r_e)_b
-                        for (int k = 0; k < 3; k++) {
-                            wc[3 * bb + k] += g * raw.pairVectors[3 * ent + k];
-                        }
-                    }
-                }
+                scatterGradient(raw, i, h, fc, wc);
             }
             energy[c] = e;
             force[c] = fc;
@@ -355,6 +418,46 @@ public final class KernelForceField implements ForceField {
             }
         }
         return result(s, e, forces, virial);
+    }
+
+    /** x_i = X_i/|X_i| of every atom (zero where the raw descriptor vanishes). */
+    private static double[] unitValues(DescriptorSet raw, double[] norms) {
+        int f = raw.components;
+        double[] unitValues = new double[raw.values.length];
+        for (int i = 0; i < raw.atoms; i++) {
+            if (norms[i] > 0) {
+                for (int t = 0; t < f; t++) {
+                    unitValues[i * f + t] = raw.values[i * f + t] / norms[i];
+                }
+            }
+        }
+        return unitValues;
+    }
+
+    /**
+     * Forces and virial of centre i from h = dE_i/dX_i through its stored derivative blocks: (FF2) and (FF3) into
+     * {@code fc} and {@code wc}.
+     */
+    private static void scatterGradient(DescriptorSet raw, int i, double[] h, double[] fc, double[] wc) {
+        int f = raw.components;
+        for (int ent = raw.offsets[i]; ent < raw.offsets[i + 1]; ent++) {
+            int j = raw.neighbours[ent];
+            for (int bb = 0; bb < 3; bb++) {
+                // g_e,b = dE_i/d(r_e)_b = h . dX_i/d(r_e)_b
+                int row = (3 * ent + bb) * f;
+                double g = 0;
+                for (int t = 0; t < f; t++) {
+                    g += h[t] * raw.derivatives[row + t];
+                }
+                // (FF2) r_e = r_j + T - r_i: F_j -= g_e, F_i += g_e
+                fc[3 * j + bb] -= g;
+                fc[3 * i + bb] += g;
+                // (FF3) dE/d eps_ab += g_a (r_e)_b
+                for (int k = 0; k < 3; k++) {
+                    wc[3 * bb + k] += g * raw.pairVectors[3 * ent + k];
+                }
+            }
+        }
     }
 
     /** The linear map from kernel weights to predictions of one frame (for training and tests). */

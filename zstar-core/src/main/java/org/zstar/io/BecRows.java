@@ -22,12 +22,12 @@ public enum BecRows {
         };
     }
 
-    /** "field" or "displacement". */
+    /** {@return "field" or "displacement"} */
     public String label() {
         return this == FIELD ? "field" : "displacement";
     }
 
-    /** The other reading. */
+    /** {@return the other reading} */
     public BecRows transposed() {
         return this == FIELD ? DISPLACEMENT : FIELD;
     }

@@ -23,12 +23,12 @@ public final class BuiltInData {
     private BuiltInData() {
     }
 
-    /** The frames of {@link #WATER8_PBE}. */
+    /** {@return the frames of {@link #WATER8_PBE}} */
     public static List<Structure> water8Pbe() {
         return read(WATER8_PBE);
     }
 
-    /** The frames of {@link #WATER8_PBE_MD}. */
+    /** {@return the frames of {@link #WATER8_PBE_MD}} */
     public static List<Structure> water8PbeMd() {
         return read(WATER8_PBE_MD);
     }

@@ -84,17 +84,7 @@ public final class ExtXyzReader implements FrameReader {
         }
         String comment = in.require("the comment line of a frame");
         long commentLine = in.line();
-        Map<String, String> raw;
-        try {
-            raw = ExtXyzComment.parse(comment, in.source(), commentLine);
-        } catch (InputFormatException e) {
-            if (comment.contains("Properties=") || comment.contains("Lattice=")) {
-                throw e;
-            }
-            // a plain XYZ file with free text in its comment line
-            raw = new java.util.LinkedHashMap<>();
-            raw.put("comment", comment);
-        }
+        Map<String, String> raw = parseComment(comment, commentLine);
         List<Column> columns = properties(raw.getOrDefault("Properties", "species:S:1:pos:R:3"), commentLine);
         int total = 0;
         for (Column c : columns) {
@@ -110,6 +100,37 @@ public final class ExtXyzReader implements FrameReader {
             throw in.error(commentLine, "Properties has no pos:R:3 column");
         }
         String[] symbols = new String[n];
+        double[][] real = readAtomLines(n, columns, total, species, z, frameLine, symbols);
+        try {
+            return build(n, symbols, columns, real, raw, commentLine);
+        } catch (InputFormatException e) {
+            throw e; // already names its file and line
+        } catch (IllegalArgumentException e) {
+            throw in.error(frameLine, "inconsistent frame: " + e.getMessage());
+        }
+    }
+
+    /** The comment line's key=value pairs; free text in a plain XYZ comment is kept under "comment". */
+    private Map<String, String> parseComment(String comment, long commentLine) {
+        try {
+            return ExtXyzComment.parse(comment, in.source(), commentLine);
+        } catch (InputFormatException e) {
+            if (comment.contains("Properties=") || comment.contains("Lattice=")) {
+                throw e;
+            }
+            // a plain XYZ file with free text in its comment line
+            Map<String, String> raw = new java.util.LinkedHashMap<>();
+            raw.put("comment", comment);
+            return raw;
+        }
+    }
+
+    /**
+     * The n atom lines of a frame: the numeric columns (null for string columns), with the symbols written into
+     * {@code symbols} from the species column or the atomic numbers.
+     */
+    private double[][] readAtomLines(int n, List<Column> columns, int total, Column species, Column z, long frameLine,
+            String[] symbols) {
         double[][] real = new double[columns.size()][];
         for (int c = 0; c < columns.size(); c++) {
             Column col = columns.get(c);
@@ -155,18 +176,24 @@ public final class ExtXyzReader implements FrameReader {
                 symbols[i] = Element.symbol(zz);
             }
         }
-        try {
-            return build(n, symbols, columns, real, raw, commentLine);
-        } catch (InputFormatException e) {
-            throw e; // already names its file and line
-        } catch (IllegalArgumentException e) {
-            throw in.error(frameLine, "inconsistent frame: " + e.getMessage());
-        }
+        return real;
     }
 
     private Structure build(int n, String[] symbols, List<Column> columns, double[][] real, Map<String, String> raw,
             long commentLine) {
         Structure.Builder b = Structure.builder().symbols(symbols);
+        addAtomColumns(b, n, symbols, columns, real, commentLine);
+        java.util.Set<String> used = new java.util.HashSet<>(Set.of("Properties", "Lattice", "pbc", "stress",
+                "total_charge"));
+        addCell(b, raw, commentLine);
+        addFrameValues(b, raw, used, commentLine);
+        addInfo(b, raw, used, n, commentLine);
+        return b.build();
+    }
+
+    /** The per-atom columns: positions, BECs, forces, velocities (or momenta), masses, charges, dipoles, others. */
+    private void addAtomColumns(Structure.Builder b, int n, String[] symbols, List<Column> columns, double[][] real,
+            long commentLine) {
         double[] masses = null;
         double[] momenta = null;
         boolean haveVelocities = false;
@@ -218,8 +245,10 @@ public final class ExtXyzReader implements FrameReader {
             }
             b.velocities(v);
         }
-        java.util.Set<String> used = new java.util.HashSet<>(Set.of("Properties", "Lattice", "pbc", "stress",
-                "total_charge"));
+    }
+
+    /** The cell from Lattice and pbc (pbc defaults to periodic where a Lattice is given). */
+    private void addCell(Structure.Builder b, Map<String, String> raw, long commentLine) {
         boolean periodicDefault = raw.containsKey("Lattice");
         boolean[] pbc = {periodicDefault, periodicDefault, periodicDefault};
         if (raw.containsKey("pbc")) {
@@ -237,6 +266,10 @@ public final class ExtXyzReader implements FrameReader {
         } else if (pbc[0] || pbc[1] || pbc[2]) {
             throw in.error(commentLine, "pbc is true along some axis but the frame has no Lattice");
         }
+    }
+
+    /** Energy, stress, dipole, dielectric tensor and total charge of the frame; the keys read go into used. */
+    private void addFrameValues(Structure.Builder b, Map<String, String> raw, Set<String> used, long commentLine) {
         for (String k : ENERGY_KEYS) {
             if (raw.containsKey(k)) {
                 Object e = ExtXyzComment.interpret(raw.get(k), k, in.source(), commentLine);
@@ -282,6 +315,10 @@ public final class ExtXyzReader implements FrameReader {
         if (raw.containsKey("total_charge")) {
             b.totalCharge(numbers(raw, "total_charge", 1, commentLine)[0]);
         }
+    }
+
+    /** Every other key: a per-frame BEC array, else an info value. */
+    private void addInfo(Structure.Builder b, Map<String, String> raw, Set<String> used, int n, long commentLine) {
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String k = e.getKey();
             if (used.contains(k)) {
@@ -301,7 +338,6 @@ public final class ExtXyzReader implements FrameReader {
             }
             b.info(k, v);
         }
-        return b.build();
     }
 
     private double[] requireWidth(Column col, int w, double[] values, long line) {

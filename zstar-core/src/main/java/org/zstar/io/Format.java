@@ -73,12 +73,12 @@ public enum Format {
         this.writer = writer;
     }
 
-    /** The name given to {@code --format}. */
+    /** {@return the name given to {@code --format}} */
     public String cliName() {
         return cliName;
     }
 
-    /** A one-line description for help texts. */
+    /** {@return a one-line description for help texts} */
     public String description() {
         return description;
     }
@@ -87,7 +87,7 @@ public enum Format {
         return opener.open(path, options == null ? ReadOptions.DEFAULTS : options);
     }
 
-    /** Whether zstar can write this format. */
+    /** {@return whether zstar can write this format} */
     public boolean canWrite() {
         return writer != null;
     }
@@ -129,7 +129,7 @@ public enum Format {
         throw new UserInputException("unknown format '" + s + "' (known: " + names() + ")");
     }
 
-    /** The command-line names, comma-separated, in detection order. */
+    /** {@return the command-line names, comma-separated, in detection order} */
     public static String names() {
         StringJoiner j = new StringJoiner(", ");
         for (Format f : values()) {
@@ -138,7 +138,7 @@ public enum Format {
         return j.toString();
     }
 
-    /** The names zstar can write. */
+    /** {@return the names zstar can write} */
     public static String writableNames() {
         StringJoiner j = new StringJoiner(", ");
         for (Format f : values()) {
@@ -149,7 +149,7 @@ public enum Format {
         return j.toString();
     }
 
-    /** "name = description; ..." for every format, for {@code --format} help. */
+    /** {@return "name = description; ..." for every format, for {@code --format} help} */
     public static String helpList() {
         StringJoiner j = new StringJoiner("; ");
         for (Format f : values()) {

@@ -210,40 +210,9 @@ public final class LammpsDumpReader implements FrameReader {
                     throw error("impossible number of atoms " + natoms);
                 }
             } else if (head.startsWith("BOX BOUNDS")) {
-                String[] flags = head.substring("BOX BOUNDS".length()).trim().split("\\s+");
-                boolean triclinic = flags.length >= 3 && flags[0].equals("xy");
-                if (flags.length > 0 && flags[0].equals("abc")) {
-                    throw error("general triclinic boxes ('BOX BOUNDS abc origin') are not supported");
-                }
-                int off = triclinic ? 3 : 0;
-                for (int k = 0; k < 3; k++) {
-                    if (flags.length > off + k && !flags[off + k].isEmpty()) {
-                        pbc[k] = flags[off + k].startsWith("p");
-                    }
-                }
-                double[][] b = new double[3][3];
-                for (int k = 0; k < 3; k++) {
-                    String[] t = requireLine("a box bounds line").trim().split("\\s+");
-                    if (t.length < (triclinic ? 3 : 2)) {
-                        throw error("box bounds line needs " + (triclinic ? 3 : 2) + " numbers, found "
-                                + t.length);
-                    }
-                    b[k][0] = parseDouble(t[0], "a box bound");
-                    b[k][1] = parseDouble(t[1], "a box bound");
-                    b[k][2] = triclinic ? parseDouble(t[2], "a tilt factor") : 0.0;
-                }
-                double xy = b[0][2], xz = b[1][2], yz = b[2][2];
-                double xlo = b[0][0] - Math.min(Math.min(0.0, xy), Math.min(xz, xy + xz));
-                double xhi = b[0][1] - Math.max(Math.max(0.0, xy), Math.max(xz, xy + xz));
-                double ylo = b[1][0] - Math.min(0.0, yz);
-                double yhi = b[1][1] - Math.max(0.0, yz);
-                double zlo = b[2][0];
-                double zhi = b[2][1];
-                if (!(xhi > xlo && yhi > ylo && zhi > zlo)) {
-                    throw error("box bounds give a box of non-positive size");
-                }
-                lattice = new double[] {xhi - xlo, 0, 0, xy, yhi - ylo, 0, xz, yz, zhi - zlo};
-                origin = new double[] {xlo, ylo, zlo};
+                double[][] box = readBoxBounds(head.substring("BOX BOUNDS".length()).trim().split("\\s+"), pbc);
+                lattice = box[0];
+                origin = box[1];
             } else if (head.startsWith("ATOMS")) {
                 if (natoms == null) {
                     throw error("'ITEM: ATOMS' before 'ITEM: NUMBER OF ATOMS'");
@@ -270,19 +239,60 @@ public final class LammpsDumpReader implements FrameReader {
         }
     }
 
-    private Structure readAtoms(String[] cols, int n, long timestep, double[] lattice, double[] origin,
-            boolean[] pbc) {
-        int iId = -1, iType = -1, iElem = -1, iVx = -1, iVy = -1, iVz = -1, iIx = -1, iIy = -1, iIz = -1;
-        int[] pos = null;
-        boolean scaled = false;
-        boolean images = false;
+    /**
+     * The box of an 'ITEM: BOX BOUNDS' section from its flags (periodicity written into {@code pbc}) and its three
+     * lines: the lattice rows a, b, c and the origin, {@code {lattice, origin}}.
+     */
+    private double[][] readBoxBounds(String[] flags, boolean[] pbc) {
+        boolean triclinic = flags.length >= 3 && flags[0].equals("xy");
+        if (flags.length > 0 && flags[0].equals("abc")) {
+            throw error("general triclinic boxes ('BOX BOUNDS abc origin') are not supported");
+        }
+        int off = triclinic ? 3 : 0;
+        for (int k = 0; k < 3; k++) {
+            if (flags.length > off + k && !flags[off + k].isEmpty()) {
+                pbc[k] = flags[off + k].startsWith("p");
+            }
+        }
+        double[][] b = new double[3][3];
+        for (int k = 0; k < 3; k++) {
+            String[] t = requireLine("a box bounds line").trim().split("\\s+");
+            if (t.length < (triclinic ? 3 : 2)) {
+                throw error("box bounds line needs " + (triclinic ? 3 : 2) + " numbers, found " + t.length);
+            }
+            b[k][0] = parseDouble(t[0], "a box bound");
+            b[k][1] = parseDouble(t[1], "a box bound");
+            b[k][2] = triclinic ? parseDouble(t[2], "a tilt factor") : 0.0;
+        }
+        double xy = b[0][2], xz = b[1][2], yz = b[2][2];
+        double xlo = b[0][0] - Math.min(Math.min(0.0, xy), Math.min(xz, xy + xz));
+        double xhi = b[0][1] - Math.max(Math.max(0.0, xy), Math.max(xz, xy + xz));
+        double ylo = b[1][0] - Math.min(0.0, yz);
+        double yhi = b[1][1] - Math.max(0.0, yz);
+        double zlo = b[2][0];
+        double zhi = b[2][1];
+        if (!(xhi > xlo && yhi > ylo && zhi > zlo)) {
+            throw error("box bounds give a box of non-positive size");
+        }
+        return new double[][] {{xhi - xlo, 0, 0, xy, yhi - ylo, 0, xz, yz, zhi - zlo}, {xlo, ylo, zlo}};
+    }
+
+    /**
+     * Where the quantities are in an 'ITEM: ATOMS' line: column indices (-1 = absent) of id, type, element, the
+     * three positions, velocities and image flags, and whether the positions are scaled.
+     */
+    private record AtomColumns(int count, int id, int type, int element, int[] position, boolean scaled,
+            int[] image, int[] velocity) {
+    }
+
+    private AtomColumns atomColumns(String[] cols, double[] lattice) {
         Map<String, Integer> idx = new HashMap<>();
         for (int c = 0; c < cols.length; c++) {
             idx.put(cols[c], c);
         }
-        iId = idx.getOrDefault("id", -1);
-        iType = idx.getOrDefault("type", -1);
-        iElem = idx.getOrDefault("element", -1);
+        int[] pos = null;
+        boolean scaled = false;
+        boolean images = false;
         String[][] posSets = {{"xu", "yu", "zu"}, {"x", "y", "z"}, {"xsu", "ysu", "zsu"}, {"xs", "ys", "zs"}};
         for (int s = 0; s < posSets.length && pos == null; s++) {
             String[] set = posSets[s];
@@ -295,87 +305,104 @@ public final class LammpsDumpReader implements FrameReader {
         if (pos == null) {
             throw error("'ITEM: ATOMS' has no complete set of positions (x y z, xu yu zu, xs ys zs or xsu ysu zsu)");
         }
-        if (images && idx.containsKey("ix") && idx.containsKey("iy") && idx.containsKey("iz")) {
-            iIx = idx.get("ix");
-            iIy = idx.get("iy");
-            iIz = idx.get("iz");
-        }
-        boolean hasV = idx.containsKey("vx") && idx.containsKey("vy") && idx.containsKey("vz");
-        if (hasV) {
-            iVx = idx.get("vx");
-            iVy = idx.get("vy");
-            iVz = idx.get("vz");
-        }
+        int[] image = images ? triple(idx, "ix", "iy", "iz") : null;
+        int[] velocity = triple(idx, "vx", "vy", "vz");
+        int iType = idx.getOrDefault("type", -1);
+        int iElem = idx.getOrDefault("element", -1);
         if (iElem < 0 && iType < 0) {
             throw error("'ITEM: ATOMS' has neither an 'element' nor a 'type' column");
         }
-        if (lattice == null && (scaled || iIx >= 0)) {
+        if (lattice == null && (scaled || image != null)) {
             throw error("scaled coordinates or image flags need an 'ITEM: BOX BOUNDS' section");
         }
-        int needed = cols.length;
+        return new AtomColumns(cols.length, idx.getOrDefault("id", -1), iType, iElem, pos, scaled, image, velocity);
+    }
+
+    /** The columns of three names, or null unless all three are there. */
+    private static int[] triple(Map<String, Integer> idx, String a, String b, String c) {
+        return idx.containsKey(a) && idx.containsKey(b) && idx.containsKey(c)
+                ? new int[] {idx.get(a), idx.get(b), idx.get(c)} : null;
+    }
+
+    private Structure readAtoms(String[] cols, int n, long timestep, double[] lattice, double[] origin,
+            boolean[] pbc) {
+        AtomColumns col = atomColumns(cols, lattice);
+        boolean hasV = col.velocity() != null;
         long[] ids = new long[n];
         String[] sym = new String[n];
         double[] r = new double[3 * n];
         double[] v = hasV ? new double[3 * n] : null;
-        double[] frac = new double[3];
-        double[] cart = new double[3];
         for (int i = 0; i < n; i++) {
             String line = requireLine("atom line " + (i + 1) + " of " + n);
             String[] t = line.trim().split("\\s+");
-            if (t.length < needed) {
+            if (t.length < col.count()) {
                 if (t.length > 0 && t[0].startsWith("ITEM:")) {
                     throw error("frame at timestep " + timestep + " has " + i + " atom lines, but "
                             + n + " atoms were announced");
                 }
-                throw error("atom line has " + t.length + " columns, the header names " + needed);
+                throw error("atom line has " + t.length + " columns, the header names " + col.count());
             }
-            ids[i] = iId >= 0 ? parseLong(t[iId], "an atom id") : i + 1;
-            if (iElem >= 0) {
-                int z = Element.atomicNumberOrMinusOne(t[iElem]);
-                if (z < 1) {
-                    throw error("unknown element '" + t[iElem] + "'");
-                }
-                sym[i] = Element.symbol(z);
-            } else {
-                int type = (int) parseLong(t[iType], "an atom type");
-                String s = typeMap.get(type);
-                if (s == null) {
-                    throw error("atom type " + type + " has no element: give a type map such as 1=O,2=H");
-                }
-                sym[i] = s;
-            }
-            for (int k = 0; k < 3; k++) {
-                double x = parseDouble(t[pos[k]], "a coordinate");
-                if (scaled) {
-                    frac[k] = x;
-                } else {
-                    r[3 * i + k] = x;
-                }
-            }
-            if (scaled) {
-                // r = origin + s . lattice (rows of the lattice are the vectors a, b, c)
-                for (int k = 0; k < 3; k++) {
-                    r[3 * i + k] = origin[k] + frac[0] * lattice[k] + frac[1] * lattice[3 + k]
-                            + frac[2] * lattice[6 + k];
-                }
-            }
-            if (iIx >= 0) {
-                double na = parseLong(t[iIx], "an image flag");
-                double nb = parseLong(t[iIy], "an image flag");
-                double nc = parseLong(t[iIz], "an image flag");
-                // unwrapped r = r + ix a + iy b + iz c
-                for (int k = 0; k < 3; k++) {
-                    cart[k] = na * lattice[k] + nb * lattice[3 + k] + nc * lattice[6 + k];
-                    r[3 * i + k] += cart[k];
-                }
-            }
+            ids[i] = col.id() >= 0 ? parseLong(t[col.id()], "an atom id") : i + 1;
+            sym[i] = symbolOf(t, col);
+            readPosition(t, col, lattice, origin, r, i);
             if (hasV) {
-                v[3 * i] = parseDouble(t[iVx], "a velocity") * velocityFactor;
-                v[3 * i + 1] = parseDouble(t[iVy], "a velocity") * velocityFactor;
-                v[3 * i + 2] = parseDouble(t[iVz], "a velocity") * velocityFactor;
+                for (int k = 0; k < 3; k++) {
+                    v[3 * i + k] = parseDouble(t[col.velocity()[k]], "a velocity") * velocityFactor;
+                }
             }
         }
-        // sort atoms by id so that atom i is the same atom in every frame
+        return sortedFrame(ids, sym, r, v, timestep, lattice, pbc);
+    }
+
+    /** The element of an atom line, from its element column or through the type map. */
+    private String symbolOf(String[] t, AtomColumns col) {
+        if (col.element() >= 0) {
+            int z = Element.atomicNumberOrMinusOne(t[col.element()]);
+            if (z < 1) {
+                throw error("unknown element '" + t[col.element()] + "'");
+            }
+            return Element.symbol(z);
+        }
+        int type = (int) parseLong(t[col.type()], "an atom type");
+        String s = typeMap.get(type);
+        if (s == null) {
+            throw error("atom type " + type + " has no element: give a type map such as 1=O,2=H");
+        }
+        return s;
+    }
+
+    /** Cartesian, unwrapped position of atom i into r: scaled coordinates converted, image flags added. */
+    private void readPosition(String[] t, AtomColumns col, double[] lattice, double[] origin, double[] r, int i) {
+        double[] frac = new double[3];
+        for (int k = 0; k < 3; k++) {
+            double x = parseDouble(t[col.position()[k]], "a coordinate");
+            if (col.scaled()) {
+                frac[k] = x;
+            } else {
+                r[3 * i + k] = x;
+            }
+        }
+        if (col.scaled()) {
+            // r = origin + s . lattice (rows of the lattice are the vectors a, b, c)
+            for (int k = 0; k < 3; k++) {
+                r[3 * i + k] = origin[k] + frac[0] * lattice[k] + frac[1] * lattice[3 + k] + frac[2] * lattice[6 + k];
+            }
+        }
+        if (col.image() != null) {
+            double na = parseLong(t[col.image()[0]], "an image flag");
+            double nb = parseLong(t[col.image()[1]], "an image flag");
+            double nc = parseLong(t[col.image()[2]], "an image flag");
+            // unwrapped r = r + ix a + iy b + iz c
+            for (int k = 0; k < 3; k++) {
+                r[3 * i + k] += na * lattice[k] + nb * lattice[3 + k] + nc * lattice[6 + k];
+            }
+        }
+    }
+
+    /** The frame with its atoms sorted by id, so that atom i is the same atom in every frame. */
+    private Structure sortedFrame(long[] ids, String[] sym, double[] r, double[] v, long timestep, double[] lattice,
+            boolean[] pbc) {
+        int n = ids.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -384,7 +411,7 @@ public final class LammpsDumpReader implements FrameReader {
         long[] sortedIds = new long[n];
         String[] sSym = new String[n];
         double[] sR = new double[3 * n];
-        double[] sV = hasV ? new double[3 * n] : null;
+        double[] sV = v != null ? new double[3 * n] : null;
         for (int i = 0; i < n; i++) {
             int o = order[i];
             sortedIds[i] = ids[o];
@@ -393,7 +420,7 @@ public final class LammpsDumpReader implements FrameReader {
             }
             sSym[i] = sym[o];
             System.arraycopy(r, 3 * o, sR, 3 * i, 3);
-            if (hasV) {
+            if (v != null) {
                 System.arraycopy(v, 3 * o, sV, 3 * i, 3);
             }
         }
@@ -406,7 +433,7 @@ public final class LammpsDumpReader implements FrameReader {
         if (lattice != null) {
             b.cell(new Cell(lattice, pbc));
         }
-        if (hasV) {
+        if (v != null) {
             b.velocities(sV);
         }
         try {

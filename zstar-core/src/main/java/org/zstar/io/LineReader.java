@@ -34,12 +34,12 @@ public final class LineReader implements AutoCloseable {
         return source;
     }
 
-    /** 1-based number of the line last returned by {@link #next()} (0 before the first). */
+    /** {@return 1-based number of the line last returned by {@link #next()} (0 before the first)} */
     public long line() {
         return lineNumber;
     }
 
-    /** The next line, or null at the end of the file. */
+    /** {@return the next line, or null at the end of the file} */
     public String next() {
         if (pushedBack != null) {
             String s = pushedBack;
@@ -76,7 +76,7 @@ public final class LineReader implements AutoCloseable {
         lineNumber--;
     }
 
-    /** The next line that is not blank, or null at the end. */
+    /** {@return the next line that is not blank, or null at the end} */
     public String nextNonBlank() {
         String s;
         while ((s = next()) != null) {

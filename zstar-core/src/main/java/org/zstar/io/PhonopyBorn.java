@@ -88,7 +88,7 @@ public final class PhonopyBorn {
         }
     }
 
-    /** The unit-conversion factor of the first line, or null when absent ("default"). */
+    /** {@return the unit-conversion factor of the first line, or null when absent ("default")} */
     public Double factor() {
         return factor;
     }
@@ -97,7 +97,7 @@ public final class PhonopyBorn {
         return dielectric.clone();
     }
 
-    /** The independent-atom tensors in file order, each row-major with row = field. */
+    /** {@return the independent-atom tensors in file order, each row-major with row = field} */
     public List<double[]> independentTensors() {
         List<double[]> out = new ArrayList<>();
         for (double[] t : tensors) {
@@ -110,7 +110,7 @@ public final class PhonopyBorn {
         return tensors.size();
     }
 
-    /** 0-based atom indices of the independent atoms as the comment line gives them, or null. */
+    /** {@return 0-based atom indices of the independent atoms as the comment line gives them, or null} */
     public int[] independentAtomIndices() {
         return atomIndices == null ? null : atomIndices.clone();
     }

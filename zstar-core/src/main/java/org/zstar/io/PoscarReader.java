@@ -111,6 +111,18 @@ public final class PoscarReader implements FrameReader {
                     lattice[3 * i + k] = raw[3 * i + k] * scale[k];
                 }
             }
+            List<String> symbols = readSymbols(in, options);
+            try {
+                return new Header(comment, lattice, scale, symbols.toArray(new String[0]), first);
+            } catch (InputFormatException e) {
+                throw e; // already names its file and line
+            } catch (IllegalArgumentException e) {
+                throw in.error(e.getMessage());
+            }
+        }
+
+        /** The species line (VASP 5; or the species option for VASP 4) and the counts line: one symbol per atom. */
+        static List<String> readSymbols(LineReader in, ReadOptions options) {
             String line6 = in.require("the species or counts line");
             String[] t6 = LineReader.tokens(line6);
             List<String> species;
@@ -148,13 +160,7 @@ public final class PoscarReader implements FrameReader {
                     symbols.add(species.get(k));
                 }
             }
-            try {
-                return new Header(comment, lattice, scale, symbols.toArray(new String[0]), first);
-            } catch (InputFormatException e) {
-                throw e; // already names its file and line
-            } catch (IllegalArgumentException e) {
-                throw in.error(e.getMessage());
-            }
+            return symbols;
         }
 
         int size() {

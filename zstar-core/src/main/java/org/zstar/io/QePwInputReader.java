@@ -29,17 +29,8 @@ public final class QePwInputReader implements FrameReader {
         }
         done = true;
         try (LineReader in = new LineReader(path)) {
-            Map<String, String> nl = new LinkedHashMap<>();
+            Cards c = new Cards();
             String l;
-            String positionsHeader = null;
-            String cellHeader = null;
-            double[] cellRaw = null;
-            String[] symbols = null;
-            java.util.List<String[]> labels = new java.util.ArrayList<>(); // position label and its line
-            java.util.Set<String> declared = null; // ATOMIC_SPECIES labels, when ntyp is known
-            double[] raw = null;
-            long positionsLine = 0;
-            long systemLine = 0;
             boolean inNamelist = false;
             while ((l = in.next()) != null) {
                 String t = stripComment(l).trim();
@@ -47,30 +38,7 @@ public final class QePwInputReader implements FrameReader {
                     continue;
                 }
                 if (inNamelist) {
-                    if (t.equals("/") || t.equals("&end") || t.equalsIgnoreCase("&END")) {
-                        inNamelist = false;
-                        continue;
-                    }
-                    boolean end = t.endsWith("/") && !t.contains("'") && !t.contains("\"");
-                    if (end) {
-                        t = t.substring(0, t.length() - 1);
-                        inNamelist = false;
-                    }
-                    for (String part : splitAssignments(t)) {
-                        int eq = part.indexOf('=');
-                        if (eq < 0) {
-                            throw in.error("expected 'key = value' in a namelist, got '" + part.trim() + "'");
-                        }
-                        String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace(" ", "");
-                        String value = part.substring(eq + 1).trim();
-                        if (value.length() >= 2 && (value.startsWith("'") || value.startsWith("\""))) {
-                            value = value.substring(1, value.length() - 1);
-                        }
-                        nl.put(key, value);
-                        if (key.equals("nat") || key.equals("ibrav")) {
-                            systemLine = in.line();
-                        }
-                    }
+                    inNamelist = c.namelistLine(in, t);
                     continue;
                 }
                 if (t.startsWith("&")) {
@@ -79,56 +47,122 @@ public final class QePwInputReader implements FrameReader {
                 }
                 String upper = t.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("ATOMIC_POSITIONS")) {
-                    positionsHeader = t;
-                    positionsLine = in.line();
-                    int nat = natOf(in, nl, systemLine);
-                    symbols = new String[nat];
-                    raw = new double[3 * nat];
-                    for (int i = 0; i < nat; i++) {
-                        String[] tok = LineReader.tokens(stripComment(in.require("the position of atom " + (i + 1)
-                                + " (nat = " + nat + ")")));
-                        if (tok.length < 4) {
-                            throw in.error("expected 'species x y z' for atom " + (i + 1) + " of " + nat);
-                        }
-                        symbols[i] = QeOutputs.species(in, tok[0]);
-                        labels.add(new String[] {tok[0], Long.toString(in.line())});
-                        System.arraycopy(in.numbers(tok, 1, 3, "the position of atom " + (i + 1)), 0, raw, 3 * i, 3);
-                    }
-                } else if (upper.startsWith("ATOMIC_SPECIES") && nl.containsKey("ntyp")) {
-                    int ntyp = (int) in.number(nl.get("ntyp"), "ntyp");
-                    declared = new java.util.HashSet<>();
-                    for (int k = 0; k < ntyp; k++) {
-                        String[] tok = LineReader.tokens(stripComment(in.require("species " + (k + 1) + " of ntyp = "
-                                + ntyp + " in ATOMIC_SPECIES")));
-                        if (tok.length < 3) {
-                            throw in.error("expected 'label mass pseudopotential' for species " + (k + 1) + " of ntyp = "
-                                    + ntyp);
-                        }
-                        declared.add(tok[0]);
-                    }
+                    c.readPositions(in, t);
+                } else if (upper.startsWith("ATOMIC_SPECIES") && c.nl.containsKey("ntyp")) {
+                    c.readSpecies(in);
                 } else if (upper.startsWith("CELL_PARAMETERS")) {
-                    cellHeader = t;
-                    cellRaw = new double[9];
-                    for (int i = 0; i < 3; i++) {
-                        String[] tok = LineReader.tokens(stripComment(in.require("cell vector " + (i + 1))));
-                        System.arraycopy(in.numbers(tok, 0, 3, "cell vector " + (i + 1)), 0, cellRaw, 3 * i, 3);
-                    }
+                    c.readCell(in, t);
                 }
             }
             if (in.line() == 0) {
                 throw in.error(1, "file is empty");
             }
-            if (symbols == null) {
+            if (c.symbols == null) {
                 throw in.error(in.line(), "no ATOMIC_POSITIONS card");
             }
-            if (declared != null) {
-                for (String[] label : labels) {
-                    if (!declared.contains(label[0])) {
-                        throw in.error(Long.parseLong(label[1]), "species '" + label[0] + "' is not declared in "
-                                + "ATOMIC_SPECIES (declared: " + new java.util.TreeSet<>(declared) + ")");
-                    }
+            c.checkDeclared(in);
+            return c.structure(in);
+        }
+    }
+
+    /** What a pw.x input says: its namelist values and cards, as read so far. */
+    private static final class Cards {
+        final Map<String, String> nl = new LinkedHashMap<>();
+        String positionsHeader;
+        String cellHeader;
+        double[] cellRaw;
+        String[] symbols;
+        final java.util.List<String[]> labels = new java.util.ArrayList<>(); // position label and its line
+        java.util.Set<String> declared; // ATOMIC_SPECIES labels, when ntyp is known
+        double[] raw;
+        long positionsLine;
+        long systemLine;
+
+        /** One line inside a namelist; false when it closes the namelist. */
+        boolean namelistLine(LineReader in, String t) {
+            if (t.equals("/") || t.equals("&end") || t.equalsIgnoreCase("&END")) {
+                return false;
+            }
+            boolean open = true;
+            boolean end = t.endsWith("/") && !t.contains("'") && !t.contains("\"");
+            if (end) {
+                t = t.substring(0, t.length() - 1);
+                open = false;
+            }
+            for (String part : splitAssignments(t)) {
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    throw in.error("expected 'key = value' in a namelist, got '" + part.trim() + "'");
+                }
+                String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace(" ", "");
+                String value = part.substring(eq + 1).trim();
+                if (value.length() >= 2 && (value.startsWith("'") || value.startsWith("\""))) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                nl.put(key, value);
+                if (key.equals("nat") || key.equals("ibrav")) {
+                    systemLine = in.line();
                 }
             }
+            return open;
+        }
+
+        void readPositions(LineReader in, String header) {
+            positionsHeader = header;
+            positionsLine = in.line();
+            int nat = natOf(in, nl, systemLine);
+            symbols = new String[nat];
+            raw = new double[3 * nat];
+            for (int i = 0; i < nat; i++) {
+                String[] tok = LineReader.tokens(stripComment(in.require("the position of atom " + (i + 1)
+                        + " (nat = " + nat + ")")));
+                if (tok.length < 4) {
+                    throw in.error("expected 'species x y z' for atom " + (i + 1) + " of " + nat);
+                }
+                symbols[i] = QeOutputs.species(in, tok[0]);
+                labels.add(new String[] {tok[0], Long.toString(in.line())});
+                System.arraycopy(in.numbers(tok, 1, 3, "the position of atom " + (i + 1)), 0, raw, 3 * i, 3);
+            }
+        }
+
+        void readSpecies(LineReader in) {
+            int ntyp = (int) in.number(nl.get("ntyp"), "ntyp");
+            declared = new java.util.HashSet<>();
+            for (int k = 0; k < ntyp; k++) {
+                String[] tok = LineReader.tokens(stripComment(in.require("species " + (k + 1) + " of ntyp = "
+                        + ntyp + " in ATOMIC_SPECIES")));
+                if (tok.length < 3) {
+                    throw in.error("expected 'label mass pseudopotential' for species " + (k + 1) + " of ntyp = "
+                            + ntyp);
+                }
+                declared.add(tok[0]);
+            }
+        }
+
+        void readCell(LineReader in, String header) {
+            cellHeader = header;
+            cellRaw = new double[9];
+            for (int i = 0; i < 3; i++) {
+                String[] tok = LineReader.tokens(stripComment(in.require("cell vector " + (i + 1))));
+                System.arraycopy(in.numbers(tok, 0, 3, "cell vector " + (i + 1)), 0, cellRaw, 3 * i, 3);
+            }
+        }
+
+        /** Every position label is declared in ATOMIC_SPECIES (when that card was read). */
+        void checkDeclared(LineReader in) {
+            if (declared == null) {
+                return;
+            }
+            for (String[] label : labels) {
+                if (!declared.contains(label[0])) {
+                    throw in.error(Long.parseLong(label[1]), "species '" + label[0] + "' is not declared in "
+                            + "ATOMIC_SPECIES (declared: " + new java.util.TreeSet<>(declared) + ")");
+                }
+            }
+        }
+
+        /** The structure in Cartesian Angstrom, with the cell from ibrav/celldm or CELL_PARAMETERS. */
+        Structure structure(LineReader in) {
             double alatA = alat(in, nl, cellHeader, cellRaw);
             double[] lattice = lattice(in, nl, cellHeader, cellRaw, alatA, systemLine);
             String unit = positionsHeader == null ? "alat" : unitOf(positionsHeader);

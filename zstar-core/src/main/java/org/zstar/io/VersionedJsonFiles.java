@@ -1,6 +1,8 @@
 package org.zstar.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +24,13 @@ import org.zstar.util.AtomicFiles;
  * else. Writing is atomic; reading checks format, version and checksum and names the file in every error.
  */
 public final class VersionedJsonFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * No limit on one string: posterior factors written before they were cut into chunks (issue 17) hold up to
+     * 2 M^2 bytes of base64 in one string, beyond Jackson's default limit of 20 M characters.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build());
 
     private VersionedJsonFiles() {
     }
@@ -81,6 +89,31 @@ public final class VersionedJsonFiles {
             throw new InputFormatException(path, 0, what + " file is corrupt: checksum mismatch");
         }
         return (ObjectNode) root;
+    }
+
+    /**
+     * The {@code format} of a zstar document, read without the rest of the file (streaming up to the field).
+     *
+     * @param path a file, gzip-compressed or not
+     * @return the format name, or "" when the file is not a JSON object with a top-level {@code format}
+     */
+    public static String peekFormat(Path path) {
+        try (InputStream in = InputFiles.open(path); JsonParser p = JSON.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "";
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("format") && value == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** SHA-256 of the compact JSON of everything but the checksum field. */

@@ -147,7 +147,7 @@ public final class SparseSelection {
             return dim;
         }
 
-        /** Normalised rows (the array itself). */
+        /** {@return normalised rows (the array itself)} */
         public double[] features() {
             return x;
         }
@@ -194,12 +194,12 @@ public final class SparseSelection {
             this.note = note;
         }
 
-        /** Selected candidate indices (distinct), in the order picked. */
+        /** {@return selected candidate indices (distinct), in the order picked} */
         public int[] indices() {
             return indices.clone();
         }
 
-        /** Number of candidates excluded because their raw norm vanishes. */
+        /** {@return number of candidates excluded because their raw norm vanishes} */
         public int excluded() {
             return excluded;
         }
@@ -373,87 +373,155 @@ public final class SparseSelection {
             throw new UserInputException("CUR eigenvalue threshold must be in (0, 1), got " + eps);
         }
         int n = c.count, d = c.dim;
-        double[] x = c.x;
         boolean[] excluded = c.vanishing(vanishing);
-        boolean[] taken = new boolean[n];
         List<Integer> picks = new ArrayList<>();
         int admissible = n - countTrue(excluded);
         if (recomputeEvery <= 0) {
             double work = (double) admissible * d * Math.min(m, d) * m;
             recomputeEvery = (int) Math.max(1, Math.min(m, Math.ceil(work / 2e10)));
         }
-        // C = X_S^T X_S over admissible rows, in chunks (SYRK, upper triangle)
-        double[] cov = new double[d * d];
-        double[] buf = new double[Math.min(CHUNK, Math.max(1, n)) * d];
-        int[] rowsOf = new int[Math.min(CHUNK, Math.max(1, n))];
-        for (int start = 0; start < n; ) {
-            int r = 0;
-            while (start < n && r < rowsOf.length) {
-                if (!excluded[start]) {
-                    System.arraycopy(x, start * d, buf, r * d, d);
-                    rowsOf[r++] = start;
-                }
-                start++;
-            }
-            backend.syrkAtA(r, d, 1.0, buf, 0, d, cov, d);
-        }
-        org.zstar.linalg.Dense.symmetrizeFromUpper(cov, d);
-        double lambdaMax0 = -1;
-        List<double[]> basis = new ArrayList<>(); // orthonormal deflation directions
-        double[] lev = new double[n];
+        CurSearch search = new CurSearch(c, excluded, backend);
         int sincePick = recomputeEvery;
-        String note = "";
-        double resTol = 1e-10; // squared residual of a unit row below which it lies in the chosen span
-        double[] proj = null; // proj[i*k + j] = (P x_i) . v_j / sqrt(lambda_j) for the current basis
-        double[] vk = null;   // d x k: v_j / sqrt(lambda_j)
-        int k = 0;
         while (picks.size() < m) {
             if (sincePick >= recomputeEvery) {
-                SymmetricEigen e = backend.symmetricEigen(cov, d);
-                double[] w = e.values();
-                if (lambdaMax0 < 0) {
-                    lambdaMax0 = e.max();
-                }
-                int want = Math.min(m - picks.size(), d);
-                k = 0;
-                while (k < want && w[d - 1 - k] > eps * lambdaMax0) {
-                    k++;
-                }
-                if (k == 0) {
+                if (!search.project(Math.min(m - picks.size(), d), eps)) {
                     break; // feature directions exhausted
-                }
-                // V_k Lambda^-1/2: columns d-1 ... d-k of V, scaled
-                vk = new double[d * k];
-                double[] v = e.vectors();
-                for (int j = 0; j < k; j++) {
-                    double sc = 1 / Math.sqrt(w[d - 1 - j]);
-                    for (int i = 0; i < d; i++) {
-                        vk[i * k + j] = v[i * d + (d - 1 - j)] * sc;
-                    }
-                }
-                // proj = X V_k Lambda^-1/2 by chunks (GEMM); P x_i . v_j = x_i . v_j (v_j in range(P))
-                proj = new double[n * k];
-                double[] prod = new double[rowsOf.length * k];
-                for (int start = 0; start < n; ) {
-                    int r = 0;
-                    while (start < n && r < rowsOf.length) {
-                        if (!excluded[start] && !taken[start]) {
-                            System.arraycopy(x, start * d, buf, r * d, d);
-                            rowsOf[r++] = start;
-                        }
-                        start++;
-                    }
-                    if (r == 0) {
-                        continue;
-                    }
-                    backend.gemm(false, false, r, k, d, 1.0, buf, 0, d, vk, 0, k, 0.0, prod, 0, k);
-                    for (int q = 0; q < r; q++) {
-                        System.arraycopy(prod, q * k, proj, rowsOf[q] * k, k);
-                    }
                 }
                 sincePick = 0;
             }
-            // leverage l_i = sum_j proj_ij^2; take the best whose deflated residual is not negligible
+            int best = search.pickByLeverage();
+            if (best < 0) {
+                break;
+            }
+            picks.add(best);
+            sincePick++;
+            if (sincePick < recomputeEvery) {
+                search.deflateProjections();
+            }
+        }
+        String note = "";
+        if (picks.size() < m && picks.size() < admissible) {
+            int before = picks.size();
+            double[] minDist = new double[n];
+            fps(c, fillKernel == null ? dot -> dot : fillKernel, excluded, search.taken, picks, minDist, m, false);
+            note = "feature directions exhausted after " + before + " CUR picks; "
+                    + (picks.size() - before) + " more chosen by farthest-point sampling";
+        }
+        return finish(c, m, excluded, picks, "cur", note);
+    }
+
+    /**
+     * The state of a greedy CUR search: the deflated feature covariance, the orthonormal directions of the picks,
+     * and the scaled projections of the rows on the leading eigenvectors.
+     */
+    private static final class CurSearch {
+        /** Squared residual of a unit row below which it lies in the chosen span. */
+        private static final double RESIDUAL_TOLERANCE = 1e-10;
+        final int n;
+        final int d;
+        final double[] x;
+        final boolean[] excluded;
+        final boolean[] taken;
+        final DenseBackend backend;
+        final double[] cov;
+        final double[] buf;
+        final int[] rowsOf;
+        final List<double[]> basis = new ArrayList<>(); // orthonormal deflation directions
+        final double[] lev;
+        double lambdaMax0 = -1;
+        double[] proj; // proj[i*k + j] = (P x_i) . v_j / sqrt(lambda_j) for the current basis
+        double[] vk;   // d x k: v_j / sqrt(lambda_j)
+        int k;
+        double[] lastDirection; // unit residual of the last pick
+
+        CurSearch(Candidates c, boolean[] excluded, DenseBackend backend) {
+            this.n = c.count;
+            this.d = c.dim;
+            this.x = c.x;
+            this.excluded = excluded;
+            this.taken = new boolean[n];
+            this.backend = backend;
+            this.cov = new double[d * d];
+            this.buf = new double[Math.min(CHUNK, Math.max(1, n)) * d];
+            this.rowsOf = new int[Math.min(CHUNK, Math.max(1, n))];
+            this.lev = new double[n];
+            covariance();
+        }
+
+        /** C = X_S^T X_S over admissible rows, in chunks (SYRK, upper triangle). */
+        private void covariance() {
+            for (int start = 0; start < n; ) {
+                int r = 0;
+                while (start < n && r < rowsOf.length) {
+                    if (!excluded[start]) {
+                        System.arraycopy(x, start * d, buf, r * d, d);
+                        rowsOf[r++] = start;
+                    }
+                    start++;
+                }
+                backend.syrkAtA(r, d, 1.0, buf, 0, d, cov, d);
+            }
+            org.zstar.linalg.Dense.symmetrizeFromUpper(cov, d);
+        }
+
+        /**
+         * Eigen-decomposes the deflated covariance and projects the open rows on up to {@code want} leading
+         * directions above {@code eps lambda_max}; false when there is none left.
+         */
+        boolean project(int want, double eps) {
+            SymmetricEigen e = backend.symmetricEigen(cov, d);
+            double[] w = e.values();
+            if (lambdaMax0 < 0) {
+                lambdaMax0 = e.max();
+            }
+            k = 0;
+            while (k < want && w[d - 1 - k] > eps * lambdaMax0) {
+                k++;
+            }
+            if (k == 0) {
+                return false;
+            }
+            // V_k Lambda^-1/2: columns d-1 ... d-k of V, scaled
+            vk = new double[d * k];
+            double[] v = e.vectors();
+            for (int j = 0; j < k; j++) {
+                double sc = 1 / Math.sqrt(w[d - 1 - j]);
+                for (int i = 0; i < d; i++) {
+                    vk[i * k + j] = v[i * d + (d - 1 - j)] * sc;
+                }
+            }
+            projectRows();
+            return true;
+        }
+
+        /** proj = X V_k Lambda^-1/2 by chunks (GEMM); P x_i . v_j = x_i . v_j (v_j in range(P)). */
+        private void projectRows() {
+            proj = new double[n * k];
+            double[] prod = new double[rowsOf.length * k];
+            for (int start = 0; start < n; ) {
+                int r = 0;
+                while (start < n && r < rowsOf.length) {
+                    if (!excluded[start] && !taken[start]) {
+                        System.arraycopy(x, start * d, buf, r * d, d);
+                        rowsOf[r++] = start;
+                    }
+                    start++;
+                }
+                if (r == 0) {
+                    continue;
+                }
+                backend.gemm(false, false, r, k, d, 1.0, buf, 0, d, vk, 0, k, 0.0, prod, 0, k);
+                for (int q = 0; q < r; q++) {
+                    System.arraycopy(prod, q * k, proj, rowsOf[q] * k, k);
+                }
+            }
+        }
+
+        /**
+         * Leverage l_i = sum_j proj_ij^2; takes the best row whose deflated residual is not negligible, deflates
+         * the covariance by it and returns it (-1 when every open row lies in the span of the picks).
+         */
+        int pickByLeverage() {
             Arrays.fill(lev, -1);
             for (int i = 0; i < n; i++) {
                 if (!excluded[i] && !taken[i]) {
@@ -464,9 +532,7 @@ public final class SparseSelection {
                     lev[i] = sl;
                 }
             }
-            int best = -1;
-            double[] bestRes = null;
-            while (best < 0) {
+            while (true) {
                 int cand = -1;
                 double bl = 0;
                 for (int i = 0; i < n; i++) {
@@ -476,7 +542,7 @@ public final class SparseSelection {
                     }
                 }
                 if (cand < 0) {
-                    break;
+                    return -1;
                 }
                 lev[cand] = -1; // tried: either picked now or (nearly) in the span of the picks
                 double[] res = residual(x, cand, d, basis);
@@ -484,56 +550,47 @@ public final class SparseSelection {
                 for (double t : res) {
                     r2 += t * t;
                 }
-                if (r2 > resTol) {
-                    best = cand;
+                if (r2 > RESIDUAL_TOLERANCE) {
                     double inv = 1 / Math.sqrt(r2);
                     for (int j = 0; j < d; j++) {
                         res[j] *= inv;
                     }
-                    bestRes = res;
+                    taken[cand] = true;
+                    basis.add(res);
+                    deflate(cov, d, res);
+                    lastDirection = res;
+                    return cand;
                 }
             }
-            if (best < 0) {
-                break;
+        }
+
+        /**
+         * Deflates the projections by the last pick without a new eigen-decomposition:
+         * {@code (P' x_i) . v_j = (P x_i) . v_j - (x_i . u)(u . v_j)}, {@code P' = P - u u^T}.
+         */
+        void deflateProjections() {
+            double[] u = lastDirection;
+            double[] uv = new double[k];
+            for (int j = 0; j < k; j++) {
+                double t = 0;
+                for (int i = 0; i < d; i++) {
+                    t += u[i] * vk[i * k + j];
+                }
+                uv[j] = t;
             }
-            taken[best] = true;
-            picks.add(best);
-            basis.add(bestRes);
-            deflate(cov, d, bestRes);
-            sincePick++;
-            if (sincePick < recomputeEvery) {
-                // deflate the projections without a new eigen-decomposition:
-                // (P' x_i) . v_j = (P x_i) . v_j - (x_i . u)(u . v_j), P' = P - u u^T
-                double[] uv = new double[k];
+            for (int i = 0; i < n; i++) {
+                if (excluded[i] || taken[i]) {
+                    continue;
+                }
+                double xu = 0;
+                for (int q = 0; q < d; q++) {
+                    xu += x[i * d + q] * u[q];
+                }
                 for (int j = 0; j < k; j++) {
-                    double t = 0;
-                    for (int i = 0; i < d; i++) {
-                        t += bestRes[i] * vk[i * k + j];
-                    }
-                    uv[j] = t;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (excluded[i] || taken[i]) {
-                        continue;
-                    }
-                    double xu = 0;
-                    for (int q = 0; q < d; q++) {
-                        xu += x[i * d + q] * bestRes[q];
-                    }
-                    for (int j = 0; j < k; j++) {
-                        proj[i * k + j] -= xu * uv[j];
-                    }
+                    proj[i * k + j] -= xu * uv[j];
                 }
             }
         }
-        if (picks.size() < m && picks.size() < admissible) {
-            int before = picks.size();
-            double[] minDist = new double[n];
-            fps(c, fillKernel == null ? dot -> dot : fillKernel, excluded, taken, picks, minDist, m, false);
-            note = "feature directions exhausted after " + before + " CUR picks; "
-                    + (picks.size() - before) + " more chosen by farthest-point sampling";
-        }
-        return finish(c, m, excluded, picks, "cur", note);
     }
 
     /** Residual of row i after projecting out the orthonormal basis (Gram-Schmidt applied twice). */

@@ -24,7 +24,7 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The default backend (system property {@value #PROPERTY}, default netlib). */
+    /** {@return the default backend (system property {@value #PROPERTY}, default netlib)} */
     public static DenseBackend get() {
         DenseBackend b = named(System.getProperty(PROPERTY, "netlib"));
         if (LOGGED.compareAndSet(false, true)) {
@@ -49,7 +49,7 @@ public final class Backends {
         }
     }
 
-    /** Whether the netlib backend runs native BLAS and LAPACK. */
+    /** {@return whether the netlib backend runs native BLAS and LAPACK} */
     public static boolean nativeAvailable() {
         return netlib().isNative();
     }

@@ -17,7 +17,7 @@ public abstract class Cholesky {
         return n;
     }
 
-    /** The factor U, row-major n x n, upper triangle (the lower triangle is unspecified). */
+    /** {@return the factor U, row-major n x n, upper triangle (the lower triangle is unspecified)} */
     public double[] factor() {
         return u;
     }
@@ -32,7 +32,7 @@ public abstract class Cholesky {
     /** Solves {@code A x = b} in place (b is overwritten by x). */
     public abstract void solveInPlace(double[] b);
 
-    /** {@code log det A = 2 sum_i log U_ii}. */
+    /** {@return {@code log det A = 2 sum_i log U_ii}} */
     public double logDet() {
         double s = 0;
         for (int i = 0; i < n; i++) {

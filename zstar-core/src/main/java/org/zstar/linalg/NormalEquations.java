@@ -49,7 +49,7 @@ public final class NormalEquations implements java.io.Serializable {
         this.b = new double[n];
     }
 
-    /** Number of unknowns. */
+    /** {@return number of unknowns} */
     public int size() {
         return n;
     }
@@ -61,17 +61,17 @@ public final class NormalEquations implements java.io.Serializable {
         return backend;
     }
 
-    /** Data rows added by {@link #addBlock}. */
+    /** {@return data rows added by {@link #addBlock}} */
     public long rowCount() {
         return rows;
     }
 
-    /** Extra (regularisation) rows added by {@link #addRows}. */
+    /** {@return extra (regularisation) rows added by {@link #addRows}} */
     public long extraRowCount() {
         return extraRows;
     }
 
-    /** {@code sum_r w_r y_r^2} over all rows added (data and extra). */
+    /** {@return {@code sum_r w_r y_r^2} over all rows added (data and extra)} */
     public double sumSquaresY() {
         return yy;
     }
@@ -82,7 +82,7 @@ public final class NormalEquations implements java.io.Serializable {
     }
 
     /**
-     * Adds data rows {@code block[off + r*ld + j]}, r < nRows, j < n, targets {@code y[yOff + r]}, weights
+     * Adds data rows {@code block[off + r*ld + j]}, r &lt; nRows, j &lt; n, targets {@code y[yOff + r]}, weights
      * {@code weights[wOff + r]} (or null for unit weights).
      */
     public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
@@ -195,7 +195,7 @@ public final class NormalEquations implements java.io.Serializable {
         extraRows += other.rows + other.extraRows;
     }
 
-    /** G = A^T W A as a full symmetric row-major n x n copy. */
+    /** {@return G = A^T W A as a full symmetric row-major n x n copy} */
     public double[] gram() {
         double[] c = g.clone();
         Dense.symmetrizeFromUpper(c, n);
@@ -214,7 +214,7 @@ public final class NormalEquations implements java.io.Serializable {
         return t / n;
     }
 
-    /** b = A^T W y (a copy). */
+    /** {@return b = A^T W y (a copy)} */
     public double[] rhs() {
         return b.clone();
     }
@@ -367,7 +367,7 @@ public final class NormalEquations implements java.io.Serializable {
             return cholesky;
         }
 
-        /** The unknowns (weights). */
+        /** {@return the unknowns (weights)} */
         public double[] x() {
             return x;
         }
@@ -431,7 +431,7 @@ public final class NormalEquations implements java.io.Serializable {
         }
 
         /**
-         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue <= cutoff * lambda_max are
+         * Relative eigenvalue cutoff of the fallback: directions with eigenvalue &lt;= cutoff * lambda_max are
          * discarded (default 1 / maxCondition).
          */
         public Options eigenCutoff(double v) {

@@ -10,7 +10,7 @@ public final class NotPositiveDefiniteException extends ArithmeticException {
         this.failedPivot = failedPivot;
     }
 
-    /** 0-based index of the pivot where the factorisation failed (-1 if unknown). */
+    /** {@return 0-based index of the pivot where the factorisation failed (-1 if unknown)} */
     public int failedPivot() {
         return failedPivot;
     }

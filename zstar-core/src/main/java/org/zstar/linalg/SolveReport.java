@@ -39,50 +39,50 @@ public final class SolveReport {
         return method;
     }
 
-    /** The Tikhonov parameter added to the diagonal. */
+    /** {@return the Tikhonov parameter added to the diagonal} */
     public double lambda() {
         return lambda;
     }
 
     /**
      * Condition number estimate of G + lambda I: (max U_ii / min U_ii)^2 from the Cholesky factor (a lower
-     * bound), or lambda_max / lambda_min from the eigenvalues (infinite when lambda_min <= 0).
+     * bound), or lambda_max / lambda_min from the eigenvalues (infinite when lambda_min &lt;= 0).
      */
     public double conditionEstimate() {
         return conditionEstimate;
     }
 
-    /** "cholesky diagonal" or "eigenvalues". */
+    /** {@return "cholesky diagonal" or "eigenvalues"} */
     public String conditionSource() {
         return conditionSource;
     }
 
-    /** Absolute eigenvalue cutoff of the fallback (0 for Cholesky). */
+    /** {@return absolute eigenvalue cutoff of the fallback (0 for Cholesky)} */
     public double cutoff() {
         return cutoff;
     }
 
-    /** Number of eigen-directions discarded by the fallback (0 for Cholesky). */
+    /** {@return number of eigen-directions discarded by the fallback (0 for Cholesky)} */
     public int discarded() {
         return discarded;
     }
 
-    /** Number of unknowns. */
+    /** {@return number of unknowns} */
     public int size() {
         return size;
     }
 
-    /** Whether the fallback was used. */
+    /** {@return whether the fallback was used} */
     public boolean isFallback() {
         return method == Method.EIGEN_PSEUDO_INVERSE;
     }
 
-    /** Why Cholesky was not used (null when it was, or when the eigen solve was requested). */
+    /** {@return why Cholesky was not used (null when it was, or when the eigen solve was requested)} */
     public String fallbackReason() {
         return fallbackReason;
     }
 
-    /** One sentence describing the solve. */
+    /** {@return one sentence describing the solve} */
     public String message() {
         if (method == Method.CHOLESKY) {
             return String.format("solved %d normal equations by Cholesky (lambda %.3g, condition estimate %.3g from %s)",

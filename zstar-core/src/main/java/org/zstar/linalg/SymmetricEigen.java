@@ -19,12 +19,12 @@ public final class SymmetricEigen {
         return n;
     }
 
-    /** Eigenvalues, ascending (the array itself, do not modify). */
+    /** {@return eigenvalues, ascending (the array itself, do not modify)} */
     public double[] values() {
         return values;
     }
 
-    /** V, row-major, eigenvector k in column k (the array itself, do not modify). */
+    /** {@return V, row-major, eigenvector k in column k (the array itself, do not modify)} */
     public double[] vectors() {
         return vectors;
     }

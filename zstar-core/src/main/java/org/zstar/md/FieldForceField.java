@@ -1,8 +1,6 @@
 package org.zstar.md;
 
 import java.util.List;
-import org.zstar.models.BecModel;
-import org.zstar.models.BecPrediction;
 import org.zstar.structure.Structure;
 import org.zstar.util.UserInputException;
 
@@ -28,7 +26,7 @@ import org.zstar.util.UserInputException;
  */
 public final class FieldForceField implements ForceField {
     private final ForceField base;
-    private final BecModel becModel;
+    private final PolarisationSource becModel;
     private final ElectricField field;
     private final double dt;
     private long evaluations;
@@ -41,9 +39,14 @@ public final class FieldForceField implements ForceField {
     private double[] integratedPolarization;
 
     /**
+     * A force field in an applied field.
+     *
+     * @param base the force field without the field
+     * @param becModel the source of BECs and polarisation (a BEC model: {@code org.zstar.models.BecModel} is one)
+     * @param field the applied field (V/A)
      * @param dt the MD time step (fs), for the clock of a time-dependent field
      */
-    public FieldForceField(ForceField base, BecModel becModel, ElectricField field, double dt) {
+    public FieldForceField(ForceField base, PolarisationSource becModel, ElectricField field, double dt) {
         if (!(dt > 0)) {
             throw new UserInputException("time step must be positive, got " + dt);
         }
@@ -66,7 +69,7 @@ public final class FieldForceField implements ForceField {
      */
     public ForceResult computeAt(Structure structure, double t) {
         ForceResult r = base.compute(structure);
-        BecPrediction pred = becModel.predict(structure);
+        PolarisationSource.Response pred = becModel.response(structure);
         double[] e = field.at(t);
         double[] z = pred.bec();
         double[] p = structure.isPeriodic() ? integrate(structure.positionsView(), z, pred.polarization())
@@ -114,22 +117,22 @@ public final class FieldForceField implements ForceField {
         return base.species();
     }
 
-    /** Time (fs) of the last evaluation. */
+    /** {@return time (fs) of the last evaluation} */
     public double lastTime() {
         return lastTime;
     }
 
-    /** Field (V/A) of the last evaluation. */
+    /** {@return field (V/A) of the last evaluation} */
     public double[] lastField() {
         return lastField.clone();
     }
 
-    /** Model polarisation P (e*A) of the last evaluation. */
+    /** {@return model polarisation P (e*A) of the last evaluation} */
     public double[] lastPolarization() {
         return lastPolarization.clone();
     }
 
-    /** {@code -E.P} (eV) of the last evaluation; the potential energy includes it. */
+    /** {@return {@code -E.P} (eV) of the last evaluation; the potential energy includes it} */
     public double lastFieldEnergy() {
         return lastFieldEnergy;
     }

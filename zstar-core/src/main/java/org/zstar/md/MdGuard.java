@@ -65,7 +65,7 @@ public final class MdGuard implements MdObserver {
     public record Summary(long steps, int atoms, int degreesOfFreedom, double referenceTemperature,
             double meanTemperature, double temperatureStd, double canonicalStd, double conservedDriftPerAtom,
             double maxDeviationPerAtom) {
-        /** One line: mean T and spread against the canonical spread, drift of the conserved quantity. */
+        /** {@return one line: mean T and spread against the canonical spread, drift of the conserved quantity} */
         public String describe() {
             return String.format(Locale.ROOT, "T = %.1f +- %.1f K over %d steps (canonical spread at %.0f K: %.1f K "
                     + "for %d degrees of freedom); conserved quantity drift %+.3f meV/atom (largest deviation %.3f "

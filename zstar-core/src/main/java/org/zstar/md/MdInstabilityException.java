@@ -16,7 +16,7 @@ public final class MdInstabilityException extends UserInputException {
         this.step = step;
     }
 
-    /** The step at which the guard stopped the run (its state was not written). */
+    /** {@return the step at which the guard stopped the run (its state was not written)} */
     public long step() {
         return step;
     }

@@ -28,6 +28,16 @@ public final class MolecularDynamics {
      */
     public record Settings(double dt, Thermostat thermostat, double temperature, double tau, double friction,
             long seed) {
+        /**
+         * Checks the settings.
+         *
+         * @param dt time step (fs), positive
+         * @param thermostat ensemble
+         * @param temperature target temperature (K)
+         * @param tau Bussi relaxation time (fs)
+         * @param friction Langevin friction (1/fs)
+         * @param seed seed of the random numbers
+         */
         public Settings {
             if (!(dt > 0) || !Double.isFinite(dt)) {
                 throw new UserInputException("time step must be positive, got " + dt);
@@ -68,6 +78,11 @@ public final class MolecularDynamics {
     /**
      * Starts from a structure; its velocities (A/fs) are used when present, else velocities are drawn from
      * the Maxwell-Boltzmann distribution at {@code initialTemperature} (see {@link #initialiseVelocities}).
+     *
+     * @param forceField energies and forces
+     * @param start the initial positions (and velocities, if it has them)
+     * @param settings time step, thermostat and its parameters, seed
+     * @param initialTemperature K, for velocities drawn when the structure has none
      */
     public MolecularDynamics(ForceField forceField, Structure start, Settings settings, double initialTemperature) {
         this.forceField = forceField;
@@ -118,6 +133,10 @@ public final class MolecularDynamics {
     /**
      * Attaches an observer called by {@link #run(long)} whenever the step count is a multiple of {@code interval}
      * (the state at the start of a run included); observers are called in the order they were attached.
+     *
+     * @param observer called with this integrator
+     * @param interval steps between calls (&gt;= 1)
+     * @return this integrator, to attach more
      */
     public MolecularDynamics attach(MdObserver observer, int interval) {
         if (interval < 1) {
@@ -131,6 +150,8 @@ public final class MolecularDynamics {
      * Runs {@code steps} steps: the observers see the current state first, then the state after every step (each
      * when the step count is a multiple of its interval). An exception of an observer or of the force field stops
      * the run; what the writers wrote up to then is complete.
+     *
+     * @param steps number of steps (&gt;= 0)
      */
     public void run(long steps) {
         if (steps < 0) {
@@ -155,6 +176,8 @@ public final class MolecularDynamics {
      * (MD3) Maxwell-Boltzmann velocities: {@code v_ik = sqrt(k_B T / m_i) xi} (xi standard normal), minus the
      * centre-of-mass velocity {@code sum_i m_i v_i / sum_i m_i}, then scaled so that the kinetic temperature
      * {@code 2 K / (N_f k_B)} is exactly T. T = 0 gives zero velocities.
+     *
+     * @param temperature K
      */
     public void initialiseVelocities(double temperature) {
         for (int i = 0; i < n; i++) {
@@ -319,7 +342,7 @@ public final class MolecularDynamics {
         }
     }
 
-    /** Kinetic energy {@code K = sum_i m_i v_i^2 / 2} in eV (amu A^2/fs^2 divided by ACCEL). */
+    /** {@return kinetic energy {@code K = sum_i m_i v_i^2 / 2} in eV (amu A^2/fs^2 divided by ACCEL)} */
     public double kineticEnergy() {
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -329,16 +352,17 @@ public final class MolecularDynamics {
         return 0.5 * s / Units.ACCEL;
     }
 
-    /** Kinetic temperature {@code T = 2 K / (N_f k_B)}. */
+    /** {@return kinetic temperature {@code T = 2 K / (N_f k_B)}} */
     public double temperature() {
         return 2 * kineticEnergy() / (dof * Units.KB);
     }
 
+    /** {@return the potential energy at the current positions (eV)} */
     public double potentialEnergy() {
         return current.energy();
     }
 
-    /** The force-field result at the current positions. */
+    /** {@return the force-field result at the current positions} */
     public ForceResult forces() {
         return current;
     }
@@ -346,58 +370,69 @@ public final class MolecularDynamics {
     /**
      * The conserved quantity: total energy plus the energy the thermostat has taken out (for NVE the total
      * energy; for Bussi the effective energy of the paper; for Langevin the analogous bookkeeping).
+     *
+     * @return the conserved quantity (eV)
      */
     public double conservedEnergy() {
         return potentialEnergy() + kineticEnergy() + bathEnergy;
     }
 
-    /** Degrees of freedom: 3N - 3 when the total momentum is conserved (N > 1), else 3N. */
+    /** {@return the degrees of freedom: 3N - 3 when the total momentum is conserved (N &gt; 1), else 3N} */
     public int degreesOfFreedom() {
         return dof;
     }
 
+    /** {@return the steps taken so far} */
     public long stepCount() {
         return step;
     }
 
+    /** {@return the simulated time (fs)} */
     public double time() {
         return step * settings.dt();
     }
 
+    /** {@return the settings of the run} */
     public Settings settings() {
         return settings;
     }
 
+    /** {@return a copy of the atomic masses (amu)} */
     public double[] masses() {
         return masses.clone();
     }
 
-    /** The cell (null for a molecule). */
+    /** {@return the cell (null for a molecule)} */
     public Cell cell() {
         return cell;
     }
 
-    /** Canonical element symbol of atom i. */
+    /**
+     * Canonical element symbol of atom i.
+     *
+     * @param i atom index
+     * @return the symbol
+     */
     public String symbol(int i) {
         return Element.symbol(z[i]);
     }
 
-    /** Unwrapped positions (copy). */
+    /** {@return unwrapped positions (copy)} */
     public double[] positions() {
         return x.clone();
     }
 
-    /** Velocities in A/fs (copy). */
+    /** {@return a copy of the velocities (A/fs)} */
     public double[] velocities() {
         return v.clone();
     }
 
-    /** The internal velocity array; callers must not modify it. */
+    /** {@return the internal velocity array; callers must not modify it} */
     public double[] velocitiesView() {
         return v;
     }
 
-    /** Total momentum {@code sum_i m_i v_i} (amu A/fs). */
+    /** {@return total momentum {@code sum_i m_i v_i} (amu A/fs)} */
     public double[] momentum() {
         double[] p = new double[3];
         for (int i = 0; i < n; i++) {
@@ -408,7 +443,7 @@ public final class MolecularDynamics {
         return p;
     }
 
-    /** The current state as a structure: unwrapped positions, velocities, forces, energy, stress. */
+    /** {@return the current state as a structure: unwrapped positions, velocities, forces, energy, stress} */
     public Structure snapshot() {
         Structure.Builder b = Structure.builder().atomicNumbers(z).positions(x).cell(cell).totalCharge(totalCharge)
                 .velocities(v).forces(current.forces()).energy(current.energy());

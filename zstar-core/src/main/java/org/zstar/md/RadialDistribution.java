@@ -91,7 +91,7 @@ public final class RadialDistribution {
         return frames;
     }
 
-    /** Bin centres (A). */
+    /** {@return bin centres (A)} */
     public double[] r() {
         double[] r = new double[sum.length];
         for (int k = 0; k < r.length; k++) {
@@ -100,7 +100,7 @@ public final class RadialDistribution {
         return r;
     }
 
-    /** g(r) averaged over the frames added. */
+    /** {@return g(r) averaged over the frames added} */
     public double[] g() {
         double[] g = new double[sum.length];
         for (int k = 0; k < g.length; k++) {

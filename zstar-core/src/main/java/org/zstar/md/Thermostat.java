@@ -19,7 +19,7 @@ public enum Thermostat {
         }
     }
 
-    /** Whether the dynamics conserves the total momentum (so 3 degrees of freedom are removed). */
+    /** {@return whether the dynamics conserves the total momentum (so 3 degrees of freedom are removed)} */
     public boolean conservesMomentum() {
         return this != LANGEVIN;
     }

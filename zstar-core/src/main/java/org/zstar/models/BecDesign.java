@@ -78,7 +78,6 @@ final class BecDesign {
         private final Work w;
         private final DescriptorSet scalar;
         private final double[] target;
-        private double[] x;
         private int c0;
         private int mg;
         private int width;
@@ -86,6 +85,9 @@ final class BecDesign {
         private double[] y = new double[1];
         private double[] dots = new double[0];
         private double[] dy = new double[0];
+        /** X_i[a][S_s[k]] of the current centre, [a][k]; and one gathered block row. */
+        private double[] xSel = new double[0];
+        private double[] gathered = new double[0];
 
         FeatureDipoleSink(Work w, DescriptorSet scalar) {
             this.w = w;
@@ -96,7 +98,6 @@ final class BecDesign {
         @Override
         public void centre(int i, double[] values) {
             int s = w.speciesIndex[i];
-            x = values;
             c0 = w.refs.dipoleColumn(s);
             mg = w.refs.modulatorRefs(s);
             width = w.refs.modulatedWidth(s);
@@ -118,6 +119,15 @@ final class BecDesign {
                 }
                 // dy[(3q + b) mg + g] = d y_i,g+1 / d(r_q)_b
                 PolynomialKernel.gradients(scalar, i, w.refs.modulators[s], mg, power, dots, dy);
+            }
+            if (xSel.length < 3 * width) {
+                xSel = new double[3 * width];
+                gathered = new double[width];
+            }
+            for (int a = 0; a < 3; a++) {
+                for (int k = 0; k < width; k++) {
+                    xSel[a * width + k] = values[a * fv + (sel == null ? k : sel[k])];
+                }
             }
             if (w.dipoles != null) {
                 int m = w.m;
@@ -149,13 +159,21 @@ final class BecDesign {
                 for (int f = 0; f < fv; f++) {
                     t[rowJ + f] += block[src + f];
                 }
+                if (mg == 0) {
+                    continue;
+                }
+                // the modulated subset gathered once, then one contiguous sweep per modulator
+                double[] bs = gathered;
+                for (int k = 0; k < width; k++) {
+                    bs[k] = block[src + (sel == null ? k : sel[k])];
+                }
+                int xs = a * width;
                 for (int g = 1; g <= mg; g++) {
                     int cg = rowJ + fv + (g - 1) * width;
                     double yg = y[g];
                     double dyg = dy[(3 * q + b) * mg + g - 1];
                     for (int k = 0; k < width; k++) {
-                        int f = src + (sel == null ? k : sel[k]);
-                        t[cg + k] += yg * block[f] + dyg * x[f];
+                        t[cg + k] += yg * bs[k] + dyg * xSel[xs + k];
                     }
                 }
             }
@@ -182,8 +200,7 @@ final class BecDesign {
                         dySum += dy[(3 * q + b) * mg + g - 1];
                     }
                     for (int k = 0; k < width; k++) {
-                        int f = src + (sel == null ? k : sel[k]);
-                        t[cg + k] -= yg * sum[f] + dySum * x[f];
+                        t[cg + k] -= yg * sum[src + (sel == null ? k : sel[k])] + dySum * xSel[a * width + k];
                     }
                 }
             }

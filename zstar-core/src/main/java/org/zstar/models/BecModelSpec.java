@@ -26,8 +26,20 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
      * with references spanning the whole feature space), with no reference environments.
      */
     public enum DipoleKernel {
-        LINEAR, POLYNOMIAL, FEATURES;
+        /** Linear kernel on the reference environments. */
+        LINEAR,
+        /** Polynomial kernel modulated by the invariant descriptor. */
+        POLYNOMIAL,
+        /** Feature dipoles, linear in every lambda = 1 feature. */
+        FEATURES;
 
+        /**
+         * The kernel of a name.
+         *
+         * @param s "linear", "polynomial" (or "poly") or "features"
+         * @return the kernel
+         * @throws UserInputException for another name
+         */
         public static DipoleKernel parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "linear" -> LINEAR;
@@ -39,6 +51,17 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
         }
     }
 
+    /**
+     * Checks the powers.
+     *
+     * @param kind monopole, dipole or combined
+     * @param zeta power of the charge kernel
+     * @param dipoleKernel the dipole kernel
+     * @param dipoleZeta power of the polynomial dipole kernel and of the modulators
+     * @param chargeForm form of the charge-redistribution term
+     * @param chargeOffsets one constant charge offset per species
+     * @param projectAsr predictions projected onto the acoustic sum rule
+     */
     public BecModelSpec {
         if (zeta < 1) {
             throw new UserInputException("kernel power zeta must be >= 1, got " + zeta);
@@ -48,13 +71,23 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
         }
     }
 
-    /** The {@link TrainingDefaults} form of a model kind. */
+    /**
+     * The {@link TrainingDefaults} form of a model kind.
+     *
+     * @param kind the model form
+     * @return its default specification
+     */
     public static BecModelSpec defaults(ModelKind kind) {
         return new BecModelSpec(kind, TrainingDefaults.ZETA, TrainingDefaults.DIPOLE_KERNEL, TrainingDefaults.DIPOLE_ZETA,
                 TrainingDefaults.CHARGE_FORM, TrainingDefaults.CHARGE_OFFSETS, TrainingDefaults.PROJECT_PREDICTIONS_ASR);
     }
 
-    /** The same spec with another model kind. */
+    /**
+     * The same spec with another model kind.
+     *
+     * @param k the kind
+     * @return the new spec
+     */
     public BecModelSpec withKind(ModelKind k) {
         return new BecModelSpec(k, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, projectAsr);
     }

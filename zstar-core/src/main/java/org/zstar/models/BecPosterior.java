@@ -116,12 +116,12 @@ public final class BecPosterior {
         return columns;
     }
 
-    /** s^2: the noise variance of a BEC row estimated from the training residuals (U2). */
+    /** {@return s^2: the noise variance of a BEC row estimated from the training residuals (U2)} */
     public double noiseVariance() {
         return noiseVariance;
     }
 
-    /** gamma = tr(G H^-1), the number of weights the data determine (U2). */
+    /** {@return gamma = tr(G H^-1), the number of weights the data determine (U2)} */
     public double effectiveParameters() {
         return effectiveParameters;
     }

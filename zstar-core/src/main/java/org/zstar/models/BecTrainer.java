@@ -21,7 +21,13 @@ public final class BecTrainer {
     private BecTrainer() {
     }
 
-    /** Training frames with their targets prepared (ASR projection applied when asked). */
+    /**
+     * Training frames with their targets prepared (ASR projection applied when asked).
+     *
+     * @param frames the training frames, BEC targets in zstar's row convention
+     * @param species the species of the model, in its column order
+     * @param asrRemovedMax the largest acoustic-sum-rule residual removed from a frame's targets (e)
+     */
     public record PreparedData(List<Structure> frames, List<String> species, double asrRemovedMax) {
     }
 
@@ -200,12 +206,24 @@ public final class BecTrainer {
      * (descriptors with derivatives and design rows, summed over the worker threads), and summing them into the
      * normal equations (SYRK + GEMV, wall on the consuming thread); and the flops of that sum,
      * {@code rows M (M + 1) + 2 rows M} over the BEC rows.
+     *
+     * @param selectionSeconds reference and feature selection, wall seconds
+     * @param designSeconds frame designs, wall seconds summed over the worker threads
+     * @param accumulateSeconds SYRK + GEMV into the normal equations, wall seconds on the consuming thread
+     * @param assemblyFlops floating-point operations of that sum
+     * @param designCpuSeconds frame designs, CPU seconds of the designing threads (comparable on a loaded machine)
      */
     public record Timings(double selectionSeconds, double designSeconds, double accumulateSeconds, double assemblyFlops,
             double designCpuSeconds) {
     }
 
-    /** A fitted model with its training RMSE (over the BEC rows) and the solver's report. */
+    /**
+     * A fitted model with its training RMSE (over the BEC rows) and the solver's report.
+     *
+     * @param model the trained model
+     * @param trainRmse root-mean-square error over the training BEC components (e)
+     * @param solverReport how the normal equations were solved (Cholesky or its fallback, lambda, condition)
+     */
     public record Fit(KernelBecModel model, double trainRmse, String solverReport) {
     }
 

@@ -29,7 +29,12 @@ public final class BecTraining {
             BecTrainer.Timings timings) {
     }
 
-    /** The descriptor of {@code zstar train} without descriptor options: the defaults with R3 = TrainingDefaults.R3. */
+    /**
+     * The descriptor of {@code zstar train} without descriptor options: the defaults with R3 = TrainingDefaults.R3.
+     *
+     * @param species the species it resolves
+     * @return the descriptor parameters
+     */
     public static DescriptorParameters defaultDescriptor(List<String> species) {
         return new DescriptorParameters(species, DescriptorParameters.DEFAULT_R2, TrainingDefaults.R3,
                 DescriptorParameters.DEFAULT_SIGMA, DescriptorParameters.DEFAULT_N2, DescriptorParameters.DEFAULT_N3,
@@ -37,7 +42,13 @@ public final class BecTraining {
                 DescriptorParameters.DEFAULT_GRID_STEP);
     }
 
-    /** Trains on {@code frames} (every one with BECs) with the default descriptor. */
+    /**
+     * Trains on {@code frames} (every one with BECs) with the default descriptor.
+     *
+     * @param frames training frames with BECs
+     * @param options the settings
+     * @return the model and its training report
+     */
     public static Result train(List<Structure> frames, TrainingOptions options) {
         return train(frames, options, null, null);
     }
@@ -47,6 +58,9 @@ public final class BecTraining {
      *
      * @param descriptor descriptor parameters, or null for {@link #defaultDescriptor} of the frames' species
      * @param progress called with the number of frames assembled so far, or null
+     * @param frames training frames with BECs
+     * @param options the settings
+     * @return the model and its training report
      */
     public static Result train(List<Structure> frames, TrainingOptions options, DescriptorParameters descriptor,
             IntConsumer progress) {
@@ -61,7 +75,13 @@ public final class BecTraining {
                 (System.nanoTime() - t0) * 1e-9, assembled.timings);
     }
 
-    /** Errors of a model on frames with reference BECs (predictions as the model projects them). */
+    /**
+     * Errors of a model on frames with reference BECs (predictions as the model projects them).
+     *
+     * @param model any BEC model
+     * @param frames frames with reference BECs
+     * @return the errors
+     */
     public static BecMetrics evaluate(BecModel model, List<Structure> frames) {
         List<BecPrediction> predictions = BecEvaluation.predictAll(model, frames, null);
         return BecMetrics.of(frames, BecEvaluation.becs(frames, predictions, false));

@@ -68,14 +68,18 @@ final class ContractedPrediction {
      */
     static ContractedPrediction of(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] w, double[] fixedCharges) {
+        // the registry's capabilities decide; only ScalarDescriptor (rank 0) and VectorDescriptor (rank 1) claim
+        // REVERSE_MODE_CONTRACTION, so the casts below hold (DescriptorRegistryTest checks it)
         ScalarDescriptor raw = null;
         if (KernelBecModel.needsScalar(spec, refs)) {
-            if (!(scalar instanceof UnitDescriptor u && u.inner() instanceof ScalarDescriptor sd)) {
+            AtomicDescriptor inner = DescriptorRegistry.unitInner(scalar);
+            if (!DescriptorRegistry.has(inner, DescriptorRegistry.Capability.REVERSE_MODE_CONTRACTION)) {
                 return null;
             }
-            raw = sd;
+            raw = (ScalarDescriptor) inner;
         }
-        if (spec.kind().hasDipoles() && !(vector instanceof VectorDescriptor)) {
+        if (spec.kind().hasDipoles()
+                && !DescriptorRegistry.has(vector, DescriptorRegistry.Capability.REVERSE_MODE_CONTRACTION)) {
             return null;
         }
         return new ContractedPrediction(spec, raw, spec.kind().hasDipoles() ? (VectorDescriptor) vector : null, refs,

@@ -51,7 +51,7 @@ public final class FixedChargeModel implements BecModel {
         return new FixedChargeModel(m);
     }
 
-    /** Element symbol to charge (e). */
+    /** {@return element symbol to charge (e)} */
     public Map<String, Double> charges() {
         return charges;
     }

@@ -26,11 +26,34 @@ public final class KernelBecModel implements BecModel {
     private final BecPosterior posterior; // null: no uncertainty (e.g. a file written before it existed)
     private final ContractedPrediction contracted; // null: descriptors other than the production ones
 
+    /**
+     * A model without a weight posterior.
+     *
+     * @param spec the model form
+     * @param scalar unit-normalised invariant descriptor (null when unused)
+     * @param vector raw lambda = 1 descriptor (null when unused)
+     * @param refs the reference environments
+     * @param weights one per column of {@code refs}
+     * @param fixedCharges per-species charges of a dipole model (null otherwise)
+     * @param metadata training metadata (may be null)
+     */
     public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata) {
         this(spec, scalar, vector, refs, weights, fixedCharges, metadata, null);
     }
 
+    /**
+     * A model with its weight posterior.
+     *
+     * @param spec the model form
+     * @param scalar unit-normalised invariant descriptor (null when unused)
+     * @param vector raw lambda = 1 descriptor (null when unused)
+     * @param refs the reference environments
+     * @param weights one per column of {@code refs}
+     * @param fixedCharges per-species charges of a dipole model (null otherwise)
+     * @param metadata training metadata (may be null)
+     * @param posterior the weight posterior (null: no uncertainty)
+     */
     public KernelBecModel(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector,
             ReferenceEnvironments refs, double[] weights, double[] fixedCharges, Map<String, Object> metadata,
             BecPosterior posterior) {
@@ -64,56 +87,105 @@ public final class KernelBecModel implements BecModel {
         return refs.species();
     }
 
+    /** @return the model form and kernel settings */
     public BecModelSpec spec() {
         return spec;
     }
 
+    /** @return the unit-normalised invariant descriptor, or null when the model does not use it */
     public AtomicDescriptor scalarDescriptor() {
         return scalar;
     }
 
+    /** @return the raw lambda = 1 descriptor, or null when the model has no dipoles */
     public AtomicDescriptor vectorDescriptor() {
         return vector;
     }
 
+    /** @return the reference environments */
     public ReferenceEnvironments references() {
         return refs;
     }
 
+    /** @return a copy of the weights */
     public double[] weights() {
         return weights.clone();
     }
 
-    /** Fixed per-species charges of a dipole model (null otherwise). */
+    /** {@return fixed per-species charges of a dipole model (null otherwise)} */
     public double[] fixedCharges() {
         return fixedCharges == null ? null : fixedCharges.clone();
     }
 
+    /** @return the training metadata (unmodifiable) */
     public Map<String, Object> metadata() {
         return metadata;
     }
 
-    /** The same model with the acoustic-sum-rule projection of its predictions on or off. */
+    /**
+     * The same model with the acoustic-sum-rule projection of its predictions on or off.
+     *
+     * @param on true to project
+     * @return the new model
+     */
     public KernelBecModel withProjectAsr(boolean on) {
         return new KernelBecModel(spec.withProjectAsr(on), scalar, vector, refs, weights, fixedCharges, metadata,
                 posterior);
     }
 
-    /** The same model with extra metadata entries (e.g. where its training data came from). */
+    /**
+     * The same model with extra metadata entries (e.g. where its training data came from).
+     *
+     * @param extra entries added to (or replacing) the metadata
+     * @return the new model
+     */
     public KernelBecModel withMetadata(Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>(metadata);
         m.putAll(extra);
         return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, m, posterior);
     }
 
-    /** The weight posterior (null when the model has no uncertainty). */
+    /** {@return the weight posterior (null when the model has no uncertainty)} */
     public BecPosterior posterior() {
         return posterior;
     }
 
-    /** The same model with a weight posterior (or none). */
+    /**
+     * The same model with a weight posterior (or none).
+     *
+     * @param p the posterior, or null
+     * @return the new model
+     */
     public KernelBecModel withPosterior(BecPosterior p) {
         return new KernelBecModel(spec, scalar, vector, refs, weights, fixedCharges, metadata, p);
+    }
+
+    /**
+     * The same model with other weights and no posterior: a draw of the posterior ({@link #posteriorSamples}) predicts
+     * through the normal (contracted) path like any model.
+     */
+    public KernelBecModel withWeights(double[] w) {
+        return new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, metadata, null);
+    }
+
+    /**
+     * {@code count} copies of this model with weights drawn from its posterior, {@code w + s sqrt(c) V z} (docs/THEORY.md
+     * (U6)), from one generator seeded with {@code seed}: the same seed gives the same draws.
+     */
+    public List<KernelBecModel> posteriorSamples(int count, long seed) {
+        if (posterior == null) {
+            throw new UserInputException("the model has no uncertainty (trained before the posterior was stored, "
+                    + "or solved by the eigen fallback): retrain it to sample its weights");
+        }
+        if (count < 0) {
+            throw new UserInputException("the number of posterior samples must be >= 0, got " + count);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        List<KernelBecModel> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(withWeights(posterior.sample(weights, random)));
+        }
+        return out;
     }
 
     boolean needsScalar() {
@@ -139,7 +211,12 @@ public final class KernelBecModel implements BecModel {
         return idx;
     }
 
-    /** The linear map from weights to predictions for one frame (descriptors computed here). */
+    /**
+     * The linear map from weights to predictions for one frame (descriptors computed here).
+     *
+     * @param s the frame
+     * @return its design
+     */
     public FrameDesign design(Structure s) {
         return design(s, spec, scalar, vector, refs, fixedCharges);
     }
@@ -188,12 +265,22 @@ public final class KernelBecModel implements BecModel {
         return weights;
     }
 
-    /** Whether {@link #predict} contracts in reverse mode (true for every model form on the production descriptors). */
+    /**
+     * Whether {@link #predict} contracts in reverse mode: when the descriptors have
+     * {@link DescriptorRegistry.Capability#REVERSE_MODE_CONTRACTION} (every model form on the production ones).
+     *
+     * @return true for the contraction, false for the design route
+     */
     public boolean predictsByContraction() {
         return contracted != null;
     }
 
-    /** The prediction through the full design (the reference for {@link #predict}; slower). */
+    /**
+     * The prediction through the full design (the reference for {@link #predict}; slower).
+     *
+     * @param structure the frame
+     * @return the same numbers as {@link #predict}
+     */
     public BecPrediction predictByDesign(Structure structure) {
         return design(structure).predict(weights);
     }

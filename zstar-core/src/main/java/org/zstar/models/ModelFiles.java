@@ -29,7 +29,9 @@ import org.zstar.io.VersionedJsonFiles;
  * reader that does not know the field ignores it.
  */
 public final class ModelFiles {
+    /** The {@code format} tag of BEC model files. */
     public static final String FORMAT = "zstar-bec-model";
+    /** The version this code writes. */
     public static final int VERSION = 3;
     /** The oldest version this code still reads. */
     public static final int OLDEST_VERSION = 1;
@@ -37,7 +39,12 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** Writes a model atomically (temporary file, then move). */
+    /**
+     * Writes a model atomically (temporary file, then move).
+     *
+     * @param model the model
+     * @param path the file
+     */
     public static void save(KernelBecModel model, Path path) {
         VersionedJsonFiles.save(toJson(model), path);
     }
@@ -94,12 +101,24 @@ public final class ModelFiles {
         return root;
     }
 
-    /** Loads a model file written by {@link #save}. */
+    /**
+     * Loads a model file written by {@link #save}.
+     *
+     * @param path the file
+     * @return the model
+     * @throws org.zstar.io.InputFormatException for a corrupt, incompatible or foreign file
+     */
     public static KernelBecModel load(Path path) {
         return load(path, UnitDescriptor::resolve);
     }
 
-    /** Loads a model, rebuilding its descriptors with the given resolver (hyper-parameter map to descriptor). */
+    /**
+     * Loads a model, rebuilding its descriptors with the given resolver (hyper-parameter map to descriptor).
+     *
+     * @param path the file
+     * @param descriptors the resolver, e.g. {@link DescriptorRegistry#fromMap}
+     * @return the model
+     */
     public static KernelBecModel load(Path path, Function<Map<String, Object>, AtomicDescriptor> descriptors) {
         ObjectNode root = VersionedJsonFiles.load(path, FORMAT, OLDEST_VERSION, VERSION, "model");
         int version = root.get("version").asInt();

@@ -13,22 +13,25 @@ import java.util.List;
 import org.zstar.io.InputFormatException;
 
 /**
- * The {@code posterior} object of a model file: noise variance, effective parameters, observations, the
+ * The {@code posterior} object of a model file (BEC models and force fields): noise variance, effective parameters, observations, the
  * calibration, and the inverse Cholesky factor V as its packed upper triangle (row by row, {@code M (M + 1) / 2}
  * entries), little-endian float32 in base64 strings of {@link #CHUNK_BYTES} bytes each: half the bytes of float64; the rounding (relative 6e-8 per entry)
  * changes the standard deviations by far less than their own sampling error (measured in docs/RESULTS.md).
  */
-final class PosteriorFiles {
+public final class PosteriorFiles {
     static final String ENCODING = "packed-upper-float32-le-base64-chunks";
     /**
      * Bytes per base64 string (a multiple of 3 and of 4, so chunks decode independently): 4 MiB of text per string,
      * well below the JSON parser's limit on one string (20 M characters).
      */
     static final int CHUNK_BYTES = 3 * (1 << 20);
+    /** The same bytes in one base64 string (files of the first version of the posterior). */
+    static final String OLD_ENCODING = "packed-upper-float32-le-base64";
+
     private PosteriorFiles() {
     }
 
-    static ObjectNode toJson(BecPosterior p) {
+    public static ObjectNode toJson(BecPosterior p) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("noise_variance", p.noiseVariance());
         o.put("effective_parameters", p.effectiveParameters());
@@ -60,13 +63,18 @@ final class PosteriorFiles {
         return o;
     }
 
-    static BecPosterior fromJson(JsonNode o, int columns, List<String> species, Path path) {
-        if (!ENCODING.equals(o.path("inverse_factor_encoding").asText())) {
+    public static BecPosterior fromJson(JsonNode o, int columns, List<String> species, Path path) {
+        String encoding = o.path("inverse_factor_encoding").asText();
+        if (!ENCODING.equals(encoding) && !OLD_ENCODING.equals(encoding)) {
             throw new InputFormatException(path, 0, "unknown posterior encoding '"
                     + o.path("inverse_factor_encoding").asText() + "'");
         }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        for (JsonNode chunk : o.get("inverse_factor")) {
+        JsonNode factor = o.get("inverse_factor");
+        if (factor.isTextual()) {
+            bytes.writeBytes(Base64.getDecoder().decode(factor.asText())); // files before the chunks: one string
+        }
+        for (JsonNode chunk : factor) {
             bytes.writeBytes(Base64.getDecoder().decode(chunk.asText()));
         }
         double[] v = unpack(bytes.toByteArray(), columns, path);

@@ -134,7 +134,7 @@ public final class ReferenceEnvironments {
         return scalarFeatures == 0 ? 0 : modulators[s].length / scalarFeatures;
     }
 
-    /** Whether any species has dipole modulators (they need the scalar descriptor with derivatives). */
+    /** {@return whether any species has dipole modulators (they need the scalar descriptor with derivatives)} */
     public boolean hasModulators() {
         for (int s = 0; s < species.size(); s++) {
             if (modulatorRefs(s) > 0) {
@@ -162,7 +162,7 @@ public final class ReferenceEnvironments {
         return modulatedFeatures[s] == null ? k : modulatedFeatures[s][k];
     }
 
-    /** Whether some species' modulators multiply only a subset of the lambda = 1 features. */
+    /** {@return whether some species' modulators multiply only a subset of the lambda = 1 features} */
     public boolean hasModulatedSubset() {
         for (int s = 0; s < species.size(); s++) {
             if (modulatedFeatures[s] != null && modulatorRefs(s) > 0) {
@@ -172,7 +172,7 @@ public final class ReferenceEnvironments {
         return false;
     }
 
-    /** The same references with every modulator multiplying all lambda = 1 features (no (D5) subsets). */
+    /** {@return the same references with every modulator multiplying all lambda = 1 features (no (D5) subsets)} */
     public ReferenceEnvironments withAllModulatedFeatures() {
         return new ReferenceEnvironments(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures,
                 chargeOffsets, dipoleFeatures, modulators, null);
@@ -200,7 +200,7 @@ public final class ReferenceEnvironments {
         return out;
     }
 
-    /** Number of columns of the charge block (references and offsets of every species). */
+    /** {@return number of columns of the charge block (references and offsets of every species)} */
     public int chargeBlockColumns() {
         return species.isEmpty() ? 0 : dipoleColumn[0];
     }
@@ -222,7 +222,7 @@ public final class ReferenceEnvironments {
         return dipoleColumn[s];
     }
 
-    /** Total number of weights. */
+    /** {@return total number of weights} */
     public int columns() {
         return columns;
     }

@@ -52,26 +52,7 @@ final class ReferenceSelector {
         // pass 1: unit scalar descriptors (and lambda = 1 norms) of every atom, in parallel over frames
         DescriptorSet[] xs = new DescriptorSet[frames.size()];
         double[][] vnorm = new double[frames.size()][];
-        pool.call(() -> {
-            IntStream.range(0, frames.size()).parallel().forEach(f -> {
-            Structure s = frames.get(f);
-            xs[f] = scalar.compute(s, false);
-            if (dipoleRefs) {
-                DescriptorSet v = vector.compute(s, false);
-                double[] nrm = new double[s.size()];
-                for (int i = 0; i < s.size(); i++) {
-                    double t = 0;
-                    for (int c = 0; c < v.components; c++) {
-                        double x = v.values[i * v.components + c];
-                        t += x * x;
-                    }
-                    nrm[i] = Math.sqrt(t);
-                }
-                vnorm[f] = nrm;
-            }
-            });
-            return null;
-        });
+        describeAll(frames, scalar, dipoleRefs ? vector : null, pool, xs, vnorm);
         int fs = scalar.components();
         double[][] chargeRefs = new double[ns][];
         double[][] modulatorRefs = new double[ns][0];
@@ -80,20 +61,7 @@ final class ReferenceSelector {
         Random rnd = new Random(options.seed());
         for (int s = 0; s < ns; s++) {
             String sym = species.get(s);
-            List<Candidate> cands = new ArrayList<>();
-            for (int f = 0; f < frames.size(); f++) {
-                Structure st = frames.get(f);
-                for (int i = 0; i < st.size(); i++) {
-                    if (st.symbol(i).equals(sym)) {
-                        cands.add(new Candidate(f, i));
-                    }
-                }
-            }
-            if (cands.size() > MAX_CANDIDATES) {
-                java.util.Collections.shuffle(cands, rnd);
-                cands = new ArrayList<>(cands.subList(0, MAX_CANDIDATES));
-                cands.sort((a, b) -> a.frame != b.frame ? Integer.compare(a.frame, b.frame) : Integer.compare(a.atom, b.atom));
-            }
+            List<Candidate> cands = candidates(frames, sym, rnd);
             double[] rows = new double[cands.size() * fs];
             double[] norms = new double[cands.size()];
             for (int c = 0; c < cands.size(); c++) {
@@ -102,21 +70,11 @@ final class ReferenceSelector {
                 norms[c] = dipoleRefs ? vnorm[cd.frame][cd.atom] : 1.0;
             }
             if (charges) {
-                int want = Math.min(options.chargeRefs(sym), cands.size());
-                double[] ones = new double[cands.size()];
-                Arrays.fill(ones, 1.0);
-                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
-                        spec.zeta());
-                chargeRefs[s] = gather(rows, fs, pick);
+                chargeRefs[s] = unitPicks(rows, fs, cands.size(), options.chargeRefs(sym), options);
             }
             if (modulated && options.dipoleModulators(sym) > 0) {
                 // modulators of the feature dipoles: farthest-point (or CUR) picks on the unit scalar descriptor
-                int want = Math.min(options.dipoleModulators(sym), cands.size());
-                double[] ones = new double[cands.size()];
-                Arrays.fill(ones, 1.0);
-                int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
-                        spec.zeta());
-                modulatorRefs[s] = gather(rows, fs, pick);
+                modulatorRefs[s] = unitPicks(rows, fs, cands.size(), options.dipoleModulators(sym), options);
             }
             if (dipoleRefs) {
                 int want = Math.min(options.dipoleRefs(sym), cands.size());
@@ -138,22 +96,8 @@ final class ReferenceSelector {
             fv = vector.components() / 3;
             vectorRefs = new double[ns][0];
         } else if (dipoles) {
-            // pass 2: raw lambda = 1 descriptors of the chosen dipole references
-            int cv = vector.components();
-            fv = cv / 3;
-            vectorRefs = new double[ns][];
-            DescriptorSet[] cache = new DescriptorSet[frames.size()];
-            for (int s = 0; s < ns; s++) {
-                List<Candidate> chosen = dipolePicks.get(s);
-                vectorRefs[s] = new double[chosen.size() * cv];
-                for (int b = 0; b < chosen.size(); b++) {
-                    Candidate cd = chosen.get(b);
-                    if (cache[cd.frame] == null) {
-                        cache[cd.frame] = pool.call(() -> vector.compute(frames.get(cd.frame), false));
-                    }
-                    System.arraycopy(cache[cd.frame].values, cd.atom * cv, vectorRefs[s], b * cv, cv);
-                }
-            }
+            fv = vector.components() / 3;
+            vectorRefs = dipoleVectors(frames, vector, dipolePicks, pool);
         }
         int[][] subsets = null;
         if (modulated) {
@@ -166,6 +110,82 @@ final class ReferenceSelector {
         return new ReferenceEnvironments(species, charges ? chargeRefs : null, charges || modulated ? fs : 0,
                 vectorRefs, dipoles && storeVectorScalar && !featureDipoles ? dipoleCandidatesScalar : null, fv,
                 charges && spec.chargeOffsets(), featureDipoles, modulated ? modulatorRefs : null, subsets);
+    }
+
+    /** The rows of up to {@code count} picks among the candidates' unit scalar descriptors (all weighted alike). */
+    private static double[] unitPicks(double[] rows, int fs, int candidates, int count, TrainingOptions options) {
+        int want = Math.min(count, candidates);
+        double[] ones = new double[candidates];
+        Arrays.fill(ones, 1.0);
+        int[] pick = pick(options.selection(), SparseSelection.Candidates.of(rows, ones, fs), want,
+                options.spec().zeta());
+        return gather(rows, fs, pick);
+    }
+
+    /** Values of the unit scalar descriptor of every frame into xs; with a vector descriptor, its norms into vnorm. */
+    private static void describeAll(List<Structure> frames, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingPool pool, DescriptorSet[] xs, double[][] vnorm) {
+        boolean dipoleRefs = vector != null;
+        pool.call(() -> {
+            IntStream.range(0, frames.size()).parallel().forEach(f -> {
+                Structure s = frames.get(f);
+                xs[f] = scalar.compute(s, false);
+                if (dipoleRefs) {
+                    DescriptorSet v = vector.compute(s, false);
+                    double[] nrm = new double[s.size()];
+                    for (int i = 0; i < s.size(); i++) {
+                        double t = 0;
+                        for (int c = 0; c < v.components; c++) {
+                            double x = v.values[i * v.components + c];
+                            t += x * x;
+                        }
+                        nrm[i] = Math.sqrt(t);
+                    }
+                    vnorm[f] = nrm;
+                }
+            });
+            return null;
+        });
+    }
+
+    /** The atoms of a species over the frames, at most MAX_CANDIDATES of them (a seeded random subset, in order). */
+    private static List<Candidate> candidates(List<Structure> frames, String sym, Random rnd) {
+        List<Candidate> cands = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            Structure st = frames.get(f);
+            for (int i = 0; i < st.size(); i++) {
+                if (st.symbol(i).equals(sym)) {
+                    cands.add(new Candidate(f, i));
+                }
+            }
+        }
+        if (cands.size() > MAX_CANDIDATES) {
+            java.util.Collections.shuffle(cands, rnd);
+            cands = new ArrayList<>(cands.subList(0, MAX_CANDIDATES));
+            cands.sort((a, b) -> a.frame != b.frame ? Integer.compare(a.frame, b.frame) : Integer.compare(a.atom, b.atom));
+        }
+        return cands;
+    }
+
+    /** Pass 2: the raw lambda = 1 descriptors of the chosen dipole references, species by species. */
+    private static double[][] dipoleVectors(List<Structure> frames, AtomicDescriptor vector,
+            List<List<Candidate>> dipolePicks, TrainingPool pool) {
+        int ns = dipolePicks.size();
+        int cv = vector.components();
+        double[][] vectorRefs = new double[ns][];
+        DescriptorSet[] cache = new DescriptorSet[frames.size()];
+        for (int s = 0; s < ns; s++) {
+            List<Candidate> chosen = dipolePicks.get(s);
+            vectorRefs[s] = new double[chosen.size() * cv];
+            for (int b = 0; b < chosen.size(); b++) {
+                Candidate cd = chosen.get(b);
+                if (cache[cd.frame] == null) {
+                    cache[cd.frame] = pool.call(() -> vector.compute(frames.get(cd.frame), false));
+                }
+                System.arraycopy(cache[cd.frame].values, cd.atom * cv, vectorRefs[s], b * cv, cv);
+            }
+        }
+        return vectorRefs;
     }
 
     /** Runs the chosen selection; candidates whose raw norm vanishes relative to the median are never picked. */

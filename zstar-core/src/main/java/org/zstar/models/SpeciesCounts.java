@@ -32,12 +32,12 @@ public record SpeciesCounts(int others, Map<String, Integer> perSpecies) {
         return perSpecies.getOrDefault(symbol, others);
     }
 
-    /** Whether some species has a count above zero. */
+    /** {@return whether some species has a count above zero} */
     public boolean anyPositive() {
         return others > 0 || perSpecies.values().stream().anyMatch(v -> v > 0);
     }
 
-    /** Plain map for summaries: the named species and {@code "others"}. */
+    /** {@return plain map for summaries: the named species and {@code "others"}} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new TreeMap<>(perSpecies);
         m.put("others", others);

@@ -13,8 +13,18 @@ import org.zstar.util.UserInputException;
 public final class TrainingOptions {
     /** Sparse selection of reference environments: farthest point or CUR leverage. */
     public enum Selection {
-        FPS, CUR;
+        /** Farthest-point sampling in kernel distance. */
+        FPS,
+        /** Greedy CUR leverage on the feature covariance. */
+        CUR;
 
+        /**
+         * The method of a name.
+         *
+         * @param s "fps" or "cur", in any case
+         * @return the method
+         * @throws UserInputException for another name
+         */
         public static Selection parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "fps" -> FPS;
@@ -23,6 +33,7 @@ public final class TrainingOptions {
             };
         }
 
+        /** @return the command-line name, "fps" or "cur" */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -75,17 +86,27 @@ public final class TrainingOptions {
         }
     }
 
-    /** Options for a model kind, every setting at its {@link TrainingDefaults default}. */
+    /**
+     * Options for a model kind, every setting at its {@link TrainingDefaults default}.
+     *
+     * @param kind the model form
+     * @return a builder
+     */
     public static Builder builder(ModelKind kind) {
         return new Builder(BecModelSpec.defaults(kind));
     }
 
-    /** The defaults for a model kind. */
+    /**
+     * The defaults for a model kind.
+     *
+     * @param kind the model form
+     * @return the options of {@link #builder} unchanged
+     */
     public static TrainingOptions defaults(ModelKind kind) {
         return builder(kind).build();
     }
 
-    /** A builder holding these options. */
+    /** {@return a builder holding these options} */
     public Builder toBuilder() {
         Builder b = new Builder(spec);
         b.chargeRefs = chargeRefs;
@@ -103,14 +124,27 @@ public final class TrainingOptions {
         return b;
     }
 
+    /** @return the model form and kernel settings */
     public BecModelSpec spec() {
         return spec;
     }
 
+    /**
+     * Charge reference environments of a species.
+     *
+     * @param symbol canonical element symbol
+     * @return the count
+     */
     public int chargeRefs(String symbol) {
         return chargeRefs.get(symbol);
     }
 
+    /**
+     * Dipole reference environments of a species.
+     *
+     * @param symbol canonical element symbol
+     * @return the count
+     */
     public int dipoleRefs(String symbol) {
         return dipoleRefs.get(symbol);
     }
@@ -125,47 +159,68 @@ public final class TrainingOptions {
         return modulatedFeatures.get(symbol);
     }
 
+    /** @return the sparse selection of reference environments */
     public Selection selection() {
         return selection;
     }
 
-    /** Tikhonov strength, relative to the mean diagonal of the normal matrix of the BEC rows. */
+    /** {@return Tikhonov strength, relative to the mean diagonal of the normal matrix of the BEC rows} */
     public double lambdaW() {
         return lambdaW;
     }
 
-    /** Charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off). */
+    /** {@return charge regularisation: rows {@code lambdaQ (q_j - tr(Z_j)/3)} (0 = off)} */
     public double lambdaQ() {
         return lambdaQ;
     }
 
-    /** Dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3. */
+    /** {@return dipole model: symbol to fixed charge; empty = training mean of tr(Z)/3} */
     public Map<String, Double> fixedCharges() {
         return fixedCharges;
     }
 
-    /** Project the reference BECs onto the acoustic sum rule before training. */
+    /** {@return whether the reference BECs are projected onto the acoustic sum rule before training} */
     public boolean projectAsr() {
         return projectAsr;
     }
 
-    /** Worker threads; they bound all the work of a training (descriptor loops included). */
+    /** {@return worker threads; they bound all the work of a training (descriptor loops included)} */
     public int threads() {
         return threads;
     }
 
+    /** @return the seed of the random choices */
     public long seed() {
         return seed;
     }
 
+    /**
+     * The same options with another model specification.
+     *
+     * @param s the specification
+     * @return the new options
+     */
     public TrainingOptions withSpec(BecModelSpec s) {
         return toBuilder().spec(s).build();
     }
 
+    /**
+     * The same options with other regularisation strengths.
+     *
+     * @param w Tikhonov strength (relative)
+     * @param q charge regularisation
+     * @return the new options
+     */
     public TrainingOptions withRegularisation(double w, double q) {
         return toBuilder().lambdaW(w).lambdaQ(q).build();
     }
 
+    /**
+     * The same options with another thread count.
+     *
+     * @param t worker threads
+     * @return the new options
+     */
     public TrainingOptions withThreads(int t) {
         return toBuilder().threads(t).build();
     }
@@ -207,78 +262,174 @@ public final class TrainingOptions {
             this.spec = spec;
         }
 
+        /**
+         * Sets the model form and kernel settings.
+         *
+         * @param v the specification
+         * @return this builder
+         */
         public Builder spec(BecModelSpec v) {
             spec = v;
             return this;
         }
 
+        /**
+         * Sets charge reference environments per species.
+         *
+         * @param v counts (&gt;= 0)
+         * @return this builder
+         */
         public Builder chargeRefs(SpeciesCounts v) {
             chargeRefs = v;
             return this;
         }
 
+        /**
+         * Sets the same number of charge reference environments for every species.
+         *
+         * @param v count (&gt;= 0)
+         * @return this builder
+         */
         public Builder chargeRefs(int v) {
             return chargeRefs(SpeciesCounts.of(v));
         }
 
+        /**
+         * Sets dipole reference environments per species (linear and polynomial dipole kernels).
+         *
+         * @param v counts (&gt;= 0)
+         * @return this builder
+         */
         public Builder dipoleRefs(SpeciesCounts v) {
             dipoleRefs = v;
             return this;
         }
 
+        /**
+         * Sets the same number of dipole reference environments for every species.
+         *
+         * @param v count (&gt;= 0)
+         * @return this builder
+         */
         public Builder dipoleRefs(int v) {
             return dipoleRefs(SpeciesCounts.of(v));
         }
 
+        /**
+         * Sets modulator environments per species of the feature dipoles (0 = none).
+         *
+         * @param v counts (&gt;= 0)
+         * @return this builder
+         */
         public Builder dipoleModulators(SpeciesCounts v) {
             dipoleModulators = v;
             modulatorsSet = true;
             return this;
         }
 
+        /**
+         * Sets the same number of modulator environments for every species.
+         *
+         * @param v count (&gt;= 0)
+         * @return this builder
+         */
         public Builder dipoleModulators(int v) {
             return dipoleModulators(SpeciesCounts.of(v));
         }
 
+        /**
+         * Sets lambda = 1 features per species that the modulators multiply (0 = all).
+         *
+         * @param v counts (&gt;= 0)
+         * @return this builder
+         */
         public Builder modulatedFeatures(SpeciesCounts v) {
             modulatedFeatures = v;
             return this;
         }
 
+        /**
+         * Sets the same number of modulated features for every species (0 = all).
+         *
+         * @param v count (&gt;= 0)
+         * @return this builder
+         */
         public Builder modulatedFeatures(int v) {
             return modulatedFeatures(SpeciesCounts.of(v));
         }
 
+        /**
+         * Sets the sparse selection of reference environments.
+         *
+         * @param v FPS or CUR
+         * @return this builder
+         */
         public Builder selection(Selection v) {
             selection = v;
             return this;
         }
 
+        /**
+         * Sets the Tikhonov strength, relative to the mean diagonal of the normal matrix.
+         *
+         * @param v finite, &gt;= 0
+         * @return this builder
+         */
         public Builder lambdaW(double v) {
             lambdaW = v;
             return this;
         }
 
+        /**
+         * Sets the charge regularisation strength (0 = off).
+         *
+         * @param v finite, &gt;= 0
+         * @return this builder
+         */
         public Builder lambdaQ(double v) {
             lambdaQ = v;
             return this;
         }
 
+        /**
+         * Sets the fixed charges of a dipole model.
+         *
+         * @param v symbol to charge (e); null or empty = training mean of tr(Z)/3
+         * @return this builder
+         */
         public Builder fixedCharges(Map<String, Double> v) {
             fixedCharges = v == null ? Map.of() : v;
             return this;
         }
 
+        /**
+         * Sets whether the reference BECs are projected onto the acoustic sum rule before training.
+         *
+         * @param v true to project
+         * @return this builder
+         */
         public Builder projectAsr(boolean v) {
             projectAsr = v;
             return this;
         }
 
+        /**
+         * Sets worker threads (they do not change the model).
+         *
+         * @param v &gt;= 1
+         * @return this builder
+         */
         public Builder threads(int v) {
             threads = v;
             return this;
         }
 
+        /**
+         * Sets the seed of the random choices.
+         *
+         * @param v any number
+         * @return this builder
+         */
         public Builder seed(long v) {
             seed = v;
             return this;

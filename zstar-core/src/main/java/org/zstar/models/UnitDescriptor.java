@@ -62,12 +62,13 @@ public final class UnitDescriptor implements AtomicDescriptor {
         return m;
     }
 
-    /** Rebuilds any descriptor a model file names, unit-normalised ones included. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Rebuilds any descriptor a model file names, unit-normalised ones included ({@link DescriptorRegistry#fromMap}).
+     *
+     * @param map hyper-parameters with a {@code "type"}
+     * @return the descriptor
+     */
     public static AtomicDescriptor resolve(Map<String, Object> map) {
-        if (TYPE.equals(String.valueOf(map.get("type")))) {
-            return new UnitDescriptor(resolve((Map<String, Object>) map.get("of")));
-        }
-        return Descriptors.fromMap(map);
+        return DescriptorRegistry.fromMap(map);
     }
 }

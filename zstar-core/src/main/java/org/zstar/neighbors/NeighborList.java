@@ -54,7 +54,7 @@ public final class NeighborList {
                 java.util.Arrays.copyOfRange(vectors, 3 * e0, 3 * e1));
     }
 
-    /** Number of entries over all centres. */
+    /** {@return number of entries over all centres} */
     public int entries() {
         return offsets[atoms];
     }

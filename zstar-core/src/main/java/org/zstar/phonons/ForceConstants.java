@@ -92,12 +92,12 @@ public final class ForceConstants {
         return n;
     }
 
-    /** The symmetrised 3N x 3N matrix, row-major (the array itself, do not modify). */
+    /** {@return the symmetrised 3N x 3N matrix, row-major (the array itself, do not modify)} */
     public double[] matrix() {
         return phi;
     }
 
-    /** Relative asymmetry of the raw finite differences, {@code max |Phi - Phi^T|/2 / max |Phi|}. */
+    /** {@return relative asymmetry of the raw finite differences, {@code max |Phi - Phi^T|/2 / max |Phi|}} */
     public double asymmetry() {
         return asymmetry;
     }

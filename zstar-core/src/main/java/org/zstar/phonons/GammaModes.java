@@ -110,7 +110,7 @@ public final class GammaModes {
                 violation);
     }
 
-    /** (PH4) {@code nu = sqrt(lambda * 0.0096485332) / (2 pi c)} cm^-1, negative for lambda < 0. */
+    /** (PH4) {@code nu = sqrt(lambda * 0.0096485332) / (2 pi c)} cm^-1, negative for lambda &lt; 0. */
     public static double wavenumber(double eigenvalue) {
         double omega = Math.sqrt(Math.abs(eigenvalue) * Units.ACCEL); // rad/fs
         double nu = omega / (2 * Math.PI * 2.99792458e-5);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.zstar.io.InputFiles;
 import org.zstar.util.UserInputException;
@@ -13,6 +14,9 @@ import org.zstar.util.UserInputException;
  * {@code time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs[,volume_A3]}, e*A/fs; files of older versions
  * name the columns {@code dMx_dt,dMy_dt,dMz_dt}), so that a spectrum needs no stored frames.
  * Rows must be equally spaced in time; the volume column, when present and filled, gives the mean volume.
+ * With {@code zstar md --bec-samples S} the file has S more triples {@code dMx_dt_s1,dMy_dt_s1,dMz_dt_s1,...}
+ * after the volume: dM/dt of the same frames with weights drawn from the model's posterior (the model band of
+ * {@link ModelBand}).
  */
 public final class DipoleDerivativeCsv {
     /** Relative tolerance on the spacing of the time column (it is printed with 6 decimals). */
@@ -23,10 +27,52 @@ public final class DipoleDerivativeCsv {
      * @param series dM/dt, 3 numbers per row (e*A/fs)
      * @param volume mean volume in A^3, NaN when the file has none
      */
-    public record Series(double dt, double[] series, double volume) {
+    public record Series(double dt, double[] series, double volume, List<double[]> samples) {
+        /** A series without posterior samples. */
+        public Series(double dt, double[] series, double volume) {
+            this(dt, series, volume, List.of());
+        }
+
+        public Series {
+            samples = List.copyOf(samples);
+            for (double[] x : samples) {
+                if (x.length != series.length) {
+                    throw new IllegalArgumentException("a posterior sample has " + x.length / 3 + " rows, the series "
+                            + series.length / 3);
+                }
+            }
+        }
+
         public int rows() {
             return series.length / 3;
         }
+    }
+
+    /** The header columns of posterior sample s (1-based) in a dM/dt file. */
+    public static String sampleColumns(int s) {
+        return "dMx_dt_s" + s + ",dMy_dt_s" + s + ",dMz_dt_s" + s;
+    }
+
+    /** Posterior samples named by the header (after the volume column), validated to be complete triples. */
+    private static int sampleCount(Path file, String header, String[] cols) {
+        if (cols.length <= 5) {
+            return 0;
+        }
+        if (!cols[4].equals("volume_a3") || (cols.length - 5) % 3 != 0) {
+            throw new UserInputException(file + " line 1: posterior sample columns must follow volume_A3 in triples, "
+                    + "got '" + header + "'");
+        }
+        int n = (cols.length - 5) / 3;
+        for (int s = 1; s <= n; s++) {
+            String[] want = sampleColumns(s).toLowerCase(Locale.ROOT).split(",");
+            for (int a = 0; a < 3; a++) {
+                if (!cols[5 + 3 * (s - 1) + a].equals(want[a])) {
+                    throw new UserInputException(file + " line 1: expected column " + want[a] + ", got '"
+                            + cols[5 + 3 * (s - 1) + a] + "'");
+                }
+            }
+        }
+        return n;
     }
 
     private DipoleDerivativeCsv() {
@@ -40,7 +86,11 @@ public final class DipoleDerivativeCsv {
                 throw new UserInputException(file + " line 1: expected the header time_fs,dMx_dt_eA_per_fs,"
                         + "dMy_dt_eA_per_fs,dMz_dt_eA_per_fs of zstar md's dM/dt file, got '" + header + "'");
             }
-            boolean hasVolume = h.endsWith(",volume_a3");
+            String[] cols = h.split(",", -1);
+            boolean hasVolume = cols.length >= 5 && cols[4].equals("volume_a3");
+            int nSamples = sampleCount(file, header, cols);
+            int fields = (hasVolume ? 5 : 4) + 3 * nSamples;
+            double[][] sampleData = new double[nSamples][3 * 1024];
             double[] data = new double[3 * 1024];
             int rows = 0;
             double t0 = Double.NaN;
@@ -55,8 +105,8 @@ public final class DipoleDerivativeCsv {
                     continue;
                 }
                 String[] f = line.split(",", -1);
-                if (f.length != (hasVolume ? 5 : 4)) {
-                    throw new UserInputException(file + " line " + lineNo + ": expected " + (hasVolume ? 5 : 4)
+                if (f.length != fields) {
+                    throw new UserInputException(file + " line " + lineNo + ": expected " + fields
                             + " comma-separated fields, got " + f.length);
                 }
                 double t = number(file, lineNo, f[0]);
@@ -80,6 +130,14 @@ public final class DipoleDerivativeCsv {
                 for (int a = 0; a < 3; a++) {
                     data[3 * rows + a] = number(file, lineNo, f[1 + a]);
                 }
+                for (int k = 0; k < nSamples; k++) {
+                    if (3 * rows + 3 > sampleData[k].length) {
+                        sampleData[k] = java.util.Arrays.copyOf(sampleData[k], 2 * sampleData[k].length);
+                    }
+                    for (int a = 0; a < 3; a++) {
+                        sampleData[k][3 * rows + a] = number(file, lineNo, f[5 + 3 * k + a]);
+                    }
+                }
                 if (hasVolume && !f[4].isBlank()) {
                     double v = number(file, lineNo, f[4]);
                     if (!(v > 0)) {
@@ -98,7 +156,12 @@ public final class DipoleDerivativeCsv {
                 throw new UserInputException(file + ": the volume column is filled in " + volRows + " of "
                         + rows + " rows");
             }
-            return new Series(dt, java.util.Arrays.copyOf(data, 3 * rows), volRows == 0 ? Double.NaN : volSum / rows);
+            List<double[]> samples = new java.util.ArrayList<>();
+            for (double[] x : sampleData) {
+                samples.add(java.util.Arrays.copyOf(x, 3 * rows));
+            }
+            return new Series(dt, java.util.Arrays.copyOf(data, 3 * rows), volRows == 0 ? Double.NaN : volSum / rows,
+                    samples);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

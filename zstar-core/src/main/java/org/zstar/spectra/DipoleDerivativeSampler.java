@@ -2,6 +2,7 @@ package org.zstar.spectra;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.zstar.md.MdObserver;
@@ -16,12 +17,16 @@ import org.zstar.util.UserInputException;
  * the current positions. dM/dt is an instantaneous function of positions and velocities, so sampling it every k
  * steps is exact at those times (only the Nyquist frequency 1/(2 k dt) limits the spectrum). Writes
  * {@code PREFIX-dmdt.csv} (read back by {@link DipoleDerivativeCsv}) when given a path, one whole line per sample,
- * and keeps the series in memory for {@link #series()}.
+ * and keeps the series in memory for {@link #series()}. Given posterior samples of the model (copies with sampled
+ * weights, {@code KernelBecModel.posteriorSamples}), it also samples their dM/dt at the same states, in the extra
+ * columns {@link DipoleDerivativeCsv#sampleColumns} (docs/THEORY.md (IRU1)).
  */
 public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable {
     public static final String HEADER = "time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs,volume_A3\n";
 
     private final BecModel model;
+    private final List<? extends BecModel> posteriorModels;
+    private final double[][] posteriorSeries;
     private final RecordFile file;
     private double[] samples = new double[3 * 1024];
     private int count;
@@ -32,8 +37,27 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
 
     /** @param csv the dM/dt file to write, or null to keep the series in memory only */
     public DipoleDerivativeSampler(BecModel model, Path csv) {
+        this(model, List.of(), csv);
+    }
+
+    /**
+     * @param posteriorModels copies of the model with weights drawn from its posterior (may be empty)
+     * @param csv the dM/dt file to write, or null to keep the series in memory only
+     */
+    public DipoleDerivativeSampler(BecModel model, List<? extends BecModel> posteriorModels, Path csv) {
         this.model = model;
-        this.file = csv == null ? null : new RecordFile(csv, HEADER);
+        this.posteriorModels = List.copyOf(posteriorModels);
+        this.posteriorSeries = new double[this.posteriorModels.size()][3 * 1024];
+        this.file = csv == null ? null : new RecordFile(csv, header(this.posteriorModels.size()));
+    }
+
+    /** {@link #HEADER} followed by the columns of {@code count} posterior samples. */
+    public static String header(int count) {
+        StringBuilder h = new StringBuilder(HEADER.strip());
+        for (int k = 1; k <= count; k++) {
+            h.append(',').append(DipoleDerivativeCsv.sampleColumns(k));
+        }
+        return h.append('\n').toString();
     }
 
     /** Refuses (as the user's mistake) a structure with a species the model does not know. */
@@ -64,14 +88,29 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         Structure s = md.snapshot();
         double[] d = dipoleDerivative(model.predict(s).bec(), md.velocitiesView());
         double volume = s.isPeriodic() ? s.cell().volume() : Double.NaN;
+        double[][] drawn = new double[posteriorModels.size()][];
+        for (int k = 0; k < drawn.length; k++) {
+            drawn[k] = dipoleDerivative(posteriorModels.get(k).predict(s).bec(), md.velocitiesView());
+        }
         if (file != null) {
             String v = Double.isNaN(volume) ? "" : String.format(Locale.ROOT, "%.8g", volume);
-            file.append(String.format(Locale.ROOT, "%.6f,%.10g,%.10g,%.10g,%s%n", md.time(), d[0], d[1], d[2], v));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.6f,%.10g,%.10g,%.10g,%s", md.time(),
+                    d[0], d[1], d[2], v));
+            for (double[] x : drawn) {
+                line.append(String.format(Locale.ROOT, ",%.10g,%.10g,%.10g", x[0], x[1], x[2]));
+            }
+            file.append(line.append('\n').toString());
         }
         if (3 * count + 3 > samples.length) {
             samples = Arrays.copyOf(samples, 2 * samples.length);
+            for (int k = 0; k < drawn.length; k++) {
+                posteriorSeries[k] = Arrays.copyOf(posteriorSeries[k], samples.length);
+            }
         }
         System.arraycopy(d, 0, samples, 3 * count, 3);
+        for (int k = 0; k < drawn.length; k++) {
+            System.arraycopy(drawn[k], 0, posteriorSeries[k], 3 * count, 3);
+        }
         if (count == 0) {
             firstTime = md.time();
         } else if (count == 1) {
@@ -90,13 +129,17 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         return count;
     }
 
-    /** The series sampled so far (at least two samples): spacing, dM/dt, mean volume (NaN for a molecule). */
+    /** {@return the series sampled so far (at least two samples): spacing, dM/dt, mean volume (NaN for a molecule)} */
     public DipoleDerivativeCsv.Series series() {
         if (count < 2) {
             throw new IllegalStateException("a dM/dt series needs at least 2 samples, has " + count);
         }
+        List<double[]> drawn = new java.util.ArrayList<>();
+        for (double[] x : posteriorSeries) {
+            drawn.add(Arrays.copyOf(x, 3 * count));
+        }
         return new DipoleDerivativeCsv.Series(secondTime - firstTime, Arrays.copyOf(samples, 3 * count),
-                periodic ? volumeSum / count : Double.NaN);
+                periodic ? volumeSum / count : Double.NaN, drawn);
     }
 
     @Override

@@ -81,12 +81,12 @@ public final class DipoleDerivativeSeries {
         return route;
     }
 
-    /** Frames accepted so far. */
+    /** {@return frames accepted so far} */
     public int frames() {
         return frames;
     }
 
-    /** True if velocities were read from the frames, false if differenced, null before the first frame. */
+    /** {@return true if velocities were read from the frames, false if differenced, null before the first frame} */
     public Boolean velocitiesFromFile() {
         return velocitiesFromFile;
     }

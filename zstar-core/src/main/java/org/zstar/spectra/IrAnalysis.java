@@ -19,7 +19,9 @@ import org.zstar.util.UserInputException;
  * model's polarisation), from the dM/dt files of {@code zstar md}, or from series in memory; blocks; one spectrum per
  * trajectory or block on a common grid; mean with a 95 % band; peaks; an optional reference. The frames are checked
  * to be a trajectory sampled every dt ({@link TrajectoryCheck}), and what may spoil the result without being wrong
- * is returned as warnings. Build with {@link #builder()}:
+ * is returned as warnings. With posterior samples of the BEC model ({@link Builder#modelSamples}, or the sample
+ * columns of dM/dt files) the result also has the model band ({@link ModelBand}, docs/THEORY.md (IRU1)-(IRU3)).
+ * Build with {@link #builder()}:
  * <pre>{@code
  * IrAnalysis.Result r = IrAnalysis.builder().charges(Map.of("O", -0.8, "H", 0.4))
  *         .trajectory("md.xyz", () -> Readers.open(Path.of("md.xyz"), ReadOptions.DEFAULTS))
@@ -34,6 +36,12 @@ public final class IrAnalysis {
     public static final double TEMPERATURE_TOLERANCE = 0.25;
     /** Header of the spectrum CSV (units in every column). */
     public static final String CSV_HEADER = "frequency_cm-1,mean_n_alpha_cm-1,lower_n_alpha_cm-1,upper_n_alpha_cm-1\n";
+    /**
+     * Columns added to {@link #CSV_HEADER} when the result has a model band: the model standard deviation, the model
+     * band alone and the combined band ({@link ModelBand}); lower/upper stay the statistical band.
+     */
+    public static final String CSV_MODEL_COLUMNS = ",model_std_n_alpha_cm-1,model_lower_n_alpha_cm-1,"
+            + "model_upper_n_alpha_cm-1,total_lower_n_alpha_cm-1,total_upper_n_alpha_cm-1";
 
     /** How dM/dt is obtained from frames. */
     public enum Route {
@@ -108,15 +116,16 @@ public final class IrAnalysis {
      * @param warnings    what may spoil the result (also printed by the command line)
      * @param peaks       peaks of the mean, sorted by decreasing height
      * @param reference   the reference overlay, or null
+     * @param modelBand   the BEC model's uncertainty and the combined band, or null without posterior samples
      */
     public record Result(SpectrumBand band, double dtFs, int lags, IrSettings settings, int blocks,
             List<TrajectoryInfo> trajectories, List<String> warnings, List<Peaks.Peak> peaks,
-            ReferenceOverlay reference) {
+            ReferenceOverlay reference, ModelBand modelBand) {
         public Spectrum mean() {
             return band.meanSpectrum();
         }
 
-        /** Nyquist wavenumber {@code 1 / (2 c dt)} (cm^-1, times the frequency scale). */
+        /** {@return Nyquist wavenumber {@code 1 / (2 c dt)} (cm^-1, times the frequency scale)} */
         public double nyquist() {
             return settings.frequencyScale() / (2 * IrUnits.C_CM_PER_FS * dtFs);
         }
@@ -124,11 +133,17 @@ public final class IrAnalysis {
         /** Writes the spectrum CSV ({@link #CSV_HEADER}), atomically. */
         public void writeCsv(Path path) {
             AtomicFiles.writeText(path, w -> {
-                w.write(CSV_HEADER);
+                w.write(modelBand == null ? CSV_HEADER : CSV_HEADER.strip() + CSV_MODEL_COLUMNS + "\n");
                 double[] nu = band.wavenumbers();
                 for (int i = 0; i < nu.length; i++) {
-                    w.write(String.format(Locale.ROOT, "%.4f,%.8g,%.8g,%.8g%n", nu[i], band.mean()[i],
+                    w.write(String.format(Locale.ROOT, "%.4f,%.8g,%.8g,%.8g", nu[i], band.mean()[i],
                             band.lower()[i], band.upper()[i]));
+                    if (modelBand != null) {
+                        w.write(String.format(Locale.ROOT, ",%.8g,%.8g,%.8g,%.8g,%.8g", modelBand.std()[i],
+                                modelBand.lower()[i], modelBand.upper()[i], modelBand.totalLower()[i],
+                                modelBand.totalUpper()[i]));
+                    }
+                    w.write("\n");
                 }
             });
         }
@@ -147,6 +162,7 @@ public final class IrAnalysis {
     /** Settings of an IR analysis; defaults as on the command line. */
     public static final class Builder {
         private BecModel model;
+        private List<BecModel> modelSamples = List.of();
         private Map<String, Double> charges;
         private Route route = Route.BEC;
         private final List<String> names = new ArrayList<>();
@@ -176,6 +192,15 @@ public final class IrAnalysis {
         /** dM/dt from the BECs (or polarisation, see {@link #route}) of a model at every frame. */
         public Builder model(BecModel m) {
             this.model = m;
+            return this;
+        }
+
+        /**
+         * Copies of the model with weights drawn from its posterior ({@code KernelBecModel.posteriorSamples}): each
+         * gives dM/dt along the same trajectories, and their spread the model band (at least 2; none by default).
+         */
+        public Builder modelSamples(List<? extends BecModel> samples) {
+            this.modelSamples = List.copyOf(samples);
             return this;
         }
 
@@ -313,6 +338,12 @@ public final class IrAnalysis {
             if (blocks < 1) {
                 throw new UserInputException("the number of blocks must be at least 1, got " + blocks);
             }
+            if (!modelSamples.isEmpty() && (model == null || sources.isEmpty())) {
+                throw new UserInputException("posterior samples of the model need trajectories and a BEC model");
+            }
+            if (modelSamples.size() == 1) {
+                throw new UserInputException("a model band needs at least 2 posterior samples, got 1");
+            }
             // validates the numbers early (T, scale, padding, max correlation time)
             settings(dt == null ? 1.0 : dt, volume == null ? 1.0 : volume);
             return new IrAnalysis(this);
@@ -333,7 +364,9 @@ public final class IrAnalysis {
     /** The estimates of all inputs before the spectra: dM/dt pieces, their volumes, dt, per-input info. */
     private static final class Estimates {
         final List<double[]> pieces = new ArrayList<>();
+        final List<List<double[]>> samplePieces = new ArrayList<>(); // per posterior sample, pieces like pieces
         final List<Double> volumes = new ArrayList<>();
+        Integer sampleCount; // posterior samples per input, fixed by the first
         final List<TrajectoryInfo> infos = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         Double dt;
@@ -350,6 +383,26 @@ public final class IrAnalysis {
             pieces.addAll(parts);
             for (int i = 0; i < parts.size(); i++) {
                 volumes.add(volume);
+            }
+        }
+
+        /**
+         * The dM/dt of posterior samples of the input just {@link #add}ed (the first input fixes their number), cut
+         * into the same blocks.
+         */
+        void addSamples(String name, List<double[]> samples, int blocks) {
+            if (sampleCount == null) {
+                sampleCount = samples.size();
+                for (int k = 0; k < samples.size(); k++) {
+                    samplePieces.add(new ArrayList<>());
+                }
+            }
+            if (samples.size() != sampleCount) {
+                throw new UserInputException(name + " has " + samples.size() + " posterior samples of dM/dt, the "
+                        + "inputs before " + sampleCount + "; all need the same number");
+            }
+            for (int k = 0; k < samples.size(); k++) {
+                samplePieces.get(k).addAll(IrSpectra.blocks(samples.get(k), blocks));
             }
         }
     }
@@ -399,20 +452,26 @@ public final class IrAnalysis {
             v = d.volume();
         }
         est.add(d.series(), b.blocks, v);
+        est.addSamples(name, d.samples(), b.blocks);
         est.infos.add(new TrajectoryInfo(name, d.rows(), 0, v, null, IrSpectra.meanSquare(d.series()), null, d.dt(),
                 Double.NaN, false, Double.NaN, Double.NaN));
     }
 
     private DipoleDerivativeSeries accumulator(double dt) {
+        return accumulator(dt, b.model);
+    }
+
+    /** The accumulator of the route with {@code model} (the model itself or one of its posterior samples). */
+    private DipoleDerivativeSeries accumulator(double dt, BecModel model) {
         if (b.route == Route.POLARIZATION) {
             // fixed charges: P = sum_j q_j r_j (FixedChargeModel), differenced like any model's
-            return DipoleDerivativeSeries.polarization(b.charges != null ? new FixedChargeModel(b.charges) : b.model,
+            return DipoleDerivativeSeries.polarization(b.charges != null ? new FixedChargeModel(b.charges) : model,
                     dt);
         }
         if (b.charges != null) {
             return DipoleDerivativeSeries.charges(b.charges, dt, b.useFileVelocities);
         }
-        return DipoleDerivativeSeries.bec(b.model, dt, b.useFileVelocities);
+        return DipoleDerivativeSeries.bec(model, dt, b.useFileVelocities);
     }
 
     /** The time step of a trajectory: --dt, checked against (or else taken from) the frames' time_fs. */
@@ -447,6 +506,10 @@ public final class IrAnalysis {
             Structure second = r.readNext();
             double dt = resolveDt(est, name, first, second);
             DipoleDerivativeSeries acc = accumulator(dt);
+            List<DipoleDerivativeSeries> drawn = new ArrayList<>();
+            for (BecModel m : b.modelSamples) {
+                drawn.add(accumulator(dt, m));
+            }
             TrajectoryCheck check = new TrajectoryCheck(name, dt);
             double volSum = 0;
             boolean periodic = true;
@@ -456,6 +519,9 @@ public final class IrAnalysis {
             while ((s = next < 2 ? buffered[next++] : r.readNext()) != null) {
                 check.accept(s);
                 acc.accept(s);
+                for (DipoleDerivativeSeries d : drawn) {
+                    d.accept(s);
+                }
                 if (s.isPeriodic()) {
                     volSum += s.cell().volume();
                 } else {
@@ -467,6 +533,11 @@ public final class IrAnalysis {
             }
             check.finish();
             finishTrajectory(est, name, acc, check, first.size(), periodic ? volSum / acc.frames() : Double.NaN);
+            List<double[]> series = new ArrayList<>();
+            for (DipoleDerivativeSeries d : drawn) {
+                series.add(d.finish());
+            }
+            est.addSamples(name, series, b.blocks);
         }
     }
 
@@ -544,6 +615,7 @@ public final class IrAnalysis {
             spectra.add(IrSpectra.spectrum(IrSpectra.autocorrelation(est.pieces.get(i), 3, lags), s));
         }
         SpectrumBand band = SpectrumBand.of(spectra, b.interval);
+        ModelBand modelBand = modelBand(est, band, shortest);
         Spectrum mean = band.meanSpectrum();
         samplingWarnings(est, lags);
         PeakSearch ps = b.peakSearch != null ? b.peakSearch
@@ -551,7 +623,31 @@ public final class IrAnalysis {
         List<Peaks.Peak> peaks = Peaks.find(mean, ps.from(), ps.to(), ps.minRelativeHeight(), ps.separation(),
                 ps.max());
         return new Result(band, est.dt, lags, first, b.blocks, List.copyOf(est.infos), List.copyOf(est.warnings),
-                peaks, overlay(mean));
+                peaks, overlay(mean), modelBand);
+    }
+
+    /**
+     * (IRU1) The mean spectrum of every posterior sample over the same estimates (same lags and settings as the
+     * central one), and the model band from their spread; null without samples (or with fewer than 2).
+     */
+    private ModelBand modelBand(Estimates est, SpectrumBand band, int shortest) {
+        if (est.samplePieces.size() < 2) {
+            if (est.samplePieces.size() == 1) {
+                est.warnings.add("the dM/dt files have one posterior sample: a model band needs at least 2");
+            }
+            return null;
+        }
+        List<Spectrum> means = new ArrayList<>();
+        for (List<double[]> pieces : est.samplePieces) {
+            List<Spectrum> spectra = new ArrayList<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                IrSettings s = b.settings(est.dt, est.volumes.get(i));
+                int lags = IrSpectra.lags(s, shortest);
+                spectra.add(IrSpectra.spectrum(IrSpectra.autocorrelation(pieces.get(i), 3, lags), s));
+            }
+            means.add(SpectrumBand.of(spectra, b.interval).meanSpectrum());
+        }
+        return ModelBand.of(band, means);
     }
 
     private void samplingWarnings(Estimates est, int lags) {

@@ -10,7 +10,7 @@ import org.zstar.util.UserInputException;
  * {@code r = 1 + f se / m}, {@code [m / r, m r]}. Its upper end is the usual {@code m + f se}; its lower end mirrors
  * it on the log scale, so that it stays positive like n alpha itself (the normal band {@code m - f se} goes below
  * zero whenever f se > m, common with 2-4 estimates and f = t_{0.975, n-1}), and equals {@code m - f se} to first
- * order in se/m. Where m <= 0 (noise around an empty region) the band is {@code [m, m + f se]}. The factor f is 2
+ * order in se/m. Where m &lt;= 0 (noise around an empty region) the band is {@code [m, m + f se]}. The factor f is 2
  * (the usual "two standard errors") or, for small n, the Student t quantile t_{0.975, n-1}. With n = 1 there is no band (lower = upper = mean).
  */
 public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, double[] upper, int count,
@@ -52,7 +52,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
         2.056, 2.052, 2.048, 2.045, 2.042};
 
     /**
-     * Two-sided 95 % Student t quantile t_{0.975, dof}: table for dof <= 30, Cornish-Fisher expansion
+     * Two-sided 95 % Student t quantile t_{0.975, dof}: table for dof &lt;= 30, Cornish-Fisher expansion
      * {@code z + (z^3 + z)/(4 dof) + (5z^5 + 16z^3 + 3z)/(96 dof^2)} with z = 1.959964 beyond.
      */
     public static double studentT975(int dof) {

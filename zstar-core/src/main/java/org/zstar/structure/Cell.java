@@ -12,11 +12,22 @@ public final class Cell {
     private final double[] inverse; // inverse of the lattice matrix, row-major
     private final double volume;
 
+    /**
+     * A cell from its three lattice vectors.
+     *
+     * @param vectors a, b, c (A)
+     * @param pbc periodicity along a, b, c
+     */
     public Cell(double[][] vectors, boolean[] pbc) {
         this(flatten(vectors), pbc);
     }
 
-    /** @param lattice row-major 3x3, rows are lattice vectors */
+    /**
+     * A cell from its lattice matrix.
+     *
+     * @param lattice row-major 3x3, rows are lattice vectors (A)
+     * @param pbc periodicity along a, b, c
+     */
     public Cell(double[] lattice, boolean[] pbc) {
         if (lattice.length != 9) {
             throw new IllegalArgumentException("a cell needs 9 numbers, got " + lattice.length);
@@ -38,12 +49,24 @@ public final class Cell {
         this.inverse = Mat3.inverse(this.lattice);
     }
 
-    /** A fully periodic cell. */
+    /**
+     * A fully periodic cell.
+     *
+     * @param vectors a, b, c (A)
+     * @return the cell
+     */
     public static Cell periodic(double[][] vectors) {
         return new Cell(vectors, new boolean[] {true, true, true});
     }
 
-    /** A fully periodic orthorhombic cell. */
+    /**
+     * A fully periodic orthorhombic cell.
+     *
+     * @param a length along x (A)
+     * @param b length along y (A)
+     * @param c length along z (A)
+     * @return the cell
+     */
     public static Cell orthorhombic(double a, double b, double c) {
         return periodic(new double[][] {{a, 0, 0}, {0, b, 0}, {0, 0, c}});
     }
@@ -62,35 +85,54 @@ public final class Cell {
         return out;
     }
 
-    /** Row-major copy of the lattice matrix (rows are the lattice vectors). */
+    /** {@return row-major copy of the lattice matrix (rows are the lattice vectors)} */
     public double[] lattice() {
         return lattice.clone();
     }
 
-    /** Component k of lattice vector i. */
+    /**
+     * Component k of lattice vector i.
+     *
+     * @param i 0, 1, 2 for a, b, c
+     * @param k 0, 1, 2 for x, y, z
+     * @return the component (A)
+     */
     public double vector(int i, int k) {
         return lattice[3 * i + k];
     }
 
-    /** Length of lattice vector i. */
+    /**
+     * Length of lattice vector i.
+     *
+     * @param i 0, 1, 2 for a, b, c
+     * @return the length (A)
+     */
     public double length(int i) {
         double x = lattice[3 * i], y = lattice[3 * i + 1], z = lattice[3 * i + 2];
         return Math.sqrt(x * x + y * y + z * z);
     }
 
+    /**
+     * Whether the cell is periodic along a lattice vector.
+     *
+     * @param axis 0, 1, 2 for a, b, c
+     * @return true when periodic
+     */
     public boolean periodic(int axis) {
         return pbc[axis];
     }
 
+    /** {@return a copy of the periodicity along a, b, c} */
     public boolean[] pbc() {
         return pbc.clone();
     }
 
+    /** {@return whether the cell is periodic along some axis} */
     public boolean anyPeriodic() {
         return pbc[0] || pbc[1] || pbc[2];
     }
 
-    /** Absolute volume in A^3. */
+    /** {@return absolute volume in A^3} */
     public double volume() {
         return Math.abs(volume);
     }
@@ -105,7 +147,12 @@ public final class Cell {
         return 1.0 / Math.sqrt(bx * bx + by * by + bz * bz);
     }
 
-    /** Fractional coordinates f with r = f . lattice (f as a row vector). */
+    /**
+     * Fractional coordinates f with r = f . lattice (f as a row vector).
+     *
+     * @param cartesian r (A)
+     * @return f
+     */
     public double[] toFractional(double[] cartesian) {
         double[] f = new double[3];
         toFractional(cartesian, 0, f, 0);
@@ -119,7 +166,12 @@ public final class Cell {
         }
     }
 
-    /** Cartesian coordinates of fractional f: r = sum_i f_i a_i. */
+    /**
+     * Cartesian coordinates of fractional f: r = sum_i f_i a_i.
+     *
+     * @param fractional f
+     * @return r (A)
+     */
     public double[] toCartesian(double[] fractional) {
         double[] r = new double[3];
         toCartesian(fractional, 0, r, 0);
@@ -133,7 +185,12 @@ public final class Cell {
         }
     }
 
-    /** Wraps a Cartesian position into the cell along periodic axes (fractional coordinates in [0,1)). */
+    /**
+     * Wraps a Cartesian position into the cell along periodic axes (fractional coordinates in [0,1)).
+     *
+     * @param cartesian r (A)
+     * @return the wrapped position (A)
+     */
     public double[] wrap(double[] cartesian) {
         double[] f = toFractional(cartesian);
         for (int k = 0; k < 3; k++) {

@@ -42,7 +42,7 @@ public final class Element {
     private Element() {
     }
 
-    /** Largest atomic number known. */
+    /** {@return largest atomic number known} */
     public static int maxAtomicNumber() {
         return SYMBOLS.length - 1;
     }

@@ -20,10 +20,15 @@ import java.util.TreeMap;
  * {@code ...View} accessors that hot loops may use and must not modify.
  */
 public final class Structure {
+    /** Per-atom array name of the forces (eV/A, 3 per atom). */
     public static final String FORCES = "forces";          // eV/A, width 3
+    /** Per-atom array name of the velocities (A/fs, 3 per atom). */
     public static final String VELOCITIES = "velocities";  // A/fs, width 3
+    /** Per-atom array name of the Born effective charges (e, 9 per atom, row = field). */
     public static final String BEC = "bec";                // e, width 9, row = field
+    /** Per-atom array name of the charges (e, 1 per atom). */
     public static final String CHARGES = "charges";        // e, width 1
+    /** Per-atom array name of the atomic dipoles (e*A, 3 per atom). */
     public static final String DIPOLES = "dipoles";        // e*A, width 3
 
     private final String[] symbols;
@@ -66,11 +71,12 @@ public final class Structure {
         this.info = Collections.unmodifiableMap(new LinkedHashMap<>(b.info));
     }
 
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with everything of this structure, to derive a modified copy. */
+    /** {@return a builder pre-filled with everything of this structure, to derive a modified copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.symbols = symbols;
@@ -87,117 +93,170 @@ public final class Structure {
         return b;
     }
 
+    /** {@return the number of atoms} */
     public int size() {
         return symbols.length;
     }
 
+    /**
+     * The element of an atom.
+     *
+     * @param i atom index
+     * @return its canonical symbol
+     */
     public String symbol(int i) {
         return symbols[i];
     }
 
+    /** {@return a copy of the element symbols, one per atom} */
     public String[] symbols() {
         return symbols.clone();
     }
 
+    /**
+     * The atomic number of an atom.
+     *
+     * @param i atom index
+     * @return its atomic number
+     */
     public int atomicNumber(int i) {
         return atomicNumbers[i];
     }
 
+    /** {@return the atomic numbers, one per atom} */
     public int[] atomicNumbers() {
         return atomicNumbers.clone();
     }
 
-    /** Flat copy of positions, 3N numbers. */
+    /** {@return flat copy of positions, 3N numbers} */
     public double[] positions() {
         return positions.clone();
     }
 
-    /** The internal flat position array; callers must not modify it. */
+    /** {@return the internal flat position array; callers must not modify it} */
     public double[] positionsView() {
         return positions;
     }
 
+    /**
+     * One coordinate.
+     *
+     * @param i atom index
+     * @param k 0, 1 or 2 for x, y, z
+     * @return the coordinate (A)
+     */
     public double x(int i, int k) {
         return positions[3 * i + k];
     }
 
-    /** The cell, or null for an isolated molecule. */
+    /** {@return the cell, or null for an isolated molecule} */
     public Cell cell() {
         return cell;
     }
 
+    /** {@return whether the frame has a cell periodic along some axis} */
     public boolean isPeriodic() {
         return cell != null && cell.anyPeriodic();
     }
 
+    /**
+     * Whether a per-atom array is present.
+     *
+     * @param atomArray its name, e.g. {@link #FORCES}
+     * @return true when the frame has it
+     */
     public boolean has(String atomArray) {
         return atomArrays.containsKey(atomArray);
     }
 
-    /** Copy of a per-atom array, or null if absent. */
+    /**
+     * Copy of a per-atom array.
+     *
+     * @param name its name
+     * @return the numbers, or null if absent
+     */
     public double[] atomArray(String name) {
         double[] a = atomArrays.get(name);
         return a == null ? null : a.clone();
     }
 
-    /** The internal per-atom array, or null; callers must not modify it. */
+    /**
+     * The internal per-atom array; callers must not modify it.
+     *
+     * @param name its name
+     * @return the numbers, or null if absent
+     */
     public double[] atomArrayView(String name) {
         return atomArrays.get(name);
     }
 
+    /**
+     * The numbers per atom of a per-atom array.
+     *
+     * @param name its name
+     * @return its width
+     */
     public int atomArrayWidth(String name) {
         Integer w = atomWidths.get(name);
         return w == null ? 0 : w;
     }
 
+    /** {@return the names of the per-atom arrays the frame has} */
     public java.util.Set<String> atomArrayNames() {
         return atomArrays.keySet();
     }
 
+    /** {@return whether the frame has BECs} */
     public boolean hasBec() {
         return atomArrays.containsKey(BEC);
     }
 
-    /** Copy of the BECs, 9N numbers, {@code bec[9j+3a+b] = dP_a/dr_{j,b}}, or null. */
+    /** {@return copy of the BECs, 9N numbers, {@code bec[9j+3a+b] = dP_a/dr_{j,b}}, or null} */
     public double[] bec() {
         return atomArray(BEC);
     }
 
+    /** {@return a copy of the forces (eV/A, 3N numbers), or null} */
     public double[] forces() {
         return atomArray(FORCES);
     }
 
+    /** {@return a copy of the velocities (A/fs, 3N numbers), or null} */
     public double[] velocities() {
         return atomArray(VELOCITIES);
     }
 
+    /** {@return the potential energy (eV), or null} */
     public Double energy() {
         return energy;
     }
 
+    /** {@return the stress (eV/A^3, 9 numbers row-major), or null} */
     public double[] stress() {
         return stress == null ? null : stress.clone();
     }
 
-    /** Molecular dipole, or for periodic cells the polarisation times the volume (e*A); null if absent. */
+    /** {@return molecular dipole, or for periodic cells the polarisation times the volume (e*A); null if absent} */
     public double[] dipole() {
         return dipole == null ? null : dipole.clone();
     }
 
+    /** {@return the electronic dielectric tensor (9 numbers row-major), or null} */
     public double[] dielectric() {
         return dielectric == null ? null : dielectric.clone();
     }
 
+    /** {@return the total charge of the frame (e; 0 unless given)} */
     public double totalCharge() {
         return totalCharge;
     }
 
-    /** Other per-frame key/values read from a file (strings, numbers, booleans, arrays as double[]). */
+    /** {@return other per-frame key/values read from a file (strings, numbers, booleans, arrays as double[])} */
     public Map<String, Object> info() {
         return info;
     }
 
-    /** Species symbol to count, in order of first appearance. */
+    /** {@return species symbol to count, in order of first appearance} */
     public Map<String, Integer> speciesCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String s : symbols) {
@@ -206,7 +265,7 @@ public final class Structure {
         return counts;
     }
 
-    /** Distinct species sorted by atomic number. */
+    /** {@return distinct species sorted by atomic number} */
     public String[] speciesSorted() {
         TreeMap<Integer, String> m = new TreeMap<>();
         for (int i = 0; i < symbols.length; i++) {

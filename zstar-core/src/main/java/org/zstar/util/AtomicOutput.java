@@ -45,12 +45,12 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    /** The writer of the content. */
+    /** {@return the writer of the content} */
     public Writer writer() {
         return writer;
     }
 
-    /** The final path. */
+    /** {@return the final path} */
     public Path target() {
         return target;
     }

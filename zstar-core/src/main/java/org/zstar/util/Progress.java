@@ -64,7 +64,7 @@ public final class Progress implements AutoCloseable {
         return new Progress(Objects.requireNonNull(display, "display"));
     }
 
-    /** Whether this instance shows anything. */
+    /** {@return whether this instance shows anything} */
     public boolean showsBar() {
         return display != SILENT;
     }

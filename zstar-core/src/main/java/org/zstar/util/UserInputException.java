@@ -33,12 +33,12 @@ public class UserInputException extends IllegalArgumentException {
         return source + (line > 0 ? ":" + line : "") + ": " + message;
     }
 
-    /** The file to blame, or {@code null}. */
+    /** {@return the file to blame, or {@code null}} */
     public String source() {
         return source;
     }
 
-    /** The 1-based line to blame, or 0. */
+    /** {@return the 1-based line to blame, or 0} */
     public long line() {
         return line;
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.zstar.models.SpeciesCounts;
+import org.zstar.models.TrainingOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.zstar.io.InputFormatException;
 import org.zstar.md.ForceResult;
@@ -47,8 +49,8 @@ class ForceFieldTrainerTest {
             train.add(s.toBuilder().energy(r.energy()).forces(r.forces()).stress(r.stress()).build());
         }
         train.addAll(labelled(teacher, rnd, 5));
-        ForceFieldTrainingOptions opt = new ForceFieldTrainingOptions(2, Map.of("*", 1000), "fps", 1e-12, Double.NaN,
-                Double.NaN, Double.NaN, 2);
+        ForceFieldTrainingOptions opt = ForceFieldTrainingOptions.builder().zeta(2).references(1000)
+                .selection(TrainingOptions.Selection.FPS).lambda(1e-12).threads(2).build();
         KernelForceField student = ForceFieldTrainer.train(train, ForceFieldFixtures.descriptor(), opt);
         List<Structure> test = labelled(teacher, new Random(12), 4);
         ForceFieldMetrics m = ForceFieldMetrics.evaluate(student, test);
@@ -74,8 +76,9 @@ class ForceFieldTrainerTest {
         List<Structure> seedFrames = List.of(ForceFieldFixtures.random(rnd, 12, true));
         KernelForceField teacher = ForceFieldFixtures.randomForceField(rnd, seedFrames, 3, 4);
         List<Structure> train = labelled(teacher, rnd, 10);
-        ForceFieldTrainingOptions opt = new ForceFieldTrainingOptions(3, Map.of("H", 15, "O", 10), "cur", 1e-9,
-                Double.NaN, Double.NaN, 0.0, 1);
+        ForceFieldTrainingOptions opt = ForceFieldTrainingOptions.builder().zeta(3)
+                .references(SpeciesCounts.of(300, Map.of("H", 15, "O", 10))).selection(TrainingOptions.Selection.CUR)
+                .lambda(1e-9).stressWeight(0.0).threads(1).build();
         KernelForceField a = ForceFieldTrainer.train(train, ForceFieldFixtures.descriptor(), opt);
         KernelForceField b = ForceFieldTrainer.train(train, ForceFieldFixtures.descriptor(), opt.withThreads(3));
         assertThat(a.weights(0)).containsExactly(b.weights(0));

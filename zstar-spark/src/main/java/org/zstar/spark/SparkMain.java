@@ -53,7 +53,7 @@ public final class SparkMain implements Runnable {
 
     /** As {@link #execute(String...)} with the given output and error streams. */
     public static int execute(PrintWriter out, PrintWriter errors, String... args) {
-        System.setProperty("zstar.formats", org.zstar.io.Format.helpList());
+        org.zstar.cli.HelpTexts.install();
         CommandLine cl = new CommandLine(new SparkMain());
         cl.addSubcommand(new Dmdt());
         cl.addSubcommand(new Train());
@@ -196,7 +196,8 @@ public final class SparkMain implements Runnable {
         @Mixin
         SparkOptions sparkOptions;
 
-        @Option(names = "--model", required = true, paramLabel = "monopole|dipole|combined", description = "Model form.")
+        @Option(names = "--model", required = true, paramLabel = "${sys:zstar.becKindLabels}",
+                description = "Model form: ${sys:zstar.becKinds}.")
         String kind;
 
         @Mixin

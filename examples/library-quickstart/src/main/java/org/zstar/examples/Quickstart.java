@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.zstar.descriptors.DescriptorParameters;
 import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.forcefield.ForceFieldTrainer;
@@ -54,7 +53,7 @@ public final class Quickstart {
                 DescriptorParameters.DEFAULT_SIGMA, 8, 6, 3, DescriptorParameters.DEFAULT_BETA,
                 DescriptorParameters.DEFAULT_GRID_STEP));
         KernelForceField ff = ForceFieldTrainer.train(ffFrames, d,
-                ForceFieldTrainingOptions.defaults().withReferences(Map.of("*", 60)));
+                ForceFieldTrainingOptions.builder().references(60).build());
         MolecularDynamics md = new MolecularDynamics(ff, test.get(0).toBuilder().velocities(null).build(),
                 new MolecularDynamics.Settings(0.5, Thermostat.BUSSI, 300, 100.0, 0.01, 42L), 300);
         Path dir = Files.createTempDirectory("zstar-quickstart");

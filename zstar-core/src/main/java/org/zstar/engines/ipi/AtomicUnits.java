@@ -26,12 +26,12 @@ public enum AtomicUnits {
         this.time = timeInFs;
     }
 
-    /** The Bohr radius in Angstrom. */
+    /** {@return the Bohr radius in Angstrom} */
     public double bohr() {
         return bohr;
     }
 
-    /** The Hartree energy in eV. */
+    /** {@return the Hartree energy in eV} */
     public double hartree() {
         return hartree;
     }
@@ -41,7 +41,7 @@ public enum AtomicUnits {
         return time;
     }
 
-    /** The force unit Eh / a0 in eV/A. */
+    /** {@return the force unit Eh / a0 in eV/A} */
     public double force() {
         return hartree / bohr;
     }
@@ -56,7 +56,7 @@ public enum AtomicUnits {
         };
     }
 
-    /** The year, as the command line takes it. */
+    /** {@return the year, as the command line takes it} */
     public String year() {
         return this == CODATA_2018 ? "2018" : "2014";
     }

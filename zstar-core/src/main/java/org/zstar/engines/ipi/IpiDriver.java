@@ -42,7 +42,7 @@ public final class IpiDriver {
         this.positions = new double[3 * evaluator.atoms()];
     }
 
-    /** Structures evaluated so far, over all sessions. */
+    /** {@return structures evaluated so far, over all sessions} */
     public long evaluations() {
         return evaluations;
     }
