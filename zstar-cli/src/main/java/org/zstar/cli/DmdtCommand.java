@@ -2,10 +2,8 @@ package org.zstar.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.zstar.io.Format;
 import org.zstar.io.FrameReader;
@@ -82,7 +80,8 @@ public final class DmdtCommand implements Callable<Integer> {
         BecModel becModel = charges != null ? FixedChargeModel.parse(charges) : ModelRegistry.readBecModel(model);
         long[] rows = new long[1];
         StreamedDipoleDerivative.Plan[] plan = new StreamedDipoleDerivative.Plan[1];
-        try (JoinedFrames frames = new JoinedFrames(trajectories, read)) {
+        try (FrameReader reader = Readers.openJoined(trajectories, read)) {
+            java.util.Iterator<Structure> frames = reader.iterator();
             AtomicFiles.writeText(out, w -> {
                 w.write(StreamedDipoleDerivative.HEADER + "\n");
                 plan[0] = StreamedDipoleDerivative.stream(becModel, frames, dt, !ignoreVelocities, blockFrames,
@@ -106,59 +105,5 @@ public final class DmdtCommand implements Callable<Integer> {
                 plan[0].fileVelocities() ? "from the frames" : "by central differences of unwrapped positions");
         o.flush();
         return Main.EXIT_OK;
-    }
-
-    /** The frames of several files, one after the other. */
-    private final class JoinedFrames implements Iterator<Structure>, AutoCloseable {
-        private final List<Path> files;
-        private final ReadOptions read;
-        private int file = -1;
-        private FrameReader reader;
-        private Structure next;
-
-        JoinedFrames(List<Path> files, ReadOptions read) {
-            this.files = files;
-            this.read = read;
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (next == null) {
-                if (reader == null) {
-                    if (++file >= files.size()) {
-                        return;
-                    }
-                    reader = Readers.open(files.get(file), read);
-                }
-                next = reader.readNext();
-                if (next == null) {
-                    reader.close();
-                    reader = null;
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next != null;
-        }
-
-        @Override
-        public Structure next() {
-            if (next == null) {
-                throw new NoSuchElementException();
-            }
-            Structure s = next;
-            advance();
-            return s;
-        }
-
-        @Override
-        public void close() {
-            if (reader != null) {
-                reader.close();
-            }
-        }
     }
 }

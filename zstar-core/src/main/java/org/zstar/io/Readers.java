@@ -27,6 +27,54 @@ public final class Readers {
         return opts.lastFrameOnly() ? lastOnly(reader) : reader;
     }
 
+    /**
+     * A streaming reader on several files read one after the other (consecutive parts of one trajectory): each
+     * file is opened when the one before it ends, and closed at its end; {@link FrameReader#source()} names the
+     * file being read. Frames are parsed one at a time, as by {@link #open}.
+     */
+    public static FrameReader openJoined(List<Path> paths, ReadOptions options) {
+        List<Path> files = List.copyOf(paths);
+        return new FrameReader() {
+            private int next;
+            private FrameReader current;
+
+            @Override
+            public Structure readNext() {
+                while (true) {
+                    if (current == null) {
+                        if (next >= files.size()) {
+                            return null;
+                        }
+                        current = open(files.get(next++), options);
+                    }
+                    Structure s = current.readNext();
+                    if (s != null) {
+                        return s;
+                    }
+                    current.close();
+                    current = null;
+                }
+            }
+
+            @Override
+            public String source() {
+                if (current != null) {
+                    return current.source();
+                }
+                return files.isEmpty() ? "" : files.get(Math.max(0, Math.min(next, files.size()) - 1)).toString();
+            }
+
+            @Override
+            public void close() {
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
+                next = files.size();
+            }
+        };
+    }
+
     /** Reads all frames of all paths, in order. */
     public static List<Structure> readAll(List<Path> paths, ReadOptions options) {
         List<Structure> out = new ArrayList<>();

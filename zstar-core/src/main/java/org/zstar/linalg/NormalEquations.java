@@ -16,19 +16,24 @@ import org.slf4j.LoggerFactory;
  * additive). {@link #solve} solves the Tikhonov system {@code (G + lambda I) x = b} by Cholesky, falling
  * back to an eigen-decomposition pseudo-inverse when G + lambda I is not positive definite or its
  * condition estimate exceeds {@link Options#maxCondition}; the {@link SolveReport} says which and why.
+ *
+ * <p>Serializable, so that partial sums can travel between machines (zstar-spark adds them up by
+ * {@code treeAggregate}): only the sums and counts travel; the backend (not serializable) is the receiving JVM's
+ * {@link Backends#get()}, and the work arrays are allocated again when needed.
  */
-public final class NormalEquations {
+public final class NormalEquations implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NormalEquations.class);
 
     private final int n;
-    private final DenseBackend backend;
+    private transient DenseBackend backend; // null after deserialisation: Backends.get() (see backend())
     private final double[] g;   // row-major n x n, upper triangle authoritative
     private final double[] b;
     private double yy;
     private long rows;
     private long extraRows;
-    private double[] scratch = new double[0];
-    private double[] wy = new double[0];
+    private transient double[] scratch;
+    private transient double[] wy;
 
     public NormalEquations(int n) {
         this(n, Backends.get());
@@ -44,31 +49,15 @@ public final class NormalEquations {
         this.b = new double[n];
     }
 
-    /**
-     * Normal equations from sums computed elsewhere (e.g. added up over a cluster): {@code gramUpper} row-major
-     * n x n with the upper triangle authoritative, {@code rhs}, {@code sum w y^2} and the row counts. Copies them.
-     */
-    public static NormalEquations fromSums(int n, double[] gramUpper, double[] rhs, double sumSquaresY, long rows,
-            long extraRows) {
-        if (gramUpper.length != n * n || rhs.length != n) {
-            throw new IllegalArgumentException("sums of " + gramUpper.length + " + " + rhs.length + " entries for " + n
-                    + " unknowns");
-        }
-        NormalEquations ne = new NormalEquations(n);
-        System.arraycopy(gramUpper, 0, ne.g, 0, n * n);
-        System.arraycopy(rhs, 0, ne.b, 0, n);
-        ne.yy = sumSquaresY;
-        ne.rows = rows;
-        ne.extraRows = extraRows;
-        return ne;
-    }
-
     /** {@return number of unknowns} */
     public int size() {
         return n;
     }
 
     public DenseBackend backend() {
+        if (backend == null) {
+            backend = Backends.get();
+        }
         return backend;
     }
 
@@ -132,8 +121,8 @@ public final class NormalEquations {
         }
         if (weights == null) {
             // G += A^T A ; b += A^T y ; yy += y.y
-            backend.syrkAtA(nRows, n, 1.0, block, off, ld, g, n);
-            backend.gemv(true, nRows, n, 1.0, block, off, ld, y, yOff, 1.0, b, 0);
+            backend().syrkAtA(nRows, n, 1.0, block, off, ld, g, n);
+            backend().gemv(true, nRows, n, 1.0, block, off, ld, y, yOff, 1.0, b, 0);
             for (int r = 0; r < nRows; r++) {
                 double v = y[yOff + r];
                 yy += v * v;
@@ -143,10 +132,10 @@ public final class NormalEquations {
         if (weights.length < wOff + nRows) {
             throw new IllegalArgumentException("weights: " + weights.length + " entries, need " + (wOff + nRows));
         }
-        if (scratch.length < nRows * n) {
+        if (scratch == null || scratch.length < nRows * n) {
             scratch = new double[nRows * n];
         }
-        if (wy.length < nRows) {
+        if (wy == null || wy.length < nRows) {
             wy = new double[nRows];
         }
         // G += (W^1/2 A)^T (W^1/2 A) ; b += A^T (W y) ; yy += y^T W y
@@ -165,8 +154,8 @@ public final class NormalEquations {
             wy[r] = w * v;
             yy += w * v * v;
         }
-        backend.syrkAtA(nRows, n, 1.0, scratch, 0, n, g, n);
-        backend.gemv(true, nRows, n, 1.0, block, off, ld, wy, 0, 1.0, b, 0);
+        backend().syrkAtA(nRows, n, 1.0, scratch, 0, n, g, n);
+        backend().gemv(true, nRows, n, 1.0, block, off, ld, wy, 0, 1.0, b, 0);
     }
 
     /** Adds the sums of another instance (same number of unknowns) to this one. */
@@ -261,7 +250,7 @@ public final class NormalEquations {
      * minimises {@code ||W^1/2 (A x - y)||^2 + lambda ||x||^2 + sum_i d_i x_i^2}.
      */
     public Solution solve(Options options) {
-        return solveShifted(() -> shifted(g, n, options), b, n, backend, options);
+        return solveShifted(() -> shifted(g, n, options), b, n, backend(), options);
     }
 
     /**

@@ -14,7 +14,7 @@ import org.zstar.structure.Structure;
  * the place where it sums over frames, so that a cluster can do the sums: {@link #setup} on the driver (species,
  * fixed charges, references: the steps of {@code assemble} before its frame loop, in the same order),
  * {@link #sums} on the executors (the frame loop: {@code BecTrainer.addFrame}'s rows into {@link NormalEquations}),
- * {@link Sums#merge} in the tree aggregation, and {@link #solve} on the driver ({@code Assembled.solve}'s algebra).
+ * {@link FrameSums#merge} in the tree aggregation, and {@link #solve} on the driver ({@code Assembled.solve}'s algebra).
  *
  * <p>This is the one class that knows BecTrainer's inside (it lives in BecTrainer's package for that). When the
  * training core changes (branch i13-train rewrites it), only this adapter follows.
@@ -53,86 +53,22 @@ public final class TrainingCoreAdapter {
     }
 
     /**
-     * The sums of normal equations {@code G = A^T A, b = A^T y, y.y} and row counts (upper triangle of G
-     * authoritative), as plain arrays that Spark can ship; merging adds them in the order of
+     * BEC rows and (for models with charges) charge rows of a run of frames: the core's own
+     * {@link NormalEquations} (serializable: only its sums and counts travel), added by
      * {@link NormalEquations#merge}.
      */
-    public static final class Sums implements Serializable {
-        final int n;
-        final double[] g;
-        final double[] b;
-        double yy;
-        long rows;
-        long extraRows;
-
-        Sums(int n) {
-            this.n = n;
-            this.g = new double[n * n];
-            this.b = new double[n];
-        }
-
-        static Sums of(NormalEquations ne) {
-            Sums s = new Sums(ne.size());
-            System.arraycopy(ne.gram(), 0, s.g, 0, s.g.length);
-            System.arraycopy(ne.rhs(), 0, s.b, 0, s.b.length);
-            s.yy = ne.sumSquaresY();
-            s.rows = ne.rowCount();
-            s.extraRows = ne.extraRowCount();
-            return s;
-        }
-
-        /** this += scale * other (scale 1: NormalEquations.merge; else mergeScaled, other's rows become extra). */
-        void add(Sums o, double scale) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i; j < n; j++) {
-                    g[i * n + j] += scale == 1.0 ? o.g[i * n + j] : scale * o.g[i * n + j];
-                }
-                b[i] += scale == 1.0 ? o.b[i] : scale * o.b[i];
-            }
-            yy += scale == 1.0 ? o.yy : scale * o.yy;
-            if (scale == 1.0) {
-                rows += o.rows;
-                extraRows += o.extraRows;
-            } else {
-                extraRows += o.rows + o.extraRows;
-            }
-        }
-
-        /** x^T G x - 2 x^T b + y.y ({@link NormalEquations#residualSumSquares}). */
-        double residualSumSquares(double[] x) {
-            double q = 0, xb = 0;
-            for (int i = 0; i < n; i++) {
-                double gx = g[i * n + i] * x[i];
-                for (int j = i + 1; j < n; j++) {
-                    gx += 2 * g[i * n + j] * x[j];
-                }
-                q += x[i] * gx;
-                xb += x[i] * b[i];
-            }
-            return q - 2 * xb + yy;
-        }
-
-        public long rows() {
-            return rows;
-        }
-
-        NormalEquations toNormalEquations() {
-            return NormalEquations.fromSums(n, g, b, yy, rows, extraRows);
-        }
-    }
-
-    /** BEC rows and (for models with charges) charge rows of a run of frames. */
-    public record FrameSums(Sums bec, Sums charges, long frames) implements Serializable {
+    public record FrameSums(NormalEquations bec, NormalEquations charges, long frames) implements Serializable {
         /** Empty sums for {@code n} weights (and the charge block's columns, 0 without charges), the zero of the aggregation. */
         public static FrameSums zero(int n, int chargeColumns) {
-            return new FrameSums(new Sums(n), chargeColumns > 0 ? new Sums(chargeColumns) : null, 0);
+            return new FrameSums(new NormalEquations(n), chargeColumns > 0 ? new NormalEquations(chargeColumns) : null,
+                    0);
         }
 
         /** this + other, into this (the sums are additive). */
         public FrameSums merge(FrameSums o) {
-            bec.add(o.bec, 1.0);
+            bec.merge(o.bec);
             if (charges != null) {
-                charges.add(o.charges, 1.0);
+                charges.merge(o.charges);
             }
             return new FrameSums(bec, charges, frames + o.frames);
         }
@@ -157,13 +93,13 @@ public final class TrainingCoreAdapter {
             BecTrainer.addFrame(s, d, bec, chg);
             count++;
         }
-        return new FrameSums(Sums.of(bec), chg == null ? null : Sums.of(chg), count);
+        return new FrameSums(bec, chg, count);
     }
 
     /** {@link BecTrainer.Assembled#solve} on merged sums. */
     public static BecTrainer.Fit solve(Setup setup, FrameSums sums, double lambdaW, double lambdaQ) {
-        NormalEquations bec = sums.bec().toNormalEquations();
-        NormalEquations chg = sums.charges() == null ? null : sums.charges().toNormalEquations();
+        NormalEquations bec = sums.bec();
+        NormalEquations chg = sums.charges();
         Map<String, Object> meta = new LinkedHashMap<>(setup.metadata());
         meta.put("training_rows", bec.rowCount()); // in the place BecTrainer.metadata gives it
         BecTrainer.Assembled assembled = new BecTrainer.Assembled(setup.spec(), setup.needScalar() ? setup.scalar() : null,

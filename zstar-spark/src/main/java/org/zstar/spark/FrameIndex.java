@@ -1,16 +1,19 @@
 package org.zstar.spark;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.zstar.io.InputFormatException;
 import org.zstar.util.UserInputException;
 
@@ -24,6 +27,11 @@ import org.zstar.util.UserInputException;
  * holding one integer N (a comment line might too), and its frame ends N + 1 lines later; the scan records where
  * the next non-blank line after that starts (reading past the chunk's end when the frame does), and the chain
  * walks from the first frame to the next, so that a comment line that happens to be an integer is skipped.
+ *
+ * <p>Gzip files cannot be entered at a byte offset: such a file is one chunk, scanned by one task that streams
+ * the decompressed bytes once, and every offset (and the size) is one of the decompressed stream. A reader of
+ * frame i decompresses again from the start and skips to the offset ({@code Trajectory}); decompression is some
+ * hundred times faster than predicting the frames (docs/SPARK.md, "Gzip").
  */
 public final class FrameIndex {
     /** The two formats that can be split at frame starts. */
@@ -56,12 +64,22 @@ public final class FrameIndex {
             long[] offsets, long[] lineDeltas, long[] next, long[] nextLineDeltas) implements Serializable {
     }
 
-    /** A byte range of a file to scan. */
-    public record Chunk(int file, String path, Kind kind, long start, long end) implements Serializable {
+    /**
+     * A byte range of a file to scan; of a gzip file ({@code gzip}), the whole decompressed stream
+     * ({@code end = Long.MAX_VALUE}: its length is known only once it is read).
+     */
+    public record Chunk(int file, String path, Kind kind, boolean gzip, long start, long end) implements Serializable {
+        public Chunk(int file, String path, Kind kind, long start, long end) {
+            this(file, path, kind, false, start, end);
+        }
     }
 
-    /** The frames of one file: start offsets and their 1-based line numbers, and the file size. */
-    public record FileFrames(String path, Kind kind, long size, long[] offsets, long[] lines) implements Serializable {
+    /**
+     * The frames of one file: start offsets and their 1-based line numbers, and the file size (of a gzip file:
+     * offsets and size of the decompressed stream).
+     */
+    public record FileFrames(String path, Kind kind, boolean gzip, long size, long[] offsets, long[] lines)
+            implements Serializable {
         public int frames() {
             return offsets.length;
         }
@@ -74,6 +92,14 @@ public final class FrameIndex {
 
     /** The chunks of a file of {@code size} bytes, each at most {@code chunkBytes} long. */
     public static List<Chunk> chunks(int file, String path, Kind kind, long size, long chunkBytes) {
+        return chunks(file, path, kind, false, size, chunkBytes);
+    }
+
+    /** As {@link #chunks(int, String, Kind, long, long)}; a gzip file is one chunk, its whole decompressed stream. */
+    public static List<Chunk> chunks(int file, String path, Kind kind, boolean gzip, long size, long chunkBytes) {
+        if (gzip) {
+            return List.of(new Chunk(file, path, kind, true, 0, Long.MAX_VALUE));
+        }
         List<Chunk> out = new ArrayList<>();
         for (long s = 0; s < size; s += chunkBytes) {
             out.add(new Chunk(file, path, kind, s, Math.min(size, s + chunkBytes)));
@@ -110,20 +136,28 @@ public final class FrameIndex {
         }
     }
 
-    /** Scans one chunk (see the class comment). */
+    /** Scans one chunk (see the class comment); of a gzip file, the scan's {@code end} is the decompressed size. */
     public static ChunkScan scan(Chunk chunk) {
         Path path = Path.of(chunk.path());
+        if (chunk.gzip()) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(path), BUFFER)) {
+                return new Scanner(chunk, null, in).run();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + chunk.path() + ": " + e.getMessage(), e);
+            }
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return new Scanner(chunk, ch).run();
+            return new Scanner(chunk, ch, null).run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + chunk.path() + ": " + e.getMessage(), e);
         }
     }
 
-    /** The byte loop of {@link #scan}. */
+    /** The byte loop of {@link #scan}: positioned reads of a plain file, or one sequential pass of a stream. */
     private static final class Scanner {
         private final Chunk chunk;
         private final FileChannel ch;
+        private final InputStream stream;
         private final ByteBuffer buf = ByteBuffer.allocate(BUFFER);
         private long pos;           // offset of the next byte
         private long newlines;      // newline bytes in [start, min(pos, end))
@@ -136,22 +170,31 @@ public final class FrameIndex {
         private long firstLine = -1;
         private long firstLineDelta;
 
-        private final long size;
+        private final long size; // of a stream: unknown, Long.MAX_VALUE
 
-        Scanner(Chunk chunk, FileChannel ch) throws IOException {
+        Scanner(Chunk chunk, FileChannel ch, InputStream stream) throws IOException {
             this.chunk = chunk;
             this.ch = ch;
-            this.size = ch.size();
+            this.stream = stream;
+            this.size = ch != null ? ch.size() : Long.MAX_VALUE;
+        }
+
+        private int fill() throws IOException {
+            buf.clear();
+            int got;
+            if (stream != null) {
+                got = stream.read(buf.array(), 0, buf.capacity()); // sequential: pos is where the stream is
+                buf.position(Math.max(0, got));
+            } else {
+                got = ch.read(buf, pos);
+            }
+            buf.flip();
+            return got;
         }
 
         private int read() throws IOException {
-            if (!buf.hasRemaining()) {
-                buf.clear();
-                int got = ch.read(buf, pos);
-                buf.flip();
-                if (got <= 0) {
-                    return -1;
-                }
+            if (!buf.hasRemaining() && fill() <= 0) {
+                return -1;
             }
             byte b = buf.get();
             if (b == '\n' && pos >= chunk.start() && pos < chunk.end()) {
@@ -196,7 +239,8 @@ public final class FrameIndex {
                 next.a[p.index] = p.linesLeft > 0 ? -1 : pos;
                 nextLineDeltas.a[p.index] = p.lines;
             }
-            return new ChunkScan(chunk.file(), chunk.start(), chunk.end(), newlines, firstLine, firstLineDelta,
+            long end = stream != null ? pos : chunk.end(); // a stream was read to its end
+            return new ChunkScan(chunk.file(), chunk.start(), end, newlines, firstLine, firstLineDelta,
                     offsets.toArray(), lineDeltas.toArray(), Arrays.copyOf(next.a, offsets.n),
                     Arrays.copyOf(nextLineDeltas.a, offsets.n));
         }
@@ -268,6 +312,14 @@ public final class FrameIndex {
      * text before the first frame, or where a frame should start but none does.
      */
     public static FileFrames chain(String path, Kind kind, long size, List<ChunkScan> scans) {
+        return chain(path, kind, false, size, scans);
+    }
+
+    /**
+     * The frames of a file from its scans (as {@link #chain(String, Kind, long, List)}); {@code size} is the file's
+     * size, or of a gzip file the decompressed size (the end of its one scan).
+     */
+    public static FileFrames chain(String path, Kind kind, boolean gzip, long size, List<ChunkScan> scans) {
         Longs offsets = new Longs();
         Longs lines = new Longs();
         Longs next = new Longs();
@@ -296,7 +348,7 @@ public final class FrameIndex {
             throw new InputFormatException(path, firstLineNo, "expected " + what);
         }
         if (kind == Kind.LAMMPS) {
-            return new FileFrames(path, kind, size, offsets.toArray(), lines.toArray());
+            return new FileFrames(path, kind, gzip, size, offsets.toArray(), lines.toArray());
         }
         Longs chainOffsets = new Longs();
         Longs chainLines = new Longs();
@@ -315,7 +367,7 @@ public final class FrameIndex {
             }
             i = j;
         }
-        return new FileFrames(path, kind, size, chainOffsets.toArray(), chainLines.toArray());
+        return new FileFrames(path, kind, gzip, size, chainOffsets.toArray(), chainLines.toArray());
     }
 
     /** The format of a trajectory for splitting, or a {@link UserInputException} for the others. */

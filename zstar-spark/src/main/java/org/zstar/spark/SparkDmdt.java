@@ -8,15 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.zstar.io.Format;
 import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
@@ -33,7 +37,9 @@ import org.zstar.util.UserInputException;
  * <ol>
  * <li>Index: every file is cut into chunks of {@code chunkBytes}; one task per chunk finds the frame starts in it
  * ({@link FrameIndex#scan}); the driver chains them ({@link FrameIndex#chain}) and so knows each frame's byte
- * offset and line without having read the files (only the first two frames, for the {@link Plan}).</li>
+ * offset and line without having read the files (only the first two frames, for the {@link Plan}). A gzip file
+ * is one chunk: one task streams it decompressed and records the decompressed offsets; its partitions
+ * decompress again from the start and skip to their frames.</li>
  * <li>Predict: the frames are cut into the blocks of {@link StreamedDipoleDerivative#layout}, consecutive blocks
  * are grouped into partitions, and each partition reads only its frames (plus the halo frames that central
  * differences need at its edges), predicts BECs with the broadcast model and formats its CSV rows.</li>
@@ -47,34 +53,87 @@ public final class SparkDmdt {
     /** Test hook: partitions whose first attempt fails (as if their executor were lost). */
     static volatile IntPredicate failFirstAttempt = p -> false;
 
-    /** What to compute. */
+    /**
+     * What to compute; {@code progress} receives a line every {@code progressSeconds} while the frames are
+     * predicted (frames done, as Spark reports finished tasks), or nothing when null.
+     */
     public record Settings(List<Path> trajectories, BroadcastModel model, Double dt, boolean useFileVelocities,
-            ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out) {
+            ReadOptions read, int blockFrames, long chunkBytes, int partitions, Path out,
+            Consumer<String> progress, double progressSeconds) {
     }
 
-    /** What was done, for the report. */
-    public record Result(long frames, int files, int chunks, int partitions, int blocks, Plan plan) {
+    /**
+     * What was done, for the report: {@code indexSeconds} is the wall time of the index pass (with the driver's
+     * checks of the files), {@code gzip} whether a file was gzip-compressed.
+     */
+    public record Result(long frames, int files, int chunks, int partitions, int blocks, Plan plan,
+            double indexSeconds, boolean gzip) {
     }
 
     /** One partition's work: its blocks and the file segments that hold their frames. */
     record Work(int partition, List<Block> blocks, List<Trajectory.Segment> segments) implements Serializable {
+        /** The rows it writes (the frames of its blocks, halo frames not counted). */
+        long frames() {
+            long n = 0;
+            for (Block b : blocks) {
+                n += b.end() - b.first();
+            }
+            return n;
+        }
+    }
+
+    /** A driver thread that reports the frames predicted so far, until closed. */
+    private static final class Progress implements AutoCloseable {
+        private final ScheduledExecutorService timer;
+
+        private Progress(ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        static Progress start(Consumer<String> out, double seconds, LongAccumulator done, long frames, int atoms) {
+            if (out == null || !(seconds > 0)) {
+                return new Progress(null);
+            }
+            long t0 = System.nanoTime();
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "zstar-dmdt-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1, Math.round(seconds * 1000));
+            timer.scheduleAtFixedRate(() -> {
+                double elapsed = (System.nanoTime() - t0) * 1e-9;
+                long n = done.value();
+                out.accept(String.format(Locale.ROOT, "predicted %d of %d frames in %.0f s (%.3g frames/s, %.0f "
+                        + "atoms/s so far, counted as partitions finish)", n, frames, elapsed, n / elapsed,
+                        n * (double) atoms / elapsed));
+            }, period, period, TimeUnit.MILLISECONDS);
+            return new Progress(timer);
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 
     private SparkDmdt() {
     }
 
     public static Result run(JavaSparkContext sc, Settings s) {
+        long t0 = System.nanoTime();
         Trajectory.Reading reading = Trajectory.Reading.of(s.read());
         List<FrameIndex.Chunk> chunks = new ArrayList<>();
-        Map<Integer, long[]> sizes = new LinkedHashMap<>();
         List<FrameIndex.Kind> kinds = new ArrayList<>();
+        List<Boolean> gzip = new ArrayList<>();
         for (int f = 0; f < s.trajectories().size(); f++) {
             Path p = s.trajectories().get(f);
+            gzip.add(isGzip(p));
             FrameIndex.Kind kind = kindOf(p, s.read());
-            long size = size(p);
             kinds.add(kind);
-            sizes.put(f, new long[] {size});
-            chunks.addAll(FrameIndex.chunks(f, p.toString(), kind, size, s.chunkBytes()));
+            chunks.addAll(FrameIndex.chunks(f, p.toString(), kind, gzip.get(f), size(p), s.chunkBytes()));
         }
         List<FrameIndex.ChunkScan> scans = unwrap(() -> sc.parallelize(chunks, Math.max(1, chunks.size()))
                 .map(FrameIndex::scan).collect());
@@ -82,18 +141,28 @@ public final class SparkDmdt {
         for (int f = 0; f < s.trajectories().size(); f++) {
             final int file = f;
             List<FrameIndex.ChunkScan> mine = scans.stream().filter(c -> c.file() == file).toList();
-            files.add(FrameIndex.chain(s.trajectories().get(f).toString(), kinds.get(f), sizes.get(f)[0], mine));
+            // a plain file's size; a gzip file's decompressed size, known from its one scan
+            long size = mine.isEmpty() ? 0 : mine.get(mine.size() - 1).end();
+            files.add(FrameIndex.chain(s.trajectories().get(f).toString(), kinds.get(f), gzip.get(f), size, mine));
         }
+        double indexSeconds = (System.nanoTime() - t0) * 1e-9;
         Trajectory traj = new Trajectory(files);
         Plan plan = plan(traj, reading, s);
         List<Block> blocks = StreamedDipoleDerivative.layout(traj.frames(), plan);
         int parts = s.partitions() > 0 ? s.partitions() : 4 * sc.defaultParallelism();
         List<Work> work = partition(traj, blocks, Math.min(parts, blocks.size()));
         Broadcast<BroadcastModel> model = sc.broadcast(s.model());
-        JavaRDD<String> rows = sc.parallelize(work, work.size()).map(w -> compute(w, plan, model, reading));
+        LongAccumulator done = sc.sc().longAccumulator("zstar dmdt frames");
+        JavaRDD<String> rows = sc.parallelize(work, work.size()).map(w -> {
+            String csv = compute(w, plan, model, reading);
+            done.add(w.frames()); // merged on the driver as each task ends (a failed attempt's adds are dropped)
+            return csv;
+        });
         rows.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            unwrap(rows::count); // one parallel job; the rows stay with Spark
+            try (Progress p = Progress.start(s.progress(), s.progressSeconds(), done, traj.frames(), plan.atoms())) {
+                unwrap(rows::count); // one parallel job; the rows stay with Spark
+            }
             AtomicFiles.writeText(s.out(), out -> {
                 out.write(StreamedDipoleDerivative.HEADER + "\n");
                 Iterator<String> it = rows.toLocalIterator(); // partition by partition, in frame order
@@ -105,22 +174,24 @@ public final class SparkDmdt {
             rows.unpersist(false);
             model.destroy();
         }
-        return new Result(traj.frames(), files.size(), chunks.size(), work.size(), blocks.size(), plan);
+        return new Result(traj.frames(), files.size(), chunks.size(), work.size(), blocks.size(), plan, indexSeconds,
+                gzip.contains(true));
     }
 
-    private static FrameIndex.Kind kindOf(Path p, ReadOptions read) {
+    /** Gzip is told by its magic bytes 1f 8b, as {@code zstar dmdt}'s readers do (org.zstar.io.InputFiles). */
+    private static boolean isGzip(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new UserInputException(p + ": no such file");
         }
         try (InputStream in = Files.newInputStream(p)) {
-            if (in.read() == 0x1f && in.read() == 0x8b) {
-                throw new UserInputException(p + " is gzip-compressed: Spark splits files at byte offsets, so "
-                        + "decompress it first (gunzip)");
-            }
+            return in.read() == 0x1f && in.read() == 0x8b;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
-        Format format = read.format() != null ? read.format() : Readers.detect(p);
+    }
+
+    private static FrameIndex.Kind kindOf(Path p, ReadOptions read) {
+        Format format = read.format() != null ? read.format() : Readers.detect(p); // detection reads through gzip
         return FrameIndex.kind(format, p.toString());
     }
 

@@ -110,7 +110,9 @@ public final class SparkMain implements Runnable {
     @Command(name = "dmdt", mixinStandardHelpOptions = true, sortOptions = false,
             header = "dM/dt = sum_j Z_j v_j along a trajectory on Spark (the CSV of zstar dmdt).",
             description = {"As zstar dmdt, with the frames split over the cluster at byte offsets: extended XYZ and",
-                "LAMMPS text dumps (not gzip-compressed), on a file system every executor sees at the same path."})
+                "LAMMPS text dumps, plain or gzip-compressed (a gzip file is indexed by one task that decompresses",
+                "it once; its partitions decompress again up to their frames), on a file system every executor",
+                "sees at the same path."})
     static final class Dmdt implements Callable<Integer> {
         @Mixin
         SparkOptions sparkOptions;
@@ -149,6 +151,10 @@ public final class SparkMain implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (on the driver).")
         Path out;
 
+        @Option(names = "--progress-s", defaultValue = "60", paramLabel = "S", description = "Report the frames "
+                + "predicted so far every S seconds on the error stream, 0 for never (default: ${DEFAULT-VALUE}).")
+        double progressSeconds;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -163,7 +169,8 @@ public final class SparkMain implements Runnable {
             BroadcastModel m = charges != null ? BroadcastModel.ofCharges(charges) : BroadcastModel.ofFile(model);
             SparkDmdt.Settings s = new SparkDmdt.Settings(trajectories, m, dt, !ignoreVelocities,
                     SparkOptionsBridge.readOptions(lammps, format), blockFrames,
-                    Math.max(1, (long) (chunkMb * (1 << 20))), sparkOptions.partitions, out);
+                    Math.max(1, (long) (chunkMb * (1 << 20))), sparkOptions.partitions, out,
+                    line -> spec.commandLine().getErr().println("zstar spark dmdt: " + line), progressSeconds);
             long t0 = System.nanoTime();
             SparkDmdt.Result r;
             try (SparkOptions.Session session = sparkOptions.start("dmdt")) {
@@ -171,9 +178,10 @@ public final class SparkMain implements Runnable {
             }
             double seconds = (System.nanoTime() - t0) * 1e-9;
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "wrote %s (%d frames of %d atoms from %d files: %d index tasks, %d partitions of "
-                    + "%d blocks; %.1f s, %.1f frames/s, %.0f atoms/s)%n", out, r.frames(), r.plan().atoms(), r.files(),
-                    r.chunks(), r.partitions(), r.blocks(), seconds, r.frames() / seconds,
+            o.printf(Locale.ROOT, "wrote %s (%d frames of %d atoms from %d files%s: %d index tasks in %.1f s, %d "
+                    + "partitions of %d blocks; %.1f s, %.1f frames/s, %.0f atoms/s)%n", out, r.frames(),
+                    r.plan().atoms(), r.files(), r.gzip() ? ", gzip" : "", r.chunks(), r.indexSeconds(),
+                    r.partitions(), r.blocks(), seconds, r.frames() / seconds,
                     r.frames() * (double) r.plan().atoms() / seconds);
             o.flush();
             return 0;

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
 import org.zstar.io.ExtXyzReader;
 import org.zstar.io.FrameReader;
 import org.zstar.io.LammpsDumpReader;
@@ -36,10 +38,16 @@ public final class Trajectory implements Serializable {
         }
     }
 
-    /** Consecutive frames of one file: {@code frames} frames from {@code start} (at line {@code line}) to {@code end}. */
-    public record Segment(String path, FrameIndex.Kind kind, long start, long line, long end, int frames)
+    /**
+     * Consecutive frames of one file: {@code frames} frames from {@code start} (at line {@code line}) to {@code end};
+     * of a gzip file, offsets into its decompressed stream.
+     */
+    public record Segment(String path, FrameIndex.Kind kind, boolean gzip, long start, long line, long end, int frames)
             implements Serializable {
     }
+
+    /** Bytes decompressed at a time when a reader of a gzip file skips to its segment. */
+    private static final int SKIP_BUFFER = 1 << 16;
 
     private final List<FrameIndex.FileFrames> files;
     private final long[] firstFrame; // global index of each file's first frame
@@ -72,7 +80,7 @@ public final class Trajectory implements Serializable {
             FrameIndex.FileFrames ff = files.get(f);
             int i = (int) (a - firstFrame[f]);
             int j = (int) (b - firstFrame[f]);
-            out.add(new Segment(ff.path(), ff.kind(), ff.offsets()[i], ff.lines()[i], ff.end(j), j - i + 1));
+            out.add(new Segment(ff.path(), ff.kind(), ff.gzip(), ff.offsets()[i], ff.lines()[i], ff.end(j), j - i + 1));
         }
         return out;
     }
@@ -132,9 +140,7 @@ public final class Trajectory implements Serializable {
 
     private static FrameReader openSegment(Segment s, Reading reading) {
         try {
-            FileChannel ch = FileChannel.open(Path.of(s.path()), StandardOpenOption.READ);
-            ch.position(s.start());
-            InputStream in = new Bounded(Channels.newInputStream(ch), s.end() - s.start());
+            InputStream in = new Bounded(positioned(s), s.end() - s.start());
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             if (s.kind() == FrameIndex.Kind.LAMMPS) {
                 Map<Integer, String> types = reading.lammpsTypes();
@@ -143,6 +149,35 @@ public final class Trajectory implements Serializable {
             return new ExtXyzReader(new LineReader(r, s.path(), s.line() - 1), ReadOptions.DEFAULTS);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + s.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's bytes from the segment's start: a plain file is entered at the offset; a gzip file is decompressed
+     * from its beginning and the bytes before the segment are thrown away (a gzip stream has no entry points).
+     */
+    private static InputStream positioned(Segment s) throws IOException {
+        Path path = Path.of(s.path());
+        if (!s.gzip()) {
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+            ch.position(s.start());
+            return Channels.newInputStream(ch);
+        }
+        InputStream in = new GZIPInputStream(Files.newInputStream(path), SKIP_BUFFER);
+        try {
+            byte[] skip = new byte[SKIP_BUFFER];
+            for (long left = s.start(); left > 0; ) {
+                int got = in.read(skip, 0, (int) Math.min(skip.length, left));
+                if (got < 0) {
+                    throw new IllegalStateException("the frame index promised " + s.start() + " decompressed bytes "
+                            + "before a frame of " + s.path() + ", which has fewer");
+                }
+                left -= got;
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
     }
 

@@ -101,6 +101,58 @@ class FrameIndexTest {
         }
     }
 
+    /** The index of a gzip file: its one scan streams the whole decompressed file. */
+    static FrameIndex.FileFrames indexGzip(Path gz, FrameIndex.Kind kind) {
+        List<FrameIndex.Chunk> chunks = FrameIndex.chunks(0, gz.toString(), kind, true, 1, 64);
+        assertThat(chunks).hasSize(1);
+        FrameIndex.ChunkScan scan = FrameIndex.scan(chunks.get(0));
+        return FrameIndex.chain(gz.toString(), kind, true, scan.end(), List.of(scan));
+    }
+
+    @Test
+    void gzipFilesAreIndexedAtTheOffsetsOfTheirDecompressedBytes(@TempDir Path dir) throws IOException {
+        List<Structure> frames = SparkTestData.trajectory(23, 0.5, 8);
+        Path xyz = dir.resolve("t.xyz");
+        Path dump = dir.resolve("t.dump");
+        SparkTestData.writeXyz(xyz, frames);
+        SparkTestData.writeDump(dump, frames, 10);
+        ReadOptions read = ReadOptions.builder().lammpsTypes(java.util.Map.of(1, "Na", 2, "Cl")).build();
+        for (Path p : List.of(xyz, dump)) {
+            FrameIndex.Kind kind = p == xyz ? FrameIndex.Kind.EXTXYZ : FrameIndex.Kind.LAMMPS;
+            FrameIndex.FileFrames plain = index(p, kind, 1 << 20);
+            // three gzip members: the scan and the readers go on across member boundaries
+            Path gz = SparkTestData.gzip(p, dir.resolve(p.getFileName() + ".gz"), 3);
+            assertThat(Files.size(gz)).isLessThan(Files.size(p));
+            FrameIndex.FileFrames packed = indexGzip(gz, kind);
+            assertThat(packed.gzip()).isTrue();
+            assertThat(packed.size()).isEqualTo(Files.size(p));
+            assertThat(packed.offsets()).containsExactly(plain.offsets());
+            assertThat(packed.lines()).containsExactly(plain.lines());
+            // a segment in the middle (decompressed up to its start and skipped) reads the frames of the plain file
+            List<Structure> whole = Readers.open(p, read).readAll();
+            List<Structure> part = new ArrayList<>();
+            Trajectory traj = new Trajectory(List.of(packed));
+            try (Trajectory.CloseableFrames it = Trajectory.open(traj.segments(9, 22), Trajectory.Reading.of(read))) {
+                it.forEachRemaining(part::add);
+            }
+            assertThat(part).hasSize(14);
+            for (int k = 0; k < part.size(); k++) {
+                assertThat(part.get(k).positionsView()).containsExactly(whole.get(9 + k).positionsView());
+                assertThat(part.get(k).atomArrayView(Structure.VELOCITIES))
+                        .containsExactly(whole.get(9 + k).atomArrayView(Structure.VELOCITIES));
+            }
+        }
+    }
+
+    @Test
+    void aBrokenChainInAGzipFileNamesFileAndLine(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("bad.xyz");
+        Files.writeString(p, "2\nc\nO 0 0 0\nO 1 0 0\n2\nc\nO 0 0 0\nO 1 0 0\nO 2 0 0\n2\nc\nO 0 0 0\nO 1 0 0\n");
+        Path gz = SparkTestData.gzip(p, dir.resolve("bad.xyz.gz"), 1);
+        assertThatThrownBy(() -> indexGzip(gz, FrameIndex.Kind.EXTXYZ)).isInstanceOf(InputFormatException.class)
+                .hasMessageStartingWith(gz + ":9: expected the atom count");
+    }
+
     @Test
     void lammpsFramesStartAtTimestepItems(@TempDir Path dir) throws IOException {
         Path dump = dir.resolve("t.dump");

@@ -114,6 +114,70 @@ class SparkDmdtTest {
     }
 
     @Test
+    void gzipExtendedXyzAndPlainPartsByDifferencesEqualZstarDmdt() throws IOException {
+        List<Structure> frames = SparkTestData.trajectory(57, 0.5, 9);
+        Path a = dir.resolve("gz-part1.xyz");
+        Path b = dir.resolve("gz-part2.xyz");
+        SparkTestData.writeXyz(a, frames.subList(0, 33));
+        SparkTestData.writeXyz(b, frames.subList(33, 57));
+        Path agz = SparkTestData.gzip(a, dir.resolve("gz-part1.xyz.gz"), 2);
+        // a gzip part then a plain part of one trajectory, 6 partitions (4 inside the gzip part), halo frames
+        // across the file boundary
+        List<List<String>> csv = both("xyzgz", List.of("--model", model.toString(), "--ignore-velocities",
+                "--block-frames", "5", "--traj", agz.toString(), b.toString()), "--chunk-mb", "0.002",
+                "--partitions", "6");
+        assertSame(csv, 57, a);
+    }
+
+    @Test
+    void gzipLammpsDumpWithVelocitiesEqualsZstarDmdt() throws IOException {
+        Path dump = dir.resolve("gz.dump");
+        SparkTestData.writeDump(dump, SparkTestData.trajectory(38, 0.5, 10), 10);
+        Path gz = SparkTestData.gzip(dump, dir.resolve("gz.lammpstrj.gz"), 1);
+        List<List<String>> csv = both("dumpgz", List.of("--model", model.toString(), "--dt", "0.5", "--type-map",
+                "1=Na,2=Cl", "--block-frames", "6", "--traj", gz.toString()), "--partitions", "4");
+        assertSame(csv, 38, dump);
+    }
+
+    @Test
+    void aBadFrameInAGzipFileNamesItsFileAndLine() throws IOException {
+        Path p = dir.resolve("badgz.xyz");
+        SparkTestData.writeXyz(p, SparkTestData.trajectory(50, 0.5, 5));
+        List<String> lines = new ArrayList<>(Files.readAllLines(p));
+        String[] t = lines.get(404).trim().split("\\s+"); // line 405: an atom of frame 40, in the last partition
+        t[2] = "4.5.6";
+        lines.set(404, String.join(" ", t));
+        Files.write(p, lines);
+        Path gz = SparkTestData.gzip(p, dir.resolve("badgz.xyz.gz"), 1);
+        StringWriter log = new StringWriter();
+        int code = SparkTestData.spark(log, "dmdt", "--model", model.toString(), "--traj", gz.toString(),
+                "--block-frames", "4", "--partitions", "4", "--out", dir.resolve("badgz.csv").toString());
+        assertThat(code).as(log.toString()).isEqualTo(2);
+        assertThat(log.toString()).contains(gz + ":405:").contains("4.5.6");
+        assertThat(Files.exists(dir.resolve("badgz.csv"))).isFalse();
+    }
+
+    @Test
+    void progressLinesCountPredictedFramesUpToTheTotal() throws IOException {
+        Path p = dir.resolve("progress.xyz");
+        SparkTestData.writeXyz(p, SparkTestData.trajectory(48, 0.5, 12));
+        StringWriter log = new StringWriter();
+        int code = SparkTestData.spark(log, "dmdt", "--model", model.toString(), "--traj", p.toString(),
+                "--block-frames", "4", "--partitions", "6", "--progress-s", "0.01", "--out",
+                dir.resolve("progress.csv").toString());
+        assertThat(code).as(log.toString()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("zstar spark dmdt: predicted (\\d+) of (\\d+) frames")
+                .matcher(log.toString());
+        int lines = 0;
+        while (m.find()) {
+            lines++;
+            assertThat(Integer.parseInt(m.group(2))).isEqualTo(48);
+            assertThat(Integer.parseInt(m.group(1))).isBetween(0, 48);
+        }
+        assertThat(lines).as(log.toString()).isPositive();
+    }
+
+    @Test
     void aBadFrameNamesItsFileAndLineFromTheExecutor() throws IOException {
         Path p = dir.resolve("bad.xyz");
         SparkTestData.writeXyz(p, SparkTestData.trajectory(50, 0.5, 5));

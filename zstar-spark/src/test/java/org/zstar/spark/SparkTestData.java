@@ -119,6 +119,30 @@ final class SparkTestData {
         Files.writeString(p, sb.toString());
     }
 
+    /**
+     * {@code src} gzip-compressed into {@code dst}, cut into {@code members} gzip members written one after the
+     * other (as pigz or bgzip write them; readers go on through all members).
+     */
+    static Path gzip(Path src, Path dst, int members) throws IOException {
+        byte[] all = Files.readAllBytes(src);
+        try (java.io.OutputStream out = Files.newOutputStream(dst)) {
+            for (int m = 0; m < members; m++) {
+                int from = (int) ((long) all.length * m / members);
+                int to = (int) ((long) all.length * (m + 1) / members);
+                java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(
+                        new java.io.FilterOutputStream(out) {
+                            @Override
+                            public void close() throws IOException {
+                                flush(); // the member ends, the file goes on
+                            }
+                        });
+                gz.write(all, from, to - from);
+                gz.close();
+            }
+        }
+        return dst;
+    }
+
     /** Runs zstar (the single-machine CLI) and returns its exit code; output and errors into {@code log}. */
     static int zstar(StringWriter log, String... args) {
         picocli.CommandLine cl = org.zstar.cli.Main.newCommandLine();
