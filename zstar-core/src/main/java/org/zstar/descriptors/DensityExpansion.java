@@ -190,21 +190,27 @@ final class DensityExpansion {
                 }
             }
             if (withDerivatives && w.factored) {
-                int nf = h.length;
-                System.arraycopy(h, 0, w.hq, q * nf, nf);
-                System.arraycopy(dh, 0, w.dhq, q * nf, nf);
-                System.arraycopy(y, 0, w.yq, q * lm, lm);
-                for (int b = 0; b < 3; b++) {
-                    int o = (q * 3 + b) * lm;
-                    for (int t = 0; t < lm; t++) {
-                        w.gyq[o + t] = gy[3 * t + b];
-                    }
-                }
-                w.uq[3 * q] = ux;
-                w.uq[3 * q + 1] = uy;
-                w.uq[3 * q + 2] = uz;
+                storeFactors(w, q, ux, uy, uz);
             }
         }
+    }
+
+    /** The factors h, h', Y, grad Y and u of local entry q, for callers that contract them first. */
+    private void storeFactors(Work w, int q, double ux, double uy, double uz) {
+        double[] h = w.h, dh = w.dh, y = w.y, gy = w.gy;
+        int nf = h.length;
+        System.arraycopy(h, 0, w.hq, q * nf, nf);
+        System.arraycopy(dh, 0, w.dhq, q * nf, nf);
+        System.arraycopy(y, 0, w.yq, q * lm, lm);
+        for (int b = 0; b < 3; b++) {
+            int o = (q * 3 + b) * lm;
+            for (int t = 0; t < lm; t++) {
+                w.gyq[o + t] = gy[3 * t + b];
+            }
+        }
+        w.uq[3 * q] = ux;
+        w.uq[3 * q + 1] = uy;
+        w.uq[3 * q + 2] = uz;
     }
 
     /**

@@ -275,14 +275,11 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         boolean wd = der != null;
         two.expand(w.w2, from, to, nl.neighbours, nl.vectors, spec, wd);
         three.expand(w.w3, from, to, nl.neighbours, nl.vectors, spec, wd);
-        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int n2 = params.n2();
         writeValues(w, values, i * components);
-        int off2 = s * n2;
-        double[] c3 = w.w3.c;
         if (!wd) {
             return;
         }
-        double[] g = w.g;
         for (int q = 0; q < to - from; q++) {
             int e = from + q;
             int sp = spec[nl.neighbours[e]];
@@ -300,66 +297,75 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
             if (!w.w3.inside[q]) {
                 continue;
             }
-            // factored pair derivative (3.7): G[b,n,a',l] = h'_nl u_b P[a',l] + h_nl Q[b,a',l]
-            double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq, pq = w.pq;
-            int yo = q * lm, ho = q * n3 * lp;
-            int stride = a * lp;
-            for (int ap = 0; ap < a; ap++) {
-                int co = ap * lm;
-                for (int l = 0; l < lp; l++) {
-                    double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
-                    int g0 = (q * 3) * lm, g1 = g0 + lm, g2 = g1 + lm;
-                    for (int t = l * l; t < (l + 1) * (l + 1); t++) {
-                        double cv = c3[co + t];
-                        p0 += yq[yo + t] * cv;
-                        p1 += gyq[g0 + t] * cv;
-                        p2 += gyq[g1 + t] * cv;
-                        p3 += gyq[g2 + t] * cv;
-                    }
-                    int o = ap * lp + l;
-                    pq[o] = p0;
-                    pq[stride + o] = p1;
-                    pq[2 * stride + o] = p2;
-                    pq[3 * stride + o] = p3;
+            writeThreeBodyDerivative(w, q, sp, rowBase, der);
+        }
+    }
+
+    /** Three-body rows of d x_i / d r_e (3.7) for local entry q (neighbour species sp) at der[rowBase ..]. */
+    private void writeThreeBodyDerivative(Work w, int q, int sp, long rowBase, double[] der) {
+        int n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * params.n2();
+        double[] c3 = w.w3.c;
+        double[] g = w.g;
+        // factored pair derivative (3.7): G[b,n,a',l] = h'_nl u_b P[a',l] + h_nl Q[b,a',l]
+        double[] hq = w.w3.hq, dhq = w.w3.dhq, yq = w.w3.yq, gyq = w.w3.gyq, pq = w.pq;
+        int yo = q * lm, ho = q * n3 * lp;
+        int stride = a * lp;
+        for (int ap = 0; ap < a; ap++) {
+            int co = ap * lm;
+            for (int l = 0; l < lp; l++) {
+                double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+                int g0 = (q * 3) * lm, g1 = g0 + lm, g2 = g1 + lm;
+                for (int t = l * l; t < (l + 1) * (l + 1); t++) {
+                    double cv = c3[co + t];
+                    p0 += yq[yo + t] * cv;
+                    p1 += gyq[g0 + t] * cv;
+                    p2 += gyq[g1 + t] * cv;
+                    p3 += gyq[g2 + t] * cv;
                 }
+                int o = ap * lp + l;
+                pq[o] = p0;
+                pq[stride + o] = p1;
+                pq[2 * stride + o] = p2;
+                pq[3 * stride + o] = p3;
             }
-            for (int b = 0; b < 3; b++) {
-                double ub = w.w3.uq[3 * q + b];
-                int qo = (b + 1) * stride;
-                for (int n = 0; n < n3; n++) {
-                    int f0 = ho + n * lp;
-                    int go = (b * n3 + n) * stride;
-                    for (int ap = 0; ap < a; ap++) {
-                        int o = ap * lp;
-                        for (int l = 0; l < lp; l++) {
-                            g[go + o + l] = dhq[f0 + l] * ub * pq[o + l] + hq[f0 + l] * pq[qo + o + l];
-                        }
-                    }
-                }
-            }
-            // d p_{aa'l}/d r_e = K (delta(J_a = s) G[n_a][a'] + delta(J_a' = s) G[n_a'][a])
-            for (int b = 0; b < 3; b++) {
-                int row = (int) (rowBase + (long) b * components) + off2;
-                for (int p = 0; p < pairs; p++) {
-                    int pa = pairA[p], pb = pairB[p];
-                    boolean ia = pairSpecA[p] == sp, ib = pairSpecB[p] == sp;
-                    if (!ia && !ib) {
-                        continue;
-                    }
-                    int o = row + p * lp;
-                    double kw = s3 * pairW[p];
-                    int g1 = ((b * n3 + pairNA[p]) * a + pb) * lp;
-                    int g2 = ((b * n3 + pairNB[p]) * a + pa) * lp;
+        }
+        for (int b = 0; b < 3; b++) {
+            double ub = w.w3.uq[3 * q + b];
+            int qo = (b + 1) * stride;
+            for (int n = 0; n < n3; n++) {
+                int f0 = ho + n * lp;
+                int go = (b * n3 + n) * stride;
+                for (int ap = 0; ap < a; ap++) {
+                    int o = ap * lp;
                     for (int l = 0; l < lp; l++) {
-                        double v = 0;
-                        if (ia) {
-                            v += g[g1 + l];
-                        }
-                        if (ib) {
-                            v += g[g2 + l];
-                        }
-                        der[o + l] = kw * fl[l] * v;
+                        g[go + o + l] = dhq[f0 + l] * ub * pq[o + l] + hq[f0 + l] * pq[qo + o + l];
                     }
+                }
+            }
+        }
+        // d p_{aa'l}/d r_e = K (delta(J_a = s) G[n_a][a'] + delta(J_a' = s) G[n_a'][a])
+        for (int b = 0; b < 3; b++) {
+            int row = (int) (rowBase + (long) b * components) + off2;
+            for (int p = 0; p < pairs; p++) {
+                int pa = pairA[p], pb = pairB[p];
+                boolean ia = pairSpecA[p] == sp, ib = pairSpecB[p] == sp;
+                if (!ia && !ib) {
+                    continue;
+                }
+                int o = row + p * lp;
+                double kw = s3 * pairW[p];
+                int g1 = ((b * n3 + pairNA[p]) * a + pb) * lp;
+                int g2 = ((b * n3 + pairNB[p]) * a + pa) * lp;
+                for (int l = 0; l < lp; l++) {
+                    double v = 0;
+                    if (ia) {
+                        v += g[g1 + l];
+                    }
+                    if (ib) {
+                        v += g[g2 + l];
+                    }
+                    der[o + l] = kw * fl[l] * v;
                 }
             }
         }

@@ -453,16 +453,10 @@ final class BecDesign {
     private static void addDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
             ReferenceEnvironments refs, BecModelSpec spec, int n, int m, double[] dipolePart, double[] dipoles,
             int from, int to) {
-        int fv = vector.features();
-        int cv = vector.components; // 3 fv
         int power = spec.dipoleScalarPower();
         if (power > 0) {
             requireAligned(scalar, vector);
         }
-        int fs = power > 0 ? scalar.components : 0;
-        double[] t = new double[0];
-        double[] h = new double[0];
-        double[] gs = new double[0];
         if (refs.dipoleFeatures()) {
             if (refs.hasModulators()) {
                 requireAligned(scalar, vector);
@@ -470,6 +464,18 @@ final class BecDesign {
             addFeatureDipoles(scalar, vector, speciesIndex, refs, spec, n, m, dipolePart, dipoles, from, to);
             return;
         }
+        addReferenceDipoles(scalar, vector, speciesIndex, refs, power, m, dipolePart, dipoles, from, to);
+    }
+
+    /** (D1)-(D2) with dipole references: the kernel T_iB = X_i X_B^T, times k_iB^s for the polynomial form. */
+    private static void addReferenceDipoles(DescriptorSet scalar, DescriptorSet vector, int[] speciesIndex,
+            ReferenceEnvironments refs, int power, int m, double[] dipolePart, double[] dipoles, int from, int to) {
+        int fv = vector.features();
+        int cv = vector.components; // 3 fv
+        int fs = power > 0 ? scalar.components : 0;
+        double[] t = new double[0];
+        double[] h = new double[0];
+        double[] gs = new double[0];
         for (int i = from; i < to; i++) {
             int s = speciesIndex[i];
             int mp = refs.dipoleRefs(s);
