@@ -186,6 +186,12 @@ final class BecDesign {
             int fv = sum.length / 3;
             int ne = mg > 0 ? scalar.offsets[i + 1] - scalar.offsets[i] : 0;
             double[] t = target;
+            double[] dySums = new double[mg + 1]; // sum over the entries of dy_g/d(r_q)_b, the same for every row a
+            for (int g = 1; g <= mg; g++) {
+                for (int q = 0; q < ne; q++) {
+                    dySums[g] += dy[(3 * q + b) * mg + g - 1];
+                }
+            }
             for (int a = 0; a < 3; a++) {
                 int src = a * fv;
                 int rowI = (9 * i + 3 * a + b) * m + c0;
@@ -195,10 +201,7 @@ final class BecDesign {
                 for (int g = 1; g <= mg; g++) {
                     int cg = rowI + fv + (g - 1) * width;
                     double yg = y[g];
-                    double dySum = 0;
-                    for (int q = 0; q < ne; q++) {
-                        dySum += dy[(3 * q + b) * mg + g - 1];
-                    }
+                    double dySum = dySums[g];
                     for (int k = 0; k < width; k++) {
                         t[cg + k] -= yg * sum[src + (sel == null ? k : sel[k])] + dySum * xSel[a * width + k];
                     }
