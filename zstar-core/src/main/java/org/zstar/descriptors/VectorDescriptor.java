@@ -20,6 +20,7 @@ import org.zstar.structure.Structure;
  * F = S*N2 + Lmax*A^2, A = S*N3. The block rotates as a polar vector: X(R r) = R X(r), X(-r) = -X(r).
  */
 public final class VectorDescriptor extends ExpansionDescriptor {
+    /** The type name of this descriptor in model files and the descriptor registry. */
     public static final String TYPE = "vasp-vector";
     /** Compound index l(l+1)+m of the real harmonic for Cartesian rows x, y, z (m = 1, -1, 0). */
     private static final int[] CART_LM = {3, 1, 2};
@@ -38,6 +39,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
     private final double k3;
     private final int mw;
 
+    /**
+     * A lambda = 1 descriptor with these hyper-parameters.
+     *
+     * @param p cutoffs R2 and R3 (Angstrom), Gaussian width, basis sizes N2 and N3, Lmax, the two-body weight
+     *     beta and the species whose neighbour densities are expanded
+     */
     public VectorDescriptor(DescriptorParameters p) {
         super(p);
         this.s = p.species().size();
@@ -53,11 +60,22 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         this.mw = 2 * lmax + 1;
     }
 
+    /**
+     * The descriptor with zstar's default parameters ({@link DescriptorParameters#defaults}).
+     *
+     * @param species element symbols, in the order of the per-species blocks
+     * @return the descriptor
+     */
     public static VectorDescriptor defaults(String... species) {
         return new VectorDescriptor(DescriptorParameters.defaults(species));
     }
 
-    /** Rebuilds a descriptor from {@link #hyperParameters()}. */
+    /**
+     * Rebuilds a descriptor from {@link #hyperParameters()}.
+     *
+     * @param map the hyper-parameters as a model file stores them (type {@value #TYPE})
+     * @return the descriptor
+     */
     public static VectorDescriptor fromMap(Map<String, ?> map) {
         return new VectorDescriptor(parametersOfType(map, TYPE));
     }
@@ -77,12 +95,20 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         return 3 * features;
     }
 
-    /** Features per Cartesian row, F. */
+    /**
+     * The number of features per Cartesian row.
+     *
+     * @return F = S N2 + Lmax A^2
+     */
     public int features() {
         return features;
     }
 
-    /** Number of two-body features per row (the first ones): S * N2. */
+    /**
+     * The number of two-body features per row, which come first.
+     *
+     * @return S * N2
+     */
     public int twoBodyFeatures() {
         return off3;
     }
@@ -183,6 +209,10 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * expansion coefficients, {@code H_{a,lm} += k3 G^mu_{l a a'} W^mu_{a'lm}} and
      * {@code H_{a',l+1,m'} += k3 G^mu_{l a a'} V^mu_{a l m'}} (two-body: {@code H_{(J,n),1m} = sqrt(beta) G_row}), then
      * contracted per entry with d c_{a,lm}/d r_e.
+     *
+     * @param structure the frame
+     * @param fn functions of each centre's raw 3 x F block, with their gradients
+     * @return per centre the values and, per neighbour entry and output, the gradient with respect to r_e
      */
     public PairGradients contract(Structure structure, CentreFunctions fn) {
         return contractAll(structure, fn, this::contractCentre);
@@ -347,19 +377,35 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * ({@link #streamCentres}), so that no derivative array of a frame or block is ever stored.
      */
     public interface EntrySink {
-        /** Values X_i (3 x F, row-major in {@code x[0 .. 3F)}) of centre i, before any of its entries. */
+        /**
+         * Values X_i of centre i, before any of its entries.
+         *
+         * @param i the centre (atom index)
+         * @param x the 3 x F block, row-major in {@code x[0 .. 3F)}; reused by the next centre
+         */
         void centre(int i, double[] x);
 
         /**
          * {@code block[a * F + f] = d X_i[a][f] / d (r_e)_b} for the q-th entry of centre i (neighbour atom j of
          * neighbour species sp, an image vector r_e). Only features that involve species sp can be non-zero; the
          * block is reused by the next call.
+         *
+         * @param i the centre (atom index)
+         * @param q the entry's index among the centre's entries
+         * @param j the neighbour atom
+         * @param sp the neighbour's species index
+         * @param b the Cartesian direction of the displacement
+         * @param block the 3 x F derivative block, row-major
          */
         void entry(int i, int q, int j, int sp, int b, double[] block);
 
         /**
          * After the entries of centre i: {@code sum[a * F + f] = sum_q d X_i[a][f] / d (r_q)_b}, which by translation
          * invariance is minus the derivative with respect to the centre's own position.
+         *
+         * @param i the centre (atom index)
+         * @param b the Cartesian direction of the displacement
+         * @param sum the 3 x F sum over the entries, row-major
          */
         void centreSum(int i, int b, double[] sum);
     }
@@ -368,6 +414,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * The values and derivatives of centres [from, to) of the neighbour list nl (built with {@link #cutoff()} on
      * the frame), in order and on the calling thread, streamed into the sink: the same numbers as
      * {@link #compute} with derivatives, but with memory independent of the frame (one 3 x F block per species).
+     *
+     * @param structure the frame
+     * @param nl the frame's neighbour list ({@link #neighbourList})
+     * @param from first centre
+     * @param to one past the last centre
+     * @param sink receives the values and derivatives, centre by centre, in order, on the calling thread
      */
     public void streamCentres(Structure structure, NeighborList nl, int from, int to, EntrySink sink) {
         int[] spec = speciesOfAtoms(structure);
@@ -592,7 +644,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         return nq;
     }
 
-    /** The neighbour list that {@link #streamCentres} expects for a frame. */
+    /**
+     * The neighbour list that {@link #streamCentres} and {@link #streamContractions} expect for a frame.
+     *
+     * @param structure the frame
+     * @return its neighbour list at {@link #cutoff()}
+     */
     public NeighborList neighbourList(Structure structure) {
         return NeighborList.build(structure, cutoff());
     }
