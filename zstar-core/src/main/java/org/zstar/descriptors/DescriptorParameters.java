@@ -45,6 +45,15 @@ public record DescriptorParameters(List<String> species, double r2, double r3, d
     /**
      * Validates the parameters and puts the species in canonical form.
      *
+     * @param species neighbour species (any case), in feature order
+     * @param r2 two-body cutoff R2 (Angstrom)
+     * @param r3 three-body cutoff R3 (Angstrom)
+     * @param sigma Gaussian width of the neighbour density (Angstrom)
+     * @param n2 radial basis size of the two-body part
+     * @param n3 radial basis size of the three-body part
+     * @param lmax largest angular momentum of the three-body part
+     * @param beta weight of the two-body block
+     * @param gridStep largest spacing of the spline grid (Angstrom)
      * @throws UserInputException when a species is unknown or listed twice, or a number is out of its range:
      *     cutoffs and sigma positive and finite, n2 and n3 in 1..100, lmax in 0..20, beta in [0, 1], gridStep in
      *     (0, 0.2] Angstrom
