@@ -47,7 +47,8 @@ public interface AtomicDescriptor {
      * @param withDerivatives whether to compute the per-neighbour-image derivative blocks (THEORY.md 3.10) as
      *     well; they dominate time and memory
      * @return values of every atom, with neighbour entries and derivatives when asked (else those are null)
-     * @throws org.zstar.util.UserInputException when the frame holds a species this descriptor does not resolve
+     * @throws org.zstar.util.UserInputException when the frame holds a species this descriptor does not resolve,
+     *     or two atoms overlap (closer than 1e-6 Angstrom)
      */
     DescriptorSet compute(Structure structure, boolean withDerivatives);
 

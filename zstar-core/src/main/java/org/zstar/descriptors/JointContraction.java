@@ -104,7 +104,8 @@ public final class JointContraction {
      *     of cutoff max(scalar, vector cutoffs)
      * @throws IllegalArgumentException when both descriptors are null, their species differ, there is no output or
      *     an output uses a missing descriptor
-     * @throws org.zstar.util.UserInputException when the frame holds a species the descriptors do not resolve
+     * @throws org.zstar.util.UserInputException when the frame holds a species the descriptors do not resolve, or
+     *     two atoms overlap
      */
     public static PairGradients contract(Structure structure, ScalarDescriptor scalar, VectorDescriptor vector,
             Upstream fn) {

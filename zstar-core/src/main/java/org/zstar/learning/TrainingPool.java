@@ -62,8 +62,8 @@ public final class TrainingPool implements AutoCloseable {
      * @param n number of indices
      * @param produce the work of index i, run on a worker thread (e.g. the design rows of frame i)
      * @param consume takes (result, i) on the calling thread, i increasing (e.g. the sum of the normal equations)
-     * @throws RuntimeException the first unchecked exception of a producer or of the consumer; the tasks still in
-     *     flight are then cancelled
+     * @throws RuntimeException an unchecked exception of a producer (the first met in index order) or of the
+     *     consumer; the tasks still in flight are then cancelled
      */
     public <T> void forEachInOrder(int n, IntFunction<T> produce, ObjIntConsumer<T> consume) {
         ArrayDeque<ForkJoinTask<T>> inFlight = new ArrayDeque<>();
