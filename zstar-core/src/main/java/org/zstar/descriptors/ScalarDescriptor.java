@@ -364,37 +364,7 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                     h[sp] = new double[kd * u];
                 }
             }
-            // two-body: H_{(J,n)} = sqrt(beta) G_{J N2 + n}
-            for (int f = 0; f < off2; f++) {
-                double[] hj = h[f / n2];
-                int dst = (kd3 + f % n2) * u;
-                for (int c = 0; c < u; c++) {
-                    hj[dst + c] = sb * g[f * u + c];
-                }
-            }
-            // three-body, per l: the symmetric pair gradients Gs[a][a'] = s3 w f_l G_{(a,a'),l} (twice on the
-            // diagonal, both terms of the product rule), then H_{a,lm} = sum_a' c_{a',lm} Gs[a][a']
-            if (gl.length < a * a * u) {
-                gl = new double[a * a * u];
-            }
-            for (int l = 0; l < lp; l++) {
-                for (int p = 0; p < pairs; p++) {
-                    int pa = pairA[p], pb = pairB[p];
-                    double coef = s3 * pairW[p] * fl[l] * (pa == pb ? 2.0 : 1.0);
-                    int src = (off2 + p * lp + l) * u;
-                    int d1 = (pa * a + pb) * u, d2 = (pb * a + pa) * u;
-                    for (int c = 0; c < u; c++) {
-                        double v = coef * g[src + c];
-                        gl[d1 + c] = v;
-                        gl[d2 + c] = v;
-                    }
-                }
-                int w1 = 2 * l + 1;
-                for (int ai = 0; ai < a; ai++) {
-                    la.gemm(true, false, w1, u, a, 1.0, w.w3.c, l * l, lm, gl, ai * a * u, u, 0.0, h[ai / n3],
-                            ((ai % n3) * lm + l * l) * u, u);
-                }
-            }
+            gl = pullBackAll(w, g, u, h, kd3, gl, la);
             if (d.length < 3 * ne * u) {
                 d = new double[3 * ne * u];
                 prod = new double[3 * ne * u];
@@ -415,6 +385,48 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
             }
             sink.entries(i, e0, ne, d);
         }
+    }
+
+    /**
+     * (3.13) the upstream gradients g (components x U) of the centre last expanded, pulled back to
+     * {@code H[(n,lm)][u]} per neighbour species (three-body rows first, kd3 of them, then two-body); every position
+     * is overwritten. Returns the pair scratch gl (grown when needed).
+     */
+    private double[] pullBackAll(Work w, double[] g, int u, double[][] h, int kd3, double[] gl, DenseBackend la) {
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * n2;
+        // two-body: H_{(J,n)} = sqrt(beta) G_{J N2 + n}
+        for (int f = 0; f < off2; f++) {
+            double[] hj = h[f / n2];
+            int dst = (kd3 + f % n2) * u;
+            for (int c = 0; c < u; c++) {
+                hj[dst + c] = sb * g[f * u + c];
+            }
+        }
+        // three-body, per l: the symmetric pair gradients Gs[a][a'] = s3 w f_l G_{(a,a'),l} (twice on the
+        // diagonal, both terms of the product rule), then H_{a,lm} = sum_a' c_{a',lm} Gs[a][a']
+        if (gl.length < a * a * u) {
+            gl = new double[a * a * u];
+        }
+        for (int l = 0; l < lp; l++) {
+            for (int p = 0; p < pairs; p++) {
+                int pa = pairA[p], pb = pairB[p];
+                double coef = s3 * pairW[p] * fl[l] * (pa == pb ? 2.0 : 1.0);
+                int src = (off2 + p * lp + l) * u;
+                int d1 = (pa * a + pb) * u, d2 = (pb * a + pa) * u;
+                for (int c = 0; c < u; c++) {
+                    double v = coef * g[src + c];
+                    gl[d1 + c] = v;
+                    gl[d2 + c] = v;
+                }
+            }
+            int w1 = 2 * l + 1;
+            for (int ai = 0; ai < a; ai++) {
+                la.gemm(true, false, w1, u, a, 1.0, w.w3.c, l * l, lm, gl, ai * a * u, u, 0.0, h[ai / n3],
+                        ((ai % n3) * lm + l * l) * u, u);
+            }
+        }
+        return gl;
     }
 
     /**
