@@ -22,6 +22,13 @@ public final class QeCollector {
     private QeCollector() {
     }
 
+    /**
+     * Reads every job folder of a prepared QE run into frames with BECs; folders that are unfinished, failed or
+     * unreadable are listed instead.
+     *
+     * @param dir the folder written by {@link QeJobs#prepare}
+     * @return the frames in folder order and one problem line per folder not used
+     */
     public static Result collect(Path dir) {
         List<Structure> frames = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -17,6 +17,13 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
         double forceRmseMeVPerA, Map<String, Double> forceRmsePerSpecies, int stressFrames, double stressRmse,
         double forceReferenceRms) {
 
+    /**
+     * Energy and force errors of a force field on labelled frames.
+     *
+     * @param ff the force field
+     * @param frames the frames with reference energies and forces
+     * @return the metrics
+     */
     public static ForceFieldMetrics evaluate(ForceField ff, List<Structure> frames) {
         double e2 = 0;
         int ne = 0;
@@ -105,6 +112,10 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
      * Calibration of the force field's error bars on labelled frames (docs/THEORY.md (FFU3)): fractions of force
      * components with {@code |F - F_DFT| <= sigma} and {@code <= 2 sigma}, the mean sigma (eV/A), the model share of
      * the predictive variance, and the fraction of energies within 2 sigma. Empty without a posterior.
+     *
+     * @param ff the force field, with a posterior
+     * @param frames the frames with reference forces
+     * @return the calibration as a JSON-ready map
      */
     public static Map<String, Object> uncertainty(KernelForceField ff, List<Structure> frames) {
         Map<String, Object> out = new LinkedHashMap<>();

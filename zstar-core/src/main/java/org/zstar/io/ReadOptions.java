@@ -18,8 +18,10 @@ import java.util.Map;
  */
 public record ReadOptions(Format format, BecRows becRows, List<String> species, boolean lastFrameOnly,
         boolean phononAsr, Map<Integer, String> lammpsTypes, LammpsUnits lammpsUnits) {
+    /** The defaults: format detected, BEC rows = field, no species filter, every frame, no phonon sum rule. */
     public static final ReadOptions DEFAULTS = builder().build();
 
+    /** Checks the options. */
     public ReadOptions {
         becRows = becRows == null ? BecRows.FIELD : becRows;
         species = species == null ? null : List.copyOf(species);
@@ -27,10 +29,12 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         lammpsUnits = lammpsUnits == null ? LammpsUnits.METAL : lammpsUnits;
     }
 
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder with these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.format = format;
@@ -56,42 +60,84 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         private Builder() {
         }
 
+        /**
+         * Sets the format (null: detect).
+         *
+         * @param f the format
+         * @return this builder
+         */
         public Builder format(Format f) {
             this.format = f;
             return this;
         }
 
+        /**
+         * Sets the row convention of BEC blocks in files that store them without one.
+         *
+         * @param r the convention
+         * @return this builder
+         */
         public Builder becRows(BecRows r) {
             this.becRows = r;
             return this;
         }
 
+        /**
+         * Keeps only atoms of these species (null: all).
+         *
+         * @param s the species symbols
+         * @return this builder
+         */
         public Builder species(List<String> s) {
             this.species = s;
             return this;
         }
 
+        /**
+         * Reads only the last frame of trajectories.
+         *
+         * @param b whether to
+         * @return this builder
+         */
         public Builder lastFrameOnly(boolean b) {
             this.lastFrameOnly = b;
             return this;
         }
 
+        /**
+         * Applies the acoustic sum rule to phonon outputs' BECs.
+         *
+         * @param b whether to
+         * @return this builder
+         */
         public Builder phononAsr(boolean b) {
             this.phononAsr = b;
             return this;
         }
 
-        /** LAMMPS dumps without an element column: element per type, e.g. {@code {1: "O", 2: "H"}}. */
+        /**
+         * LAMMPS dumps without an element column: element per type, e.g. {@code {1: "O", 2: "H"}}.
+         *
+         * @param types type to element symbol
+         * @return this builder
+         */
         public Builder lammpsTypes(Map<Integer, String> types) {
             this.lammpsTypes = types;
             return this;
         }
 
+        /**
+         * Sets the units style of LAMMPS dumps (velocities).
+         *
+         * @param units the units style
+         * @return this builder
+         */
         public Builder lammpsUnits(LammpsUnits units) {
             this.lammpsUnits = units;
             return this;
         }
 
+        /** {@return the options} */
         public ReadOptions build() {
             return new ReadOptions(format, becRows, species, lastFrameOnly, phononAsr, lammpsTypes, lammpsUnits);
         }

@@ -18,6 +18,7 @@ public record BecPrediction(
         double[] dipolePart,
         double[] polarization) {
 
+    /** {@return the number of atoms} */
     public int atoms() {
         return bec.length / 9;
     }

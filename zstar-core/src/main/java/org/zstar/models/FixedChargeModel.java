@@ -33,7 +33,12 @@ public final class FixedChargeModel implements BecModel {
         this.charges = Collections.unmodifiableMap(m);
     }
 
-    /** Parses {@code "O=-0.8,H=0.4"}. */
+    /**
+     * Parses {@code "O=-0.8,H=0.4"}.
+     *
+     * @param spec SYMBOL=CHARGE items separated by commas (e)
+     * @return the model
+     */
     public static FixedChargeModel parse(String spec) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
@@ -56,7 +61,12 @@ public final class FixedChargeModel implements BecModel {
         return charges;
     }
 
-    /** The charge of species s in e. */
+    /**
+     * The charge of species s in e.
+     *
+     * @param symbol the element symbol
+     * @return the charge (e)
+     */
     public double charge(String symbol) {
         Double q = charges.get(symbol);
         if (q == null) {

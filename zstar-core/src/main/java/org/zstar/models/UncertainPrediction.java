@@ -20,7 +20,13 @@ public record UncertainPrediction(BecPrediction prediction, double[] becStd, dou
         double[] becModelStd, double[] chargeStd,
         double[] dipoleStd, double[] polarizationStd) {
 
-    /** Predicts through the full design (built in centre blocks, so memory is 9N x M plus one block). */
+    /**
+     * Predicts through the full design (built in centre blocks, so memory is 9N x M plus one block).
+     *
+     * @param model the model, with a posterior
+     * @param s the frame
+     * @return the prediction with the standard deviation of every BEC component
+     */
     public static UncertainPrediction of(KernelBecModel model, Structure s) {
         BecPosterior post = model.posterior();
         if (post == null) {

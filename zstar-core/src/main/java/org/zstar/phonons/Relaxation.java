@@ -23,6 +23,7 @@ public final class Relaxation {
      * @param relaxCell also relax the cell (needs a periodic structure and a force field with stress)
      */
     public record Settings(double fmax, double smax, int maxSteps, boolean relaxCell) {
+        /** Checks the settings. */
         public Settings {
             if (!(fmax > 0) || !(smax > 0) || maxSteps < 0) {
                 throw new UserInputException("relaxation needs fmax > 0, smax > 0 and maxSteps >= 0");
@@ -48,7 +49,14 @@ public final class Relaxation {
     private Relaxation() {
     }
 
-    /** Relaxes {@code start} (energy decreasing to the nearest local minimum). */
+    /**
+     * Relaxes {@code start} (energy decreasing to the nearest local minimum).
+     *
+     * @param ff the force field
+     * @param start the starting structure
+     * @param settings the convergence criteria
+     * @return the relaxed structure and its history
+     */
     public static Result relax(ForceField ff, Structure start, Settings settings) {
         if (settings.relaxCell() && !start.isPeriodic()) {
             throw new UserInputException("cell relaxation needs a periodic structure");
