@@ -32,7 +32,16 @@ public final class QeRunner {
      * @param keepScratch keep outdir (./tmp) after a clean finish
      */
     public record Options(String pw, String ph, int mpiRanks, String mpirun, int parallelJobs, boolean keepScratch) {
-        /** Checks that the rank and job counts are positive. */
+        /**
+         * Checks that the rank and job counts are positive.
+         *
+         * @param pw pw.x executable (name on PATH or path)
+         * @param ph ph.x executable
+         * @param mpiRanks MPI ranks per job; 1 runs without mpirun
+         * @param mpirun the MPI launcher
+         * @param parallelJobs job folders run at the same time
+         * @param keepScratch keep outdir (./tmp) after a clean finish
+         */
         public Options {
             if (mpiRanks < 1 || parallelJobs < 1) {
                 throw new UserInputException("MPI ranks and parallel jobs must be >= 1");

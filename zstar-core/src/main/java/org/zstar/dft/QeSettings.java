@@ -34,7 +34,22 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
     /** Where Debian's quantum-espresso-data installs its pseudopotentials. */
     public static final Path DEBIAN_PSEUDO_DIR = Path.of("/usr/share/espresso/pseudo");
 
-    /** Checks the cut-offs, k-points and thresholds and copies the arrays and maps. */
+    /**
+     * Checks the cut-offs, k-points and thresholds and copies the arrays and maps.
+     *
+     * @param ecutwfc plane-wave cutoff of the wavefunctions (Ry), > 0
+     * @param ecutrho cutoff of the density (Ry); null = QE's default 4 ecutwfc (use 8-12 ecutwfc with
+     *     ultrasoft or PAW pseudopotentials)
+     * @param kpoints Monkhorst-Pack grid (always written as K_POINTS automatic, never the Gamma tricks that
+     *     ph.x refuses)
+     * @param pseudoDir folder of the pseudopotential files
+     * @param pseudopotentials element symbol to file name in pseudoDir; species not listed are looked up in
+     *     pseudoDir by {@link #resolvePseudopotentials}
+     * @param functional exchange-correlation functional written as input_dft (e.g. "pbe"); null = the one the
+     *     pseudopotentials were generated with
+     * @param convThr pw.x SCF convergence threshold (Ry)
+     * @param tr2Ph ph.x self-consistency threshold
+     */
     public QeSettings {
         if (!(ecutwfc > 0)) {
             throw new UserInputException("ecutwfc must be positive, got " + ecutwfc);

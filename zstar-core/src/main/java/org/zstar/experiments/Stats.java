@@ -5,7 +5,11 @@ public final class Stats {
     private Stats() {
     }
 
-    /** {@return the arithmetic mean of v; NaN when empty} */
+    /**
+     * {@return the arithmetic mean of v; NaN when empty}
+     *
+     * @param v the values
+     */
     public static double mean(double[] v) {
         double s = 0;
         for (double x : v) {

@@ -21,7 +21,18 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
     /** The defaults: format detected, BEC rows = field, no species filter, every frame, no phonon sum rule. */
     public static final ReadOptions DEFAULTS = builder().build();
 
-    /** Checks the options. */
+    /**
+     * Checks the options.
+     *
+     * @param format explicit format, or null to detect it from the file's content and name
+     * @param becRows meaning of the rows of BEC blocks in extended XYZ and phonopy BORN files; VASP OUTCAR and
+     *     QE ph.x print a fixed, documented convention (rows = field) and ignore this option
+     * @param species species per type for files that do not name them (VASP 4 POSCAR/XDATCAR), or null
+     * @param lastFrameOnly read only the last frame (e.g. the final geometry of a relaxation)
+     * @param phononAsr QE ph.x: take the effective charges "with asr applied" instead of the raw ones
+     * @param lammpsTypes LAMMPS dumps without an element column: element symbol per atom type (empty otherwise)
+     * @param lammpsUnits LAMMPS dumps: the unit style, which fixes the unit of the velocity columns
+     */
     public ReadOptions {
         becRows = becRows == null ? BecRows.FIELD : becRows;
         species = species == null ? null : List.copyOf(species);

@@ -27,7 +27,16 @@ public record ElectricField(double[] amplitude, Shape shape, double period, doub
         PULSE
     }
 
-    /** Checks the amplitude, period and pulse width, and copies the amplitude. */
+    /**
+     * Checks the amplitude, period and pulse width, and copies the amplitude.
+     *
+     * @param amplitude {@code E_0} (V/A), 3 components
+     * @param shape the time dependence
+     * @param period T (fs) of the sinusoid or of the pulse's carrier; 0 for a pulse without carrier
+     * @param phase phi (radians)
+     * @param centre t_0 (fs) of a pulse
+     * @param width sigma (fs) of a pulse
+     */
     public ElectricField {
         if (amplitude == null || amplitude.length != 3) {
             throw new UserInputException("a field needs 3 components");

@@ -34,7 +34,13 @@ public final class MdGuard implements MdObserver {
      * @param maxDriftPerAtom      the run stops when the conserved quantity moves more than this (eV per atom), > 0
      */
     public record Limits(double maxTemperatureFactor, double minDistance, double maxDriftPerAtom) {
-        /** Checks the limits. */
+        /**
+         * Checks the limits.
+         *
+         * @param maxTemperatureFactor {@code f}: the run stops above {@code f T_ref} (see the class comment), > 1
+         * @param minDistance the run stops when two atoms come closer than this (A), >= 0
+         * @param maxDriftPerAtom the run stops when the conserved quantity moves more than this (eV per atom), > 0
+         */
         public Limits {
             if (!(maxTemperatureFactor > 1)) {
                 throw new IllegalArgumentException("temperature factor must be > 1, got " + maxTemperatureFactor);

@@ -10,7 +10,12 @@ import java.util.TreeMap;
  * @param perSpecies symbol to count
  */
 public record SpeciesCounts(int others, Map<String, Integer> perSpecies) {
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param others the count of every species not named in {@code perSpecies}
+     * @param perSpecies symbol to count
+     */
     public SpeciesCounts {
         perSpecies = Map.copyOf(perSpecies);
         if (others < 0 || perSpecies.values().stream().anyMatch(v -> v < 0)) {

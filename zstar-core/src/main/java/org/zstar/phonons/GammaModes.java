@@ -40,7 +40,13 @@ public final class GammaModes {
 
     /** Non-analytic term input: {@code eps_inf} (3x3 row-major), the direction q-hat and the cell volume (A^3). */
     public record NonAnalytic(double[] epsilonInfinity, double[] direction, double volume) {
-        /** Checks the inputs. */
+        /**
+         * Checks the inputs.
+         *
+         * @param epsilonInfinity the high-frequency dielectric tensor, row-major 3x3
+         * @param direction the direction q-hat of the LO-TO limit (normalised here)
+         * @param volume the cell volume (A^3)
+         */
         public NonAnalytic {
             if (epsilonInfinity.length != 9 || direction.length != 3) {
                 throw new UserInputException("the LO-TO term needs a 3x3 dielectric tensor and a 3-vector");

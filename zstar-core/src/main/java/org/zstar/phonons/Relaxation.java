@@ -23,7 +23,14 @@ public final class Relaxation {
      * @param relaxCell also relax the cell (needs a periodic structure and a force field with stress)
      */
     public record Settings(double fmax, double smax, int maxSteps, boolean relaxCell) {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param fmax convergence: largest atomic force (eV/A)
+         * @param smax convergence with the cell: largest stress component (eV/A^3)
+         * @param maxSteps FIRE steps at most
+         * @param relaxCell also relax the cell (needs a periodic structure and a force field with stress)
+         */
         public Settings {
             if (!(fmax > 0) || !(smax > 0) || maxSteps < 0) {
                 throw new UserInputException("relaxation needs fmax > 0, smax > 0 and maxSteps >= 0");

@@ -26,6 +26,7 @@ public final class DipoleDerivativeCsv {
      * @param dt time between rows (fs)
      * @param series dM/dt, 3 numbers per row (e*A/fs)
      * @param volume mean volume in A^3, NaN when the file has none
+     * @param samples dM/dt of each posterior sample, as many rows as series
      */
     public record Series(double dt, double[] series, double volume, List<double[]> samples) {
         /**
@@ -39,7 +40,14 @@ public final class DipoleDerivativeCsv {
             this(dt, series, volume, List.of());
         }
 
-        /** Checks that every posterior sample has as many rows as the series. */
+        /**
+         * Checks that every posterior sample has as many rows as the series.
+         *
+         * @param dt time between rows (fs)
+         * @param series dM/dt, 3 numbers per row (e*A/fs)
+         * @param volume mean volume in A^3, NaN when the file has none
+         * @param samples dM/dt of each posterior sample, as many rows as series
+         */
         public Series {
             samples = List.copyOf(samples);
             for (double[] x : samples) {

@@ -17,7 +17,19 @@ import org.zstar.util.UserInputException;
  */
 public record IrSettings(double dtFs, double temperatureK, double volumeA3, CorrelationWindow window,
         Double maxCorrTimeFs, QuantumCorrection correction, double frequencyScale, int padding) {
-    /** Checks the settings. */
+    /**
+     * Checks the settings.
+     *
+     * @param dtFs time between frames, fs
+     * @param temperatureK temperature, K (prefactor 1/(6 eps0 c V k_B T) and quantum corrections)
+     * @param volumeA3 volume V, A^3 (the cell volume; for molecules an explicit choice)
+     * @param window window on the correlation function
+     * @param maxCorrTimeFs maximum correlation time, fs; null for half the (shortest) series
+     * @param correction quantum correction factor
+     * @param frequencyScale multiplies the frequency axis (e.g. 0.985 for a 1.5 % red shift); 1 for none
+     * @param padding extra zero-padding factor of the correlation function before its transform (power of
+     *     two, 1 = the minimum 2K rounded up to a power of two); finer grid, same resolution
+     */
     public IrSettings {
         if (!(dtFs > 0) || !Double.isFinite(dtFs)) {
             throw new UserInputException("time step must be positive, got " + dtFs + " fs");

@@ -5,7 +5,12 @@ package org.zstar.spectra;
  * spectra, or whatever the source gives for reference data.
  */
 public record Spectrum(double[] wavenumbers, double[] values) {
-    /** Checks that the grid and the values have the same length. */
+    /**
+     * Checks that the grid and the values have the same length.
+     *
+     * @param wavenumbers the grid (cm^-1, ascending)
+     * @param values the values at the grid points
+     */
     public Spectrum {
         if (wavenumbers.length != values.length) {
             throw new IllegalArgumentException("spectrum has " + wavenumbers.length + " wavenumbers but "

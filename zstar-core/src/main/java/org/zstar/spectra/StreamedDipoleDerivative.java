@@ -52,6 +52,7 @@ public final class StreamedDipoleDerivative {
      * @param step0 MD step of frame 0 (LAMMPS timestep), or null
      * @param stride MD steps between frames, or null
      * @param blockFrames the frames per block
+     * @serial exclude
      */
     public record Plan(boolean fileVelocities, double dt, double t0, boolean timed, int atoms, Long step0, Long stride,
             int blockFrames) implements java.io.Serializable {
@@ -73,6 +74,7 @@ public final class StreamedDipoleDerivative {
      * @param end one past the last row
      * @param fedFirst the first frame the block reads
      * @param fedLast the last frame the block reads
+     * @serial exclude
      */
     public record Block(long first, long end, long fedFirst, long fedLast) implements java.io.Serializable {
         /** {@return the number of rows, end - first} */
