@@ -33,12 +33,25 @@ public final class ErrorBarCurves {
     private int width = 1050;
     private int height = 600;
 
+    /**
+     * An empty figure.
+     *
+     * @param title the title (null or empty for none)
+     * @param xTitle the x axis title
+     * @param yTitle the left y axis title
+     */
     public ErrorBarCurves(String title, String xTitle, String yTitle) {
         this.title = title;
         this.xTitle = xTitle;
         this.yTitle = yTitle;
     }
 
+    /**
+     * Logarithmic x axis.
+     *
+     * @param on whether to
+     * @return this figure
+     */
     public ErrorBarCurves logX(boolean on) {
         this.logX = on;
         return this;
@@ -47,32 +60,63 @@ public final class ErrorBarCurves {
     /**
      * Logarithmic y axes (left and right): the range spans the positive values, and an error bar reaching below
      * zero is drawn down to a tenth of its value (a log axis has no zero).
+     *
+     * @param on whether to
+     * @return this figure
      */
     public ErrorBarCurves logY(boolean on) {
         this.logY = on;
         return this;
     }
 
-    /** With a log y axis: values below {@code f} are drawn at f (the bottom of the axis), e.g. interpolating fits. */
+    /**
+     * With a log y axis: values below {@code f} are drawn at f (the bottom of the axis), e.g. interpolating fits.
+     *
+     * @param f the floor
+     * @return this figure
+     */
     public ErrorBarCurves floor(double f) {
         this.floor = f;
         return this;
     }
 
+    /**
+     * The figure size in pixels.
+     *
+     * @param w the width
+     * @param h the height
+     * @return this figure
+     */
     public ErrorBarCurves size(int w, int h) {
         this.width = w;
         this.height = h;
         return this;
     }
 
-    /** A right axis showing {@code left / scale} (scale > 0). */
+    /**
+     * A right axis showing {@code left / scale} (scale > 0).
+     *
+     * @param t the right axis title
+     * @param scale the divisor
+     * @return this figure
+     */
     public ErrorBarCurves rightAxis(String t, double scale) {
         this.rightTitle = t;
         this.rightScale = scale;
         return this;
     }
 
-    /** A curve with symmetric error bars err (may be null). */
+    /**
+     * A curve with symmetric error bars err (may be null).
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param y the y values
+     * @param err the half-widths of the error bars, or null
+     * @param color the colour
+     * @param dashed dashed line and triangle markers (else solid with circles)
+     * @return this figure
+     */
     public ErrorBarCurves curve(String name, double[] x, double[] y, double[] err, Color color, boolean dashed) {
         if (x.length != y.length || (err != null && err.length != y.length) || x.length == 0) {
             throw new IllegalArgumentException("curve '" + name + "': inconsistent or empty data");
