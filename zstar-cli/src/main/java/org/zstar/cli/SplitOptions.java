@@ -25,7 +25,8 @@ public final class SplitOptions {
     @ArgGroup(exclusive = true)
     TestSplit split;
 
-    @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training pool (default: every frame not held out).")
+    @Option(names = "--train-frames", paramLabel = "SPEC",
+            description = "Training pool (default: every frame not held out).")
     String trainFrames;
 
     /**

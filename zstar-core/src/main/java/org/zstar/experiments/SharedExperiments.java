@@ -263,6 +263,7 @@ public final class SharedExperiments {
                 }
             }
         }
-        return new RegScan.Result(lambdaW.clone(), lambdaQ.clone(), points, st.species, (System.nanoTime() - t0) * 1e-9);
+        return new RegScan.Result(lambdaW.clone(), lambdaQ.clone(), points, st.species,
+                (System.nanoTime() - t0) * 1e-9);
     }
 }

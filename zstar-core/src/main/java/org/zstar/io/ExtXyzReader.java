@@ -42,7 +42,7 @@ public final class ExtXyzReader implements FrameReader {
     /**
      * A reader of an extended XYZ file.
      *
-     * @param path the file (gzip when it ends in .gz)
+     * @param path the file (gzip-compressed or not)
      * @param options the reading options
      */
     public ExtXyzReader(Path path, ReadOptions options) {

@@ -66,7 +66,7 @@ public final class LammpsDumpReader implements FrameReader {
      * @param in the lines, from the first line of a frame
      * @param source the file, for messages
      * @param linesBefore the number of lines of source before the first line of in
-     * @param typeMap atom type to element symbol (null when the dump has an element column)
+     * @param typeMap atom type to element symbol (may be empty when the dump has an element column)
      * @param velocityFactor multiplies the dump's velocities to give A/fs
      */
     public LammpsDumpReader(BufferedReader in, String source, long linesBefore, Map<Integer, String> typeMap,
@@ -90,7 +90,7 @@ public final class LammpsDumpReader implements FrameReader {
      * A reader for {@code units metal} dumps.
      *
      * @param path the dump file
-     * @param typeMap atom type to element symbol (null when the dump has an element column)
+     * @param typeMap atom type to element symbol (may be empty when the dump has an element column)
      */
     public LammpsDumpReader(Path path, Map<Integer, String> typeMap) {
         this(path, typeMap, METAL_VELOCITY_TO_A_PER_FS);

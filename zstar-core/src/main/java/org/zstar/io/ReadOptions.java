@@ -18,11 +18,11 @@ import java.util.Map;
  */
 public record ReadOptions(Format format, BecRows becRows, List<String> species, boolean lastFrameOnly,
         boolean phononAsr, Map<Integer, String> lammpsTypes, LammpsUnits lammpsUnits) {
-    /** The defaults: format detected, BEC rows = field, no species filter, every frame, no phonon sum rule. */
+    /** The defaults: format detected, BEC rows = field, species from the file, every frame, raw ph.x charges. */
     public static final ReadOptions DEFAULTS = builder().build();
 
     /**
-     * Checks the options.
+     * Fills in the defaults of null options and copies the lists and maps.
      *
      * @param format explicit format, or null to detect it from the file's content and name
      * @param becRows meaning of the rows of BEC blocks in extended XYZ and phonopy BORN files; VASP OUTCAR and
@@ -83,7 +83,7 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         }
 
         /**
-         * Sets the row convention of BEC blocks in files that store them without one.
+         * Sets the meaning of the rows of BEC blocks in extended XYZ and phonopy BORN files.
          *
          * @param r the convention
          * @return this builder
@@ -94,9 +94,9 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         }
 
         /**
-         * Keeps only atoms of these species (null: all).
+         * Species per type for files that do not name them (VASP 4 POSCAR/XDATCAR); null to take them from the file.
          *
-         * @param s the species symbols
+         * @param s the species symbols, in the file's type order
          * @return this builder
          */
         public Builder species(List<String> s) {
@@ -105,7 +105,7 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         }
 
         /**
-         * Reads only the last frame of trajectories.
+         * Reads only the last frame (e.g. the final geometry of a relaxation).
          *
          * @param b whether to
          * @return this builder
@@ -116,7 +116,7 @@ public record ReadOptions(Format format, BecRows becRows, List<String> species, 
         }
 
         /**
-         * Applies the acoustic sum rule to phonon outputs' BECs.
+         * QE ph.x: takes the effective charges "with asr applied" instead of the raw ones.
          *
          * @param b whether to
          * @return this builder

@@ -73,8 +73,8 @@ public final class PosteriorFiles {
      * Reads the posterior of a model file.
      *
      * @param o the JSON object
-     * @param columns the model's number of weights, checked
-     * @param species the model's species, checked against the calibration
+     * @param columns the model's number of weights M (the stored factor is M x M)
+     * @param species the model's species, whose calibration entries are read
      * @param path the model file, for messages
      * @return the posterior
      */

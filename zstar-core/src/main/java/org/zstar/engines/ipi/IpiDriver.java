@@ -60,7 +60,7 @@ public final class IpiDriver {
      *
      * @param in the stream from the server
      * @param out the stream to the server
-     * @return EXIT when the server sent EXIT, CLOSED when it closed the connection between messages
+     * @return EXIT when the server sent EXIT, DISCONNECTED when it closed the connection between messages
      * @throws java.io.IOException when the connection breaks in the middle of a message
      */
     public Ending session(InputStream in, OutputStream out) throws IOException {
