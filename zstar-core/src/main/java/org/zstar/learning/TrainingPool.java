@@ -35,9 +35,9 @@ public final class TrainingPool implements AutoCloseable {
     }
 
     /**
-     * Produces {@code produce(i)} for i = 0..n-1 in the pool, at most {@code threads} ahead of the consumer, and
-     * hands each result to {@code consume} on the calling thread in index order. Memory: at most threads + 1
-     * results alive at once.
+     * Produces {@code produce(i)} for i = 0..n-1 in the pool, {@code threads} results in flight while the
+     * consumer works, and hands each result to {@code consume} on the calling thread in index order. Memory: at
+     * most threads + 1 results alive at once (the one consumed and the ones in flight).
      */
     public <T> void forEachInOrder(int n, IntFunction<T> produce, ObjIntConsumer<T> consume) {
         ArrayDeque<ForkJoinTask<T>> inFlight = new ArrayDeque<>();
@@ -49,6 +49,11 @@ public final class TrainingPool implements AutoCloseable {
                     inFlight.add(pool.submit(() -> produce.apply(k)));
                 }
                 T value = join(inFlight.poll());
+                // refill before consuming, so that all workers stay busy while this thread consumes
+                if (next < n) {
+                    final int k = next++;
+                    inFlight.add(pool.submit(() -> produce.apply(k)));
+                }
                 consume.accept(value, i);
             }
         } finally {
