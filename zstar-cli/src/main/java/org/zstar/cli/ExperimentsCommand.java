@@ -52,6 +52,10 @@ import picocli.CommandLine.Option;
             "models. Writes PREFIX-lc.csv/.json/.png/.svg and PREFIX-reg.csv/.json/.png/.svg.",
             "Test errors come from the test frames' own sums: RMSE and nRMSE (no MAE, no max error)."})
 public final class ExperimentsCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public ExperimentsCommand() {
+    }
+
     @Mixin
     DataOptions data;
 

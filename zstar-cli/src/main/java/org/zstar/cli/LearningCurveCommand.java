@@ -39,6 +39,10 @@ import picocli.CommandLine.Option;
             "PREFIX.csv, PREFIX.json and PREFIX.png/.svg. Each frame's descriptors are computed once; the",
             "references are selected once from the whole pool."})
 public final class LearningCurveCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public LearningCurveCommand() {
+    }
+
 
     @Mixin
     DataOptions data;

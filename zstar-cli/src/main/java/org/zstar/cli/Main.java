@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         description = "Machine-learned Born effective charges and finite-temperature infrared spectra.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The top-level command; picocli sets its options. */
+    public Main() {
+    }
+
     /** Exit code of a successful command. */
     public static final int EXIT_OK = 0;
     /** Exit code of an internal error (a bug): one line, the stack trace under --debug. */

@@ -27,6 +27,10 @@ import picocli.CommandLine.Option;
             "DFT label), bec_pred_model_std (model part only), charges_pred_std, dipoles_pred_std and per frame",
             "polarization_pred_std (docs/THEORY.md, \"Uncertainty\")."})
 public final class PredictCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public PredictCommand() {
+    }
+
     /** Predicted per-atom columns (flat, atom-major) and the per-frame key: their names in the output. */
     public static final String BEC_PRED = "bec_pred";
     /** Predicted charges q_i (e), one per atom. */

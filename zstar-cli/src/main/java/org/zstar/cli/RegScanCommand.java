@@ -35,6 +35,10 @@ import picocli.CommandLine.Option;
             "test RMSE, the mean charge per species, max |q| and max |p|. Writes PREFIX.csv, PREFIX.json and heat",
             "maps PREFIX.png/.svg."})
 public final class RegScanCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public RegScanCommand() {
+    }
+
     @Mixin
     DataOptions data;
 

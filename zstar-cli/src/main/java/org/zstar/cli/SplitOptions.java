@@ -11,8 +11,16 @@ import picocli.CommandLine.Option;
  * random.
  */
 public final class SplitOptions {
+    /** Options of a command (a picocli mixin or group); picocli sets them. */
+    public SplitOptions() {
+    }
+
     /** The test split: explicit frames or a random fraction (at most one of the two). */
     public static final class TestSplit {
+        /** Options of a command (a picocli mixin or group); picocli sets them. */
+        public TestSplit() {
+        }
+
         @Option(names = "--test-frames", paramLabel = "SPEC",
                 description = "Held-out frames, e.g. 90-99 (0-based over the files in order).")
         String frames;

@@ -91,12 +91,31 @@ public final class BecDemo {
         }
     }
 
-    /** One model's outcome: the model, test metrics, the predicted test BECs, train RMSE and fitting time. */
+    /**
+     * One model's outcome: the model, test metrics, the predicted test BECs, train RMSE and fitting time.
+     *
+     * @param kind the model kind
+     * @param model the trained model
+     * @param test its errors on the test frames
+     * @param predictedTest its predicted BECs of the test frames, 9N each
+     * @param trainRmse its training BEC RMSE (e)
+     * @param seconds the training wall time (s)
+     * @param weights its number of weights
+     */
     public record ModelResult(ModelKind kind, BecModel model, BecMetrics test, List<double[]> predictedTest,
             double trainRmse, double seconds, int weights) {
     }
 
-    /** The whole comparison. */
+    /**
+     * The whole comparison.
+     *
+     * @param dataLabel the name of the data in the report
+     * @param train the training frames (as prepared)
+     * @param test the test frames
+     * @param asrRemovedMax the largest acoustic-sum-rule correction removed from the references (e)
+     * @param models one result per model
+     * @param options the options of the run
+     */
     public record Result(String dataLabel, List<Structure> train, List<Structure> test, double asrRemovedMax,
             List<ModelResult> models, Options options) {
     }

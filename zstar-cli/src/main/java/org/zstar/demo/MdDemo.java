@@ -37,6 +37,8 @@ import org.zstar.structure.Structure;
  */
 public final class MdDemo {
     /**
+     * The settings of the MD demo.
+     *
      * @param refs force-field reference environments per species (farthest-point sampling)
      * @param temperature thermostat temperature (K)
      * @param dt time step (fs)
@@ -70,7 +72,17 @@ public final class MdDemo {
         }
     }
 
-    /** What the run gave: force-field test errors, temperature statistics, the spectrum and its peaks. */
+    /**
+     * What the run gave: force-field test errors, temperature statistics, the spectrum and its peaks.
+     *
+     * @param forceFieldTest the force field's errors on the test frames
+     * @param forceFieldFrames the number of force-field training frames
+     * @param temperatureMean the mean temperature of the recorded run (K)
+     * @param temperatureStd its standard deviation (K)
+     * @param spectrum the IR spectrum with its 95 % band
+     * @param peaks the peaks of the mean spectrum
+     * @param seconds the wall time (s)
+     */
     public record Result(ForceFieldMetrics forceFieldTest, int forceFieldFrames, double temperatureMean,
             double temperatureStd, SpectrumBand spectrum, List<Peaks.Peak> peaks, double seconds) {
     }

@@ -28,7 +28,14 @@ import org.zstar.util.AtomicFiles;
  * logarithmic, with a colour bar. NaN cells are grey.
  */
 public final class HeatMap {
-    /** One quantity: values[row][column], a title (with units), a printf pattern for the cells. */
+    /**
+     * One quantity: values[row][column], a title (with units), a printf pattern for the cells.
+     *
+     * @param title the panel title, with units
+     * @param values values[row][column]
+     * @param format the printf pattern of the cells
+     * @param logColour colour by the logarithm of the values
+     */
     public record Panel(String title, double[][] values, String format, boolean logColour) {
     }
 

@@ -196,6 +196,9 @@ public final class BecSumRules {
     /**
      * Rotational residuals (max abs component, e*A) with the BECs as stored (rows = field) and transposed
      * (as if the rows read were displacements).
+     *
+     * @param fieldRows the residual with the BECs as stored (rows = field) (e A)
+     * @param displacementRows the residual with the blocks transposed (e A)
      */
     public record RotationalCheck(double fieldRows, double displacementRows) {
         /** {@return "field" or "displacement": the reading with the smaller residual} */

@@ -13,6 +13,10 @@ import org.zstar.structure.Structure;
  * isolated molecules with a dipole, maximum over frames, in both row readings).
  */
 public final class BecSummary {
+    /** An empty summary. */
+    public BecSummary() {
+    }
+
     private long frames;
     private int atomsMin = Integer.MAX_VALUE;
     private int atomsMax;

@@ -18,6 +18,8 @@ public final class HysteresisLoop {
     public static final double V_PER_A_IN_MV_PER_CM = 100.0;
 
     /**
+     * The loop quantities of one cycle.
+     *
      * @param remanentPolarization P_r (e*A; divide by the volume for a density)
      * @param coerciveField E_c (V/A)
      * @param fieldCrossings zero crossings of E found in the last cycle (2 for a clean sinusoid)

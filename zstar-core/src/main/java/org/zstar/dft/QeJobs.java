@@ -50,7 +50,13 @@ public final class QeJobs {
         FAILED
     }
 
-    /** One structure to prepare, with where it came from. */
+    /**
+     * One structure to prepare, with where it came from.
+     *
+     * @param structure the structure
+     * @param source the file it was read from
+     * @param frame its 0-based frame index in that file
+     */
     public record Job(Structure structure, String source, int frame) {
     }
 

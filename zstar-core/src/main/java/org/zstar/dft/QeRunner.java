@@ -24,6 +24,8 @@ import org.zstar.util.UserInputException;
  */
 public final class QeRunner {
     /**
+     * How the jobs are run.
+     *
      * @param pw pw.x executable (name on PATH or path)
      * @param ph ph.x executable
      * @param mpiRanks MPI ranks per job; 1 runs without mpirun
@@ -54,7 +56,15 @@ public final class QeRunner {
         }
     }
 
-    /** What happened to one folder. */
+    /**
+     * What happened to one folder.
+     *
+     * @param folder the job folder
+     * @param before its state before the run
+     * @param after its state after the run
+     * @param seconds the wall time of its run (s)
+     * @param message what happened, one line
+     */
     public record Outcome(Path folder, QeJobs.State before, QeJobs.State after, double seconds, String message) {
         /** {@return whether the folder was already done before the run} */
         public boolean skipped() {

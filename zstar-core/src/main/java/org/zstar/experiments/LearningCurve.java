@@ -44,12 +44,34 @@ public final class LearningCurve {
     private LearningCurve() {
     }
 
-    /** One model at one training size, with one value per repeat. */
+    /**
+     * One model at one training size, with one value per repeat.
+     *
+     * @param model the model label
+     * @param size the training size (frames)
+     * @param trainRmse the training BEC RMSE of each repeat (e)
+     * @param trainNrmse the training nRMSE of each repeat
+     * @param testRmse the test BEC RMSE of each repeat (e)
+     * @param testMae the test BEC MAE of each repeat (e; NaN from summed normal equations)
+     * @param testNrmse the test nRMSE of each repeat
+     * @param testMax the largest test error of each repeat (e; NaN from summed normal equations)
+     * @param subsets the training subset of each repeat (sorted pool indices)
+     * @param solver the solver's report of each repeat
+     */
     public record Point(String model, int size, double[] trainRmse, double[] trainNrmse, double[] testRmse,
             double[] testMae, double[] testNrmse, double[] testMax, List<int[]> subsets, List<String> solver) {
     }
 
-    /** All points, and what was run. */
+    /**
+     * All points, and what was run.
+     *
+     * @param points one point per model and size
+     * @param poolFrames the number of pool frames
+     * @param testFrames the number of test frames
+     * @param testReferenceStd the standard deviation of the test reference BEC components (e), the nRMSE denominator
+     * @param columns model label to its number of weights
+     * @param seconds the wall time (s)
+     */
     public record Result(List<Point> points, int poolFrames, int testFrames, double testReferenceStd,
             Map<String, Integer> columns, double seconds) {
     }

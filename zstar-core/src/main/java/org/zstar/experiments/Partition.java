@@ -20,7 +20,12 @@ public final class Partition {
     private Partition() {
     }
 
-    /** Mean and population standard deviation over the atoms of a species. */
+    /**
+     * Mean and population standard deviation over the atoms of a species.
+     *
+     * @param mean the mean
+     * @param std the population standard deviation
+     */
     public record MeanStd(double mean, double std) {
         static MeanStd of(List<Double> v) {
             double s = 0, s2 = 0;
@@ -32,7 +37,23 @@ public final class Partition {
         }
     }
 
-    /** One species. Terms are indexed 0 = monopole, 1 = redistribution, 2 = dipole. */
+    /**
+     * One species. Terms are indexed 0 = monopole, 1 = redistribution, 2 = dipole.
+     *
+     * @param species the species symbol
+     * @param atoms the number of its atoms over all frames
+     * @param charge its predicted charge q (e)
+     * @param dipoleNorm the norm of its predicted atomic dipole (e A)
+     * @param termIso per term, the isotropic part tr(T)/3 (e)
+     * @param termAniso per term, the Frobenius norm of the anisotropic part (e)
+     * @param modelIso the isotropic part of the predicted BEC (e)
+     * @param modelAniso the anisotropic norm of the predicted BEC (e)
+     * @param dftIso the isotropic part of the DFT BEC (e; NaN without references)
+     * @param dftAniso the anisotropic norm of the DFT BEC (e; NaN without references)
+     * @param nominal the nominal charge of the element (e), or null
+     * @param isoShare per term, its share of the predicted isotropic part
+     * @param anisoShare per term, its share of the predicted anisotropic part
+     */
     public record Row(String species, int atoms, MeanStd charge, MeanStd dipoleNorm, MeanStd[] termIso,
             MeanStd[] termAniso, MeanStd modelIso, MeanStd modelAniso, MeanStd dftIso, MeanStd dftAniso,
             Double nominal, double[] isoShare, double[] anisoShare) {

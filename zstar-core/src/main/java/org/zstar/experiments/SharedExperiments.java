@@ -23,7 +23,13 @@ public final class SharedExperiments {
     private SharedExperiments() {
     }
 
-    /** A learning curve, the sums of the whole pool, and each model fitted on the whole pool. */
+    /**
+     * A learning curve, the sums of the whole pool, and each model fitted on the whole pool.
+     *
+     * @param curve the learning curve
+     * @param fullPool the summed normal equations of the whole pool, or null when no size was the pool
+     * @param fullFits each model fitted on the whole pool
+     */
     public record CurveRun(LearningCurve.Result curve, PackedSumsHandle fullPool, Map<ModelKind, SharedFit> fullFits) {
     }
 

@@ -12,6 +12,16 @@ import org.zstar.structure.Structure;
  * Test errors of a force field against reference frames: energy RMSE per atom
  * {@code sqrt(mean_frames ((E_pred - E_ref)/N)^2)} (meV/atom), force-component RMSE overall and per species
  * (meV/A), stress-component RMSE (meV/A^3) when frames carry stresses.
+ *
+ * @param frames the number of frames
+ * @param energyFrames the number of frames with a reference energy
+ * @param energyRmseMeVPerAtom the energy RMSE per atom (meV/atom)
+ * @param forceComponents the number of force components compared
+ * @param forceRmseMeVPerA the force-component RMSE (meV/A)
+ * @param forceRmsePerSpecies species symbol to its force-component RMSE (meV/A)
+ * @param stressFrames the number of frames with a reference stress
+ * @param stressRmse the stress-component RMSE (meV/A^3)
+ * @param forceReferenceRms the RMS of the reference force components (meV/A)
  */
 public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseMeVPerAtom, long forceComponents,
         double forceRmseMeVPerA, Map<String, Double> forceRmsePerSpecies, int stressFrames, double stressRmse,

@@ -51,6 +51,8 @@ public final class LammpsDumpReader implements FrameReader {
     private boolean closed;
 
     /**
+     * A reader of a LAMMPS dump file.
+     *
      * @param path           dump file (gzip detected by magic bytes)
      * @param typeMap        LAMMPS type to element symbol; may be empty when the dump has an element column
      * @param velocityFactor multiplies velocities to give A/fs (see the constants)

@@ -465,6 +465,10 @@ public final class NormalEquations implements java.io.Serializable {
 
     /** Solve options (fluent). */
     public static final class Options {
+        /** The default options: lambda 0, no diagonal, the Cholesky-then-eigen policy. */
+        public Options() {
+        }
+
         /** Which method to use. */
         public enum Method {
             /** Cholesky, eigen fallback when not positive definite or ill-conditioned (default). */

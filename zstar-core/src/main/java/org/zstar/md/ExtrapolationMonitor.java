@@ -23,6 +23,8 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
     private double firstAboveTime = Double.NaN;
 
     /**
+     * A monitor that counts, and optionally writes, the states whose indicator passes the threshold.
+     *
      * @param indicator uncertainty of a state (larger = less certain)
      * @param threshold states with {@code indicator > threshold} are candidates
      * @param candidatesFile where to write the candidates, or null to count them only

@@ -29,6 +29,8 @@ public final class MdGuard implements MdObserver {
     public static final double DEFAULT_MAX_DRIFT_EV_PER_ATOM = 0.05;
 
     /**
+     * The stop criteria of a run.
+     *
      * @param maxTemperatureFactor {@code f}: the run stops above {@code f T_ref} (see the class comment), > 1
      * @param minDistance          the run stops when two atoms come closer than this (A), >= 0
      * @param maxDriftPerAtom      the run stops when the conserved quantity moves more than this (eV per atom), > 0

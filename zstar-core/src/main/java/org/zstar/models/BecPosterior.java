@@ -33,6 +33,13 @@ public final class BecPosterior {
     /**
      * Per-group noise variances {@code a[species][class]} and the scale c of the model variance (U5), fitted on
      * the held-out training frames {@code frames} (indices into the training set).
+     *
+     * @param species the species of the rows of noiseVariance
+     * @param noiseVariance per species and component class (diagonal, off-diagonal), the noise variance (e^2)
+     * @param modelVarianceScale the factor c of the model variance
+     * @param frames the held-out training frames (indices into the training set)
+     * @param heldOutNllBefore the mean negative log-likelihood of the held-out components with one noise level
+     * @param heldOutNllAfter the same with the calibration
      */
     public record Calibration(List<String> species, double[][] noiseVariance, double modelVarianceScale, int[] frames,
             double heldOutNllBefore, double heldOutNllAfter) {

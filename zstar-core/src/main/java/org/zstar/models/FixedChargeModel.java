@@ -17,7 +17,11 @@ import org.zstar.util.UserInputException;
 public final class FixedChargeModel implements BecModel {
     private final Map<String, Double> charges;
 
-    /** @param charges element symbol to charge in e */
+    /**
+     * A model of fixed charges, Z_j = q_s I.
+     *
+     * @param charges element symbol to charge in e
+     */
     public FixedChargeModel(Map<String, Double> charges) {
         if (charges.isEmpty()) {
             throw new UserInputException("a fixed-charge model needs at least one species");

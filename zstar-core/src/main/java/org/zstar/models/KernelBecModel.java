@@ -87,27 +87,27 @@ public final class KernelBecModel implements BecModel {
         return refs.species();
     }
 
-    /** @return the model form and kernel settings */
+    /** {@return the model form and kernel settings} */
     public BecModelSpec spec() {
         return spec;
     }
 
-    /** @return the unit-normalised invariant descriptor, or null when the model does not use it */
+    /** {@return the unit-normalised invariant descriptor, or null when the model does not use it} */
     public AtomicDescriptor scalarDescriptor() {
         return scalar;
     }
 
-    /** @return the raw lambda = 1 descriptor, or null when the model has no dipoles */
+    /** {@return the raw lambda = 1 descriptor, or null when the model has no dipoles} */
     public AtomicDescriptor vectorDescriptor() {
         return vector;
     }
 
-    /** @return the reference environments */
+    /** {@return the reference environments} */
     public ReferenceEnvironments references() {
         return refs;
     }
 
-    /** @return a copy of the weights */
+    /** {@return a copy of the weights} */
     public double[] weights() {
         return weights.clone();
     }
@@ -117,7 +117,7 @@ public final class KernelBecModel implements BecModel {
         return fixedCharges == null ? null : fixedCharges.clone();
     }
 
-    /** @return the training metadata (unmodifiable) */
+    /** {@return the training metadata (unmodifiable)} */
     public Map<String, Object> metadata() {
         return metadata;
     }

@@ -111,6 +111,15 @@ public final class SharedDesign {
      * The BEC and charge rows of a (prepared) training frame in the combined layout: {@code bec} 9N x M row-major with
      * targets {@code Z - constant}, {@code charges} N x M (nonzero only in the charge block) with targets
      * {@code tr(Z)/3 - constant}, as {@link BecTrainer} adds them.
+     *
+     * @param atoms the number of atoms N
+     * @param columns the number of columns M of the combined layout
+     * @param bec the BEC rows, row-major 9N x M
+     * @param becTarget the BEC targets Z - constant, 9N values
+     * @param charges the charge rows, row-major N x M
+     * @param chargeTarget the charge targets tr(Z)/3 - constant, N values
+     * @param chargeConstant the charge part that does not depend on the weights, N values
+     * @param dipoles the atomic-dipole design, row-major 3N x M (test frames; null for training rows)
      */
     public record Rows(int atoms, int columns, double[] bec, double[] becTarget, double[] charges, double[] chargeTarget,
             double[] chargeConstant, double[] dipoles) {

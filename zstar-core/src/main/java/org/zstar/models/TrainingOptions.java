@@ -33,7 +33,7 @@ public final class TrainingOptions {
             };
         }
 
-        /** @return the command-line name, "fps" or "cur" */
+        /** {@return the command-line name, "fps" or "cur"} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -124,7 +124,7 @@ public final class TrainingOptions {
         return b;
     }
 
-    /** @return the model form and kernel settings */
+    /** {@return the model form and kernel settings} */
     public BecModelSpec spec() {
         return spec;
     }
@@ -169,7 +169,7 @@ public final class TrainingOptions {
         return modulatedFeatures.get(symbol);
     }
 
-    /** @return the sparse selection of reference environments */
+    /** {@return the sparse selection of reference environments} */
     public Selection selection() {
         return selection;
     }
@@ -199,7 +199,7 @@ public final class TrainingOptions {
         return threads;
     }
 
-    /** @return the seed of the random choices */
+    /** {@return the seed of the random choices} */
     public long seed() {
         return seed;
     }

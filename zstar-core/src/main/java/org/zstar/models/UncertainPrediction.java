@@ -15,6 +15,7 @@ import org.zstar.structure.Structure;
  * @param chargeStd model standard deviation of each charge (N)
  * @param dipoleStd model standard deviation of each dipole component (3N; null without dipoles)
  * @param polarizationStd model standard deviation of P (3)
+ * @param prediction the prediction
  */
 public record UncertainPrediction(BecPrediction prediction, double[] becStd, double[] becStdUncalibrated,
         double[] becModelStd, double[] chargeStd,

@@ -80,6 +80,8 @@ public final class NeighborList {
     }
 
     /**
+     * Neighbour list of flat positions.
+     *
      * @param positions flat Cartesian positions, 3N numbers
      * @param cell the cell, or null for an isolated system (no periodicity)
      * @param cutoff strictly positive cutoff radius (Angstrom)

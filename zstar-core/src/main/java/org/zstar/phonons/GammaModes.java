@@ -38,7 +38,13 @@ public final class GammaModes {
         }
     }
 
-    /** Non-analytic term input: {@code eps_inf} (3x3 row-major), the direction q-hat and the cell volume (A^3). */
+    /**
+     * Non-analytic term input: {@code eps_inf} (3x3 row-major), the direction q-hat and the cell volume (A^3).
+     *
+     * @param epsilonInfinity the high-frequency dielectric tensor, row-major 3x3
+     * @param direction the direction q-hat of the LO-TO limit
+     * @param volume the cell volume (A^3)
+     */
     public record NonAnalytic(double[] epsilonInfinity, double[] direction, double volume) {
         /**
          * Checks the inputs.

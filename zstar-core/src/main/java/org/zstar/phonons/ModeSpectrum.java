@@ -12,6 +12,8 @@ public final class ModeSpectrum {
     }
 
     /**
+     * The Lorentzian-broadened spectrum of the modes' intensities.
+     *
      * @param grid wavenumbers (cm^-1)
      * @param fwhm full width at half maximum (cm^-1), positive
      * @param modes the modes and intensities

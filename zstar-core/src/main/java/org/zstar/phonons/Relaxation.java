@@ -17,6 +17,8 @@ import org.zstar.util.UserInputException;
  */
 public final class Relaxation {
     /**
+     * The convergence criteria of a relaxation.
+     *
      * @param fmax convergence: largest atomic force (eV/A)
      * @param smax convergence with the cell: largest stress component (eV/A^3)
      * @param maxSteps FIRE steps at most
@@ -38,7 +40,16 @@ public final class Relaxation {
         }
     }
 
-    /** The relaxed structure, its force-field result, the steps taken and whether it converged. */
+    /**
+     * The relaxed structure, its force-field result, the steps taken and whether it converged.
+     *
+     * @param structure the relaxed structure
+     * @param forces the force-field result at it
+     * @param steps the FIRE steps taken
+     * @param converged whether the criteria were met
+     * @param maxForce the largest atomic force at the end (eV/A)
+     * @param maxStress the largest stress component at the end (eV/A^3; 0 without cell relaxation)
+     */
     public record Result(Structure structure, ForceResult forces, int steps, boolean converged, double maxForce,
             double maxStress) {
     }

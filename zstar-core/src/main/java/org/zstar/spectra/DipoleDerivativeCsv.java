@@ -23,6 +23,8 @@ public final class DipoleDerivativeCsv {
     private static final double SPACING_TOLERANCE = 1e-6;
 
     /**
+     * A dM/dt series as read from a file.
+     *
      * @param dt time between rows (fs)
      * @param series dM/dt, 3 numbers per row (e*A/fs)
      * @param volume mean volume in A^3, NaN when the file has none

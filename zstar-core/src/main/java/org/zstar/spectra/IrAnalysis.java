@@ -80,7 +80,15 @@ public final class IrAnalysis {
         }
     }
 
-    /** Peak search: maxima in [from, to] cm^-1, at least minRelativeHeight of the largest, separation apart. */
+    /**
+     * Peak search: maxima in [from, to] cm^-1, at least minRelativeHeight of the largest, separation apart.
+     *
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @param minRelativeHeight the smallest height relative to the largest
+     * @param separation the smallest distance between peaks (cm^-1)
+     * @param max the largest number of peaks
+     */
     public record PeakSearch(double from, double to, double minRelativeHeight, double separation, int max) {
     }
 
@@ -105,7 +113,15 @@ public final class IrAnalysis {
             double correlation, double displacementRatio) {
     }
 
-    /** The reference as drawn: the spectrum, the factor it was multiplied by, and its maximum in the range. */
+    /**
+     * The reference as drawn: the spectrum, the factor it was multiplied by, and its maximum in the range.
+     *
+     * @param name the reference's name
+     * @param spectrum the reference as read
+     * @param scale how it is scaled
+     * @param factor the factor it was multiplied by
+     * @param peakWavenumber the wavenumber of its maximum in the frequency range (cm^-1)
+     */
     public record ReferenceOverlay(String name, Spectrum spectrum, ReferenceScale scale, double factor,
             double peakWavenumber) {
         /** {@return the reference multiplied by its factor} */
@@ -115,6 +131,8 @@ public final class IrAnalysis {
     }
 
     /**
+     * The analysis: the mean spectrum with its band, the settings used, peaks and warnings.
+     *
      * @param band        mean and 95 % band over the estimates
      * @param dtFs        time between samples (fs)
      * @param lags        lags K of the correlation functions
@@ -175,6 +193,10 @@ public final class IrAnalysis {
 
     /** Settings of an IR analysis; defaults as on the command line. */
     public static final class Builder {
+        /** A builder with the command line's defaults. */
+        public Builder() {
+        }
+
         private BecModel model;
         private List<BecModel> modelSamples = List.of();
         private Map<String, Double> charges;

@@ -9,7 +9,12 @@ public final class Peaks {
     private Peaks() {
     }
 
-    /** A peak: position (cm^-1) and height. */
+    /**
+     * A peak: position (cm^-1) and height.
+     *
+     * @param wavenumber the position (cm^-1)
+     * @param height the value of the spectrum there
+     */
     public record Peak(double wavenumber, double height) {
     }
 

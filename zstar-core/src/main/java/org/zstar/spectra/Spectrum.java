@@ -3,6 +3,9 @@ package org.zstar.spectra;
 /**
  * A spectrum on a grid of wavenumbers (cm^-1, ascending). Values: n(w) alpha(w) in cm^-1 for computed
  * spectra, or whatever the source gives for reference data.
+ *
+ * @param wavenumbers the grid (cm^-1, ascending)
+ * @param values the values at the grid points
  */
 public record Spectrum(double[] wavenumbers, double[] values) {
     /**

@@ -12,6 +12,14 @@ import org.zstar.util.UserInputException;
  * zero whenever f se > m, common with 2-4 estimates and f = t_{0.975, n-1}), and equals {@code m - f se} to first
  * order in se/m. Where m &lt;= 0 (noise around an empty region) the band is {@code [m, m + f se]}. The factor f is 2
  * (the usual "two standard errors") or, for small n, the Student t quantile t_{0.975, n-1}. With n = 1 there is no band (lower = upper = mean).
+ *
+ * @param wavenumbers the grid (cm^-1)
+ * @param mean the mean m of the estimates
+ * @param lower the lower end of the band
+ * @param upper the upper end of the band
+ * @param count the number n of estimates
+ * @param factor the half-width factor f
+ * @param method how f was chosen
  */
 public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, double[] upper, int count,
         double factor, Method method) {

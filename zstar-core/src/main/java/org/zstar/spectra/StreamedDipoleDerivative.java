@@ -83,7 +83,13 @@ public final class StreamedDipoleDerivative {
         }
     }
 
-    /** dM/dt (3 per row, e*A/fs) and cell volume (A^3, NaN without a periodic cell) of rows first..; */
+    /**
+     * dM/dt (3 per row, e*A/fs) and cell volume (A^3, NaN without a periodic cell) of rows first..;
+     *
+     * @param first the index of the first row
+     * @param dmdt dM/dt (e A/fs), 3 numbers per row
+     * @param volume the cell volume of each row (A^3, NaN without a periodic cell)
+     */
     public record Rows(long first, double[] dmdt, double[] volume) {
         /** {@return the number of rows} */
         public int rows() {

@@ -17,6 +17,10 @@ public final class Trajectories {
      * frames). The first frame's positions are kept as they are. Frames without a cell are passed through.
      */
     public static final class Unwrapper {
+        /** An unwrapper before its first frame. */
+        public Unwrapper() {
+        }
+
         private double[] previousWrapped;
         private double[] previousUnwrapped;
         private final double[] d = new double[3];

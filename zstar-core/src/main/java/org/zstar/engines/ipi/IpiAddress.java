@@ -14,6 +14,10 @@ import org.zstar.util.UserInputException;
  * Where the i-PI server listens: an internet socket HOST:PORT, or a unix socket NAME, which i-PI and ASE both
  * place at {@code /tmp/ipi_NAME} (i-PI's {@code <address>NAME</address>} with {@code mode="unix"}, ASE's
  * {@code unixsocket=NAME}). zstar only connects to it; it never listens.
+ *
+ * @param host the host of an internet socket, or null for a unix socket
+ * @param port the port of an internet socket
+ * @param unixPath the path of a unix socket, or null for an internet socket
  */
 public record IpiAddress(String host, int port, Path unixPath) {
     /** The prefix i-PI and ASE put before a unix socket's name. */

@@ -30,6 +30,8 @@ public final class IpiEvaluator {
     private final boolean[] pbc;
 
     /**
+     * An evaluator of one structure per position message.
+     *
      * @param template species and atom count (its positions and cell are not used)
      * @param becModel null for energy, forces and virial only
      * @param pbc periodicity flags, or null for "auto": an all-zero cell is an isolated molecule, any other
@@ -178,7 +180,14 @@ public final class IpiEvaluator {
         return cell;
     }
 
-    /** What goes back to the server for one structure: energy (Ha), forces (Ha/Bohr), virial (Ha), extras. */
+    /**
+     * What goes back to the server for one structure: energy (Ha), forces (Ha/Bohr), virial (Ha), extras.
+     *
+     * @param energy the energy (Ha)
+     * @param forces the forces (Ha/Bohr), 3N values
+     * @param virialWire the virial (Ha), 3x3 in the wire's layout
+     * @param extras the JSON extras string (dipole, BECs), or "" without a BEC model
+     */
     public record Answer(double energy, double[] forces, double[] virialWire, String extras) {
     }
 
