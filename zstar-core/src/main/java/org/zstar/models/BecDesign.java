@@ -66,7 +66,7 @@ final class BecDesign {
             DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
             if (streamed != null) {
                 w.addCharges(xs, from, to);
-                streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, xs));
+                streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, xs, streamed));
             } else if (contracted != null) {
                 w.addCharges(xs, from, to);
                 contracted.streamContractions(structure, nl, from, to, referenceSink.vt, referenceSink.counts,
@@ -88,6 +88,8 @@ final class BecDesign {
         private final Work w;
         private final double[] target;
         private final int[] neighbours;
+        /** The entry sums of the current centre, [(a,b)][(B,c)]. */
+        private double[] own = new double[0];
         /** Per species the reference rows V_B[c] transposed, [f][(B,c)]; and their number 3 m_s. */
         final double[][] vt;
         final int[] counts;
@@ -136,18 +138,29 @@ final class BecDesign {
             int c0 = w.refs.dipoleColumn(s);
             int m = w.m;
             double[] t = target;
+            if (own.length < 9 * cols) {
+                own = new double[9 * cols];
+            }
+            java.util.Arrays.fill(own, 0, 9 * cols, 0.0);
             for (int q = 0; q < ne; q++) {
                 int j = neighbours[e0 + q];
                 for (int b = 0; b < 3; b++) {
                     for (int a = 0; a < 3; a++) {
                         int src = ((3 * q + b) * 3 + a) * cols;
                         int rowJ = (9 * j + 3 * a + b) * m + c0;
-                        int rowI = (9 * i + 3 * a + b) * m + c0;
+                        int o = (3 * a + b) * cols;
                         for (int c = 0; c < cols; c++) {
                             t[rowJ + c] += d[src + c];
-                            t[rowI + c] -= d[src + c];
+                            own[o + c] += d[src + c];
                         }
                     }
+                }
+            }
+            // the centre's own rows: minus the entry sum (translation invariance), added once
+            for (int r = 0; r < 9; r++) {
+                int rowI = (9 * i + r) * m + c0;
+                for (int c = 0; c < cols; c++) {
+                    t[rowI + c] -= own[r * cols + c];
                 }
             }
         }
@@ -161,6 +174,8 @@ final class BecDesign {
         private final Work w;
         private final DescriptorSet scalar;
         private final double[] target;
+        /** Per neighbour species the feature ranges its derivative blocks can fill. */
+        private final int[][] ranges;
         private int c0;
         private int mg;
         private int width;
@@ -172,9 +187,14 @@ final class BecDesign {
         private double[] xSel = new double[0];
         private double[] gathered = new double[0];
 
-        FeatureDipoleSink(Work w, DescriptorSet scalar) {
+        FeatureDipoleSink(Work w, DescriptorSet scalar, VectorDescriptor vector) {
             this.w = w;
             this.scalar = scalar;
+            int ns = vector.species().size();
+            this.ranges = new int[ns][];
+            for (int sp = 0; sp < ns; sp++) {
+                ranges[sp] = vector.nonZeroFeatureRanges(sp);
+            }
             this.target = w.dipolePart == null ? w.bec : w.dipolePart;
         }
 
@@ -236,11 +256,15 @@ final class BecDesign {
             int m = w.m;
             int fv = block.length / 3;
             double[] t = target;
+            int[] nz = ranges[sp];
             for (int a = 0; a < 3; a++) {
                 int src = a * fv;
                 int rowJ = (9 * j + 3 * a + b) * m + c0;
-                for (int f = 0; f < fv; f++) {
-                    t[rowJ + f] += block[src + f];
+                // only the features that involve the neighbour's species can be non-zero
+                for (int k = 0; k < nz.length; k += 2) {
+                    for (int f = nz[k]; f < nz[k + 1]; f++) {
+                        t[rowJ + f] += block[src + f];
+                    }
                 }
                 if (mg == 0) {
                     continue;
