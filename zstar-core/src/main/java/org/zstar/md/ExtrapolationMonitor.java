@@ -23,6 +23,8 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
     private double firstAboveTime = Double.NaN;
 
     /**
+     * A monitor that counts, and optionally writes, the states whose indicator passes the threshold.
+     *
      * @param indicator uncertainty of a state (larger = less certain)
      * @param threshold states with {@code indicator > threshold} are candidates
      * @param candidatesFile where to write the candidates, or null to count them only
@@ -53,20 +55,31 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
         }
     }
 
+    /** {@return the number of states checked} */
     public long checked() {
         return checked;
     }
 
-    /** States whose indicator exceeded the threshold. */
+    /**
+     * States whose indicator exceeded the threshold.
+     *
+     * @return the count
+     */
     public long above() {
         return above;
     }
 
+    /** {@return the largest indicator seen} */
     public double max() {
         return max;
     }
 
-    /** One line for the command line: how many states were checked, how many passed the threshold, the largest. */
+    /**
+     * One line for the command line: how many states were checked, how many passed the threshold, the largest.
+     *
+     * @param unit the unit of the indicator, for the line
+     * @return the line
+     */
     public String describe(String unit) {
         if (checked == 0) {
             return "extrapolation: no state checked";
