@@ -9,7 +9,8 @@
 #   fig3: RUNS (default 3), PS (production steps per run, default 20000 = 10 ps), BEC (water = the models of the
 #   VASP water pool, default; w8 = the built-in PBE water8 models), USE_FRAMES (frames per run entering the
 #   spectra, default all), MAXLAG (fs, default 600).
-# What docs/RESULTS.md shows for Fig. 3 (CPU-limited): BEC=w8 USE_FRAMES=383 MAXLAG=400 (its MD was stopped early).
+# What docs/RESULTS.md shows for Fig. 3 (CPU-limited): the defaults with USE_FRAMES=1111 (the first 3.33 ps of each
+# 10 ps run); fig3 also writes the paired model ratios (scripts/paper-ir-paired.py) to docs/figures/paper-water-ir-paired.csv.
 # Every heavy step runs under nice -n 19 with ZSTAR_JAVA_OPTS (default -Xmx3g). Outputs: docs/figures/paper-*.
 set -euo pipefail
 Z=${ZSTAR:-./zstar}
@@ -77,6 +78,10 @@ fig3() { # BEC=water (models of the VASP pool, fig1-2 water) or w8 (built-in PBE
       run $Z ir --dmdt $(for k in $(seq 1 "$runs"); do echo "$WORK/dmdt-$bec-$m-$k.csv"; done) --temperature 300 \
         --max-corr-time "$lag" --qcf $q --threads 1 --out "$OUT/paper-water-ir-$m-$q"
     done
+    for k in $(seq 1 "$runs"); do # one spectrum per run, for the paired comparison of the models below
+      run $Z ir --dmdt "$WORK/dmdt-$bec-$m-$k.csv" --temperature 300 --max-corr-time "$lag" --qcf none --threads 1 \
+        --out "$WORK/ir-$bec-$m-run$k" > /dev/null
+    done
   done
   for q in none standard; do
     args=()
@@ -85,6 +90,13 @@ fig3() { # BEC=water (models of the VASP pool, fig1-2 water) or w8 (built-in PBE
       --title "Liquid water, 64 H2O, 300 K: q, p, q+p (QCF: $q)" \
       --out "$OUT/paper-water-ir-$([ $q = none ] && echo classical || echo standard)"
   done
+  # the models on the same runs: per-run ratios of their band integrals (docs/RESULTS.md, Fig. 3)
+  args=()
+  for m in monopole:q dipole:p combined:q+p; do
+    args+=("${m#*:}=$(for k in $(seq 1 "$runs"); do echo -n "$WORK/ir-$bec-${m%%:*}-run$k.csv,"; done | sed 's/,$//')")
+  done
+  python3 scripts/paper-ir-paired.py --compare "$OUT/paper-water-ir-classical.csv" --out "$OUT/paper-water-ir-paired" \
+    "${args[@]}" | tee "$WORK/paper-water-ir-paired.md"
 }
 
 what=${1:-all}

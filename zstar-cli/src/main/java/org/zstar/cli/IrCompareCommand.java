@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ir-compare", header = "Several zstar ir spectra in one figure, with band positions and intensities.",
         mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draws the spectra written by zstar ir (PREFIX.csv: mean and 95 % band of n alpha in cm^-1) in one",
+        description = {"Draws the spectra written by zstar ir (PREFIX.csv: mean and 95 %% band of n alpha in cm^-1) in one",
             "figure against a reference spectrum in its own (absolute) units, and tabulates per band the position of",
             "the highest maximum of the mean (parabola refined) and the integral of n alpha over the band (cm^-2), with",
             "the integrals of the band's lower and upper curves. Writes PREFIX.png/.svg, PREFIX.csv and PREFIX.json."})
