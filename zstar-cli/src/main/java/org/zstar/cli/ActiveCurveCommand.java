@@ -84,6 +84,9 @@ public final class ActiveCurveCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "Title prefix of the figure (default: the data file name).")
     String title;
 
+    @Option(names = "--replot", description = "Only redraw the figure from PREFIX-al.json (nothing is computed).")
+    boolean replot;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -93,6 +96,13 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         PrintWriter o = commandSpec.commandLine().getOut();
         if (repeats < 1) {
             throw new UsageException("--repeats must be >= 1");
+        }
+        if (replot) {
+            figure(readResult(Path.of(out + "-al.json")), out + "-al",
+                    title != null ? title : data.files.get(0).getFileName().toString());
+            o.printf("redrew %s-al.png and .svg%n", out);
+            o.flush();
+            return 0;
         }
         List<Structure> frames = data.readAll();
         int[][] tt = LearningCurveCommand.split(split, trainFrames, frames.size(), model.seed);
@@ -215,13 +225,36 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         int reps = r.points().get(0).randomTestRmse().length;
         String t = String.format(Locale.ROOT, "%s: active vs random selection, q+p (%d test frames, %d seed sets)", name,
                 r.testFrames(), reps);
-        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(true)
+        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(false)
                 .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e", r.testReferenceStd()), r.testReferenceStd());
         plot.curve("random", x, ra, ras, LinePlot.color(0), false);
         plot.curve("active (posterior)", x, ac, acs, LinePlot.color(2), false);
         plot.curve("random, whole pool", new double[] {x[0], x[n - 1]}, new double[] {ra[n - 1], ra[n - 1]},
-                new double[2], LinePlot.color(7), true);
+                new double[2], LinePlot.color(1), true);
         ChartFiles.writePngAndSvg(plot.toChart(), prefix);
+    }
+
+    /** The curve of a PREFIX-al.json written by this command (for --replot; orders and scores are not read). */
+    static ActiveLearningCurve.Result readResult(Path json) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode j = new ObjectMapper().readTree(java.nio.file.Files.readString(json));
+        List<ActiveLearningCurve.Point> pts = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : j.get("points")) {
+            pts.add(new ActiveLearningCurve.Point(p.get("train_frames").asInt(), values(p.get("random_test_rmse")),
+                    values(p.get("active_test_rmse")), values(p.get("random_train_rmse")),
+                    values(p.get("active_train_rmse"))));
+        }
+        int[] sizes = pts.stream().mapToInt(ActiveLearningCurve.Point::size).toArray();
+        return new ActiveLearningCurve.Result(sizes, pts, List.of(), List.of(), List.of(), j.get("pool_frames").asInt(),
+                j.get("test_frames").asInt(), j.get("test_reference_std").asDouble(), j.get("seconds").asDouble(),
+                j.get("active_seconds").asDouble());
+    }
+
+    private static double[] values(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     private static void print(PrintWriter o, ActiveLearningCurve.Result r) {
