@@ -60,7 +60,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ModelKind modelKind = ModelKind.parse(kind);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        List<Structure> frames = data.readAll();
+        List<Structure> frames = data.readAll(model.threadCount());
         int[] train = FrameSelection.trainTest(frames.size(), null, null, trainFrames, model.seed).train();
         List<Structure> trainSet = TrainCommand.pick(frames, train);
         double read = (System.nanoTime() - t0) * 1e-9;

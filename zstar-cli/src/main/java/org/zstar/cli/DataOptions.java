@@ -53,11 +53,19 @@ public final class DataOptions {
 
     /** All frames of all files, in order. */
     List<Structure> readAll() {
+        return readAll(1);
+    }
+
+    /**
+     * All frames of all files, in order, reading up to {@code threads} files at once (the messages, and the first
+     * error in file order, are the same as with one thread).
+     */
+    List<Structure> readAll(int threads) {
         rowsUsed.clear();
         origins.clear();
         PrintWriter err = mixee == null ? new PrintWriter(System.err, true) : mixee.commandLine().getErr();
         List<Structure> frames = read(files, becRows, forceBecRows, format == null ? null : Format.parse(format), err,
-                rowsUsed, origins);
+                rowsUsed, origins, threads);
         if (frames.isEmpty()) {
             throw new UsageException("no frames in " + files);
         }
@@ -84,6 +92,11 @@ public final class DataOptions {
      */
     static List<Structure> read(List<Path> files, String rowsOption, boolean force, Format format, PrintWriter err,
             Map<Path, BecRows> rowsUsed, Map<Structure, String> origins) {
+        return read(files, rowsOption, force, format, err, rowsUsed, origins, 1);
+    }
+
+    static List<Structure> read(List<Path> files, String rowsOption, boolean force, Format format, PrintWriter err,
+            Map<Path, BecRows> rowsUsed, Map<Structure, String> origins, int threads) {
         boolean auto = rowsOption == null || rowsOption.trim().equalsIgnoreCase("auto");
         BecRows asked = auto ? BecRows.FIELD : BecRows.parse(rowsOption);
         if (force && auto) {
@@ -94,9 +107,10 @@ public final class DataOptions {
             options.format(format);
         }
         List<Structure> all = new ArrayList<>();
-        for (Path file : files) {
-            List<Structure> frames = Readers.readAll(List.of(file), options.build());
-            refuseOldPredictOutput(file, frames);
+        List<List<Structure>> perFile = readFiles(files, options.build(), threads);
+        for (int k = 0; k < files.size(); k++) {
+            Path file = files.get(k);
+            List<Structure> frames = perFile.get(k);
             BecRowsVerdict verdict = BecRowsVerdict.of(frames);
             BecRows used = asked;
             if (verdict.transposedFits()) {
@@ -124,6 +138,43 @@ public final class DataOptions {
             all.addAll(frames);
         }
         return all;
+    }
+
+    /**
+     * Each file's frames (old predict outputs refused), files read in parallel on up to {@code threads} threads;
+     * the failure of the first failing file in the given order is thrown, whatever the thread count.
+     */
+    private static List<List<Structure>> readFiles(List<Path> files, ReadOptions options, int threads) {
+        int n = files.size();
+        List<List<Structure>> out = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        RuntimeException[] failures = new RuntimeException[n];
+        java.util.function.IntConsumer one = k -> {
+            try {
+                List<Structure> frames = Readers.readAll(List.of(files.get(k)), options);
+                refuseOldPredictOutput(files.get(k), frames);
+                out.set(k, frames);
+            } catch (RuntimeException e) {
+                failures[k] = e;
+            }
+        };
+        if (threads <= 1 || n == 1) {
+            for (int k = 0; k < n && (k == 0 || failures[k - 1] == null); k++) {
+                one.accept(k);
+            }
+        } else {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.min(threads, n));
+            try {
+                pool.submit(() -> java.util.stream.IntStream.range(0, n).parallel().forEach(one)).join();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        for (RuntimeException e : failures) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        return out;
     }
 
     /** The frames with every BEC block transposed (rows as displacement instead of field, or back). */

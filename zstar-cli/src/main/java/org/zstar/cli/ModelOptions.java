@@ -95,6 +95,11 @@ public final class ModelOptions {
     @Option(names = "--threads", description = "Worker threads; they bound all the work (default: all processors).")
     Integer threads;
 
+    /** The --threads value, or the default (all processors). */
+    int threadCount() {
+        return threads == null ? TrainingDefaults.threads() : threads;
+    }
+
     @Option(names = "--seed", defaultValue = TrainingDefaults.SEED_TEXT,
             description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;

@@ -102,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireWritable(out, "--out");
         ModelKind modelKind = ModelKind.parse(kind);
         uncertaintyMode(); // bad values fail before the training, not after
-        List<Structure> frames = data.readAll();
+        List<Structure> frames = data.readAll(model.threadCount());
         int n = frames.size();
         FrameSelection.Split parts = FrameSelection.trainTest(n, split == null ? null : split.frames,
                 split == null ? null : split.fraction, trainFrames, model.seed);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -228,5 +229,35 @@ class BecRowsFromDataTest {
         List<Structure> auto = read(w, "auto", false, err);
         assertThat(auto.get(0).bec()).containsExactly(transposed(asStored.get(0).bec()));
         assertThat(err.toString()).contains("BEC rows read as displacement");
+    }
+
+    /** Files read in parallel give the same frames, messages and first error (in file order) as one by one. */
+    @Test
+    void parallelReadingKeepsFileOrderAndTheFirstError() throws Exception {
+        List<Path> good = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            good.add(file("good" + k + ".xyz", 2 + k, k % 2 == 0, false));
+        }
+        StringWriter err1 = new StringWriter();
+        StringWriter err4 = new StringWriter();
+        List<Structure> one = DataOptions.read(good, "auto", false, null, new PrintWriter(err1, true),
+                new LinkedHashMap<>(), null, 1);
+        List<Structure> four = DataOptions.read(good, "auto", false, null, new PrintWriter(err4, true),
+                new LinkedHashMap<>(), null, 4);
+        assertThat(four).hasSize(one.size()).hasSize(2 + 3 + 4 + 5 + 6);
+        for (int f = 0; f < one.size(); f++) {
+            assertThat(four.get(f).bec()).containsExactly(one.get(f).bec());
+            assertThat(four.get(f).positionsView()).containsExactly(one.get(f).positionsView());
+        }
+        assertThat(err4.toString()).isEqualTo(err1.toString());
+        Path bad1 = dir.resolve("bad1.xyz");
+        Files.writeString(bad1, "3\nProperties=species:S:1:pos:R:3\nO 0 0\n");
+        Path bad2 = dir.resolve("bad2.xyz");
+        Files.writeString(bad2, "not a number\n");
+        List<Path> mixed = List.of(good.get(0), bad2, good.get(1), bad1);
+        for (int threads : new int[] {1, 4}) {
+            assertThatThrownBy(() -> DataOptions.read(mixed, "auto", false, null, new PrintWriter(new StringWriter()),
+                    new LinkedHashMap<>(), null, threads)).hasMessageContaining("bad2.xyz");
+        }
     }
 }

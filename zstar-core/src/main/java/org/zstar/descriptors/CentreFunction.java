@@ -14,6 +14,7 @@ public interface CentreFunction {
      * @param values raw descriptor of centre i at {@code values[offset .. offset + components)}
      * @param offset start of centre i's values
      * @param gradient output, overwritten in full
+     * @return the function value f_i
      */
     double evaluate(int centre, double[] values, int offset, double[] gradient);
 }

@@ -146,21 +146,8 @@ final class DensityExpansion {
             }
             int d0 = (q * 3) * block, d1 = d0 + block, d2 = d1 + block;
             if (lm < 9) {
-                // l <= 1 (two-body blocks): loops of 1 or 4 numbers, fused (the same arithmetic as below)
-                for (int n = 0; n < nmax; n++) {
-                    int fb = n * lp;
-                    int o = n * lm;
-                    for (int t = 0; t < lm; t++) {
-                        double hv = h[fb + lOf[t]];
-                        c[cb + o + t] += hv * y[t];
-                        if (dense) {
-                            double dy = dh[fb + lOf[t]] * y[t];
-                            dc[d0 + o + t] = dy * ux + hv * gy[3 * t];
-                            dc[d1 + o + t] = dy * uy + hv * gy[3 * t + 1];
-                            dc[d2 + o + t] = dy * uz + hv * gy[3 * t + 2];
-                        }
-                    }
-                }
+                // l <= 1 (two-body blocks): fused loops of 1 or 4 numbers
+                addLowL(c, cb, h, dh, y, gy, dense, dc, d0, d1, d2, ux, uy, uz);
             }
             // c^{iJ}_{nlm} += h_nl(r) Y_lm(u); the loops over t run on contiguous arrays (vectorised by the JIT)
             for (int n = 0; n < nmax && lm >= 9; n++) {
@@ -173,25 +160,57 @@ final class DensityExpansion {
                     c[co + t] += hx[t] * y[t];
                 }
                 if (dense) {
-                    // (3.5) d c_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/d r_b
-                    for (int t = 0; t < lm; t++) {
-                        dyx[t] = dh[fb + lOf[t]] * y[t];
-                    }
-                    int o = n * lm;
-                    for (int t = 0; t < lm; t++) {
-                        dc[d0 + o + t] = dyx[t] * ux + hx[t] * gyt[t];
-                    }
-                    for (int t = 0; t < lm; t++) {
-                        dc[d1 + o + t] = dyx[t] * uy + hx[t] * gyt[lm + t];
-                    }
-                    for (int t = 0; t < lm; t++) {
-                        dc[d2 + o + t] = dyx[t] * uz + hx[t] * gyt[2 * lm + t];
-                    }
+                    denseRows(dc, d0 + n * lm, d1 + n * lm, d2 + n * lm, dh, fb, y, hx, dyx, gyt, ux, uy, uz);
                 }
             }
             if (withDerivatives && w.factored) {
                 storeFactors(w, q, ux, uy, uz);
             }
+        }
+    }
+
+    /**
+     * l &lt;= 1 (two-body blocks, lm = 1 or 4): the coefficients c[cb + n lm + t] += h_nl Y_t of one entry and, when
+     * dense, its derivative rows (3.5) at dc[d0|d1|d2 + n lm + t], in one loop of 1 or 4 numbers per n (the same
+     * arithmetic as the general case of {@link #expand}).
+     */
+    private void addLowL(double[] c, int cb, double[] h, double[] dh, double[] y, double[] gy, boolean dense,
+            double[] dc, int d0, int d1, int d2, double ux, double uy, double uz) {
+        int lp = lmax + 1;
+        for (int n = 0; n < nmax; n++) {
+            int fb = n * lp;
+            int o = n * lm;
+            for (int t = 0; t < lm; t++) {
+                double hv = h[fb + lOf[t]];
+                c[cb + o + t] += hv * y[t];
+                if (dense) {
+                    double dy = dh[fb + lOf[t]] * y[t];
+                    dc[d0 + o + t] = dy * ux + hv * gy[3 * t];
+                    dc[d1 + o + t] = dy * uy + hv * gy[3 * t + 1];
+                    dc[d2 + o + t] = dy * uz + hv * gy[3 * t + 2];
+                }
+            }
+        }
+    }
+
+    /**
+     * (3.5) d c_{nlm}/d r_b = h'_nl Y_lm u_b + h_nl dY_lm/d r_b for one n of one entry: rows b = x, y, z written at
+     * dc[x0 + t], dc[y0 + t], dc[z0 + t]. {@code hx[t]} holds h_{n,l(t)} (radial functions from fb), {@code gyt}
+     * grad Y by component ([b * lm + t]); {@code dyx} is scratch.
+     */
+    private void denseRows(double[] dc, int x0, int y0, int z0, double[] dh, int fb, double[] y, double[] hx,
+            double[] dyx, double[] gyt, double ux, double uy, double uz) {
+        for (int t = 0; t < lm; t++) {
+            dyx[t] = dh[fb + lOf[t]] * y[t];
+        }
+        for (int t = 0; t < lm; t++) {
+            dc[x0 + t] = dyx[t] * ux + hx[t] * gyt[t];
+        }
+        for (int t = 0; t < lm; t++) {
+            dc[y0 + t] = dyx[t] * uy + hx[t] * gyt[lm + t];
+        }
+        for (int t = 0; t < lm; t++) {
+            dc[z0 + t] = dyx[t] * uz + hx[t] * gyt[2 * lm + t];
         }
     }
 

@@ -22,18 +22,46 @@ package org.zstar.descriptors;
  * model can contract all of it against reference environments with one GEMM.
  */
 public final class DescriptorSet {
+    /** Atoms of the frame (centres i = 0 .. atoms-1). */
     public final int atoms;
     /** Numbers per atom (features for rank 0, 3 * features for rank 1). */
     public final int components;
     /** 0 for invariant (scalar) descriptors, 1 for lambda = 1 (vector) descriptors. */
     public final int rank;
+    /**
+     * {@code values[i * components + c]}: component c of atom i; for rank 1, {@code c = a * features + f} with a
+     * the Cartesian row x, y, z.
+     */
     public final double[] values;
-    /** Length atoms + 1; null when derivatives were not requested. */
+    /**
+     * Length atoms + 1: the entries of centre i are {@code [offsets[i], offsets[i+1])}; null when derivatives
+     * were not requested.
+     */
     public final int[] offsets;
+    /** Atom index j of the neighbour image of entry e; null without derivatives. */
     public final int[] neighbours;
+    /** {@code pairVectors[3e .. 3e+2] = r_ij^T} (Angstrom) of entry e; null without derivatives. */
     public final double[] pairVectors;
+    /**
+     * {@code derivatives[(3e + b) * components + c] = d values_{i,c} / d (r_ij^T)_b} (per Angstrom) for entry e
+     * of centre i; null without derivatives.
+     */
     public final double[] derivatives;
 
+    /**
+     * Wraps arrays in the layout of the class comment (not copied). The four neighbour arrays are all null (values
+     * only) or all given.
+     *
+     * @param atoms atoms of the frame
+     * @param components numbers per atom (a multiple of 3 for rank 1)
+     * @param rank 0 (invariant) or 1 (lambda = 1)
+     * @param values length atoms x components
+     * @param offsets length atoms + 1, or null for values only
+     * @param neighbours neighbour atom j per entry, length offsets[atoms]
+     * @param pairVectors r_ij^T per entry (Angstrom), length 3 x entries
+     * @param derivatives derivative blocks, length 3 x entries x components
+     * @throws IllegalArgumentException when the rank or an array length is inconsistent
+     */
     public DescriptorSet(int atoms, int components, int rank, double[] values, int[] offsets, int[] neighbours,
             double[] pairVectors, double[] derivatives) {
         if (rank != 0 && rank != 1) {
@@ -62,6 +90,11 @@ public final class DescriptorSet {
         this.derivatives = derivatives;
     }
 
+    /**
+     * Whether the neighbour entries and derivative blocks are present.
+     *
+     * @return true when {@link #offsets} (and the other neighbour arrays) are not null
+     */
     public boolean hasDerivatives() {
         return offsets != null;
     }
@@ -69,6 +102,11 @@ public final class DescriptorSet {
     /**
      * The same set restricted to the centres [from, to): their values and neighbour entries (with derivatives),
      * every other atom with zero values and no entries. Needs derivatives.
+     *
+     * @param from first centre of the block
+     * @param to one past the last centre of the block
+     * @return a new set over all atoms (copied arrays) whose entries are those of the block alone
+     * @throws IllegalArgumentException when this set has no derivatives or [from, to) is not a range of atoms
      */
     public DescriptorSet centres(int from, int to) {
         if (offsets == null || from < 0 || to > atoms || from > to) {
@@ -88,12 +126,20 @@ public final class DescriptorSet {
                 java.util.Arrays.copyOfRange(derivatives, 3 * e0 * components, 3 * e1 * components));
     }
 
-    /** Number of neighbour-image entries over all centres. */
+    /**
+     * The number of neighbour-image entries.
+     *
+     * @return entries over all centres, 0 without derivatives
+     */
     public int entries() {
         return offsets == null ? 0 : offsets[atoms];
     }
 
-    /** Features per Cartesian row (components for rank 0, components / 3 for rank 1). */
+    /**
+     * The number of features per Cartesian row.
+     *
+     * @return components for rank 0, components / 3 for rank 1
+     */
     public int features() {
         return rank == 0 ? components : components / 3;
     }

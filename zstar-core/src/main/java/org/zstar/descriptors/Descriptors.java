@@ -12,6 +12,10 @@ public final class Descriptors {
     /**
      * Rebuilds a descriptor from {@link AtomicDescriptor#hyperParameters()} by its "type"
      * ({@value ScalarDescriptor#TYPE} or {@value VectorDescriptor#TYPE}).
+     *
+     * @param map hyper-parameters as saved with a model (key "type" plus the {@link DescriptorParameters} keys)
+     * @return a descriptor identical to the one that wrote the map
+     * @throws UserInputException when the type is missing or unknown, or a parameter is invalid
      */
     public static AtomicDescriptor fromMap(Map<String, ?> map) {
         Object t = map.get("type");
@@ -29,6 +33,10 @@ public final class Descriptors {
      * D^ = (I - x^ x^T) D / |x| per neighbour-image row (THEORY.md, "Descriptors", 3.8). An atom whose
      * descriptor is exactly zero (no neighbour inside the cutoffs) keeps zero values and derivatives. The
      * neighbour arrays are shared with the input set.
+     *
+     * @param ds a rank-0 set, with or without derivatives
+     * @return the normalised set, with derivatives when {@code ds} has them
+     * @throws IllegalArgumentException when {@code ds} is not of rank 0
      */
     public static DescriptorSet normalize(DescriptorSet ds) {
         if (ds.rank != 0) {

@@ -28,7 +28,11 @@ abstract class ExpansionDescriptor implements AtomicDescriptor {
         }
     }
 
-    /** The parameters this descriptor was built with. */
+    /**
+     * The parameters this descriptor was built with.
+     *
+     * @return the hyper-parameters (cutoffs, basis sizes, sigma, beta, species)
+     */
     public DescriptorParameters parameters() {
         return params;
     }

@@ -32,18 +32,41 @@ public final class JointContraction {
      * centres are evaluated in parallel.
      */
     public interface Upstream {
+        /**
+         * The number of functions per centre.
+         *
+         * @return K, the outputs f_i0 .. f_i(K-1) (at least 1)
+         */
         int outputs();
 
-        /** Whether output k depends on the invariant descriptor (else its gradient is not read). */
+        /**
+         * Whether output k depends on the invariant descriptor (else its gradient is not read).
+         *
+         * @param k output index, 0 .. outputs-1
+         * @return true when {@code df_ik/dX^s} is written by {@link #evaluate}
+         */
         boolean usesScalar(int k);
 
-        /** Whether output k depends on the lambda = 1 descriptor (else its gradient is not read). */
+        /**
+         * Whether output k depends on the lambda = 1 descriptor (else its gradient is not read).
+         *
+         * @param k output index, 0 .. outputs-1
+         * @return true when {@code df_ik/dX^v} is written by {@link #evaluate}
+         */
         boolean usesVector(int k);
 
         /**
          * Writes f_ik into {@code out[k]}, {@code df_ik/dX^s} into {@code scalarGrad[k * Fs ..]} and {@code df_ik/dX^v}
          * into {@code vectorGrad[k * 3Fv ..]} (both overwritten for every output that uses them). {@code scalar} or
          * {@code vector} is null when the contraction has no such descriptor.
+         *
+         * @param centre atom index i
+         * @param scalar raw (unnormalised) invariant descriptor of centre i, length Fs, or null
+         * @param vector raw lambda = 1 descriptor of centre i, length 3Fv, layout {@code [a * Fv + f]} (a = x, y, z),
+         *     or null
+         * @param out output, f_ik at {@code out[k]}
+         * @param scalarGrad output, {@code df_ik/dX^s_c} at {@code [k * Fs + c]}, or null without a scalar descriptor
+         * @param vectorGrad output, {@code df_ik/dX^v_c} at {@code [k * 3Fv + c]}, or null without a vector descriptor
          */
         void evaluate(int centre, double[] scalar, double[] vector, double[] out, double[] scalarGrad,
                 double[] vectorGrad);
@@ -51,6 +74,14 @@ public final class JointContraction {
         /**
          * {@link #evaluate} for {@code count} centres at once (arrays per centre; a null outer array means no such
          * descriptor): lets an implementation stream its reference data once for several centres.
+         *
+         * @param centres atom indices, {@code centres[j]} for j &lt; count
+         * @param count number of centres of the block
+         * @param scalar {@code scalar[j]} is the argument {@code scalar} of {@link #evaluate} for centre j, or null
+         * @param vector {@code vector[j]} likewise, or null
+         * @param out {@code out[j]} likewise
+         * @param scalarGrad {@code scalarGrad[j]} likewise, or null
+         * @param vectorGrad {@code vectorGrad[j]} likewise, or null
          */
         default void evaluateBlock(int[] centres, int count, double[][] scalar, double[][] vector, double[][] out,
                 double[][] scalarGrad, double[][] vectorGrad) {
@@ -64,6 +95,17 @@ public final class JointContraction {
     /**
      * Contracts the upstream over every centre of the structure. Either descriptor may be null (then no output may
      * use it). The result has the entries of the joint neighbour list.
+     *
+     * @param structure the frame (positions in Angstrom)
+     * @param scalar the invariant descriptor, or null
+     * @param vector the lambda = 1 descriptor (same species as {@code scalar}), or null
+     * @param fn the per-centre functions and their gradients
+     * @return f_ik per centre and output and the entry gradients {@code d f_ik / d (r_ij^T)_b} on the neighbour list
+     *     of cutoff max(scalar, vector cutoffs)
+     * @throws IllegalArgumentException when both descriptors are null, their species differ, there is no output or
+     *     an output uses a missing descriptor
+     * @throws org.zstar.util.UserInputException when the frame holds a species the descriptors do not resolve, or
+     *     two atoms overlap
      */
     public static PairGradients contract(Structure structure, ScalarDescriptor scalar, VectorDescriptor vector,
             Upstream fn) {

@@ -19,16 +19,31 @@ package org.zstar.descriptors;
  * Functions are indexed f = n * (lmax + 1) + l with n = 0..nmax-1 (the (n+1)-th zero).
  */
 public final class RadialBasis {
+    /** Cutoff radius R (Angstrom) of the basis and of f_cut. */
     public final double cutoff;
+    /** Radial functions per l: n = 0 .. nmax-1. */
     public final int nmax;
+    /** Largest angular momentum l. */
     public final int lmax;
+    /** Gaussian width sigma of the neighbour density (Angstrom). */
     public final double sigma;
-    public final int knots; // K intervals
+    /** Spline intervals K on [0, R]: max(8, ceil(R / gridStep)). */
+    public final int knots;
     private final double step;
     private final double[][] zeros; // [l][n] = q_nl R
     private final double[][] norms; // [l][n] = N_nl
     private final double[] coef; // [(k * F + f) * 4 + p], value = c0 + c1 t + c2 t^2 + c3 t^3, t = r - r_k
 
+    /**
+     * Builds the basis and tabulates all h_nl by quadrature (the costly part: do it once per descriptor).
+     *
+     * @param cutoff cutoff radius R (Angstrom)
+     * @param nmax radial functions per l (at least 1)
+     * @param lmax largest angular momentum (at least 0)
+     * @param sigma Gaussian width of the neighbour density (Angstrom)
+     * @param gridStep largest spacing of the spline knots (Angstrom)
+     * @throws IllegalArgumentException when a parameter is out of range
+     */
     public RadialBasis(double cutoff, int nmax, int lmax, double sigma, double gridStep) {
         if (!(cutoff > 0) || nmax < 1 || lmax < 0 || !(sigma > 0) || !(gridStep > 0)) {
             throw new IllegalArgumentException("bad radial basis parameters");
@@ -51,22 +66,45 @@ public final class RadialBasis {
         this.coef = tabulate();
     }
 
-    /** Number of radial functions nmax * (lmax + 1). */
+    /**
+     * The number of radial functions.
+     *
+     * @return nmax * (lmax + 1), the length of the h and dh arrays of {@link #evaluate}
+     */
     public int functions() {
         return nmax * (lmax + 1);
     }
 
-    /** q_nl R: the (n+1)-th positive zero of j_l. */
+    /**
+     * A zero of the spherical Bessel function that defines chi_nl.
+     *
+     * @param n radial index, 0 .. nmax-1
+     * @param l angular momentum, 0 .. lmax
+     * @return q_nl R, the (n+1)-th positive zero of j_l (dimensionless)
+     */
     public double zero(int n, int l) {
         return zeros[l][n];
     }
 
-    /** Basis function chi_nl(r) = j_l(q_nl r)/N_nl. */
+    /**
+     * Basis function chi_nl(r) = j_l(q_nl r)/N_nl (THEORY.md 3.3), orthonormal on [0, R] with weight r^2.
+     *
+     * @param n radial index, 0 .. nmax-1
+     * @param l angular momentum, 0 .. lmax
+     * @param r radius (Angstrom)
+     * @return chi_nl(r) (Angstrom^-3/2)
+     */
     public double chi(int n, int l, double r) {
         return SpecialFunctions.sphericalJ(l, zeros[l][n] * r / cutoff) / norms[l][n];
     }
 
-    /** Cutoff function f_cut(r) = (1 + cos(pi r / R))/2 for r &lt; R, else 0. */
+    /**
+     * Cutoff function f_cut(r) = (1 + cos(pi r / R))/2 for r &lt; R, else 0 (THEORY.md 3.3).
+     *
+     * @param r distance (Angstrom)
+     * @param rc cutoff radius R (Angstrom)
+     * @return f_cut(r), in [0, 1]
+     */
     public static double fcut(double r, double rc) {
         return r < rc ? 0.5 * (1 + Math.cos(Math.PI * r / rc)) : 0.0;
     }
@@ -74,6 +112,10 @@ public final class RadialBasis {
     /**
      * Exact (quadrature) values h_nl(r) and derivatives into h[f], dh[f] (f = n(lmax+1)+l); used to build the
      * tables and by tests.
+     *
+     * @param r distance (Angstrom), in [0, R]
+     * @param h output, h_nl(r) (Angstrom^-3/2) at [n * (lmax + 1) + l], length at least {@link #functions()}
+     * @param dh output, dh_nl/dr (Angstrom^-5/2), same layout
      */
     public void exact(double r, double[] h, double[] dh) {
         Quadrature q = quadrature();
@@ -217,7 +259,11 @@ public final class RadialBasis {
 
     /**
      * Spline values and derivatives of all functions at r (0 &lt;= r): h[f], dh[f] for f = n(lmax+1)+l. Zero for
-     * r >= cutoff.
+     * r >= cutoff. Allocates nothing: this is the radial part of the descriptor hot loop.
+     *
+     * @param r distance (Angstrom), at least 0
+     * @param h output, h_nl(r) (Angstrom^-3/2) at [n * (lmax + 1) + l], length at least {@link #functions()}
+     * @param dh output, the derivative dS/dr of the same cubic (Angstrom^-5/2), same layout
      */
     public void evaluate(double r, double[] h, double[] dh) {
         int nf = functions();

@@ -13,9 +13,16 @@ package org.zstar.descriptors;
  * homogeneous of degree l).
  */
 public final class RealSphericalHarmonics {
+    /** Largest angular momentum l. */
     public final int lmax;
     private final double[] norm; // [l(l+1)+m]
 
+    /**
+     * Precomputes the normalisation constants N_lm.
+     *
+     * @param lmax largest angular momentum, 0..40
+     * @throws IllegalArgumentException when lmax is out of range
+     */
     public RealSphericalHarmonics(int lmax) {
         if (lmax < 0 || lmax > 40) {
             throw new IllegalArgumentException("lmax must be in 0..40");
@@ -35,20 +42,41 @@ public final class RealSphericalHarmonics {
         }
     }
 
-    /** Number of functions (lmax+1)^2. */
+    /**
+     * The number of functions.
+     *
+     * @return (lmax+1)^2, the length of the value arrays (compound index l(l+1)+m)
+     */
     public int size() {
         return (lmax + 1) * (lmax + 1);
     }
 
     /**
-     * Values y[lm] = R_lm(x,y,z) and gradients grad[3*lm + a] = dR_lm/dx_a of the solid harmonics at an
-     * arbitrary point (for a unit vector these are Y_lm and its unconstrained Cartesian gradient).
-     * work must hold at least 4 * (lmax+1)^2 + 8 * (lmax+1) doubles.
+     * Values and gradients of the regular solid harmonics R_lm (THEORY.md 3.4) at an arbitrary point (for a unit
+     * vector these are Y_lm and its unconstrained Cartesian gradient). Allocates nothing.
+     *
+     * @param x Cartesian x of the point
+     * @param y Cartesian y of the point
+     * @param z Cartesian z of the point
+     * @param out output, R_lm at {@code out[l(l+1) + m]}, length at least {@link #size()}
+     * @param grad output, dR_lm/dx_a at {@code grad[3 * (l(l+1) + m) + a]} (a = x, y, z), length at least
+     *     3 {@link #size()}
+     * @param work scratch of at least {@link #workSize()} doubles, overwritten
      */
     public void solid(double x, double y, double z, double[] out, double[] grad, double[] work) {
         int lp = lmax + 1;
         double r2 = x * x + y * y + z * z;
-        // C_m, S_m and gradients (only x,y components are non-zero)
+        azimuthalPolynomials(x, y, lp, work);
+        int qOff = 6 * lp;
+        zPolynomials(x, y, z, r2, lp, qOff, work);
+        combine(lp, qOff, work, out, grad);
+    }
+
+    /**
+     * C_m, S_m of (x + i y)^m and their x, y gradients (the only non-zero ones), m = 0..lmax, into
+     * {@code work[k * lp + m]} with k = 0..5 for C, S, dC/dx, dC/dy, dS/dx, dS/dy.
+     */
+    private void azimuthalPolynomials(double x, double y, int lp, double[] work) {
         int cOff = 0, sOff = lp, cxOff = 2 * lp, cyOff = 3 * lp, sxOff = 4 * lp, syOff = 5 * lp;
         work[cOff] = 1;
         work[sOff] = 0;
@@ -66,8 +94,13 @@ public final class RealSphericalHarmonics {
             work[sxOff + m] = s + x * work[sxOff + m - 1] + y * work[cxOff + m - 1];
             work[syOff + m] = c + x * work[syOff + m - 1] + y * work[cyOff + m - 1];
         }
-        // Q_l^m with gradient (qx, qy, qz), stored at q[(l*lp + m)*4 + {0,1,2,3}]
-        int qOff = 6 * lp;
+    }
+
+    /**
+     * Q_l^m(z, r^2), 0 &lt;= m &lt;= l &lt;= lmax, by the recurrences of THEORY.md 3.4, with gradient (qx, qy, qz),
+     * into {@code work[qOff + (l * lp + m) * 4 + {0, 1, 2, 3}]}.
+     */
+    private void zPolynomials(double x, double y, double z, double r2, int lp, int qOff, double[] work) {
         for (int m = 0; m <= lmax; m++) {
             for (int l = m; l <= lmax; l++) {
                 int o = qOff + (l * lp + m) * 4;
@@ -99,6 +132,11 @@ public final class RealSphericalHarmonics {
                 }
             }
         }
+    }
+
+    /** R_lm = N_lm Q_l^{|m|} T_m and its gradient by the product rule, from the tables of the two steps above. */
+    private void combine(int lp, int qOff, double[] work, double[] out, double[] grad) {
+        int cOff = 0, sOff = lp, cxOff = 2 * lp, cyOff = 3 * lp, sxOff = 4 * lp, syOff = 5 * lp;
         for (int l = 0; l <= lmax; l++) {
             for (int m = -l; m <= l; m++) {
                 int lm = l * (l + 1) + m;
@@ -128,7 +166,11 @@ public final class RealSphericalHarmonics {
         }
     }
 
-    /** Work array length needed by {@link #solid}. */
+    /**
+     * The scratch length of {@link #solid} and {@link #evaluate}.
+     *
+     * @return 6 (lmax+1) + 4 (lmax+1)^2
+     */
     public int workSize() {
         int lp = lmax + 1;
         return 6 * lp + 4 * lp * lp;
@@ -136,7 +178,16 @@ public final class RealSphericalHarmonics {
 
     /**
      * Y_lm(r/|r|) into y[lm] and its gradient with respect to the vector r into grad[3*lm + a], given the
-     * length |r| > 0.
+     * length |r| > 0: grad_r Y_lm = (grad R_lm(u) - l R_lm(u) u)/|r| (THEORY.md 3.4). Allocates nothing.
+     *
+     * @param rx Cartesian x of the pair vector r (Angstrom)
+     * @param ry Cartesian y of r (Angstrom)
+     * @param rz Cartesian z of r (Angstrom)
+     * @param r the length |r| (Angstrom), positive
+     * @param y output, Y_lm(u) at {@code y[l(l+1) + m]}, length at least {@link #size()}
+     * @param grad output, dY_lm/dr_a (per Angstrom) at {@code grad[3 * (l(l+1) + m) + a]}, length at least
+     *     3 {@link #size()}
+     * @param work scratch of at least {@link #workSize()} doubles, overwritten
      */
     public void evaluate(double rx, double ry, double rz, double r, double[] y, double[] grad, double[] work) {
         double inv = 1.0 / r;

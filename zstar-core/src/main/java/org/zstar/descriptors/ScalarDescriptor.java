@@ -18,6 +18,7 @@ import org.zstar.structure.Structure;
  * {@link Descriptors#normalize}.
  */
 public final class ScalarDescriptor extends ExpansionDescriptor {
+    /** The type name of this descriptor in model files and the descriptor registry. */
     public static final String TYPE = "vasp-scalar";
 
     private final DensityExpansion two;
@@ -37,6 +38,12 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
     private final double sb;
     private final double s3;
 
+    /**
+     * A scalar descriptor with these hyper-parameters.
+     *
+     * @param p cutoffs R2 and R3 (Angstrom), Gaussian width, basis sizes N2 and N3, Lmax, the two-body weight
+     *     beta and the species whose neighbour densities are expanded
+     */
     public ScalarDescriptor(DescriptorParameters p) {
         super(p);
         this.s = p.species().size();
@@ -73,12 +80,22 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         this.s3 = Math.sqrt(1 - p.beta());
     }
 
-    /** Default parameters for the given species. */
+    /**
+     * The descriptor with zstar's default parameters ({@link DescriptorParameters#defaults}).
+     *
+     * @param species element symbols, in the order of the per-species blocks
+     * @return the descriptor
+     */
     public static ScalarDescriptor defaults(String... species) {
         return new ScalarDescriptor(DescriptorParameters.defaults(species));
     }
 
-    /** Rebuilds a descriptor from {@link #hyperParameters()}. */
+    /**
+     * Rebuilds a descriptor from {@link #hyperParameters()}.
+     *
+     * @param map the hyper-parameters as a model file stores them (type {@value #TYPE})
+     * @return the descriptor
+     */
     public static ScalarDescriptor fromMap(Map<String, ?> map) {
         return new ScalarDescriptor(parametersOfType(map, TYPE));
     }
@@ -98,7 +115,11 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         return components;
     }
 
-    /** Number of two-body components (the first ones): S * N2. */
+    /**
+     * The number of two-body components, which come first.
+     *
+     * @return S * N2
+     */
     public int twoBodyComponents() {
         return s * params.n2();
     }
@@ -157,12 +178,23 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
      * derivative blocks. Through the power spectrum this costs O(N3 (Lmax+1)^2) per entry instead of
      * O(components): the gradient is first pulled back to the expansion coefficients,
      * {@code H_{a,lm} = df/dc_{a,lm}}, then contracted with d c_{a,lm}/d r_e.
+     *
+     * @param structure the frame
+     * @param fn the function of each centre's raw descriptor, with its gradient
+     * @return per centre the function value and, per neighbour entry, its gradient with respect to r_e (f per
+     *     Angstrom)
      */
     public PairGradients contract(Structure structure, CentreFunction fn) {
         return contract(structure, CentreFunctions.of(fn));
     }
 
-    /** Multi-output form of {@link #contract(Structure, CentreFunction)}. */
+    /**
+     * Multi-output form of {@link #contract(Structure, CentreFunction)}.
+     *
+     * @param structure the frame
+     * @param fn several functions of each centre's raw descriptor, with their gradients
+     * @return per centre the values and, per neighbour entry and output, the gradient with respect to r_e
+     */
     public PairGradients contract(Structure structure, CentreFunctions fn) {
         return contractAll(structure, fn, this::contractCentre);
     }

@@ -8,7 +8,15 @@ public final class SpecialFunctions {
     private SpecialFunctions() {
     }
 
-    /** Spherical Bessel function of the first kind j_l(x), x >= 0. */
+    /**
+     * Spherical Bessel function of the first kind j_l(x), x >= 0: power series for x &lt;= max(1, l), else
+     * upward recurrence (THEORY.md 3.2).
+     *
+     * @param l order, at least 0
+     * @param x argument, at least 0 (dimensionless)
+     * @return j_l(x)
+     * @throws IllegalArgumentException when x &lt; 0
+     */
     public static double sphericalJ(int l, double x) {
         if (x < 0) {
             throw new IllegalArgumentException("x must be >= 0");
@@ -48,6 +56,10 @@ public final class SpecialFunctions {
      * Scaled modified spherical Bessel functions s_l(x) = e^{-x} i_l(x) for l = 0..lmax into out[0..lmax],
      * x >= 0. Bounded for all x, so exp(-(r^2+r'^2)/(2 sigma^2)) i_l(r r'/sigma^2) =
      * exp(-(r-r')^2/(2 sigma^2)) s_l(r r'/sigma^2) cannot overflow.
+     *
+     * @param lmax largest order, at least 0
+     * @param x argument, at least 0 (dimensionless; r r'/sigma^2 in the radial integrals)
+     * @param out output, s_l(x) at out[l] for l = 0 .. lmax, length at least lmax + 1
      */
     public static void scaledModifiedI(int lmax, double x, double[] out) {
         if (x < 25.0 || x < lmax + 2) {
@@ -87,6 +99,10 @@ public final class SpecialFunctions {
      * The first {@code count} positive zeros of j_l. Zeros of j_0 are n pi; the n-th zero of j_l lies
      * strictly between the n-th and (n+1)-th zeros of j_{l-1} (interlacing), where j_l changes sign once,
      * so bisection to machine precision finds it.
+     *
+     * @param l order, at least 0
+     * @param count number of zeros wanted
+     * @return the zeros in increasing order (dimensionless), length count
      */
     public static double[] sphericalJZeros(int l, int count) {
         double[] prev = new double[count + l + 1];
@@ -126,7 +142,12 @@ public final class SpecialFunctions {
         return 0.5 * (a + b);
     }
 
-    /** Gauss-Legendre nodes (row 0) and weights (row 1) on [-1, 1] with n points (Newton on P_n). */
+    /**
+     * Gauss-Legendre rule on [-1, 1] with n points (Newton on P_n): exact for polynomials of degree up to 2n - 1.
+     *
+     * @param n number of nodes, at least 1
+     * @return {nodes, weights}: row 0 the nodes, row 1 their weights (which sum to 2), length n each
+     */
     public static double[][] gaussLegendre(int n) {
         double[] x = new double[n];
         double[] w = new double[n];

@@ -1,6 +1,8 @@
 package org.zstar.descriptors;
 
 import java.util.Map;
+import org.zstar.linalg.Backends;
+import org.zstar.linalg.DenseBackend;
 import org.zstar.neighbors.NeighborList;
 import org.zstar.structure.Structure;
 
@@ -18,6 +20,7 @@ import org.zstar.structure.Structure;
  * F = S*N2 + Lmax*A^2, A = S*N3. The block rotates as a polar vector: X(R r) = R X(r), X(-r) = -X(r).
  */
 public final class VectorDescriptor extends ExpansionDescriptor {
+    /** The type name of this descriptor in model files and the descriptor registry. */
     public static final String TYPE = "vasp-vector";
     /** Compound index l(l+1)+m of the real harmonic for Cartesian rows x, y, z (m = 1, -1, 0). */
     private static final int[] CART_LM = {3, 1, 2};
@@ -36,6 +39,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
     private final double k3;
     private final int mw;
 
+    /**
+     * A lambda = 1 descriptor with these hyper-parameters.
+     *
+     * @param p cutoffs R2 and R3 (Angstrom), Gaussian width, basis sizes N2 and N3, Lmax, the two-body weight
+     *     beta and the species whose neighbour densities are expanded
+     */
     public VectorDescriptor(DescriptorParameters p) {
         super(p);
         this.s = p.species().size();
@@ -51,11 +60,22 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         this.mw = 2 * lmax + 1;
     }
 
+    /**
+     * The descriptor with zstar's default parameters ({@link DescriptorParameters#defaults}).
+     *
+     * @param species element symbols, in the order of the per-species blocks
+     * @return the descriptor
+     */
     public static VectorDescriptor defaults(String... species) {
         return new VectorDescriptor(DescriptorParameters.defaults(species));
     }
 
-    /** Rebuilds a descriptor from {@link #hyperParameters()}. */
+    /**
+     * Rebuilds a descriptor from {@link #hyperParameters()}.
+     *
+     * @param map the hyper-parameters as a model file stores them (type {@value #TYPE})
+     * @return the descriptor
+     */
     public static VectorDescriptor fromMap(Map<String, ?> map) {
         return new VectorDescriptor(parametersOfType(map, TYPE));
     }
@@ -75,12 +95,20 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         return 3 * features;
     }
 
-    /** Features per Cartesian row, F. */
+    /**
+     * The number of features per Cartesian row.
+     *
+     * @return F = S N2 + Lmax A^2
+     */
     public int features() {
         return features;
     }
 
-    /** Number of two-body features per row (the first ones): S * N2. */
+    /**
+     * The number of two-body features per row, which come first.
+     *
+     * @return S * N2
+     */
     public int twoBodyFeatures() {
         return off3;
     }
@@ -181,6 +209,10 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * expansion coefficients, {@code H_{a,lm} += k3 G^mu_{l a a'} W^mu_{a'lm}} and
      * {@code H_{a',l+1,m'} += k3 G^mu_{l a a'} V^mu_{a l m'}} (two-body: {@code H_{(J,n),1m} = sqrt(beta) G_row}), then
      * contracted per entry with d c_{a,lm}/d r_e.
+     *
+     * @param structure the frame
+     * @param fn functions of each centre's raw 3 x F block, with their gradients
+     * @return per centre the values and, per neighbour entry and output, the gradient with respect to r_e
      */
     public PairGradients contract(Structure structure, CentreFunctions fn) {
         return contractAll(structure, fn, this::contractCentre);
@@ -345,19 +377,35 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * ({@link #streamCentres}), so that no derivative array of a frame or block is ever stored.
      */
     public interface EntrySink {
-        /** Values X_i (3 x F, row-major in {@code x[0 .. 3F)}) of centre i, before any of its entries. */
+        /**
+         * Values X_i of centre i, before any of its entries.
+         *
+         * @param i the centre (atom index)
+         * @param x the 3 x F block, row-major in {@code x[0 .. 3F)}; reused by the next centre
+         */
         void centre(int i, double[] x);
 
         /**
          * {@code block[a * F + f] = d X_i[a][f] / d (r_e)_b} for the q-th entry of centre i (neighbour atom j of
          * neighbour species sp, an image vector r_e). Only features that involve species sp can be non-zero; the
          * block is reused by the next call.
+         *
+         * @param i the centre (atom index)
+         * @param q the entry's index among the centre's entries
+         * @param j the neighbour atom
+         * @param sp the neighbour's species index
+         * @param b the Cartesian direction of the displacement
+         * @param block the 3 x F derivative block, row-major
          */
         void entry(int i, int q, int j, int sp, int b, double[] block);
 
         /**
          * After the entries of centre i: {@code sum[a * F + f] = sum_q d X_i[a][f] / d (r_q)_b}, which by translation
          * invariance is minus the derivative with respect to the centre's own position.
+         *
+         * @param i the centre (atom index)
+         * @param b the Cartesian direction of the displacement
+         * @param sum the 3 x F sum over the entries, row-major
          */
         void centreSum(int i, int b, double[] sum);
     }
@@ -366,6 +414,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
      * The values and derivatives of centres [from, to) of the neighbour list nl (built with {@link #cutoff()} on
      * the frame), in order and on the calling thread, streamed into the sink: the same numbers as
      * {@link #compute} with derivatives, but with memory independent of the frame (one 3 x F block per species).
+     *
+     * @param structure the frame
+     * @param nl the frame's neighbour list ({@link #neighbourList})
+     * @param from first centre
+     * @param to one past the last centre
+     * @param sink receives the values and derivatives, centre by centre, in order, on the calling thread
      */
     public void streamCentres(Structure structure, NeighborList nl, int from, int to, EntrySink sink) {
         int[] spec = speciesOfAtoms(structure);
@@ -374,6 +428,10 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         double[] x = new double[comps];
         double[][] blocks = new double[s][comps]; // per neighbour species: its zero pattern never changes
         double[][] sums = new double[3][comps];
+        int[][] ranges = new int[s][];
+        for (int sp = 0; sp < s; sp++) {
+            ranges[sp] = nonZeroFeatureRanges(sp);
+        }
         for (int i = from; i < to; i++) {
             for (double[] sum : sums) {
                 java.util.Arrays.fill(sum, 0.0);
@@ -406,8 +464,14 @@ public final class VectorDescriptor extends ExpansionDescriptor {
                     }
                     sink.entry(i, q, j, sp, b, block);
                     double[] sum = sums[b];
-                    for (int c = 0; c < comps; c++) {
-                        sum[c] += block[c];
+                    int[] nz = ranges[sp];
+                    for (int row = 0; row < 3; row++) {
+                        int ro = row * features;
+                        for (int k = 0; k < nz.length; k += 2) {
+                            for (int c = ro + nz[k]; c < ro + nz[k + 1]; c++) {
+                                sum[c] += block[c];
+                            }
+                        }
                     }
                 }
             }
@@ -417,9 +481,222 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         }
     }
 
-    /** The neighbour list that {@link #streamCentres} expects for a frame. */
+    /**
+     * Receives linear contractions of each centre's 3 x F block with fixed vectors V_u of its species
+     * ({@link #streamContractions}).
+     */
+    public interface ContractionSink {
+        /**
+         * Values {@code t[a U + u] = X_i[a] . V_u} of centre i, before its entries.
+         *
+         * @param i the centre (atom index)
+         * @param t the 3 x U contractions, row-major; reused by the next centre
+         */
+        void centre(int i, double[] t);
+
+        /**
+         * {@code d[(q 3 + b) 3U + a U + u] = d (X_i[a] . V_u) / d (r_e)_b} for the entries q = e - e0 of centre i
+         * (e in [e0, e0 + ne) of the neighbour list).
+         *
+         * @param i the centre (atom index)
+         * @param e0 the centre's first entry in the neighbour list
+         * @param ne the number of entries of the centre
+         * @param d the derivatives, layout above; reused by the next centre
+         */
+        void entries(int i, int e0, int ne, double[] d);
+    }
+
+    /**
+     * Contractions {@code X_i[a] . V_u} of centres [from, to) with per-species vectors, and their derivatives with
+     * respect to every neighbour entry, by reverse mode (THEORY.md 3.11, lambda = 1 form, applied to 3U outputs at
+     * once): the 3U gradients with respect to the raw block are pulled back to the expansion coefficients
+     * together, {@code H[(n,lm)][(a,u)]} per neighbour species, and each entry's derivative is one product of its
+     * dense d c/d r_e rows with H. No F-wide derivative block is ever formed, which costs about F / (N3 lm + 4 N2)
+     * times fewer operations than contracting the derivative blocks (a linear lambda = 1 kernel on references).
+     *
+     * @param structure the frame
+     * @param nl the frame's neighbour list ({@link #neighbourList})
+     * @param from first centre
+     * @param to one past the last centre
+     * @param vt per species s the vectors transposed, {@code vt[s][f U_s + u] = V_u[f]} (f &lt; F)
+     * @param counts per species the number U_s of vectors (0: its centres are skipped)
+     * @param sink receives the values and derivatives, centre by centre, in order, on the calling thread
+     */
+    public void streamContractions(Structure structure, NeighborList nl, int from, int to, double[][] vt,
+            int[] counts, ContractionSink sink) {
+        int[] spec = speciesOfAtoms(structure);
+        DenseBackend la = Backends.get();
+        Work w = (Work) newWork();
+        w.w3 = three.newWork(); // dense d c/d r_e rows: the entry products below are matrix products
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        int kd3 = lmax > 0 ? n3 * lm : 0;
+        int kd = kd3 + 4 * n2; // rows of H per neighbour species: three-body (n, lm), then two-body (n, lm <= 1)
+        double[] x = new double[3 * features];
+        // H per centre species and neighbour species: each centre species keeps its own layout (width 3 U_s), so
+        // that the positions no product writes stay zero from allocation and nothing is cleared per centre
+        double[][][] hs = new double[s][][];
+        double[] t = new double[0];
+        double[] rows = new double[0];
+        double[] prod = new double[0];
+        double[] d = new double[0];
+        int[] order = new int[0];
+        for (int i = from; i < to; i++) {
+            int u = counts[spec[i]];
+            if (u == 0) {
+                continue;
+            }
+            double[] v = vt[spec[i]];
+            int width = 3 * u;
+            int e0 = nl.offsets[i], ne = nl.offsets[i + 1] - e0;
+            two.expand(w.w2, e0, e0 + ne, nl.neighbours, nl.vectors, spec, true);
+            if (lmax > 0) {
+                three.expand(w.w3, e0, e0 + ne, nl.neighbours, nl.vectors, spec, true);
+            }
+            writeValues(w, x, 0);
+            if (t.length < width) {
+                t = new double[width];
+            }
+            la.gemm(false, false, 3, u, features, 1.0, x, 0, features, v, 0, u, 0.0, t, 0, u);
+            sink.centre(i, t);
+            if (hs[spec[i]] == null) {
+                hs[spec[i]] = new double[s][kd * width];
+            }
+            double[][] h = hs[spec[i]];
+            pullBackAll(w, v, u, h, kd3, la);
+            if (d.length < 9 * ne * u) {
+                d = new double[9 * ne * u];
+                rows = new double[3 * ne * kd];
+                prod = new double[9 * ne * u];
+                order = new int[ne];
+            }
+            for (int sp = 0; sp < s; sp++) {
+                int nq = gatherEntryRows(w, e0, ne, sp, spec, nl, kd3, kd, rows, order);
+                if (nq == 0) {
+                    continue;
+                }
+                la.gemm(false, false, 3 * nq, width, kd, 1.0, rows, 0, kd, h[sp], 0, width, 0.0, prod, 0, width);
+                for (int k = 0; k < nq; k++) {
+                    System.arraycopy(prod, 3 * k * width, d, 3 * order[k] * width, 3 * width);
+                }
+            }
+            sink.entries(i, e0, ne, d);
+        }
+    }
+
+    /**
+     * (3.11) for the 3U outputs {@code X[a] . V_u} at once: {@code H[(n,lm)][(a,u)]} per neighbour species, the
+     * gradient of every output pulled back to the expansion coefficients of the centre last expanded (the
+     * couplings W, V of {@link #writeValues} in w). Three-body rows first ({@code kd3} of them), then two-body.
+     * Per (mu, l) and channel the three-body sums are small matrix products over the 16-32 channels a'. Every
+     * position of H that depends on the centre is overwritten (the first product into a row block has beta = 0),
+     * the rest (two-body l = 0 rows, the other rows' two-body slices) is never written.
+     */
+    private void pullBackAll(Work w, double[] v, int u, double[][] h, int kd3, DenseBackend la) {
+        int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
+        int width = 3 * u;
+        for (int row = 0; row < 3; row++) {
+            // two-body: H_{(J,n),1m(row)} = sqrt(beta) V_u[J N2 + n]
+            for (int f = 0; f < off3; f++) {
+                double[] hj = h[f / n2];
+                int dst = (kd3 + (f % n2) * 4 + CART_LM[row]) * width + row * u;
+                int src = f * u;
+                for (int c = 0; c < u; c++) {
+                    hj[dst + c] = sb * v[src + c];
+                }
+            }
+        }
+        int ldw = lmax * mw; // W^mu_{a' l m} at ((mu A + a') Lmax + l) mw + m: per (mu, l) an A x mw matrix
+        for (int mu = 0; mu < 3; mu++) {
+            int ro = CART_OF_MU[mu] * u;
+            // H_{a,lm} = k3 sum_a' W^mu_{a'lm} V_u[(l, a, a')]: the first product into the rows of l < Lmax
+            for (int l = 0; l < lmax; l++) {
+                int wo = (mu * a * lmax + l) * mw;
+                for (int ai = 0; ai < a; ai++) {
+                    la.gemm(true, false, 2 * l + 1, u, a, k3, w.wv, wo, ldw, v, (off3 + (l * a + ai) * a) * u, u,
+                            0.0, h[ai / n3], ((ai % n3) * lm + l * l) * width + ro, width);
+                }
+            }
+            // H_{a',l+1,m'} += k3 sum_a V^mu_{a l m'} V_u[(l, a, a')]: the rows of l + 1 = Lmax get only this
+            for (int l = 0; l < lmax; l++) {
+                int wo = (mu * a * lmax + l) * mw;
+                double beta = l + 1 == lmax ? 0.0 : 1.0;
+                for (int ap = 0; ap < a; ap++) {
+                    la.gemm(true, false, 2 * l + 3, u, a, k3, w.vv, wo, ldw, v, (off3 + l * a * a + ap) * u, a * u,
+                            beta, h[ap / n3], ((ap % n3) * lm + (l + 1) * (l + 1)) * width + ro, width);
+                }
+            }
+        }
+    }
+
+    /**
+     * The dense d c/d r_e rows (three-body then two-body; zero outside a cutoff) of the entries of neighbour species
+     * sp, three per entry, into rows; their local indices into order. Returns how many entries.
+     */
+    private int gatherEntryRows(Work w, int e0, int ne, int sp, int[] spec, NeighborList nl, int kd3, int kd,
+            double[] rows, int[] order) {
+        int b2 = 4 * params.n2();
+        int nq = 0;
+        for (int q = 0; q < ne; q++) {
+            if (spec[nl.neighbours[e0 + q]] != sp) {
+                continue;
+            }
+            for (int b = 0; b < 3; b++) {
+                int dst = (3 * nq + b) * kd;
+                if (kd3 > 0 && w.w3.inside[q]) {
+                    System.arraycopy(w.w3.dc, (q * 3 + b) * kd3, rows, dst, kd3);
+                } else {
+                    java.util.Arrays.fill(rows, dst, dst + kd3, 0.0);
+                }
+                if (w.w2.inside[q]) {
+                    System.arraycopy(w.w2.dc, (q * 3 + b) * b2, rows, dst + kd3, b2);
+                } else {
+                    java.util.Arrays.fill(rows, dst + kd3, dst + kd, 0.0);
+                }
+            }
+            order[nq++] = q;
+        }
+        return nq;
+    }
+
+    /**
+     * The neighbour list that {@link #streamCentres} and {@link #streamContractions} expect for a frame.
+     *
+     * @param structure the frame
+     * @return its neighbour list at {@link #cutoff()}
+     */
     public NeighborList neighbourList(Structure structure) {
         return NeighborList.build(structure, cutoff());
+    }
+
+    /**
+     * Where in a row of an entry's derivative block a neighbour of species sp can be non-zero: the features that
+     * involve its density (the two-body block of sp, and the three-body pairs (a, a') with a or a' of species sp).
+     *
+     * @param sp the neighbour's species index
+     * @return merged half-open ranges {@code [r[2k], r[2k + 1])} of feature indices f &lt; F, ascending
+     */
+    public int[] nonZeroFeatureRanges(int sp) {
+        int n2 = params.n2(), n3 = params.n3();
+        java.util.List<int[]> ranges = new java.util.ArrayList<>();
+        ranges.add(new int[] {sp * n2, sp * n2 + n2});
+        int sLo = sp * n3, sHi = sLo + n3;
+        for (int l = 0; l < lmax; l++) {
+            for (int ai = 0; ai < a; ai++) {
+                int fo = off3 + (l * a + ai) * a;
+                ranges.add(ai >= sLo && ai < sHi ? new int[] {fo, fo + a} : new int[] {fo + sLo, fo + sHi});
+            }
+        }
+        int[] out = new int[2 * ranges.size()];
+        int k = 0;
+        for (int[] r : ranges) {
+            if (k > 0 && out[k - 1] == r[0]) {
+                out[k - 1] = r[1];
+            } else {
+                out[k++] = r[0];
+                out[k++] = r[1];
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     /** Two-body part of d X / d(r_e)_b (3.9): {@code sqrt(beta) dc^{J}_{n,1m}/d(r_e)_b} at features J*N2 + n. */

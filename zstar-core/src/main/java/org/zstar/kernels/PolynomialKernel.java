@@ -15,6 +15,15 @@ public final class PolynomialKernel {
     /**
      * Dot products {@code k_B = x_i . x_B} for the m references (row-major m x f) into {@code dots}, and kernel
      * values {@code k_B^zeta} into {@code values} (either may be null).
+     *
+     * @param unit unit-normalised invariant descriptors of the frame (THEORY.md 3.8), rank 0
+     * @param atom the centre i
+     * @param refs unit descriptors of the m references of the centre's species, {@code refs[B * f + t]} with f =
+     *     {@code unit.components}
+     * @param m number of references
+     * @param zeta kernel exponent (default 4)
+     * @param dots output, {@code x_i . x_B} at {@code dots[B]}, or null
+     * @param values output, {@code (x_i . x_B)^zeta} at {@code values[B]}, or null
      */
     public static void values(DescriptorSet unit, int atom, double[] refs, int m, int zeta, double[] dots,
             double[] values) {
@@ -40,6 +49,16 @@ public final class PolynomialKernel {
      * {@code grad[(3e + b) * m + B] = dK(atom,B)/d(r_e)_b} for the centre's entries e = 0..ne-1 (local index).
      * {@code dots} are the x_i . x_B from {@link #values}. Returns the number of entries; grad must hold
      * {@code 3 * ne * m} numbers (see {@link #entries}).
+     *
+     * @param unit unit-normalised invariant descriptors of the frame, with derivatives
+     * @param atom the centre i
+     * @param refs unit descriptors of the references, {@code refs[B * f + t]} as for {@link #values}
+     * @param m number of references
+     * @param zeta kernel exponent
+     * @param dots {@code x_i . x_B} at {@code dots[B]}, from {@link #values}
+     * @param grad output, {@code dK(i,B)/d(r_e)_b} (per Angstrom) at {@code [(3e + b) * m + B]}, e local to the
+     *     centre; untouched when the centre has no entries or m = 0
+     * @return ne, the number of neighbour-image entries of the centre
      */
     public static int gradients(DescriptorSet unit, int atom, double[] refs, int m, int zeta, double[] dots,
             double[] grad) {
@@ -60,7 +79,13 @@ public final class PolynomialKernel {
         return ne;
     }
 
-    /** Number of neighbour-image entries of a centre. */
+    /**
+     * The number of neighbour-image entries of a centre, to size the gradient array of {@link #gradients}.
+     *
+     * @param set a descriptor set with derivatives
+     * @param atom the centre
+     * @return {@code offsets[atom + 1] - offsets[atom]}
+     */
     public static int entries(DescriptorSet set, int atom) {
         return set.offsets[atom + 1] - set.offsets[atom];
     }

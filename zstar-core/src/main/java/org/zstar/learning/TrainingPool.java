@@ -17,6 +17,12 @@ public final class TrainingPool implements AutoCloseable {
     private final ForkJoinPool pool;
     private final int threads;
 
+    /**
+     * Starts the pool; close it when the training ends.
+     *
+     * @param threads worker threads, at least 1
+     * @throws IllegalArgumentException when threads &lt; 1
+     */
     public TrainingPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -25,19 +31,39 @@ public final class TrainingPool implements AutoCloseable {
         this.pool = new ForkJoinPool(threads);
     }
 
+    /**
+     * The size of the pool.
+     *
+     * @return the number of worker threads, also the number of results {@link #forEachInOrder} keeps in flight
+     */
     public int threads() {
         return threads;
     }
 
-    /** Runs a task inside the pool (its parallel streams use the pool) and returns its result. */
+    /**
+     * Runs a task inside the pool (its parallel streams use the pool) and returns its result.
+     *
+     * @param <T> the result type
+     * @param task the work, run on a worker thread
+     * @return the task's result, after waiting for it
+     * @throws RuntimeException the task's own unchecked exception, rethrown as is (an Error likewise; a checked
+     *     exception is wrapped in an IllegalStateException)
+     */
     public <T> T call(Callable<T> task) {
         return join(pool.submit(task));
     }
 
     /**
-     * Produces {@code produce(i)} for i = 0..n-1 in the pool, at most {@code threads} ahead of the consumer, and
-     * hands each result to {@code consume} on the calling thread in index order. Memory: at most threads + 1
-     * results alive at once.
+     * Produces {@code produce(i)} for i = 0..n-1 in the pool, {@code threads} results in flight while the
+     * consumer works, and hands each result to {@code consume} on the calling thread in index order. Memory: at
+     * most threads + 1 results alive at once (the one consumed and the ones in flight).
+     *
+     * @param <T> the per-index result type
+     * @param n number of indices
+     * @param produce the work of index i, run on a worker thread (e.g. the design rows of frame i)
+     * @param consume takes (result, i) on the calling thread, i increasing (e.g. the sum of the normal equations)
+     * @throws RuntimeException an unchecked exception of a producer (the first met in index order) or of the
+     *     consumer; the tasks still in flight are then cancelled
      */
     public <T> void forEachInOrder(int n, IntFunction<T> produce, ObjIntConsumer<T> consume) {
         ArrayDeque<ForkJoinTask<T>> inFlight = new ArrayDeque<>();
@@ -49,6 +75,11 @@ public final class TrainingPool implements AutoCloseable {
                     inFlight.add(pool.submit(() -> produce.apply(k)));
                 }
                 T value = join(inFlight.poll());
+                // refill before consuming, so that all workers stay busy while this thread consumes
+                if (next < n) {
+                    final int k = next++;
+                    inFlight.add(pool.submit(() -> produce.apply(k)));
+                }
                 consume.accept(value, i);
             }
         } finally {

@@ -55,19 +55,115 @@ final class BecDesign {
         // design (no derivative block of the vector descriptor is stored: it was most of the memory traffic).
         VectorDescriptor streamed = w.hasDipoles && refs.dipoleFeatures() && vector instanceof VectorDescriptor vd
                 ? vd : null;
-        NeighborList nl = streamed == null ? null : streamed.neighbourList(structure);
+        // A linear kernel on dipole references contracts the derivatives by reverse mode, 3m outputs at once.
+        VectorDescriptor contracted = w.hasDipoles && !refs.dipoleFeatures() && spec.dipoleScalarPower() == 0
+                && vector instanceof VectorDescriptor vd ? vd : null;
+        NeighborList nl = streamed != null ? streamed.neighbourList(structure)
+                : contracted != null ? contracted.neighbourList(structure) : null;
+        ReferenceDipoleSink referenceSink = contracted == null ? null : new ReferenceDipoleSink(w, nl);
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
             DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
             if (streamed != null) {
                 w.addCharges(xs, from, to);
-                streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, xs));
+                streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, xs, streamed));
+            } else if (contracted != null) {
+                w.addCharges(xs, from, to);
+                contracted.streamContractions(structure, nl, from, to, referenceSink.vt, referenceSink.counts,
+                        referenceSink);
             } else {
                 DescriptorSet xv = vector == null ? null : vector.computeCentres(structure, from, to);
                 w.addCentres(xs, xv, from, to);
             }
         }
         return w.finish();
+    }
+
+    /**
+     * (D1)-(D2) with a linear kernel on dipole references (T_iB = X_i X_B^T): the contractions X_i[a] . V_B[c] and
+     * their entry derivatives come from {@link VectorDescriptor#streamContractions}; the same sums as
+     * {@link #addReferenceDipoles} with power 0, {@code +} on the neighbour and {@code -} on the centre.
+     */
+    private static final class ReferenceDipoleSink implements VectorDescriptor.ContractionSink {
+        private final Work w;
+        private final double[] target;
+        private final int[] neighbours;
+        /** The entry sums of the current centre, [(a,b)][(B,c)]. */
+        private double[] own = new double[0];
+        /** Per species the reference rows V_B[c] transposed, [f][(B,c)]; and their number 3 m_s. */
+        final double[][] vt;
+        final int[] counts;
+
+        ReferenceDipoleSink(Work w, NeighborList nl) {
+            this.w = w;
+            this.neighbours = nl.neighbours;
+            this.target = w.dipolePart == null ? w.bec : w.dipolePart;
+            int ns = w.refs.species.size();
+            this.vt = new double[ns][];
+            this.counts = new int[ns];
+            for (int s = 0; s < ns; s++) {
+                int cols = 3 * w.refs.dipoleRefs(s);
+                counts[s] = cols;
+                if (cols == 0) {
+                    continue;
+                }
+                double[] v = w.refs.vector[s];
+                int fv = v.length / cols;
+                double[] t = new double[v.length];
+                for (int c = 0; c < cols; c++) {
+                    for (int f = 0; f < fv; f++) {
+                        t[f * cols + c] = v[c * fv + f];
+                    }
+                }
+                vt[s] = t;
+            }
+        }
+
+        @Override
+        public void centre(int i, double[] t) {
+            if (w.dipoles == null) {
+                return;
+            }
+            int cols = counts[w.speciesIndex[i]];
+            int c0 = w.refs.dipoleColumn(w.speciesIndex[i]);
+            for (int a = 0; a < 3; a++) {
+                System.arraycopy(t, a * cols, w.dipoles, (3 * i + a) * w.m + c0, cols);
+            }
+        }
+
+        @Override
+        public void entries(int i, int e0, int ne, double[] d) {
+            int s = w.speciesIndex[i];
+            int cols = counts[s];
+            int c0 = w.refs.dipoleColumn(s);
+            int m = w.m;
+            double[] t = target;
+            if (own.length < 9 * cols) {
+                own = new double[9 * cols];
+            }
+            java.util.Arrays.fill(own, 0, 9 * cols, 0.0);
+            for (int q = 0; q < ne; q++) {
+                int j = neighbours[e0 + q];
+                for (int b = 0; b < 3; b++) {
+                    for (int a = 0; a < 3; a++) {
+                        int src = ((3 * q + b) * 3 + a) * cols;
+                        int rowJ = (9 * j + 3 * a + b) * m + c0;
+                        int o = (3 * a + b) * cols;
+                        for (int c = 0; c < cols; c++) {
+                            t[rowJ + c] += d[src + c];
+                            own[o + c] += d[src + c];
+                        }
+                    }
+                }
+            }
+            // the centre's own rows: minus the entry sum (translation invariance), added once
+            for (int r = 0; r < 9; r++) {
+                int rowI = (9 * i + r) * m + c0;
+                for (int c = 0; c < cols; c++) {
+                    t[rowI + c] -= own[r * cols + c];
+                }
+            }
+        }
     }
 
     /**
@@ -78,6 +174,8 @@ final class BecDesign {
         private final Work w;
         private final DescriptorSet scalar;
         private final double[] target;
+        /** Per neighbour species the feature ranges its derivative blocks can fill. */
+        private final int[][] ranges;
         private int c0;
         private int mg;
         private int width;
@@ -89,9 +187,14 @@ final class BecDesign {
         private double[] xSel = new double[0];
         private double[] gathered = new double[0];
 
-        FeatureDipoleSink(Work w, DescriptorSet scalar) {
+        FeatureDipoleSink(Work w, DescriptorSet scalar, VectorDescriptor vector) {
             this.w = w;
             this.scalar = scalar;
+            int ns = vector.species().size();
+            this.ranges = new int[ns][];
+            for (int sp = 0; sp < ns; sp++) {
+                ranges[sp] = vector.nonZeroFeatureRanges(sp);
+            }
             this.target = w.dipolePart == null ? w.bec : w.dipolePart;
         }
 
@@ -153,11 +256,15 @@ final class BecDesign {
             int m = w.m;
             int fv = block.length / 3;
             double[] t = target;
+            int[] nz = ranges[sp];
             for (int a = 0; a < 3; a++) {
                 int src = a * fv;
                 int rowJ = (9 * j + 3 * a + b) * m + c0;
-                for (int f = 0; f < fv; f++) {
-                    t[rowJ + f] += block[src + f];
+                // only the features that involve the neighbour's species can be non-zero
+                for (int k = 0; k < nz.length; k += 2) {
+                    for (int f = nz[k]; f < nz[k + 1]; f++) {
+                        t[rowJ + f] += block[src + f];
+                    }
                 }
                 if (mg == 0) {
                     continue;

@@ -31,7 +31,15 @@ public final class BecTrainer {
     public record PreparedData(List<Structure> frames, List<String> species, double asrRemovedMax) {
     }
 
-    /** Species sorted by atomic number; every frame must have BECs. */
+    /**
+     * Collects the species (sorted by atomic number) and, when asked, projects every frame's targets onto the
+     * acoustic sum rule: {@code Z_j <- Z_j - (sum_k Z_k - Q I) / N} (docs/THEORY.md, "Acoustic sum rule").
+     *
+     * @param frames training frames, each with BECs (Z[j][a][b] = dP_a/dr_{j,b}, e)
+     * @param projectAsr whether to remove each frame's acoustic-sum-rule residual from its targets
+     * @return the frames (copies where projected), their species and the largest residual component removed (e)
+     * @throws UserInputException when there is no frame or a frame has no BECs
+     */
     public static PreparedData prepare(List<Structure> frames, boolean projectAsr) {
         if (frames.isEmpty()) {
             throw new UserInputException("no training frames");
@@ -66,7 +74,13 @@ public final class BecTrainer {
         return new PreparedData(out, List.copyOf(species.values()), removed);
     }
 
-    /** {@code sum_j Z_j - Q I}, row-major 3x3. */
+    /**
+     * The acoustic-sum-rule residual {@code sum_j Z_j - Q I} of one frame (docs/THEORY.md, "Acoustic sum rule").
+     *
+     * @param s the frame; its total charge Q (e) is used
+     * @param z BECs of the frame (e), {@code z[9 j + 3 a + b] = Z[j][a][b] = dP_a/dr_{j,b}}
+     * @return the residual (e), row-major 3 x 3 {@code [3 a + b]}; zero for BECs that obey the sum rule
+     */
     public static double[] asrExcess(Structure s, double[] z) {
         double[] sum = new double[9];
         for (int j = 0; j < s.size(); j++) {
@@ -104,13 +118,24 @@ public final class BecTrainer {
      * any (lambda_w, lambda_q) is solved without touching the data again.
      */
     public static final class Assembled {
+        /** The kind of model (monopole, dipole, combined) and its kernel settings. */
         public final BecModelSpec spec;
+        /** The unit invariant descriptor of the model, or null when the model does not use it. */
         public final AtomicDescriptor scalar;
+        /** The lambda = 1 descriptor of the model, or null without dipoles. */
         public final AtomicDescriptor vector;
+        /** The selected reference environments: they define the M weight columns. */
         public final ReferenceEnvironments refs;
+        /** Fixed charges (e) per species of a dipole model, in the data's species order; null with charges. */
         public final double[] fixedCharges;
+        /** Normal equations {@code (G, b)} of the BEC rows, M unknowns. */
         public final NormalEquations becRows;
-        public final NormalEquations chargeRows; // null without a charge block; refs.chargeBlockColumns() unknowns
+        /**
+         * Normal equations {@code (G_q, b_q)} of the unscaled charge-regularisation rows, over the
+         * {@code refs.chargeBlockColumns()} charge columns; null without a charge block.
+         */
+        public final NormalEquations chargeRows;
+        /** Training metadata saved with the model (frames, rows, ASR projection, options, fixed charges). */
         public final Map<String, Object> metadata;
         /** Where the time went (not part of the model: it varies from run to run). */
         public final Timings timings;
@@ -129,7 +154,11 @@ public final class BecTrainer {
             this.metadata = metadata;
         }
 
-        /** Mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to. */
+        /**
+         * The scale of the Tikhonov term.
+         *
+         * @return gbar = tr(G)/M, the mean diagonal of the BEC Gram matrix: the scale that lambda_w is relative to
+         */
         public double gramScale() {
             return becRows.meanDiagonal();
         }
@@ -137,6 +166,10 @@ public final class BecTrainer {
         /**
          * Solves {@code (G_Z + lambda_q^2 G_q + lambda_w s I) w = b_Z + lambda_q^2 b_q} (s = {@link #gramScale}),
          * docs/THEORY.md "Training", with one n x n array beyond the assembled sums, and returns the model.
+         *
+         * @param lambdaW Tikhonov strength relative to {@link #gramScale} (dimensionless, at least 0)
+         * @param lambdaQ weight of the charge rows (at least 0; 0 or no charge block: not used)
+         * @return the model with its training RMSE (e) and the solver's report
          */
         public Fit solve(double lambdaW, double lambdaQ) {
             return solve(lambdaW, lambdaQ, false);
@@ -146,6 +179,11 @@ public final class BecTrainer {
          * As {@link #solve(double, double)}, and with {@code posterior} the model carries the weight posterior
          * from the same Cholesky factor ({@link BecPosterior#fromCholeskyFactor}, docs/THEORY.md (U1)-(U2)); none
          * after the eigen fallback.
+         *
+         * @param lambdaW Tikhonov strength relative to {@link #gramScale}
+         * @param lambdaQ weight of the charge rows (0: not used)
+         * @param posterior whether to attach the weight posterior (docs/THEORY.md (U1)-(U2)) to the model
+         * @return the model, with a posterior when asked and the Cholesky factorisation succeeded
          */
         public Fit solve(double lambdaW, double lambdaQ, boolean posterior) {
             int m = refs.columns();
@@ -232,10 +270,15 @@ public final class BecTrainer {
      * {@code threads} at a time, so memory does not grow with the number of frames) and summed in frame order
      * into one set of normal equations, so the sums, and the model, are the same for any thread count.
      *
+     * @param data frames prepared by {@link #prepare}
      * @param scalar unit-normalised invariant descriptor (used for charges, the polynomial dipole kernel and the
      *     dipole modulators)
      * @param vector raw lambda = 1 descriptor (used for dipoles)
+     * @param options the model and training options; {@code options.threads()} sizes the pool
      * @param progress called with the number of frames finished so far (may be null)
+     * @return the normal equations, ready to solve for any (lambda_w, lambda_q)
+     * @throws UserInputException when a descriptor does not resolve every species of the data, or fixed charges
+     *     are given for some species only
      */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress) {
@@ -244,7 +287,20 @@ public final class BecTrainer {
         }
     }
 
-    /** As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)} in a given pool. */
+    /**
+     * As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)} in a
+     * given pool (which the caller closes).
+     *
+     * @param data frames prepared by {@link #prepare}
+     * @param scalar unit-normalised invariant descriptor
+     * @param vector raw lambda = 1 descriptor
+     * @param options the model and training options
+     * @param progress called with the number of frames finished so far (may be null)
+     * @param pool the worker threads of selection and design
+     * @return the normal equations, ready to solve
+     * @throws UserInputException as {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor,
+     *     TrainingOptions, IntConsumer)}
+     */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress, TrainingPool pool) {
         long t0 = System.nanoTime();
@@ -263,6 +319,14 @@ public final class BecTrainer {
     /**
      * The reference environments (and modulators and modulated features) that a training on these frames
      * selects: the one selection service of every training (models, learning curves, regularisation scans).
+     *
+     * @param data frames prepared by {@link #prepare}
+     * @param scalar unit-normalised invariant descriptor (may be null when the model does not use it)
+     * @param vector raw lambda = 1 descriptor (may be null without dipoles)
+     * @param options the model options (reference counts per species, selection method, seed)
+     * @param pool the worker threads
+     * @return the references, which fix the weight columns of the model
+     * @throws UserInputException when a needed descriptor does not resolve every species of the data
      */
     public static ReferenceEnvironments selectReferences(PreparedData data, AtomicDescriptor scalar,
             AtomicDescriptor vector, TrainingOptions options, TrainingPool pool) {
@@ -275,6 +339,17 @@ public final class BecTrainer {
     /**
      * Assembles the normal equations of these frames with given references (e.g. selected once from a larger
      * pool, as learning curves do); the fixed charges of a dipole model come from these frames.
+     *
+     * @param data frames prepared by {@link #prepare}
+     * @param scalar unit-normalised invariant descriptor
+     * @param vector raw lambda = 1 descriptor
+     * @param options the model and training options
+     * @param refs the reference environments, e.g. from {@link #selectReferences}
+     * @param selection wall seconds the selection took, reported in {@link Timings#selectionSeconds}
+     * @param progress called with the number of frames finished so far (may be null)
+     * @param pool the worker threads of the frame designs
+     * @return the normal equations, ready to solve
+     * @throws UserInputException when fixed charges are given for some species only
      */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, ReferenceEnvironments refs, double selection, IntConsumer progress,
@@ -367,7 +442,19 @@ public final class BecTrainer {
         }
     }
 
-    /** Convenience: prepare, assemble and solve in one call. */
+    /**
+     * Convenience: prepare, assemble and solve in one call with {@code options.lambdaW()} and
+     * {@code options.lambdaQ()}.
+     *
+     * @param frames training frames with BECs (e)
+     * @param scalar unit-normalised invariant descriptor
+     * @param vector raw lambda = 1 descriptor
+     * @param options the model and training options
+     * @param progress called with the number of frames finished so far (may be null)
+     * @return the trained model with its training RMSE (e)
+     * @throws UserInputException as {@link #prepare} and {@link #assemble(PreparedData, AtomicDescriptor,
+     *     AtomicDescriptor, TrainingOptions, IntConsumer)}
+     */
     public static Fit train(List<Structure> frames, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress) {
         PreparedData data = prepare(frames, options.projectAsr());

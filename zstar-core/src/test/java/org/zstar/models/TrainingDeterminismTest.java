@@ -116,6 +116,58 @@ class TrainingDeterminismTest {
         }
     }
 
+    /** The reverse-mode reference-dipole stream (linear lambda = 1 kernel) against stored derivatives. */
+    @Test
+    void linearReferenceDipolesByContractionEqualTheStoredDerivativeDesign() {
+        Structure s = KernelBecModelPropertiesTest.periodic(11);
+        org.zstar.descriptors.DescriptorParameters p = new org.zstar.descriptors.DescriptorParameters(
+                KernelBecModelPropertiesTest.SPECIES, 3.5, 3.0, 0.5, 4, 3, 2, 0.1,
+                org.zstar.descriptors.DescriptorParameters.DEFAULT_GRID_STEP);
+        UnitDescriptor scalar = new UnitDescriptor(new org.zstar.descriptors.ScalarDescriptor(p));
+        org.zstar.descriptors.VectorDescriptor vector = new org.zstar.descriptors.VectorDescriptor(p);
+        List<Structure> frames = List.of(s.toBuilder().bec(new double[9 * s.size()]).build());
+        BecTrainer.PreparedData data = BecTrainer.prepare(frames, false);
+        for (ModelKind kind : List.of(ModelKind.DIPOLE, ModelKind.COMBINED)) {
+            TrainingOptions o = TrainingOptions.builder(kind).chargeRefs(3).dipoleRefs(3).dipoleModulators(0).threads(1)
+                    .build();
+            o = o.toBuilder().spec(o.spec().withDipoleKernel(BecModelSpec.DipoleKernel.LINEAR)).build();
+            ReferenceEnvironments refs;
+            try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(1)) {
+                refs = ReferenceSelector.select(frames, data.species(), scalar, vector, kind.hasCharges(), o, pool);
+            }
+            assertThat(refs.dipoleFeatures()).isFalse();
+            BecModelSpec spec = o.spec();
+            int[] idx = KernelBecModel.speciesIndex(s, refs.species());
+            double[] fixed = kind.hasCharges() ? null : new double[] {1.5, -0.75};
+            FrameDesign whole = BecDesign.build(s, idx, scalar.compute(s, true), vector.compute(s, true), refs, spec,
+                    fixed, true);
+            double max = 0;
+            for (double v : whole.dipolePart) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertThat(max).isGreaterThan(1e-3);
+            for (boolean parts : new boolean[] {false, true}) {
+                FrameDesign blocks = BecDesign.buildInBlocks(s, idx, kind.hasCharges() ? scalar : null, vector, refs,
+                        spec, fixed, parts, 4);
+                for (int k = 0; k < whole.bec.length; k++) {
+                    assertThat(Math.abs(blocks.bec[k] - whole.bec[k])).as("%s entry %d", kind, k)
+                            .isLessThan(1e-12 * max);
+                    if (parts) {
+                        assertThat(Math.abs(blocks.dipolePart[k] - whole.dipolePart[k])).as("dipole part %d", k)
+                                .isLessThan(1e-12 * max);
+                    }
+                }
+                assertThat(blocks.becConstant).containsExactly(whole.becConstant);
+                if (parts) {
+                    for (int k = 0; k < whole.dipoles.length; k++) {
+                        assertThat(Math.abs(blocks.dipoles[k] - whole.dipoles[k])).as("dipole %d", k)
+                                .isLessThan(1e-12 * max);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void defaultsAreTheModulatedCombinedModel() {
         TrainingOptions o = TrainingOptions.defaults(ModelKind.COMBINED);
