@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", header = "Performance benchmarks (descriptors, training, predictions).", mixinStandardHelpOptions = true, description = "Performance benchmarks.",
         subcommands = {BenchCommand.DescriptorsBench.class, BenchTrainCommand.class, BenchPredictCommand.class})
 public final class BenchCommand implements Runnable {
+    /** The command; picocli sets its options. */
+    public BenchCommand() {
+    }
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

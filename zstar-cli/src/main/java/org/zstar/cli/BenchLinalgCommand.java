@@ -22,6 +22,10 @@ import org.zstar.util.UserInputException;
 @Command(name = "bench-linalg", header = "Benchmark the dense linear-algebra backends.", mixinStandardHelpOptions = true,
         description = "Benchmark the dense linear algebra backends on streaming normal equations.")
 public final class BenchLinalgCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public BenchLinalgCommand() {
+    }
+
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

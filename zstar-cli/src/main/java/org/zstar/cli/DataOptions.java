@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** Input data options shared by the commands that read structures with BECs. */
 public final class DataOptions {
+    /** Options of a command (a picocli mixin or group); picocli sets them. */
+    public DataOptions() {
+    }
+
     /** Old zstar predict outputs kept the reference BEC in this column and wrote predictions as BEC. */
     static final String OLD_PREDICT_REFERENCE = "dft_bec";
 

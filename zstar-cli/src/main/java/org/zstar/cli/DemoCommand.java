@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
             "and forces (plus zstar's active-learning frames for the built-in data), run Bussi MD at 300 K with dM/dt",
             "from the combined model and compute the IR spectrum; write DIR/report.md with a parity plot and the spectrum."})
 public final class DemoCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public DemoCommand() {
+    }
+
     @Option(names = "--data", arity = "1..*", paramLabel = "FILE",
             description = "Structures with BECs instead of the built-in data.")
     List<Path> data;

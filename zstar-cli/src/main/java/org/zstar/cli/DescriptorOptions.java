@@ -6,6 +6,10 @@ import picocli.CommandLine.Option;
 
 /** Descriptor hyper-parameters (VASP MLFF-like defaults), saved with every model. */
 public final class DescriptorOptions {
+    /** Options of a command (a picocli mixin or group); picocli sets them. */
+    public DescriptorOptions() {
+    }
+
     @Option(names = "--r2", paramLabel = "A", defaultValue = "6.0", description = "Two-body cutoff (default: ${DEFAULT-VALUE} A).")
     double r2;
 

@@ -9,6 +9,10 @@ import picocli.CommandLine.Command;
             "DFT code. Quantum ESPRESSO: 'zstar dft qe prepare|run|collect'."},
         subcommands = {DftCommand.Qe.class})
 public final class DftCommand implements Runnable {
+    /** The command; picocli sets its options. */
+    public DftCommand() {
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -24,6 +28,10 @@ public final class DftCommand implements Runnable {
                 "prepare writes the inputs, run runs them (resumable), collect writes extended XYZ."},
             subcommands = {DftQePrepareCommand.class, DftQeRunCommand.class, DftQeCollectCommand.class})
     public static final class Qe implements Runnable {
+        /** The command group; picocli runs its subcommands. */
+        public Qe() {
+        }
+
         @Override
         public void run() {
             throw new UsageException("missing subcommand: zstar dft qe prepare|run|collect (see zstar dft qe --help)");

@@ -16,6 +16,10 @@ import picocli.CommandLine.Parameters;
             "Born effective charges (BEC, rows = field direction), forces, energy and dielectric tensor; report",
             "unfinished and failed folders."})
 public final class DftQeCollectCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public DftQeCollectCommand() {
+    }
+
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder made by 'zstar dft qe prepare' and run.")
     Path dir;
 

@@ -24,6 +24,10 @@ import picocli.CommandLine.Option;
             "dielectric response at Gamma (epsil=.true., trans=.false.), plus manifest.json. K-points are always",
             "written as K_POINTS automatic (ph.x refuses pw.x's Gamma tricks)."})
 public final class DftQePrepareCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public DftQePrepareCommand() {
+    }
+
     @Option(names = "--structures", arity = "1..*", required = true, paramLabel = "FILE",
             description = "Periodic structures, any readable format (every frame of every file, in order).")
     List<Path> structures;

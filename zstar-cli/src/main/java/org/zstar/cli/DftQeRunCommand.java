@@ -18,6 +18,10 @@ import picocli.CommandLine.Parameters;
             "outputs finished cleanly (\"JOB DONE.\") are skipped, others are run again. Raw outputs are kept",
             "(pw.out, ph.out); the scratch folder tmp/ is removed after a clean finish."})
 public final class DftQeRunCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public DftQeRunCommand() {
+    }
+
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder made by 'zstar dft qe prepare'.")
     Path dir;
 

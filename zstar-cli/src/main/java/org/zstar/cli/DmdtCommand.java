@@ -34,6 +34,10 @@ import picocli.CommandLine.Option;
             "Writes OUT (time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs,volume_A3), the format of",
             "zstar md --bec-model."})
 public final class DmdtCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public DmdtCommand() {
+    }
+
     @Option(names = "--model", paramLabel = "MODEL", description = "Trained BEC model file. Either this or --charges.")
     Path model;
 

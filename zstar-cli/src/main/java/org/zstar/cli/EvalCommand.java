@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
             "coverage_1sigma, coverage_2sigma (fractions of components within 1 and 2 sigma), mean_nll and",
             "sigma_error_rank_correlation (Spearman over atoms, sigma against absolute error)."})
 public final class EvalCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public EvalCommand() {
+    }
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
 

@@ -22,6 +22,10 @@ import picocli.CommandLine.Option;
         description = {"Evaluate a force field on reference frames: energy RMSE per atom (meV/atom), force-component",
             "RMSE (meV/A) overall and per species, stress RMSE (meV/A^3) when present."})
 public final class EvalFfCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public EvalFfCommand() {
+    }
+
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file.")
     Path ffFile;
 

@@ -17,6 +17,7 @@ import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.experiments.FrameSumStore;
 import org.zstar.experiments.Grids;
 import org.zstar.experiments.LearningCurve;
+import org.zstar.experiments.RegScan;
 import org.zstar.experiments.SharedExperiments;
 import org.zstar.experiments.SharedFit;
 import org.zstar.experiments.Stats;
@@ -33,7 +34,6 @@ import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +52,10 @@ import picocli.CommandLine.Option;
             "models. Writes PREFIX-lc.csv/.json/.png/.svg and PREFIX-reg.csv/.json/.png/.svg.",
             "Test errors come from the test frames' own sums: RMSE and nRMSE (no MAE, no max error)."})
 public final class ExperimentsCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public ExperimentsCommand() {
+    }
+
     @Mixin
     DataOptions data;
 
@@ -61,11 +65,8 @@ public final class ExperimentsCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @ArgGroup(exclusive = true)
-    LearningCurveCommand.TestSplit split;
-
-    @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training pool (default: every frame not held out).")
-    String trainFrames;
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--models", defaultValue = "monopole,dipole,combined", paramLabel = "LIST",
             description = "Models of the learning curves (default: ${DEFAULT-VALUE}).")
@@ -150,7 +151,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
         double[] lw = map ? Grids.parse(mapLambdaW, "--map-lambda-w") : null;
         double[] lq = map ? Grids.parse(mapLambdaQ, "--map-lambda-q") : null;
         List<Structure> frames = data.readAll();
-        int[][] tt = LearningCurveCommand.split(split, trainFrames, frames.size(), model.seed);
+        int[][] tt = split.trainTest(frames.size(), model.seed);
         List<Structure> pool = TrainCommand.pick(frames, tt[0]);
         List<Structure> test = TrainCommand.pick(frames, tt[1]);
         int[] sz = parseSizes(sizes, pool.size());
@@ -190,15 +191,15 @@ public final class ExperimentsCommand implements Callable<Integer> {
             }
         }
         if (map) {
-            SharedExperiments.RegMap r;
+            RegScan.Result r;
             try (Progress p = Progress.start("map", (long) lw.length * lq.length)) {
                 r = SharedExperiments.regMap(st, run.fullPool(), lw, lq, k -> p.step());
             }
-            AtomicFiles.writeString(Path.of(out + "-reg.csv"), SharedExperiments.regMapCsv(r));
+            AtomicFiles.writeString(Path.of(out + "-reg.csv"), RegScan.toCsv(r));
             AtomicFiles.writeString(Path.of(out + "-reg.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(SharedExperiments.regMapToMap(r, settings)));
+                    .writeValueAsString(RegScan.toMap(r, settings)));
             heatMap(r, name + ": regularisation map of q+p (" + test.size() + " test frames)").writePngAndSvg(out + "-reg");
-            SharedExperiments.RegPoint b = r.best();
+            RegScan.Point b = r.best();
             o.printf("map: %d points in %.1f s; best lambda_w %.3g, lambda_q %.3g: test RMSE %.4f e%n", r.points().size(),
                     r.seconds(), b.lambdaW(), b.lambdaQ(), b.testRmse());
         }
@@ -321,7 +322,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
         o.printf("columns %s; %.1f s%n", r.columns(), r.seconds());
     }
 
-    static HeatMap heatMap(SharedExperiments.RegMap r, String title) {
+    static HeatMap heatMap(RegScan.Result r, String title) {
         String[] xl = new String[r.lambdaW().length];
         String[] yl = new String[r.lambdaQ().length];
         for (int i = 0; i < xl.length; i++) {
@@ -332,16 +333,15 @@ public final class ExperimentsCommand implements Callable<Integer> {
         }
         HeatMap h = new HeatMap("lambda_w (Tikhonov, relative)", xl, "lambda_q (charge regularisation)", yl).title(title);
         h.panel("test RMSE (e)", grid(r, p -> p.testRmse()), "%.4f", true);
-        for (int s = 0; s < r.species().size(); s++) {
-            int k = s;
-            h.panel("mean q(" + r.species().get(s) + ") (e)", grid(r, p -> p.meanCharge()[k]), "%.3f", false);
+        for (String s : r.species()) {
+            h.panel("mean q(" + s + ") (e)", grid(r, p -> p.meanCharge().get(s)), "%.3f", false);
         }
-        h.panel("max |q| (e)", grid(r, SharedExperiments.RegPoint::maxAbsCharge), "%.3f", false);
-        h.panel("max |p| (e A)", grid(r, SharedExperiments.RegPoint::maxAbsDipole), "%.3f", true);
+        h.panel("max |q| (e)", grid(r, RegScan.Point::maxAbsCharge), "%.3f", false);
+        h.panel("max |p| (e A)", grid(r, RegScan.Point::maxAbsDipole), "%.3f", true);
         return h;
     }
 
-    private static double[][] grid(SharedExperiments.RegMap r, java.util.function.ToDoubleFunction<SharedExperiments.RegPoint> f) {
+    private static double[][] grid(RegScan.Result r, java.util.function.ToDoubleFunction<RegScan.Point> f) {
         int nq = r.lambdaQ().length;
         int nw = r.lambdaW().length;
         double[][] v = new double[nq][nw];

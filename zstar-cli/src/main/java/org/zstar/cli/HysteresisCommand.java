@@ -38,6 +38,10 @@ import picocli.CommandLine.Option;
             "and the coercive field of the last cycle (docs/THEORY.md (EF4)). Writes DIR/loop.csv, DIR/loop.png and",
             ".svg, DIR/hysteresis.json, DIR/md.xyz and DIR/md-thermo.csv."})
 public final class HysteresisCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public HysteresisCommand() {
+    }
+
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
 

@@ -32,6 +32,10 @@ import picocli.CommandLine.Parameters;
             + "molecules with a dipole, the rotational sum rule residual in both row conventions (the "
             + "convention with the smaller residual is named). Files are streamed, one frame at a time.")
 public final class InspectCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public InspectCommand() {
+    }
+
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Input files in any format of --format (detected from content, then name). gzip is detected.")
     List<Path> files;

@@ -43,6 +43,10 @@ import picocli.CommandLine.Option;
             "Warned: frequencies above Nyquist, few lags, differenced positions, a kinetic temperature far from",
             "--temperature."})
 public final class IrCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public IrCommand() {
+    }
+
     @Option(names = "--model", paramLabel = "MODEL",
             description = "Trained BEC model file (zstar model format). Either this or --charges.")
     Path model;

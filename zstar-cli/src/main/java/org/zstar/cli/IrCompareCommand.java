@@ -33,6 +33,10 @@ import picocli.CommandLine.Option;
             "the highest maximum of the mean (parabola refined) and the integral of n alpha over the band (cm^-2), with",
             "the integrals of the band's lower and upper curves. Writes PREFIX.png/.svg, PREFIX.csv and PREFIX.json."})
 public final class IrCompareCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public IrCompareCommand() {
+    }
+
     @Option(names = "--spectrum", required = true, paramLabel = "LABEL=FILE.csv",
             description = "A spectrum CSV of zstar ir with its label (repeat the option).")
     List<String> spectra;

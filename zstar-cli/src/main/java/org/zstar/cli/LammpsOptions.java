@@ -7,6 +7,10 @@ import picocli.CommandLine.Option;
 
 /** Options of LAMMPS dumps, for the commands that read structures (a mixin). */
 public final class LammpsOptions {
+    /** Options of a command (a picocli mixin or group); picocli sets them. */
+    public LammpsOptions() {
+    }
+
     @Option(names = "--type-map", paramLabel = "T=EL,...",
             description = "LAMMPS dumps without an element column: element per atom type, e.g. 1=O,2=H.")
     String typeMap;

@@ -26,10 +26,8 @@ import org.zstar.plot.ErrorBarCurves;
 import org.zstar.plot.LinePlot;
 import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
-import org.zstar.util.FrameSelection;
 import org.zstar.util.Progress;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,32 +39,10 @@ import picocli.CommandLine.Option;
             "PREFIX.csv, PREFIX.json and PREFIX.png/.svg. Each frame's descriptors are computed once; the",
             "references are selected once from the whole pool."})
 public final class LearningCurveCommand implements Callable<Integer> {
-
-    /** Test split options (default: 10 % of the frames at random). */
-    public static final class TestSplit {
-        @Option(names = "--test-frames", paramLabel = "SPEC",
-                description = "Held-out frames, e.g. 90-99 (0-based over the files in order).")
-        String frames;
-
-        @Option(names = "--test-fraction", paramLabel = "F",
-                description = "Hold out this fraction of the frames at random, seeded by --seed (default 0.1).")
-        Double fraction;
+    /** The command; picocli sets its options. */
+    public LearningCurveCommand() {
     }
 
-    /** Train and test frame indices: explicit SPEC, or a seeded random fraction (default 0.1). */
-    static int[][] split(TestSplit split, String trainFrames, int n, long seed) {
-        // the learning curve needs a test set: 10 % at random unless given
-        Double fraction = split != null && split.frames == null && split.fraction != null ? split.fraction
-                : (split == null || split.frames == null ? Double.valueOf(0.1) : null);
-        FrameSelection.Split parts = FrameSelection.trainTest(n, split == null ? null : split.frames, fraction,
-                trainFrames, seed);
-        int[] train = parts.train();
-        int[] test = parts.test();
-        if (test.length == 0) {
-            throw new UsageException("no test frames (use --test-frames or --test-fraction)");
-        }
-        return new int[][] {train, test};
-    }
 
     @Mixin
     DataOptions data;
@@ -77,11 +53,8 @@ public final class LearningCurveCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @ArgGroup(exclusive = true)
-    TestSplit split;
-
-    @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training pool (default: every frame not held out).")
-    String trainFrames;
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--models", defaultValue = "monopole,dipole,combined", paramLabel = "LIST",
             description = "Models to run, comma separated, of ${sys:zstar.becKindNames} (default: ${DEFAULT-VALUE}).")
@@ -159,7 +132,7 @@ public final class LearningCurveCommand implements Callable<Integer> {
             throw new UsageException("--repeats must be >= 1");
         }
         List<Structure> frames = data.readAll();
-        int[][] tt = split(split, trainFrames, frames.size(), model.seed);
+        int[][] tt = split.trainTest(frames.size(), model.seed);
         List<Structure> pool = TrainCommand.pick(frames, tt[0]);
         List<Structure> test = TrainCommand.pick(frames, tt[1]);
         int[] sz = parseSizes(sizes, pool.size());

@@ -13,8 +13,15 @@ import picocli.CommandLine.Command;
         description = "Machine-learned Born effective charges and finite-temperature infrared spectra.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The top-level command; picocli sets its options. */
+    public Main() {
+    }
+
+    /** Exit code of a successful command. */
     public static final int EXIT_OK = 0;
+    /** Exit code of an internal error (a bug): one line, the stack trace under --debug. */
     public static final int EXIT_INTERNAL = 1;
+    /** Exit code of a user mistake (bad option, bad file): one line saying what is wrong. */
     public static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
@@ -31,6 +38,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         ProgressDisplays.install();
         System.exit(execute(args));
@@ -39,6 +51,9 @@ public final class Main implements Runnable {
     /**
      * Runs the command line and returns the exit code (no System.exit, for tests). {@code --debug} anywhere
      * (or ZSTAR_DEBUG=1) prints the stack trace of an internal error.
+     *
+     * @param args the command-line arguments
+     * @return the exit code: {@link #EXIT_OK}, {@link #EXIT_INTERNAL} or {@link #EXIT_USAGE}
      */
     public static int execute(String... args) {
         List<String> rest = new ArrayList<>(List.of(args));
@@ -63,6 +78,7 @@ public final class Main implements Runnable {
         return EXIT_INTERNAL;
     }
 
+    /** {@return the picocli command line of zstar with every subcommand, help texts from the registries installed} */
     public static CommandLine newCommandLine() {
         Logging.verbose(false);
         // --format and --model help are generated from the registries (picocli interpolates ${sys:zstar.formats})

@@ -36,6 +36,10 @@ import picocli.CommandLine.Option;
             "temperature, non-finite energies or forces, atoms closer than --min-distance, or a drift of the conserved",
             "quantity beyond --max-drift. At the end: mean T and its spread against the canonical one, and the drift."})
 public final class MdCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public MdCommand() {
+    }
+
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
 

@@ -14,6 +14,10 @@ import picocli.CommandLine.Spec;
 
 /** BEC-model hyper-parameters shared by train, learning-curve and reg-scan (picocli mixin). */
 public final class ModelOptions {
+    /** Options of a command (a picocli mixin or group); picocli sets them. */
+    public ModelOptions() {
+    }
+
     @Option(names = "--zeta", defaultValue = TrainingDefaults.ZETA_TEXT,
             description = "Power of the scalar kernel (x_i.x_B)^zeta (default: ${DEFAULT-VALUE}).")
     int zeta;

@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
             "reference data, the nominal charge, and the share of the isotropic and anisotropic parts of Z carried",
             "by each term. Prints a table; with --out writes PREFIX.csv, PREFIX.json and PREFIX.png/.svg."})
 public final class PartitionCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public PartitionCommand() {
+    }
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")
     Path modelFile;
 

@@ -43,6 +43,10 @@ import picocli.CommandLine.Option;
             "Writes DIR/modes.csv, DIR/spectrum.csv, DIR/spectrum.png and .svg, DIR/phonons.json, DIR/relaxed.xyz.",
             "Formulas: docs/THEORY.md, \"Phonons at Gamma\"."})
 public final class PhononsCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public PhononsCommand() {
+    }
+
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
 

@@ -27,19 +27,33 @@ import picocli.CommandLine.Option;
             "DFT label), bec_pred_model_std (model part only), charges_pred_std, dipoles_pred_std and per frame",
             "polarization_pred_std (docs/THEORY.md, \"Uncertainty\")."})
 public final class PredictCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public PredictCommand() {
+    }
+
     /** Predicted per-atom columns (flat, atom-major) and the per-frame key: their names in the output. */
     public static final String BEC_PRED = "bec_pred";
+    /** Predicted charges q_i (e), one per atom. */
     public static final String CHARGES_PRED = "charges_pred";
+    /** Predicted atomic dipoles p_i (e A), 3 per atom. */
     public static final String DIPOLES_PRED = "dipoles_pred";
+    /** The monopole part of the predicted BEC, 9 per atom. */
     public static final String BEC_PRED_MONOPOLE = "bec_pred_monopole";
+    /** The charge-redistribution part of the predicted BEC, 9 per atom. */
     public static final String BEC_PRED_REDISTRIBUTION = "bec_pred_redistribution";
+    /** The dipole part of the predicted BEC, 9 per atom. */
     public static final String BEC_PRED_DIPOLE = "bec_pred_dipole";
+    /** The predicted polarisation P of the frame (e A), 3 numbers. */
     public static final String POLARIZATION_PRED = "polarization_pred";
     /** Standard deviations of the predictions (docs/THEORY.md (U3)-(U5)). */
     public static final String BEC_PRED_STD = "bec_pred_std";
+    /** The model (weight) part of the BEC standard deviation, 9 per atom. */
     public static final String BEC_PRED_MODEL_STD = "bec_pred_model_std";
+    /** Standard deviation of the predicted charges (e), one per atom. */
     public static final String CHARGES_PRED_STD = "charges_pred_std";
+    /** Standard deviation of the predicted dipoles (e A), 3 per atom. */
     public static final String DIPOLES_PRED_STD = "dipoles_pred_std";
+    /** Standard deviation of the predicted polarisation (e A), 3 numbers. */
     public static final String POLARIZATION_PRED_STD = "polarization_pred_std";
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file.")

@@ -27,7 +27,11 @@ public final class ProgressDisplays {
                 : terminal ? bar(task, total, System.err) : lines(task, total, System.err));
     }
 
-    /** Whether a console is attached ({@code System.console() != null} and, on JDK 22+, a terminal). */
+    /**
+     * Whether a console is attached ({@code System.console() != null} and, on JDK 22+, a terminal).
+     *
+     * @return true when the output is a terminal
+     */
     public static boolean isInteractive() {
         if (System.getenv("CI") != null) {
             return false;
@@ -46,7 +50,14 @@ public final class ProgressDisplays {
         }
     }
 
-    /** A terminal bar. */
+    /**
+     * A terminal bar.
+     *
+     * @param task the task name
+     * @param total the total steps
+     * @param out the stream the bar is drawn on
+     * @return the display
+     */
     public static Progress.Display bar(String task, long total, PrintStream out) {
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
@@ -73,7 +84,14 @@ public final class ProgressDisplays {
         };
     }
 
-    /** Batch-log lines: "task: 30% (3/10), 1.2 /s, ETA 6 s" each time another tenth is done. */
+    /**
+     * Batch-log lines: "task: 30% (3/10), 1.2 /s, ETA 6 s" each time another tenth is done.
+     *
+     * @param task the task name
+     * @param total the total steps
+     * @param out the stream of the lines
+     * @return the display
+     */
     public static Progress.Display lines(String task, long total, PrintStream out) {
         long start = System.nanoTime();
         return new Progress.Display() {

@@ -24,7 +24,6 @@ import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +35,10 @@ import picocli.CommandLine.Option;
             "test RMSE, the mean charge per species, max |q| and max |p|. Writes PREFIX.csv, PREFIX.json and heat",
             "maps PREFIX.png/.svg."})
 public final class RegScanCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public RegScanCommand() {
+    }
+
     @Mixin
     DataOptions data;
 
@@ -45,11 +48,8 @@ public final class RegScanCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @ArgGroup(exclusive = true)
-    LearningCurveCommand.TestSplit split;
-
-    @Option(names = "--train-frames", paramLabel = "SPEC", description = "Training frames (default: every frame not held out).")
-    String trainFrames;
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--model", defaultValue = "combined", paramLabel = "${sys:zstar.becKindLabels}",
             description = "Model form (default: ${DEFAULT-VALUE}; lambda_q needs charges).")
@@ -91,7 +91,7 @@ public final class RegScanCommand implements Callable<Integer> {
             }
         }
         List<Structure> frames = data.readAll();
-        int[][] tt = LearningCurveCommand.split(split, trainFrames, frames.size(), model.seed);
+        int[][] tt = split.trainTest(frames.size(), model.seed);
         List<Structure> train = TrainCommand.pick(frames, tt[0]);
         List<Structure> test = TrainCommand.pick(frames, tt[1]);
         TrainingOptions options = model.options(modelKind, lw[0], lq[0]);
@@ -130,7 +130,7 @@ public final class RegScanCommand implements Callable<Integer> {
                 assembled.refs.columns(), train.size(), assembleSeconds, r.points().size(), r.seconds());
         printGrid(o, r);
         o.printf("best: lambda_w %.3g, lambda_q %.3g, test RMSE %.4f e (nRMSE %.4f)%n", best.lambdaW(), best.lambdaQ(),
-                best.test().rmse, best.test().nrmse);
+                best.testRmse(), best.testNrmse());
         if (saveModel != null) {
             BecTrainer.Fit fit = assembled.solve(best.lambdaW(), best.lambdaQ());
             Map<String, Object> prov = new LinkedHashMap<>();
@@ -156,7 +156,7 @@ public final class RegScanCommand implements Callable<Integer> {
     }
     o.printf(" %9s %9s%n", "max|q|", "max|p|");
     for (RegScan.Point p : r.points()) {
-        o.printf("%10.3g %10.3g %10.4f %10.4f", p.lambdaW(), p.lambdaQ(), p.test().rmse, p.trainRmse());
+        o.printf("%10.3g %10.3g %10.4f %10.4f", p.lambdaW(), p.lambdaQ(), p.testRmse(), p.trainRmse());
         for (String s : r.species()) {
             o.printf(" %9.4f", p.meanCharge().get(s));
         }
@@ -177,7 +177,7 @@ public final class RegScanCommand implements Callable<Integer> {
         int nw = xl.length;
         HeatMap h = new HeatMap("lambda_w (Tikhonov, relative)", xl, "lambda_q (charge regularisation)", yl)
                 .title(title != null ? title : "Regularisation scan, " + kind.label() + " model (test frames)");
-        h.panel("test RMSE (e)", grid(r, nq, nw, p -> p.test().rmse), "%.4f", true);
+        h.panel("test RMSE (e)", grid(r, nq, nw, p -> p.testRmse()), "%.4f", true);
         if (kind.hasCharges()) {
             for (String s : r.species()) {
                 h.panel("mean q(" + s + ") (e)", grid(r, nq, nw, p -> p.meanCharge().get(s)), "%.3f", false);

@@ -35,6 +35,10 @@ import picocli.CommandLine.Option;
             "connects (it never listens), reconnects when the server restarts and exits 0",
             "on EXIT. See docs/ENGINES.md."})
 public final class ServeCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public ServeCommand() {
+    }
+
     @Option(names = "--ff", required = true, paramLabel = "FF", description = "Force-field file (from train-ff).")
     Path ffFile;
 

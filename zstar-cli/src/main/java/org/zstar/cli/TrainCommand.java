@@ -39,6 +39,10 @@ import picocli.CommandLine.Option;
         description = {"Train a Born-effective-charge model (${sys:zstar.becKindNames}) on structures with BECs,",
             "print train and test errors, and write the model file."})
 public final class TrainCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public TrainCommand() {
+    }
+
     @Option(names = "--model", required = true, paramLabel = "${sys:zstar.becKindLabels}",
             description = "Model form: ${sys:zstar.becKinds}.")
     String kind;

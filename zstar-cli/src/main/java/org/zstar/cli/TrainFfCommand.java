@@ -31,6 +31,10 @@ import picocli.CommandLine.Option;
         description = {"Train a kernel force field E = sum_i sum_B w_B (x_i.x_B)^zeta + sum_i e_s(i) on energies, forces",
             "and (when present) stresses; print test errors and write the force-field file."})
 public final class TrainFfCommand implements Callable<Integer> {
+    /** The command; picocli sets its options. */
+    public TrainFfCommand() {
+    }
+
     @Mixin
     FfData data;
 

@@ -43,6 +43,7 @@ import org.zstar.util.UserInputException;
 public final class BecDemo {
     /** Classpath resource of the built-in data (gzip extended XYZ). */
     public static final String BUILT_IN = "/org/zstar/data/water8-pbe.extxyz.gz";
+    /** The three models the demo trains, in table order. */
     public static final ModelKind[] KINDS = {ModelKind.MONOPOLE, ModelKind.DIPOLE, ModelKind.COMBINED};
 
     /**
@@ -62,25 +63,59 @@ public final class BecDemo {
      */
     public record Options(double testFraction, long seed, int chargeRefs, int dipoleRefs, double r2, double r3, int n2,
             int n3, int lmax, boolean projectAsr, int threads) {
+        /**
+         * {@return the demo's defaults: 20 % test frames, seed 42, 40 charge and 30 dipole references, small
+         * descriptors}
+         */
         public static Options defaults() {
             return new Options(0.2, 42, 40, 30, 5.0, 4.0, 8, 6, 3, true, Runtime.getRuntime().availableProcessors());
         }
 
+        /**
+         * {@return the same options with another thread count}
+         *
+         * @param t the worker threads
+         */
         public Options withThreads(int t) {
             return new Options(testFraction, seed, chargeRefs, dipoleRefs, r2, r3, n2, n3, lmax, projectAsr, t);
         }
 
+        /**
+         * {@return the same options with other reference counts}
+         *
+         * @param q the charge references per species
+         * @param p the dipole references per species
+         */
         public Options withRefs(int q, int p) {
             return new Options(testFraction, seed, q, p, r2, r3, n2, n3, lmax, projectAsr, threads);
         }
     }
 
-    /** One model's outcome: the model, test metrics, the predicted test BECs, train RMSE and fitting time. */
+    /**
+     * One model's outcome: the model, test metrics, the predicted test BECs, train RMSE and fitting time.
+     *
+     * @param kind the model kind
+     * @param model the trained model
+     * @param test its errors on the test frames
+     * @param predictedTest its predicted BECs of the test frames, 9N each
+     * @param trainRmse its training BEC RMSE (e)
+     * @param seconds the training wall time (s)
+     * @param weights its number of weights
+     */
     public record ModelResult(ModelKind kind, BecModel model, BecMetrics test, List<double[]> predictedTest,
             double trainRmse, double seconds, int weights) {
     }
 
-    /** The whole comparison. */
+    /**
+     * The whole comparison.
+     *
+     * @param dataLabel the name of the data in the report
+     * @param train the training frames (as prepared)
+     * @param test the test frames
+     * @param asrRemovedMax the largest acoustic-sum-rule correction removed from the references (e)
+     * @param models one result per model
+     * @param options the options of the run
+     */
     public record Result(String dataLabel, List<Structure> train, List<Structure> test, double asrRemovedMax,
             List<ModelResult> models, Options options) {
     }
@@ -88,12 +123,21 @@ public final class BecDemo {
     private BecDemo() {
     }
 
-    /** How the demo names the built-in data in its output. */
+    /**
+     * How the demo names the built-in data in its output.
+     *
+     * @param frames the number of frames
+     * @return the label
+     */
     public static String builtInLabel(int frames) {
         return "built-in water8-pbe (" + frames + " frames of 8 H2O, Quantum ESPRESSO 6.7 PBE; docs/DATA.md)";
     }
 
-    /** The built-in data set (copied from the classpath to a temporary file and read). */
+    /**
+     * The built-in data set (copied from the classpath to a temporary file and read).
+     *
+     * @return the frames
+     */
     public static List<Structure> builtInData() {
         return resource(BUILT_IN);
     }
@@ -103,7 +147,15 @@ public final class BecDemo {
         return org.zstar.io.BuiltInData.read(name);
     }
 
-    /** Splits, trains the three models and evaluates them; log receives one line per step. */
+    /**
+     * Splits, trains the three models and evaluates them; log receives one line per step.
+     *
+     * @param frames the frames with BECs
+     * @param dataLabel the name of the data in the report
+     * @param o the options
+     * @param log receives one line per step
+     * @return the three models and their errors
+     */
     public static Result run(List<Structure> frames, String dataLabel, Options o, Consumer<String> log) {
         if (frames.size() < 2) {
             throw new UserInputException("the demo needs at least 2 frames with BECs, got " + frames.size());
@@ -148,7 +200,12 @@ public final class BecDemo {
         return out;
     }
 
-    /** The side-by-side table (markdown). */
+    /**
+     * The side-by-side table (markdown).
+     *
+     * @param r the demo's result
+     * @return the table
+     */
     public static String table(Result r) {
         List<String> species = new ArrayList<>(r.models().get(0).test().perSpecies.keySet());
         StringBuilder sb = new StringBuilder();
@@ -171,7 +228,12 @@ public final class BecDemo {
         return sb.toString();
     }
 
-    /** Parity plot: predicted vs reference test BEC components, one colour per model. */
+    /**
+     * Parity plot: predicted vs reference test BEC components, one colour per model.
+     *
+     * @param r the demo's result
+     * @return the chart
+     */
     public static XYChart parityChart(Result r) {
         XYChart chart = new XYChartBuilder().width(640).height(600).title("Born effective charges, test frames")
                 .xAxisTitle("DFT Z (e)").yAxisTitle("predicted Z (e)").build();
@@ -215,12 +277,29 @@ public final class BecDemo {
         return chart;
     }
 
-    /** Writes dir/report.md, dir/parity.png and dir/parity.svg; returns the report path. */
+    /**
+     * Writes dir/report.md, dir/parity.png and dir/parity.svg; returns the report path.
+     *
+     * @param r the demo's result
+     * @param dir the output folder
+     * @param command the command line, for the report
+     * @param totalSeconds the wall time of the demo (s)
+     * @return the report path
+     */
     public static Path writeReport(Result r, Path dir, String command, double totalSeconds) {
         return writeReport(r, dir, command, totalSeconds, null);
     }
 
-    /** The report, with an extra markdown section (e.g. the MD and IR part) when not null. */
+    /**
+     * The report, with an extra markdown section (e.g. the MD and IR part) when not null.
+     *
+     * @param r the demo's result
+     * @param dir the output folder
+     * @param command the command line, for the report
+     * @param totalSeconds the wall time of the demo (s)
+     * @param extraSection markdown appended to the report, or null
+     * @return the report path
+     */
     public static Path writeReport(Result r, Path dir, String command, double totalSeconds, String extraSection) {
         try {
             Files.createDirectories(dir);

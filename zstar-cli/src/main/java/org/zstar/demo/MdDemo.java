@@ -37,6 +37,8 @@ import org.zstar.structure.Structure;
  */
 public final class MdDemo {
     /**
+     * The settings of the MD demo.
+     *
      * @param refs force-field reference environments per species (farthest-point sampling)
      * @param temperature thermostat temperature (K)
      * @param dt time step (fs)
@@ -49,17 +51,38 @@ public final class MdDemo {
      */
     public record Options(int refs, double temperature, double dt, int equilibration, int steps, int becEvery,
             int blocks, long seed, int threads) {
+        /**
+         * {@return the demo's defaults: 100 references, 300 K, 0.5 fs, 1000 + 8000 steps, dM/dt every 4, 4 blocks, seed
+         * 42}
+         */
         public static Options defaults() {
             return new Options(100, 300, 0.5, 1000, 8000, 4, 4, 42, Runtime.getRuntime().availableProcessors());
         }
 
+        /**
+         * {@return the same options with other run lengths}
+         *
+         * @param equilibrationSteps the steps before recording
+         * @param recordedSteps the recorded steps
+         * @param nBlocks the blocks of the recorded run
+         */
         public Options withSteps(int equilibrationSteps, int recordedSteps, int nBlocks) {
             return new Options(refs, temperature, dt, equilibrationSteps, recordedSteps, becEvery, nBlocks, seed,
                     threads);
         }
     }
 
-    /** What the run gave: force-field test errors, temperature statistics, the spectrum and its peaks. */
+    /**
+     * What the run gave: force-field test errors, temperature statistics, the spectrum and its peaks.
+     *
+     * @param forceFieldTest the force field's errors on the test frames
+     * @param forceFieldFrames the number of force-field training frames
+     * @param temperatureMean the mean temperature of the recorded run (K)
+     * @param temperatureStd its standard deviation (K)
+     * @param spectrum the IR spectrum with its 95 % band
+     * @param peaks the peaks of the mean spectrum
+     * @param seconds the wall time (s)
+     */
     public record Result(ForceFieldMetrics forceFieldTest, int forceFieldFrames, double temperatureMean,
             double temperatureStd, SpectrumBand spectrum, List<Peaks.Peak> peaks, double seconds) {
     }
@@ -70,6 +93,9 @@ public final class MdDemo {
     /** The built-in force-field frames: the BEC frames' energies and forces plus the active-learning frames. */
     public static final String BUILT_IN_MD = "/org/zstar/data/water8-pbe-md.extxyz.gz";
 
+    /**
+     * {@return the built-in force-field frames: the BEC frames' energies and forces plus the active-learning frames}
+     */
     public static List<Structure> builtInMdData() {
         return BecDemo.resource(BUILT_IN_MD);
     }
@@ -77,6 +103,15 @@ public final class MdDemo {
     /**
      * Trains the force field on {@code ffTrain} (errors on {@code ffTest}), runs MD from {@code start} and computes
      * the spectrum with the given BEC model.
+     *
+     * @param ffTrain the force-field training frames
+     * @param ffTest the force-field test frames
+     * @param start the first MD frame
+     * @param bec the BEC model of the spectrum
+     * @param o the options
+     * @param dir the output folder
+     * @param log receives one line per step
+     * @return the force-field errors, the temperature statistics and the spectrum
      */
     public static Result run(List<Structure> ffTrain, List<Structure> ffTest, Structure start, BecModel bec, Options o,
             Path dir, Consumer<String> log) {
@@ -153,7 +188,13 @@ public final class MdDemo {
         plot.writeSvg(dir.resolve("ir.svg"));
     }
 
-    /** The report section (markdown). */
+    /**
+     * The report section (markdown).
+     *
+     * @param r the MD demo's result
+     * @param o the options it ran with
+     * @return the markdown section
+     */
     public static String reportSection(Result r, Options o) {
         StringBuilder md = new StringBuilder("## Molecular dynamics and IR spectrum\n\n");
         md.append(String.format(Locale.ROOT, "Kernel force field trained on %d frames (energies and forces), %d "

@@ -22,7 +22,13 @@ public final class ChartFiles {
     private ChartFiles() {
     }
 
-    /** PNG of the chart at its own size times {@code scale} pixels (2 gives 1600 x 1000 for 800 x 500). */
+    /**
+     * PNG of the chart at its own size times {@code scale} pixels (2 gives 1600 x 1000 for 800 x 500).
+     *
+     * @param chart the chart
+     * @param path the PNG file
+     * @param scale the pixel factor
+     */
     public static void writePng(Chart<?, ?> chart, Path path, int scale) {
         int w = chart.getWidth();
         int h = chart.getHeight();
@@ -44,7 +50,12 @@ public final class ChartFiles {
         });
     }
 
-    /** SVG of the chart at its own size (user units = pixels of the chart). */
+    /**
+     * SVG of the chart at its own size (user units = pixels of the chart).
+     *
+     * @param chart the chart
+     * @param path the SVG file
+     */
     public static void writeSvg(Chart<?, ?> chart, Path path) {
         int w = chart.getWidth();
         int h = chart.getHeight();
@@ -55,7 +66,12 @@ public final class ChartFiles {
         AtomicFiles.write(path, doc::writeTo);
     }
 
-    /** Both files: {@code prefix.png} and {@code prefix.svg}. */
+    /**
+     * Both files: {@code prefix.png} and {@code prefix.svg}.
+     *
+     * @param chart the chart
+     * @param prefix the output prefix
+     */
     public static void writePngAndSvg(Chart<?, ?> chart, String prefix) {
         writePng(chart, Path.of(prefix + ".png"), 2);
         writeSvg(chart, Path.of(prefix + ".svg"));

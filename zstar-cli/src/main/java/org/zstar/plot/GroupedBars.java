@@ -22,6 +22,14 @@ public final class GroupedBars {
     private int width = 900;
     private int height = 560;
 
+    /**
+     * An empty bar chart.
+     *
+     * @param title the title
+     * @param xTitle the category axis title
+     * @param yTitle the value axis title
+     * @param categories the category labels
+     */
     public GroupedBars(String title, String xTitle, String yTitle, List<String> categories) {
         this.title = title;
         this.xTitle = xTitle;
@@ -29,13 +37,28 @@ public final class GroupedBars {
         this.categories = List.copyOf(categories);
     }
 
+    /**
+     * The figure size in pixels.
+     *
+     * @param w the width
+     * @param h the height
+     * @return this chart
+     */
     public GroupedBars size(int w, int h) {
         this.width = w;
         this.height = h;
         return this;
     }
 
-    /** One bar per category (y.length = categories), error bars err (or null). */
+    /**
+     * One bar per category (y.length = categories), error bars err (or null).
+     *
+     * @param name the legend entry
+     * @param y the values, one per category
+     * @param err the error bars, or null
+     * @param color the colour
+     * @return this chart
+     */
     public GroupedBars series(String name, double[] y, double[] err, Color color) {
         if (y.length != categories.size() || (err != null && err.length != y.length)) {
             throw new IllegalArgumentException("series '" + name + "' needs one value per category");
@@ -44,6 +67,7 @@ public final class GroupedBars {
         return this;
     }
 
+    /** {@return the XChart chart} */
     public CategoryChart toChart() {
         CategoryChart chart = new CategoryChart(width, height);
         chart.setTitle(title == null ? "" : title);

@@ -28,7 +28,14 @@ import org.zstar.util.AtomicFiles;
  * logarithmic, with a colour bar. NaN cells are grey.
  */
 public final class HeatMap {
-    /** One quantity: values[row][column], a title (with units), a printf pattern for the cells. */
+    /**
+     * One quantity: values[row][column], a title (with units), a printf pattern for the cells.
+     *
+     * @param title the panel title, with units
+     * @param values values[row][column]
+     * @param format the printf pattern of the cells
+     * @param logColour colour by the logarithm of the values
+     */
     public record Panel(String title, double[][] values, String format, boolean logColour) {
     }
 
@@ -42,6 +49,14 @@ public final class HeatMap {
     private int cellWidth = 62;
     private int cellHeight = 34;
 
+    /**
+     * An empty figure of heat maps on one grid.
+     *
+     * @param xTitle the x axis title
+     * @param xLabels the column labels
+     * @param yTitle the y axis title
+     * @param yLabels the row labels
+     */
     public HeatMap(String xTitle, String[] xLabels, String yTitle, String[] yLabels) {
         this.xTitle = xTitle;
         this.yTitle = yTitle;
@@ -49,23 +64,50 @@ public final class HeatMap {
         this.yLabels = yLabels.clone();
     }
 
+    /**
+     * The figure title.
+     *
+     * @param t the title
+     * @return this figure
+     */
     public HeatMap title(String t) {
         this.title = t;
         return this;
     }
 
-    /** Panels per row of the figure (default 2). */
+    /**
+     * Panels per row of the figure (default 2).
+     *
+     * @param c the panels per row
+     * @return this figure
+     */
     public HeatMap columns(int c) {
         this.columns = Math.max(1, c);
         return this;
     }
 
+    /**
+     * The size of a cell in pixels.
+     *
+     * @param w the width
+     * @param h the height
+     * @return this figure
+     */
     public HeatMap cellSize(int w, int h) {
         this.cellWidth = w;
         this.cellHeight = h;
         return this;
     }
 
+    /**
+     * One more panel.
+     *
+     * @param panelTitle the panel's title, with units
+     * @param values values[row][column], as many as the labels
+     * @param format the printf pattern of the cell values
+     * @param logColour colour by the logarithm of the values
+     * @return this figure
+     */
     public HeatMap panel(String panelTitle, double[][] values, String format, boolean logColour) {
         if (values.length != yLabels.length) {
             throw new IllegalArgumentException("panel '" + panelTitle + "' has " + values.length + " rows, expected "
@@ -81,7 +123,12 @@ public final class HeatMap {
         return this;
     }
 
-    /** Compact label of a grid value: 0, 1e-10, 3.2e-3, 0.5, 10. */
+    /**
+     * Compact label of a grid value: 0, 1e-10, 3.2e-3, 0.5, 10.
+     *
+     * @param v the value
+     * @return the label
+     */
     public static String label(double v) {
         if (v == 0) {
             return "0";
@@ -115,16 +162,22 @@ public final class HeatMap {
         return TOP + cellHeight * yLabels.length + BOTTOM;
     }
 
+    /** {@return the figure width in pixels} */
     public int width() {
         return Math.min(columns, panels.size()) * panelWidth() + 20;
     }
 
+    /** {@return the figure height in pixels} */
     public int height() {
         int rows = (panels.size() + columns - 1) / columns;
         return rows * panelHeight() + (title == null ? 10 : 44);
     }
 
-    /** Draws the whole figure into g (size {@link #width()} x {@link #height()}). */
+    /**
+     * Draws the whole figure into g (size {@link #width()} x {@link #height()}).
+     *
+     * @param g the graphics
+     */
     public void paint(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -258,7 +311,11 @@ public final class HeatMap {
         return ramp(t);
     }
 
-    /** PNG at twice the figure size. */
+    /**
+     * PNG at twice the figure size.
+     *
+     * @param path the PNG file
+     */
     public void writePng(Path path) {
         int scale = 2;
         BufferedImage img = new BufferedImage(width() * scale, height() * scale, BufferedImage.TYPE_INT_RGB);
@@ -276,6 +333,11 @@ public final class HeatMap {
         });
     }
 
+    /**
+     * SVG at the figure size.
+     *
+     * @param path the SVG file
+     */
     public void writeSvg(Path path) {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
@@ -284,7 +346,11 @@ public final class HeatMap {
         AtomicFiles.write(path, doc::writeTo);
     }
 
-    /** {@code prefix.png} and {@code prefix.svg}. */
+    /**
+     * {@code prefix.png} and {@code prefix.svg}.
+     *
+     * @param prefix the output prefix
+     */
     public void writePngAndSvg(String prefix) {
         writePng(Path.of(prefix + ".png"));
         writeSvg(Path.of(prefix + ".svg"));

@@ -32,7 +32,14 @@ public final class HeatMapPlot {
     private String valuePattern = "0.###";
 
     /**
+     * A heat map of one quantity.
+     *
      * @param values {@code values[row][column]}, rows along y (yLabels), columns along x (xLabels)
+     * @param title the title
+     * @param xTitle the x axis title
+     * @param xLabels the column labels
+     * @param yTitle the y axis title
+     * @param yLabels the row labels
      */
     public HeatMapPlot(String title, String xTitle, List<String> xLabels, String yTitle, List<String> yLabels,
             double[][] values) {
@@ -57,19 +64,33 @@ public final class HeatMapPlot {
         }
     }
 
+    /**
+     * The figure size in pixels.
+     *
+     * @param w the width
+     * @param h the height
+     * @return this plot
+     */
     public HeatMapPlot size(int w, int h) {
         this.width = w;
         this.height = h;
         return this;
     }
 
-    /** Print the values in the cells with a DecimalFormat pattern (default on, "0.###"). */
+    /**
+     * Print the values in the cells with a DecimalFormat pattern (default on, "0.###").
+     *
+     * @param show whether to
+     * @param pattern the pattern
+     * @return this plot
+     */
     public HeatMapPlot showValues(boolean show, String pattern) {
         this.showValues = show;
         this.valuePattern = pattern;
         return this;
     }
 
+    /** {@return the XChart chart} */
     public HeatMapChart toChart() {
         HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(width).height(height).build();
         chart.setTitle(title == null ? "" : title);
@@ -120,10 +141,20 @@ public final class HeatMapPlot {
         return chart;
     }
 
+    /**
+     * Writes the PNG at twice the figure size.
+     *
+     * @param path the PNG file
+     */
     public void writePng(Path path) {
         ChartFiles.writePng(toChart(), path, 2);
     }
 
+    /**
+     * Writes the SVG.
+     *
+     * @param path the SVG file
+     */
     public void writeSvg(Path path) {
         ChartFiles.writeSvg(toChart(), path);
     }

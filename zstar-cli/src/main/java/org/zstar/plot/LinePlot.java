@@ -31,7 +31,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LinePlot {
     /** Line styles. */
     public enum Dash {
-        SOLID, DASHED, DOTTED
+        /** A solid line. */
+        SOLID,
+        /** Dashes. */
+        DASHED,
+        /** Dots. */
+        DOTTED
     }
 
     /** Colour-blind-safe palette (Okabe and Ito). */
@@ -39,7 +44,12 @@ public final class LinePlot {
         new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0),
         new Color(240, 228, 66)};
 
-    /** Colour i of the palette (cycling). */
+    /**
+     * Colour i of the palette (cycling).
+     *
+     * @param i the index
+     * @return the colour
+     */
     public static Color color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
@@ -65,56 +75,137 @@ public final class LinePlot {
     private final List<Line> lines = new ArrayList<>();
     private final List<Band> bands = new ArrayList<>();
 
+    /**
+     * An empty plot.
+     *
+     * @param title the title
+     * @param xTitle the x axis title
+     * @param yTitle the y axis title
+     */
     public LinePlot(String title, String xTitle, String yTitle) {
         this.title = title;
         this.xTitle = xTitle;
         this.yTitle = yTitle;
     }
 
+    /**
+     * The figure size in pixels.
+     *
+     * @param w the width
+     * @param h the height
+     * @return this plot
+     */
     public LinePlot size(int w, int h) {
         this.width = w;
         this.height = h;
         return this;
     }
 
+    /**
+     * The x range (null: automatic).
+     *
+     * @param min the lower end, or null
+     * @param max the upper end, or null
+     * @return this plot
+     */
     public LinePlot xRange(Double min, Double max) {
         this.xMin = min;
         this.xMax = max;
         return this;
     }
 
+    /**
+     * The y range (null: automatic).
+     *
+     * @param min the lower end, or null
+     * @param max the upper end, or null
+     * @return this plot
+     */
     public LinePlot yRange(Double min, Double max) {
         this.yMin = min;
         this.yMax = max;
         return this;
     }
 
+    /**
+     * The title of the secondary (right) y axis.
+     *
+     * @param t the title
+     * @return this plot
+     */
     public LinePlot secondaryAxisTitle(String t) {
         this.y2Title = t;
         return this;
     }
 
+    /**
+     * The legend.
+     *
+     * @param visible whether it is shown
+     * @param position where
+     * @return this plot
+     */
     public LinePlot legend(boolean visible, Styler.LegendPosition position) {
         this.legend = visible;
         this.legendPosition = position;
         return this;
     }
 
+    /**
+     * A solid line on the primary axis.
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param y the y values
+     * @param color the colour
+     * @return this plot
+     */
     public LinePlot line(String name, double[] x, double[] y, Color color) {
         return line(name, x, y, color, Dash.SOLID, false);
     }
 
+    /**
+     * A line.
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param y the y values
+     * @param color the colour
+     * @param dash the line style
+     * @param secondaryAxis whether it uses the right y axis
+     * @return this plot
+     */
     public LinePlot line(String name, double[] x, double[] y, Color color, Dash dash, boolean secondaryAxis) {
         check(name, x, y);
         lines.add(new Line(name, x.clone(), y.clone(), color, dash, secondaryAxis, 2.0f));
         return this;
     }
 
-    /** A shaded band between lower and upper (the colour is made translucent). */
+    /**
+     * A shaded band between lower and upper (the colour is made translucent).
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param lower the lower edge
+     * @param upper the upper edge
+     * @param color the colour
+     * @return this plot
+     */
     public LinePlot band(String name, double[] x, double[] lower, double[] upper, Color color) {
         return band(name, x, lower, upper, color, false);
     }
 
+    /**
+     * A shaded band between lower and upper.
+     *
+     * @param name the legend entry
+     * @param x the x values
+     * @param lower the lower edge
+     * @param upper the upper edge
+     * @param color the colour
+     * @param secondaryAxis whether it uses the right y axis
+     * @return this plot
+     */
     public LinePlot band(String name, double[] x, double[] lower, double[] upper, Color color, boolean secondaryAxis) {
         check(name, x, lower);
         check(name, x, upper);
@@ -152,7 +243,11 @@ public final class LinePlot {
         return java.util.Arrays.copyOfRange(a, r[0], r[1] + 1);
     }
 
-    /** The XChart chart (a fresh one on every call). */
+    /**
+     * The XChart chart (a fresh one on every call).
+     *
+     * @return the chart
+     */
     public XYChart toChart() {
         XYChart chart = new XYChart(width, height);
         chart.setTitle(title == null ? "" : title);
@@ -338,10 +433,20 @@ public final class LinePlot {
         };
     }
 
+    /**
+     * Writes the PNG at twice the figure size.
+     *
+     * @param path the PNG file
+     */
     public void writePng(Path path) {
         ChartFiles.writePng(toChart(), path, 2);
     }
 
+    /**
+     * Writes the SVG.
+     *
+     * @param path the SVG file
+     */
     public void writeSvg(Path path) {
         ChartFiles.writeSvg(toChart(), path);
     }

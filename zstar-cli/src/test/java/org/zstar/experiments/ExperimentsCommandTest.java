@@ -63,7 +63,12 @@ class ExperimentsCommandTest {
         for (String f : List.of("-lc.png", "-lc.svg", "-reg.png", "-reg.svg")) {
             assertThat(Files.size(Path.of(prefix + f))).as(f).isGreaterThan(1000);
         }
-        assertThat(Files.readAllLines(Path.of(prefix + "-reg.csv"))).hasSize(5);
+        // the summed normal equations keep no residuals: no MAE column or key (reg-scan writes both)
+        assertThat(last.has("test_mae")).isFalse();
+        List<String> regCsv = Files.readAllLines(Path.of(prefix + "-reg.csv"));
+        assertThat(regCsv).hasSize(5);
+        assertThat(regCsv.get(0)).isEqualTo("lambda_w,lambda_q,train_rmse,test_rmse,test_nrmse,mean_q_H,mean_q_O,"
+                + "max_abs_q,max_abs_p");
         // a rerun reuses the per-frame sums; without --keep-scratch they are deleted at the end
         ExperimentCommandsTest.Result again = ExperimentCommandsTest.run(ExperimentCommandsTest.args(
                 ExperimentCommandsTest.concat(new String[] {"experiments", "--data", ExperimentFixtures.fixture(),

@@ -20,7 +20,12 @@ public record BecRowsVerdict(int frames, double asReadMean, double transposedMea
     /** A reading must fit this many times better than the other for the data to decide. */
     public static final double CLEAR_RATIO = 5.0;
 
-    /** The verdict on frames as read (whatever row convention the reader applied). */
+    /**
+     * The verdict on frames as read (whatever row convention the reader applied).
+     *
+     * @param framesAsRead the frames with BECs, in whatever row convention their reader applied
+     * @return the verdict of the rotational sum rule on the molecular frames among them
+     */
     public static BecRowsVerdict of(List<Structure> framesAsRead) {
         int n = 0;
         double asRead = 0;
@@ -42,7 +47,11 @@ public record BecRowsVerdict(int frames, double asReadMean, double transposedMea
         return frames > 0 && asReadMean * CLEAR_RATIO < transposedMean;
     }
 
-    /** Transposed blocks satisfy the rule clearly better than as read: the rows were read the wrong way. */
+    /**
+     * Transposed blocks satisfy the rule clearly better than as read: the rows were read the wrong way.
+     *
+     * @return true when the transposed blocks fit the rotational sum rule clearly better than the blocks as read
+     */
     public boolean transposedFits() {
         return frames > 0 && transposedMean * CLEAR_RATIO < asReadMean;
     }
@@ -55,6 +64,9 @@ public record BecRowsVerdict(int frames, double asReadMean, double transposedMea
     /**
      * "the rotational sum rule of N molecular frames: mean residual X e*A with rows = field, Y e*A with rows =
      * displacement", for blocks that were read with rows meaning {@code readAs}.
+     *
+     * @param readAs the row convention the blocks were read with
+     * @return the evidence as one sentence for messages
      */
     public String evidence(BecRows readAs) {
         BecRows other = readAs.transposed();

@@ -20,7 +20,12 @@ public final class BecSumRules {
     private BecSumRules() {
     }
 
-    /** {@code S[a][b] = sum_j Z[j][a][b]} (row-major 3x3). */
+    /**
+     * {@code S[a][b] = sum_j Z[j][a][b]} (row-major 3x3).
+     *
+     * @param bec the BECs of one frame, 9N values, Z[j][a][b] = dP_a/dr_{j,b} row-major per atom
+     * @return the 3x3 sum S, row-major
+     */
     public static double[] chargeSum(double[] bec) {
         double[] s = new double[9];
         for (int off = 0; off + 9 <= bec.length; off += 9) {
@@ -31,7 +36,13 @@ public final class BecSumRules {
         return s;
     }
 
-    /** Acoustic sum rule residual {@code max_{a,b} |sum_j Z[j][a][b] - Q delta_ab|}. */
+    /**
+     * Acoustic sum rule residual {@code max_{a,b} |sum_j Z[j][a][b] - Q delta_ab|}.
+     *
+     * @param bec the BECs of one frame, 9N values (Z[j][a][b] = dP_a/dr_{j,b})
+     * @param totalCharge the total charge Q of the frame (e)
+     * @return the largest component of |S - Q I| (e)
+     */
     public static double asrResidual(double[] bec, double totalCharge) {
         double[] s = chargeSum(bec);
         double m = 0;
@@ -43,7 +54,12 @@ public final class BecSumRules {
         return m;
     }
 
-    /** {@code sum_j ||(Z_j - Z_j^T)/2||_F^2}, the squared norm of the antisymmetric parts. */
+    /**
+     * {@code sum_j ||(Z_j - Z_j^T)/2||_F^2}, the squared norm of the antisymmetric parts.
+     *
+     * @param bec the BECs of one frame, 9N values
+     * @return the squared Frobenius norm of the antisymmetric parts (e^2)
+     */
     public static double antisymmetricNormSquared(double[] bec) {
         double s = 0;
         for (int off = 0; off + 9 <= bec.length; off += 9) {
@@ -57,7 +73,12 @@ public final class BecSumRules {
         return s;
     }
 
-    /** {@code sum_j ||Z_j||_F^2}. */
+    /**
+     * {@code sum_j ||Z_j||_F^2}.
+     *
+     * @param bec the BECs of one frame, 9N values
+     * @return the squared Frobenius norm of all blocks (e^2)
+     */
     public static double normSquared(double[] bec) {
         double s = 0;
         for (double v : bec) {
@@ -69,6 +90,9 @@ public final class BecSumRules {
     /**
      * Antisymmetric fraction {@code sqrt(sum_j ||A_j||^2 / sum_j ||Z_j||^2)} with {@code A = (Z - Z^T)/2}:
      * 0 for symmetric tensors, 1 for purely antisymmetric ones.
+     *
+     * @param bec the BECs of one frame, 9N values
+     * @return the fraction in [0, 1]; 0 when all blocks vanish
      */
     public static double antisymmetricFraction(double[] bec) {
         double z = normSquared(bec);
@@ -83,6 +107,11 @@ public final class BecSumRules {
      * acoustic sum rule holds only approximately.
      *
      * @param transpose use {@code Z^T} for each atom (i.e. test the reading "rows are displacements")
+     * @param bec the BECs of one frame, 9N values (Z[j][a][b] = dP_a/dr_{j,b})
+     * @param positions the atomic positions, 3N values (A)
+     * @param dipole the frame's dipole mu (e A)
+     * @param totalCharge the total charge Q of the frame (e)
+     * @return the residual R, row-major 3x3 (e A)
      */
     public static double[] rotationalResidual(double[] bec, double[] positions, double[] dipole, double totalCharge,
             boolean transpose) {
@@ -128,7 +157,16 @@ public final class BecSumRules {
         return r;
     }
 
-    /** Largest absolute component of {@link #rotationalResidual}. */
+    /**
+     * Largest absolute component of {@link #rotationalResidual}.
+     *
+     * @param bec the BECs of one frame, 9N values
+     * @param positions the atomic positions, 3N values (A)
+     * @param dipole the frame's dipole (e A)
+     * @param totalCharge the total charge of the frame (e)
+     * @param transpose read each block transposed (rows = displacement)
+     * @return max_{a,d} |R[a][d]| (e A)
+     */
     public static double rotationalResidualMax(double[] bec, double[] positions, double[] dipole, double totalCharge,
             boolean transpose) {
         double m = 0;
@@ -138,7 +176,13 @@ public final class BecSumRules {
         return m;
     }
 
-    /** Rotational residuals of a structure in both readings; null unless it is an isolated molecule with BECs and a dipole. */
+    /**
+     * Rotational residuals of a structure in both readings; null unless it is an isolated molecule with BECs and a
+     * dipole.
+     *
+     * @param s the structure
+     * @return the residuals with rows = field and rows = displacement, or null
+     */
     public static RotationalCheck rotationalCheck(Structure s) {
         if (s.isPeriodic() || s.dipole() == null || !s.has(Structure.BEC)) {
             return null;
@@ -152,6 +196,9 @@ public final class BecSumRules {
     /**
      * Rotational residuals (max abs component, e*A) with the BECs as stored (rows = field) and transposed
      * (as if the rows read were displacements).
+     *
+     * @param fieldRows the residual with the BECs as stored (rows = field) (e A)
+     * @param displacementRows the residual with the blocks transposed (e A)
      */
     public record RotationalCheck(double fieldRows, double displacementRows) {
         /** {@return "field" or "displacement": the reading with the smaller residual} */
@@ -160,7 +207,14 @@ public final class BecSumRules {
         }
     }
 
-    /** Levi-Civita symbol eps_{ijk}. */
+    /**
+     * Levi-Civita symbol eps_{ijk}.
+     *
+     * @param i the first index, 0..2
+     * @param j the second index, 0..2
+     * @param k the third index, 0..2
+     * @return +1 for an even permutation of (0, 1, 2), -1 for an odd one, 0 when two indices are equal
+     */
     public static double levi(int i, int j, int k) {
         if (i == j || j == k || i == k) {
             return 0;

@@ -13,6 +13,10 @@ import org.zstar.structure.Structure;
  * isolated molecules with a dipole, maximum over frames, in both row readings).
  */
 public final class BecSummary {
+    /** An empty summary. */
+    public BecSummary() {
+    }
+
     private long frames;
     private int atomsMin = Integer.MAX_VALUE;
     private int atomsMax;
@@ -31,7 +35,11 @@ public final class BecSummary {
     private double rotFieldSum;
     private double rotDisplacementSum;
 
-    /** Adds one frame. */
+    /**
+     * Adds one frame.
+     *
+     * @param s the frame
+     */
     public void accept(Structure s) {
         int n = s.size();
         if (frames == 0) {
@@ -80,14 +88,17 @@ public final class BecSummary {
         }
     }
 
+    /** {@return the number of frames seen} */
     public long frames() {
         return frames;
     }
 
+    /** {@return the smallest atom count of a frame (0 before the first frame)} */
     public int atomsMin() {
         return frames == 0 ? 0 : atomsMin;
     }
 
+    /** {@return the largest atom count of a frame} */
     public int atomsMax() {
         return atomsMax;
     }
@@ -97,10 +108,12 @@ public final class BecSummary {
         return species == null ? Map.of() : species;
     }
 
+    /** {@return the cell of the first frame, or null before the first frame} */
     public Cell firstCell() {
         return firstCell;
     }
 
+    /** {@return whether the first frame is periodic} */
     public boolean firstPeriodic() {
         return firstPeriodic;
     }
@@ -110,10 +123,12 @@ public final class BecSummary {
         return quantities;
     }
 
+    /** {@return the number of frames with BECs} */
     public long becFrames() {
         return becFrames;
     }
 
+    /** {@return whether any frame has BECs} */
     public boolean hasBec() {
         return becFrames > 0;
     }
@@ -137,6 +152,7 @@ public final class BecSummary {
         return out;
     }
 
+    /** {@return the number of isolated-molecule frames on which the rotational sum rule was evaluated} */
     public long rotationalFrames() {
         return rotationalFrames;
     }
@@ -151,10 +167,12 @@ public final class BecSummary {
         return rotationalFrames > 0 ? rotDisplacement : Double.NaN;
     }
 
+    /** {@return mean over molecular frames of the rotational residual with rows = field, or NaN} */
     public double rotationalFieldRowsMean() {
         return rotationalFrames > 0 ? rotFieldSum / rotationalFrames : Double.NaN;
     }
 
+    /** {@return mean over molecular frames of the rotational residual with rows = displacement, or NaN} */
     public double rotationalDisplacementRowsMean() {
         return rotationalFrames > 0 ? rotDisplacementSum / rotationalFrames : Double.NaN;
     }

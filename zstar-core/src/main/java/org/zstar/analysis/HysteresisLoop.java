@@ -18,6 +18,8 @@ public final class HysteresisLoop {
     public static final double V_PER_A_IN_MV_PER_CM = 100.0;
 
     /**
+     * The loop quantities of one cycle.
+     *
      * @param remanentPolarization P_r (e*A; divide by the volume for a density)
      * @param coerciveField E_c (V/A)
      * @param fieldCrossings zero crossings of E found in the last cycle (2 for a clean sinusoid)
@@ -25,11 +27,17 @@ public final class HysteresisLoop {
      */
     public record Result(double remanentPolarization, double coerciveField, int fieldCrossings,
             int polarizationCrossings) {
-        /** P_r / V in uC/cm^2. */
+        /**
+         * P_r / V in uC/cm^2.
+         *
+         * @param volumeA3 the cell volume (A^3)
+         * @return the remanent polarisation density (uC/cm^2)
+         */
         public double remanentDensityMicroCoulombPerCm2(double volumeA3) {
             return remanentPolarization / volumeA3 * E_PER_A2_IN_UC_PER_CM2;
         }
 
+        /** {@return the coercive field E_c in MV/cm} */
         public double coerciveFieldMvPerCm() {
             return coerciveField * V_PER_A_IN_MV_PER_CM;
         }
@@ -38,7 +46,14 @@ public final class HysteresisLoop {
     private HysteresisLoop() {
     }
 
-    /** The loop quantities of the last {@code periodSamples} samples. */
+    /**
+     * The loop quantities of the last {@code periodSamples} samples.
+     *
+     * @param field the applied field E per sample (V/A), equally spaced in time
+     * @param polarization the polarisation P per sample along the field (e A)
+     * @param periodSamples the number of samples of one field period
+     * @return P_r, E_c and the zero crossings found
+     */
     public static Result lastCycle(double[] field, double[] polarization, int periodSamples) {
         int n = field.length;
         if (polarization.length != n) {

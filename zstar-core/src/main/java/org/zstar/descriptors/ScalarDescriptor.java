@@ -1,6 +1,8 @@
 package org.zstar.descriptors;
 
 import java.util.Map;
+import org.zstar.linalg.Backends;
+import org.zstar.linalg.DenseBackend;
 import org.zstar.neighbors.NeighborList;
 import org.zstar.structure.Structure;
 
@@ -284,6 +286,177 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 }
             }
         }
+    }
+
+    /**
+     * Receives, per centre, contractions of the raw descriptor's derivatives with upstream gradients that the sink
+     * chooses from the centre's values ({@link #streamContractions}).
+     */
+    public interface ContractionSink {
+        /**
+         * The upstream gradients of centre i's outputs with respect to its raw descriptor.
+         *
+         * @param i the centre (atom index)
+         * @param x the centre's raw descriptor (components), reused by the next centre
+         * @return {@code G[f U + u] = d out_u / d x_f} for f &lt; components; U = {@link #outputs(int)}
+         */
+        double[] upstream(int i, double[] x);
+
+        /**
+         * The number of outputs U of centre i (0: the centre is skipped).
+         *
+         * @param i the centre (atom index)
+         * @return U
+         */
+        int outputs(int i);
+
+        /**
+         * {@code d[(q 3 + b) U + u] = d out_u / d (r_e)_b} for the entries q = e - e0 of centre i.
+         *
+         * @param i the centre (atom index)
+         * @param e0 the centre's first entry in the neighbour list
+         * @param ne the number of entries of the centre
+         * @param d the derivatives, layout above; reused by the next centre
+         */
+        void entries(int i, int e0, int ne, double[] d);
+    }
+
+    /**
+     * Reverse mode (THEORY.md 3.11) for U outputs per centre at once: the sink's upstream gradients G are pulled
+     * back to the expansion coefficients together, {@code H[(n,lm)][u]} per neighbour species (for each l and
+     * channel a one small matrix product over the channels a'), and each entry's derivatives are one product of
+     * its dense d c/d r_e rows with H. No derivative block of the descriptor is formed.
+     *
+     * @param structure the frame
+     * @param nl a neighbour list of the frame with a cutoff of at least {@link #cutoff()}
+     * @param from first centre
+     * @param to one past the last centre
+     * @param sink supplies the upstream gradients and receives the derivatives, centre by centre, in order
+     */
+    public void streamContractions(Structure structure, NeighborList nl, int from, int to, ContractionSink sink) {
+        int[] spec = speciesOfAtoms(structure);
+        DenseBackend la = Backends.get();
+        Work w = (Work) newWork();
+        w.w3 = three.newWork(); // dense d c/d r_e rows
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * n2;
+        int kd3 = n3 * lm;
+        int kd = kd3 + n2; // rows of H per neighbour species: three-body (n, lm), then two-body (n)
+        double[] x = new double[components];
+        double[][] h = new double[s][0];
+        double[] gl = new double[0];
+        double[] rows = new double[0];
+        double[] prod = new double[0];
+        double[] d = new double[0];
+        int[] order = new int[0];
+        for (int i = from; i < to; i++) {
+            int u = sink.outputs(i);
+            if (u == 0) {
+                continue;
+            }
+            int e0 = nl.offsets[i], ne = nl.offsets[i + 1] - e0;
+            two.expand(w.w2, e0, e0 + ne, nl.neighbours, nl.vectors, spec, true);
+            three.expand(w.w3, e0, e0 + ne, nl.neighbours, nl.vectors, spec, true);
+            writeValues(w, x, 0);
+            double[] g = sink.upstream(i, x);
+            for (int sp = 0; sp < s; sp++) {
+                if (h[sp].length < kd * u) {
+                    h[sp] = new double[kd * u];
+                }
+            }
+            gl = pullBackAll(w, g, u, h, kd3, gl, la);
+            if (d.length < 3 * ne * u) {
+                d = new double[3 * ne * u];
+                prod = new double[3 * ne * u];
+            }
+            if (rows.length < 3 * ne * kd) {
+                rows = new double[3 * ne * kd];
+                order = new int[ne];
+            }
+            for (int sp = 0; sp < s; sp++) {
+                int nq = gatherEntryRows(w, e0, ne, sp, spec, nl, kd3, kd, rows, order);
+                if (nq == 0) {
+                    continue;
+                }
+                la.gemm(false, false, 3 * nq, u, kd, 1.0, rows, 0, kd, h[sp], 0, u, 0.0, prod, 0, u);
+                for (int k = 0; k < nq; k++) {
+                    System.arraycopy(prod, 3 * k * u, d, 3 * order[k] * u, 3 * u);
+                }
+            }
+            sink.entries(i, e0, ne, d);
+        }
+    }
+
+    /**
+     * (3.13) the upstream gradients g (components x U) of the centre last expanded, pulled back to
+     * {@code H[(n,lm)][u]} per neighbour species (three-body rows first, kd3 of them, then two-body); every position
+     * is overwritten. Returns the pair scratch gl (grown when needed).
+     */
+    private double[] pullBackAll(Work w, double[] g, int u, double[][] h, int kd3, double[] gl, DenseBackend la) {
+        int n2 = params.n2(), n3 = params.n3(), lp = params.lmax() + 1, lm = three.lm;
+        int off2 = s * n2;
+        // two-body: H_{(J,n)} = sqrt(beta) G_{J N2 + n}
+        for (int f = 0; f < off2; f++) {
+            double[] hj = h[f / n2];
+            int dst = (kd3 + f % n2) * u;
+            for (int c = 0; c < u; c++) {
+                hj[dst + c] = sb * g[f * u + c];
+            }
+        }
+        // three-body, per l: the symmetric pair gradients Gs[a][a'] = s3 w f_l G_{(a,a'),l} (twice on the
+        // diagonal, both terms of the product rule), then H_{a,lm} = sum_a' c_{a',lm} Gs[a][a']
+        if (gl.length < a * a * u) {
+            gl = new double[a * a * u];
+        }
+        for (int l = 0; l < lp; l++) {
+            for (int p = 0; p < pairs; p++) {
+                int pa = pairA[p], pb = pairB[p];
+                double coef = s3 * pairW[p] * fl[l] * (pa == pb ? 2.0 : 1.0);
+                int src = (off2 + p * lp + l) * u;
+                int d1 = (pa * a + pb) * u, d2 = (pb * a + pa) * u;
+                for (int c = 0; c < u; c++) {
+                    double v = coef * g[src + c];
+                    gl[d1 + c] = v;
+                    gl[d2 + c] = v;
+                }
+            }
+            int w1 = 2 * l + 1;
+            for (int ai = 0; ai < a; ai++) {
+                la.gemm(true, false, w1, u, a, 1.0, w.w3.c, l * l, lm, gl, ai * a * u, u, 0.0, h[ai / n3],
+                        ((ai % n3) * lm + l * l) * u, u);
+            }
+        }
+        return gl;
+    }
+
+    /**
+     * The dense d c/d r_e rows (three-body then two-body; zero outside a cutoff) of the entries of neighbour species
+     * sp, three per entry, into rows; their local indices into order. Returns how many entries.
+     */
+    private int gatherEntryRows(Work w, int e0, int ne, int sp, int[] spec, NeighborList nl, int kd3, int kd,
+            double[] rows, int[] order) {
+        int b2 = params.n2();
+        int nq = 0;
+        for (int q = 0; q < ne; q++) {
+            if (spec[nl.neighbours[e0 + q]] != sp) {
+                continue;
+            }
+            for (int b = 0; b < 3; b++) {
+                int dst = (3 * nq + b) * kd;
+                if (w.w3.inside[q]) {
+                    System.arraycopy(w.w3.dc, (q * 3 + b) * kd3, rows, dst, kd3);
+                } else {
+                    java.util.Arrays.fill(rows, dst, dst + kd3, 0.0);
+                }
+                if (w.w2.inside[q]) {
+                    System.arraycopy(w.w2.dc, (q * 3 + b) * b2, rows, dst + kd3, b2);
+                } else {
+                    java.util.Arrays.fill(rows, dst + kd3, dst + kd, 0.0);
+                }
+            }
+            order[nq++] = q;
+        }
+        return nq;
     }
 
     /** Two-body expansion and its work, for the joint contraction. */

@@ -14,7 +14,15 @@ import org.zstar.structure.Structure;
  * ph.x output, rows = field direction), and lists the folders it could not use.
  */
 public final class QeCollector {
-    /** The frames, and one line per folder that was not used. */
+    /**
+     * The frames, and one line per folder that was not used.
+     *
+     * @param frames the frames read, in folder order
+     * @param folders the folder name of each frame
+     * @param problems one line per folder that was not used
+     * @param unfinished the number of folders without a finished output
+     * @param failed the number of folders whose QE run failed
+     */
     public record Result(List<Structure> frames, List<String> folders, List<String> problems, int unfinished,
             int failed) {
     }
@@ -22,6 +30,13 @@ public final class QeCollector {
     private QeCollector() {
     }
 
+    /**
+     * Reads every job folder of a prepared QE run into frames with BECs; folders that are unfinished, failed or
+     * unreadable are listed instead.
+     *
+     * @param dir the folder written by {@link QeJobs#prepare}
+     * @return the frames in folder order and one problem line per folder not used
+     */
     public static Result collect(Path dir) {
         List<Structure> frames = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -18,12 +18,20 @@ import org.zstar.util.UserInputException;
 public final class QeInputs {
     /** prefix and outdir shared by the two inputs (ph.x reads pw.x's save folder). */
     public static final String PREFIX = "zstar";
+    /** The pw.x and ph.x scratch folder, relative to the job folder. */
     public static final String OUTDIR = "./tmp";
 
     private QeInputs() {
     }
 
-    /** The pw.x input of a periodic structure; pseudos maps every species to its file in settings' pseudo_dir. */
+    /**
+     * The pw.x input of a periodic structure; pseudos maps every species to its file in settings' pseudo_dir.
+     *
+     * @param s the periodic structure
+     * @param settings cut-offs, k-points, functional and thresholds
+     * @param pseudos species symbol to pseudopotential file name
+     * @return the pw.x input text
+     */
     public static String pw(Structure s, QeSettings settings, Map<String, String> pseudos) {
         if (s.cell() == null || !s.isPeriodic()) {
             throw new UserInputException("pw.x needs a periodic cell; this structure has "
@@ -81,7 +89,12 @@ public final class QeInputs {
         return b.toString();
     }
 
-    /** The ph.x input: dielectric tensor and effective charges at Gamma, no phonons. */
+    /**
+     * The ph.x input: dielectric tensor and effective charges at Gamma, no phonons.
+     *
+     * @param settings the thresholds (tr2_ph) and the scratch folder
+     * @return the ph.x input text
+     */
     public static String ph(QeSettings settings) {
         return "dielectric response at Gamma (zstar)\n"
                 + "&INPUTPH\n"

@@ -24,11 +24,17 @@ import org.zstar.util.UserInputException;
  * end with QE's "JOB DONE.".
  */
 public final class QeJobs {
+    /** File name of the pw.x input in a job folder. */
     public static final String PW_IN = "pw.in";
+    /** File name of the ph.x input in a job folder. */
     public static final String PH_IN = "ph.in";
+    /** File name of the pw.x output in a job folder. */
     public static final String PW_OUT = "pw.out";
+    /** File name of the ph.x output in a job folder. */
     public static final String PH_OUT = "ph.out";
+    /** File name of the manifest of the job folders. */
     public static final String MANIFEST = "manifest.json";
+    /** The manifest's format tag. */
     public static final String MANIFEST_FORMAT = "zstar-qe-jobs";
     static final String JOB_DONE = "JOB DONE.";
 
@@ -44,7 +50,13 @@ public final class QeJobs {
         FAILED
     }
 
-    /** One structure to prepare, with where it came from. */
+    /**
+     * One structure to prepare, with where it came from.
+     *
+     * @param structure the structure
+     * @param source the file it was read from
+     * @param frame its 0-based frame index in that file
+     */
     public record Job(Structure structure, String source, int frame) {
     }
 
@@ -54,6 +66,11 @@ public final class QeJobs {
     /**
      * Writes one folder per structure with pw.x and ph.x inputs, and the manifest. The pseudopotential of
      * every species is resolved first (one error before anything is written). Returns the folders.
+     *
+     * @param jobs the structures and their folder names
+     * @param out the folder that receives the job folders (created if missing)
+     * @param settings the QE settings of every job
+     * @return the job folders written, in order
      */
     public static List<Path> prepare(List<Job> jobs, Path out, QeSettings settings) {
         if (jobs.isEmpty()) {
@@ -108,7 +125,12 @@ public final class QeJobs {
         return folders;
     }
 
-    /** The job folders of dir: the manifest's, else every sub-folder holding a pw.x input, sorted by name. */
+    /**
+     * The job folders of dir: the manifest's, else every sub-folder holding a pw.x input, sorted by name.
+     *
+     * @param dir the folder written by {@link #prepare}
+     * @return the job folders, sorted by name
+     */
     public static List<Path> folders(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException(dir + " is not a folder of Quantum ESPRESSO jobs");
@@ -141,7 +163,12 @@ public final class QeJobs {
         return out;
     }
 
-    /** Where the job in folder stands. */
+    /**
+     * Where the job in folder stands.
+     *
+     * @param folder a job folder
+     * @return its state from the outputs present
+     */
     public static State state(Path folder) {
         Path pw = folder.resolve(PW_OUT);
         Path ph = folder.resolve(PH_OUT);
@@ -157,12 +184,22 @@ public final class QeJobs {
         return finished(ph) ? State.DONE : State.FAILED;
     }
 
-    /** Whether a QE output ends cleanly ("JOB DONE." in its last lines). */
+    /**
+     * Whether a QE output ends cleanly ("JOB DONE." in its last lines).
+     *
+     * @param output a pw.x or ph.x output file
+     * @return true when the file ends with QE's "JOB DONE."
+     */
     public static boolean finished(Path output) {
         return tail(output, 4096).contains(JOB_DONE);
     }
 
-    /** The error QE printed (the text between its '%%%%' lines), or the last non-blank line; "" if none. */
+    /**
+     * The error QE printed (the text between its '%%%%' lines), or the last non-blank line; "" if none.
+     *
+     * @param output a pw.x or ph.x output file
+     * @return the error text, or "" when there is none
+     */
     public static String errorMessage(Path output) {
         if (!Files.exists(output)) {
             return "";

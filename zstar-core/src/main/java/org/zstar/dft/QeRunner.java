@@ -24,6 +24,8 @@ import org.zstar.util.UserInputException;
  */
 public final class QeRunner {
     /**
+     * How the jobs are run.
+     *
      * @param pw pw.x executable (name on PATH or path)
      * @param ph ph.x executable
      * @param mpiRanks MPI ranks per job; 1 runs without mpirun
@@ -32,19 +34,39 @@ public final class QeRunner {
      * @param keepScratch keep outdir (./tmp) after a clean finish
      */
     public record Options(String pw, String ph, int mpiRanks, String mpirun, int parallelJobs, boolean keepScratch) {
+        /**
+         * Checks that the rank and job counts are positive.
+         *
+         * @param pw pw.x executable (name on PATH or path)
+         * @param ph ph.x executable
+         * @param mpiRanks MPI ranks per job; 1 runs without mpirun
+         * @param mpirun the MPI launcher
+         * @param parallelJobs job folders run at the same time
+         * @param keepScratch keep outdir (./tmp) after a clean finish
+         */
         public Options {
             if (mpiRanks < 1 || parallelJobs < 1) {
                 throw new UserInputException("MPI ranks and parallel jobs must be >= 1");
             }
         }
 
+        /** {@return pw.x and ph.x from PATH, one MPI rank, mpirun, one job at a time, scratch removed} */
         public static Options defaults() {
             return new Options("pw.x", "ph.x", 1, "mpirun", 1, false);
         }
     }
 
-    /** What happened to one folder. */
+    /**
+     * What happened to one folder.
+     *
+     * @param folder the job folder
+     * @param before its state before the run
+     * @param after its state after the run
+     * @param seconds the wall time of its run (s)
+     * @param message what happened, one line
+     */
     public record Outcome(Path folder, QeJobs.State before, QeJobs.State after, double seconds, String message) {
+        /** {@return whether the folder was already done before the run} */
         public boolean skipped() {
             return before == QeJobs.State.DONE;
         }
@@ -53,7 +75,14 @@ public final class QeRunner {
     private QeRunner() {
     }
 
-    /** Finds an executable (a path, or a name on PATH); an IllegalArgumentException says how to get it. */
+    /**
+     * Finds an executable (a path, or a name on PATH); the error says how to get it.
+     *
+     * @param name the executable's name or path, e.g. "pw.x"
+     * @param option the command-line option that sets it, for the message
+     * @return the absolute path of the executable
+     * @throws UserInputException when it is neither a file nor on PATH
+     */
     public static Path executable(String name, String option) {
         if (name.contains(File.separator)) {
             Path p = Path.of(name);
@@ -75,7 +104,14 @@ public final class QeRunner {
                 + "apt-get install quantum-espresso) or give its path with " + option);
     }
 
-    /** Runs every unfinished job of dir; onDone is called once per folder (also for skipped ones). */
+    /**
+     * Runs every unfinished job of dir; onDone is called once per folder (also for skipped ones).
+     *
+     * @param dir the folder written by {@link QeJobs#prepare}
+     * @param options the executables, MPI ranks and parallelism
+     * @param onDone called once per folder with its outcome (may be null)
+     * @return the outcome of every folder, in folder order
+     */
     public static List<Outcome> run(Path dir, Options options, Consumer<Outcome> onDone) {
         List<Path> folders = QeJobs.folders(dir);
         Path pw = executable(options.pw(), "--pw");

@@ -34,6 +34,22 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
     /** Where Debian's quantum-espresso-data installs its pseudopotentials. */
     public static final Path DEBIAN_PSEUDO_DIR = Path.of("/usr/share/espresso/pseudo");
 
+    /**
+     * Checks the cut-offs, k-points and thresholds and copies the arrays and maps.
+     *
+     * @param ecutwfc plane-wave cutoff of the wavefunctions (Ry), > 0
+     * @param ecutrho cutoff of the density (Ry); null = QE's default 4 ecutwfc (use 8-12 ecutwfc with
+     *     ultrasoft or PAW pseudopotentials)
+     * @param kpoints Monkhorst-Pack grid (always written as K_POINTS automatic, never the Gamma tricks that
+     *     ph.x refuses)
+     * @param pseudoDir folder of the pseudopotential files
+     * @param pseudopotentials element symbol to file name in pseudoDir; species not listed are looked up in
+     *     pseudoDir by {@link #resolvePseudopotentials}
+     * @param functional exchange-correlation functional written as input_dft (e.g. "pbe"); null = the one the
+     *     pseudopotentials were generated with
+     * @param convThr pw.x SCF convergence threshold (Ry)
+     * @param tr2Ph ph.x self-consistency threshold
+     */
     public QeSettings {
         if (!(ecutwfc > 0)) {
             throw new UserInputException("ecutwfc must be positive, got " + ecutwfc);
@@ -51,11 +67,16 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
         }
     }
 
-    /** Defaults: 30 Ry, ecutrho 8 ecutwfc, 1x1x1, Debian's pseudopotential folder, conv_thr 1e-10, tr2_ph 1e-12. */
+    /**
+     * Defaults: 30 Ry, ecutrho 8 ecutwfc, 1x1x1, Debian's pseudopotential folder, conv_thr 1e-10, tr2_ph 1e-12.
+     *
+     * @return the default settings
+     */
     public static QeSettings defaults() {
         return new QeSettings(30, 240.0, new int[] {1, 1, 1}, DEBIAN_PSEUDO_DIR, Map.of(), "pbe", 1e-10, 1e-12);
     }
 
+    /** {@return a copy of the Monkhorst-Pack grid (three positive integers)} */
     @Override
     public int[] kpoints() {
         return kpoints.clone();
@@ -65,6 +86,10 @@ public record QeSettings(double ecutwfc, Double ecutrho, int[] kpoints, Path pse
      * The pseudopotential file of every species: the one given, else the single file in pseudoDir whose name
      * starts with the symbol followed by '.', '_' or '-' (case-insensitive) and, when a functional is set,
      * contains its name. Several or no candidates are an error that lists them.
+     *
+     * @param species the species symbols of the structures
+     * @return species symbol to pseudopotential file name (relative to pseudoDir)
+     * @throws UserInputException when a species has no file or more than one candidate
      */
     public Map<String, String> resolvePseudopotentials(List<String> species) {
         Map<String, String> out = new TreeMap<>();

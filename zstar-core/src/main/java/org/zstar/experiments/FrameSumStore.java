@@ -48,8 +48,11 @@ public final class FrameSumStore {
     final long testComponents;
     /** Whether the pool's frame files came from an earlier run with the same key (no design pass). */
     public final boolean reused;
+    /** Seconds spent selecting the references and modulators. */
     public final double selectionSeconds;
+    /** Seconds spent designing and summing the pool frames. */
     public final double poolSeconds;
+    /** Seconds spent designing the test frames. */
     public final double testSeconds;
 
     record TestAtoms(int[] species, double[] charges, double[] chargeConstant, double[] dipoles) {
@@ -86,6 +89,12 @@ public final class FrameSumStore {
      * @param key what the files depend on beyond the options (data files, frame indices, descriptor): a rerun with
      *     the same key and options reuses the files
      * @param progress called after each designed frame, pool then test (may be null)
+     * @param pool the training pool
+     * @param test the test frames
+     * @param scalar the charge descriptor
+     * @param vector the dipole descriptor
+     * @param dir the folder of the per-frame files
+     * @return the store
      */
     public static FrameSumStore build(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
             AtomicDescriptor vector, TrainingOptions options, Path dir, String key, IntConsumer progress) {
@@ -96,6 +105,17 @@ public final class FrameSumStore {
      * As {@link #build(List, List, AtomicDescriptor, AtomicDescriptor, TrainingOptions, Path, String, IntConsumer)};
      * with {@code resume}, frame files already in {@code dir} (from an interrupted run with the same data and
      * options: files are moved into place only when complete) are kept and only the missing frames are designed.
+     *
+     * @param pool the training pool
+     * @param test the test frames
+     * @param scalar the charge descriptor
+     * @param vector the dipole descriptor
+     * @param options the training options of the combined model
+     * @param dir the folder of the per-frame files
+     * @param key the text that identifies data and options; a folder with another key is not reused
+     * @param resume keep the frame files already in the folder and design only the missing ones
+     * @param progress called once per designed frame (may be null)
+     * @return the store
      */
     public static FrameSumStore build(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
             AtomicDescriptor vector, TrainingOptions options, Path dir, String key, boolean resume, IntConsumer progress) {
@@ -275,18 +295,22 @@ public final class FrameSumStore {
         return new PackedSums(m, mq, species.size());
     }
 
+    /** {@return the number of pool frames} */
     public int poolSize() {
         return poolSize;
     }
 
+    /** {@return the number of weight columns of the combined design} */
     public int columns() {
         return m;
     }
 
+    /** {@return the references selected from the pool} */
     public ReferenceEnvironments references() {
         return refs;
     }
 
+    /** {@return the species, in the order of the design's blocks} */
     public List<String> species() {
         return species;
     }

@@ -14,6 +14,10 @@ public final class Grids {
     /**
      * Items separated by commas; an item {@code log:A:B:N} expands to N values spaced logarithmically from A
      * to B inclusive ({@code A (B/A)^(k/(N-1))}), any other item is a number. Values must be >= 0 and finite.
+     *
+     * @param text the list, e.g. "0,log:1e-3:10:5"
+     * @param option the option name, for messages
+     * @return the values in the order given
      */
     public static double[] parse(String text, String option) {
         List<Double> out = new ArrayList<>();

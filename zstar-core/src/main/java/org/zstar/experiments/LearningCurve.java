@@ -44,23 +44,56 @@ public final class LearningCurve {
     private LearningCurve() {
     }
 
-    /** One model at one training size, with one value per repeat. */
+    /**
+     * One model at one training size, with one value per repeat.
+     *
+     * @param model the model label
+     * @param size the training size (frames)
+     * @param trainRmse the training BEC RMSE of each repeat (e)
+     * @param trainNrmse the training nRMSE of each repeat
+     * @param testRmse the test BEC RMSE of each repeat (e)
+     * @param testMae the test BEC MAE of each repeat (e; NaN from summed normal equations)
+     * @param testNrmse the test nRMSE of each repeat
+     * @param testMax the largest test error of each repeat (e; NaN from summed normal equations)
+     * @param subsets the training subset of each repeat (sorted pool indices)
+     * @param solver the solver's report of each repeat
+     */
     public record Point(String model, int size, double[] trainRmse, double[] trainNrmse, double[] testRmse,
             double[] testMae, double[] testNrmse, double[] testMax, List<int[]> subsets, List<String> solver) {
     }
 
-    /** All points, and what was run. */
+    /**
+     * All points, and what was run.
+     *
+     * @param points one point per model and size
+     * @param poolFrames the number of pool frames
+     * @param testFrames the number of test frames
+     * @param testReferenceStd the standard deviation of the test reference BEC components (e), the nRMSE denominator
+     * @param columns model label to its number of weights
+     * @param seconds the wall time (s)
+     */
     public record Result(List<Point> points, int poolFrames, int testFrames, double testReferenceStd,
             Map<String, Integer> columns, double seconds) {
     }
 
-    /** Model spec of another kind with the same hyper-parameters. */
+    /**
+     * Model spec of another kind with the same hyper-parameters.
+     *
+     * @param base the spec whose hyper-parameters are kept
+     * @param kind the model kind of the result
+     * @return the spec of that kind
+     */
     public static BecModelSpec specOf(BecModelSpec base, ModelKind kind) {
         return new BecModelSpec(kind, base.zeta(), base.dipoleKernel(), base.dipoleZeta(), base.chargeForm(),
                 base.chargeOffsets(), base.projectAsr());
     }
 
-    /** 5, 10, 20, ... below the pool size, then the pool size. */
+    /**
+     * 5, 10, 20, ... below the pool size, then the pool size.
+     *
+     * @param pool the pool size
+     * @return the sizes, ascending
+     */
     public static int[] autoSizes(int pool) {
         List<Integer> s = new ArrayList<>();
         for (int k = 5; k < pool; k *= 2) {
@@ -73,6 +106,12 @@ public final class LearningCurve {
     /**
      * The training subsets of one size: the whole pool once when size equals the pool, else {@code repeats}
      * seeded random subsets (sorted pool indices). The same subsets are used for every model.
+     *
+     * @param pool the pool size
+     * @param size the subset size
+     * @param repeats the number of random subsets below the pool size
+     * @param seed the seed of the subsets
+     * @return the subsets, each as sorted pool indices
      */
     public static List<int[]> subsets(int pool, int size, int repeats, long seed) {
         if (size < 1 || size > pool) {
@@ -121,6 +160,9 @@ public final class LearningCurve {
      * @param sizes training sizes (each &lt;= pool size)
      * @param repeats random subsets per size below the pool size
      * @param progress called once per fitted subset (may be null); {@link #fits} gives the total
+     * @param vector the dipole descriptor
+     * @param seed the seed of the subsets
+     * @return the curve
      */
     public static Result run(List<Structure> pool, List<Structure> test, AtomicDescriptor scalar,
             AtomicDescriptor vector, List<ModelKind> kinds, TrainingOptions options, int[] sizes, int repeats,
@@ -160,7 +202,15 @@ public final class LearningCurve {
         return new Result(points, pool.size(), test.size(), testStd, columns, (System.nanoTime() - t0) * 1e-9);
     }
 
-    /** Number of subset fits that {@link #run} makes (for progress displays). */
+    /**
+     * Number of subset fits that {@link #run} makes (for progress displays).
+     *
+     * @param pool the pool size
+     * @param sizes the training sizes
+     * @param repeats the random subsets per size below the pool size
+     * @param kinds the number of models
+     * @return the number of fits
+     */
     public static int fits(int pool, int[] sizes, int repeats, int kinds) {
         int n = 0;
         for (int s : sizes) {
@@ -200,7 +250,12 @@ public final class LearningCurve {
         return new Point(kind.label(), size, trR, trN, teR, teM, teN, teX, subs, solver);
     }
 
-    /** Standard deviation of all reference BEC components of the frames (the nRMSE denominator). */
+    /**
+     * Standard deviation of all reference BEC components of the frames (the nRMSE denominator).
+     *
+     * @param frames the frames with reference BECs
+     * @return the standard deviation (e)
+     */
     public static double testReferenceStd(List<Structure> frames) {
         double s = 0, s2 = 0, n = 0;
         for (Structure st : frames) {
@@ -213,7 +268,12 @@ public final class LearningCurve {
         return Stats.populationStd(s, s2, n);
     }
 
-    /** CSV: one line per model and size with mean and sample std over repeats. */
+    /**
+     * CSV: one line per model and size with mean and sample std over repeats.
+     *
+     * @param r the learning curve
+     * @return the CSV text, header first
+     */
     public static String toCsv(Result r) {
         StringBuilder sb = new StringBuilder("model,train_frames,repeats,train_rmse_mean,train_rmse_std,"
                 + "test_rmse_mean,test_rmse_std,test_mae_mean,test_mae_std,train_nrmse_mean,train_nrmse_std,"
@@ -228,7 +288,13 @@ public final class LearningCurve {
         return sb.toString();
     }
 
-    /** JSON-friendly map of the whole result, per-repeat values and subsets included. */
+    /**
+     * JSON-friendly map of the whole result, per-repeat values and subsets included.
+     *
+     * @param r the learning curve
+     * @param settings the run's settings, stored under "settings"
+     * @return an insertion-ordered map of plain values, lists and maps
+     */
     public static Map<String, Object> toMap(Result r, Map<String, Object> settings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("settings", settings);

@@ -17,7 +17,12 @@ public final class NominalCharges {
     private NominalCharges() {
     }
 
-    /** The nominal charge of an element symbol, or null when it depends on the compound (reported "n/a"). */
+    /**
+     * The nominal charge of an element symbol, or null when it depends on the compound (reported "n/a").
+     *
+     * @param symbol the element symbol
+     * @return the nominal charge (e), or null
+     */
     public static Double of(String symbol) {
         return TABLE.get(symbol);
     }

@@ -20,7 +20,12 @@ public final class Partition {
     private Partition() {
     }
 
-    /** Mean and population standard deviation over the atoms of a species. */
+    /**
+     * Mean and population standard deviation over the atoms of a species.
+     *
+     * @param mean the mean
+     * @param std the population standard deviation
+     */
     public record MeanStd(double mean, double std) {
         static MeanStd of(List<Double> v) {
             double s = 0, s2 = 0;
@@ -32,12 +37,29 @@ public final class Partition {
         }
     }
 
-    /** One species. Terms are indexed 0 = monopole, 1 = redistribution, 2 = dipole. */
+    /**
+     * One species. Terms are indexed 0 = monopole, 1 = redistribution, 2 = dipole.
+     *
+     * @param species the species symbol
+     * @param atoms the number of its atoms over all frames
+     * @param charge its predicted charge q (e)
+     * @param dipoleNorm the norm of its predicted atomic dipole (e A)
+     * @param termIso per term, the isotropic part tr(T)/3 (e)
+     * @param termAniso per term, the Frobenius norm of the anisotropic part (e)
+     * @param modelIso the isotropic part of the predicted BEC (e)
+     * @param modelAniso the anisotropic norm of the predicted BEC (e)
+     * @param dftIso the isotropic part of the DFT BEC (e; NaN without references)
+     * @param dftAniso the anisotropic norm of the DFT BEC (e; NaN without references)
+     * @param nominal the nominal charge of the element (e), or null
+     * @param isoShare per term, its share of the predicted isotropic part
+     * @param anisoShare per term, its share of the predicted anisotropic part
+     */
     public record Row(String species, int atoms, MeanStd charge, MeanStd dipoleNorm, MeanStd[] termIso,
             MeanStd[] termAniso, MeanStd modelIso, MeanStd modelAniso, MeanStd dftIso, MeanStd dftAniso,
             Double nominal, double[] isoShare, double[] anisoShare) {
     }
 
+    /** The three terms of a partition, in column order. */
     public static final String[] TERMS = {"monopole", "redistribution", "dipole"};
 
     /** tr(T)/3 of the 3x3 tensor at offset 9j. */
@@ -66,6 +88,11 @@ public final class Partition {
     /**
      * Partitions the predictions of a model over frames (same order). The DFT columns use the frames' BECs
      * when present (NaN otherwise). Species in order of first appearance, sorted by the given order if any.
+     *
+     * @param frames the frames, with reference BECs where known
+     * @param predictions the model's predictions, one per frame
+     * @param speciesOrder the species order of the rows (null: order of first appearance)
+     * @return one row per frame and species
      */
     public static List<Row> of(List<Structure> frames, List<BecPrediction> predictions, List<String> speciesOrder) {
         Map<String, Acc> acc = new LinkedHashMap<>();
@@ -153,6 +180,12 @@ public final class Partition {
         return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
+    /**
+     * The partition as CSV, one line per row.
+     *
+     * @param rows the rows
+     * @return the CSV text, header first
+     */
     public static String toCsv(List<Row> rows) {
         StringBuilder sb = new StringBuilder("species,atoms,q_mean,q_std,abs_p_mean,abs_p_std,"
                 + "monopole_iso_mean,monopole_iso_std,redistribution_iso_mean,redistribution_iso_std,"
@@ -185,7 +218,12 @@ public final class Partition {
         return sb.toString();
     }
 
-    /** Human-readable table. */
+    /**
+     * Human-readable table.
+     *
+     * @param rows the rows
+     * @return the table text
+     */
     public static String toTable(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-4s %6s %16s %16s %16s %16s %16s %16s %7s %22s %16s%n", "sp", "atoms", "q",
@@ -205,6 +243,13 @@ public final class Partition {
         return Double.isNaN(m.mean()) ? "n/a" : String.format("%+.3f +- %.3f", m.mean(), m.std());
     }
 
+    /**
+     * The partition as a JSON-ready map.
+     *
+     * @param rows the rows
+     * @param settings the run's settings, stored under "settings"
+     * @return an insertion-ordered map of plain values, lists and maps
+     */
     public static Map<String, Object> toMap(List<Row> rows, Map<String, Object> settings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("settings", settings);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -24,7 +23,13 @@ public final class SharedExperiments {
     private SharedExperiments() {
     }
 
-    /** A learning curve, the sums of the whole pool, and each model fitted on the whole pool. */
+    /**
+     * A learning curve, the sums of the whole pool, and each model fitted on the whole pool.
+     *
+     * @param curve the learning curve
+     * @param fullPool the summed normal equations of the whole pool, or null when no size was the pool
+     * @param fullFits each model fitted on the whole pool
+     */
     public record CurveRun(LearningCurve.Result curve, PackedSumsHandle fullPool, Map<ModelKind, SharedFit> fullFits) {
     }
 
@@ -53,14 +58,33 @@ public final class SharedExperiments {
         return idx;
     }
 
-    /** Number of model fits of {@link #learningCurve} (for progress displays). */
+    /**
+     * Number of model fits of {@link #learningCurve} (for progress displays).
+     *
+     * @param pool the pool size
+     * @param sizes the training sizes
+     * @param repeats the random orders of the pool
+     * @param kinds the number of models
+     * @return the number of fits
+     */
     public static int fits(int pool, int[] sizes, int repeats, int kinds) {
         return LearningCurve.fits(pool, sizes, repeats, kinds);
     }
 
     /**
+     * Learning curves of the given models from the store's per-frame sums: repeat r adds the pool frames in its own
+     * seeded order, and every model is fitted at each size; the whole pool is fitted once.
+     *
+     * @param st the store of the per-frame normal-equation sums (pool and test frames)
+     * @param kinds the models of the curves
      * @param sizes ascending training sizes, the last the whole pool
+     * @param repeats the number of random orders of the pool (sizes below the pool are fitted once per repeat)
+     * @param seed the seed of the orders
+     * @param lambdaW the Tikhonov strength, relative to the mean diagonal of the normal matrix
+     * @param lambdaQ the charge-regularisation strength
      * @param progress called once per model fit (may be null)
+     * @return the curve, the sums of the whole pool and each model fitted on the whole pool
+     * @throws UserInputException when repeats is below 1 or the sizes do not ascend within 1..pool
      */
     public static CurveRun learningCurve(FrameSumStore st, List<ModelKind> kinds, int[] sizes, int repeats, long seed,
             double lambdaW, double lambdaQ, IntConsumer progress) {
@@ -74,26 +98,7 @@ public final class SharedExperiments {
                 throw new UserInputException("training sizes must ascend within 1.." + pool + ": " + Arrays.toString(sizes));
             }
         }
-        int nk = kinds.size();
-        int ns = sizes.length;
-        double[][][][] values = new double[nk][ns][4][]; // train RMSE, train nRMSE, test RMSE, test nRMSE per repeat
-        List<List<int[]>> subsets = new ArrayList<>();
-        List<List<List<String>>> solvers = new ArrayList<>();
-        for (int i = 0; i < ns; i++) {
-            int reps = sizes[i] == pool ? 1 : repeats;
-            subsets.add(new ArrayList<>());
-            for (int k = 0; k < nk; k++) {
-                for (int v = 0; v < 4; v++) {
-                    values[k][i][v] = new double[reps];
-                }
-            }
-        }
-        for (int k = 0; k < nk; k++) {
-            solvers.add(new ArrayList<>());
-            for (int i = 0; i < ns; i++) {
-                solvers.get(k).add(new ArrayList<>());
-            }
-        }
+        CurveTable table = new CurveTable(kinds.size(), sizes, repeats, pool);
         PackedSums full = null;
         Map<ModelKind, SharedFit> fullFits = new LinkedHashMap<>();
         int done = 0;
@@ -101,7 +106,7 @@ public final class SharedExperiments {
             int[] ord = order(pool, seed, r);
             PackedSums sums = st.empty();
             int next = 0;
-            for (int i = 0; i < ns; i++) {
+            for (int i = 0; i < sizes.length; i++) {
                 if (sizes[i] == pool && r > 0) {
                     break;
                 }
@@ -110,14 +115,10 @@ public final class SharedExperiments {
                 }
                 int[] subset = Arrays.copyOf(ord, sizes[i]);
                 Arrays.sort(subset);
-                subsets.get(i).add(subset);
-                for (int k = 0; k < nk; k++) {
+                table.subsets.get(i).add(subset);
+                for (int k = 0; k < kinds.size(); k++) {
                     SharedFit f = SharedFit.solve(st, sums, kinds.get(k), lambdaW, lambdaQ);
-                    values[k][i][0][r] = f.trainRmse;
-                    values[k][i][1][r] = f.trainNrmse;
-                    values[k][i][2][r] = f.testRmse;
-                    values[k][i][3][r] = f.testNrmse;
-                    solvers.get(k).get(i).add(f.solver);
+                    table.record(k, i, r, f);
                     if (sizes[i] == pool) {
                         fullFits.put(kinds.get(k), f);
                     }
@@ -130,25 +131,79 @@ public final class SharedExperiments {
                 }
             }
         }
-        List<LearningCurve.Point> points = new ArrayList<>();
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int k = 0; k < nk; k++) {
-            int[] range = SharedDesign.columnRange(kinds.get(k), st.refs);
-            columns.put(kinds.get(k).label(), range[1] - range[0]);
-            for (int i = 0; i < ns; i++) {
-                double[][] v = values[k][i];
-                double[] nan = new double[v[0].length];
-                Arrays.fill(nan, Double.NaN); // MAE and max error need every residual: not available from sums
-                points.add(new LearningCurve.Point(kinds.get(k).label(), sizes[i], v[0], v[1], v[2], nan, v[3], nan,
-                        subsets.get(i), solvers.get(k).get(i)));
-            }
-        }
-        LearningCurve.Result res = new LearningCurve.Result(points, pool, st.testAtoms.size(), st.testStd, columns,
-                (System.nanoTime() - t0) * 1e-9);
+        LearningCurve.Result res = new LearningCurve.Result(table.points(kinds), pool, st.testAtoms.size(),
+                st.testStd, columns(kinds, st), (System.nanoTime() - t0) * 1e-9);
         return new CurveRun(res, full == null ? null : new PackedSumsHandle(full), fullFits);
     }
 
-    /** The sums of the whole pool in frame order (when no learning curve provided them). */
+    /** Model label to its number of weight columns in the shared design. */
+    private static Map<String, Integer> columns(List<ModelKind> kinds, FrameSumStore st) {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (ModelKind kind : kinds) {
+            int[] range = SharedDesign.columnRange(kind, st.refs);
+            columns.put(kind.label(), range[1] - range[0]);
+        }
+        return columns;
+    }
+
+    /** The errors, training subsets and solver reports of every (model, size, repeat) of a learning curve. */
+    private static final class CurveTable {
+        /** [model][size][train RMSE, train nRMSE, test RMSE, test nRMSE][repeat]. */
+        final double[][][][] values;
+        final List<List<int[]>> subsets = new ArrayList<>();
+        final List<List<List<String>>> solvers = new ArrayList<>();
+        final int[] sizes;
+
+        CurveTable(int nk, int[] sizes, int repeats, int pool) {
+            this.sizes = sizes;
+            int ns = sizes.length;
+            values = new double[nk][ns][4][];
+            for (int i = 0; i < ns; i++) {
+                int reps = sizes[i] == pool ? 1 : repeats; // the whole pool is fitted once
+                subsets.add(new ArrayList<>());
+                for (int k = 0; k < nk; k++) {
+                    for (int v = 0; v < 4; v++) {
+                        values[k][i][v] = new double[reps];
+                    }
+                }
+            }
+            for (int k = 0; k < nk; k++) {
+                solvers.add(new ArrayList<>());
+                for (int i = 0; i < ns; i++) {
+                    solvers.get(k).add(new ArrayList<>());
+                }
+            }
+        }
+
+        void record(int k, int i, int r, SharedFit f) {
+            values[k][i][0][r] = f.trainRmse;
+            values[k][i][1][r] = f.trainNrmse;
+            values[k][i][2][r] = f.testRmse;
+            values[k][i][3][r] = f.testNrmse;
+            solvers.get(k).get(i).add(f.solver);
+        }
+
+        List<LearningCurve.Point> points(List<ModelKind> kinds) {
+            List<LearningCurve.Point> points = new ArrayList<>();
+            for (int k = 0; k < kinds.size(); k++) {
+                for (int i = 0; i < sizes.length; i++) {
+                    double[][] v = values[k][i];
+                    double[] nan = new double[v[0].length];
+                    Arrays.fill(nan, Double.NaN); // MAE and max error need every residual: not available from sums
+                    points.add(new LearningCurve.Point(kinds.get(k).label(), sizes[i], v[0], v[1], v[2], nan, v[3],
+                            nan, subsets.get(i), solvers.get(k).get(i)));
+                }
+            }
+            return points;
+        }
+    }
+
+    /**
+     * The sums of the whole pool in frame order (when no learning curve provided them).
+     *
+     * @param st the store
+     * @return the summed normal equations of every pool frame
+     */
     public static PackedSumsHandle wholePool(FrameSumStore st) {
         int[] all = new int[st.poolSize];
         for (int i = 0; i < all.length; i++) {
@@ -157,39 +212,35 @@ public final class SharedExperiments {
         return new PackedSumsHandle(st.sum(all, all.length));
     }
 
-    /** One model fitted on summed frames. */
+    /**
+     * One model fitted on summed frames.
+     *
+     * @param st the store
+     * @param sums the summed normal equations of the training frames
+     * @param kind the model, one block of the combined design
+     * @param lambdaW the Tikhonov strength, relative to the mean diagonal of the normal matrix
+     * @param lambdaQ the charge-regularisation strength
+     * @return the fit and its train and test errors
+     */
     public static SharedFit fit(FrameSumStore st, PackedSumsHandle sums, ModelKind kind, double lambdaW, double lambdaQ) {
         return SharedFit.solve(st, sums.sums, kind, lambdaW, lambdaQ);
     }
 
-    /** One point of the regularisation map; charges and dipoles are those predicted for the test atoms. */
-    public record RegPoint(double lambdaW, double lambdaQ, double trainRmse, double testRmse, double testNrmse,
-            double[] meanCharge, double maxAbsCharge, double maxAbsDipole, String solver) {
-    }
-
-    /** The grid, row-major: {@code points.get(iq * lambdaW.length + iw)}. */
-    public record RegMap(double[] lambdaW, double[] lambdaQ, List<RegPoint> points, List<String> species, double seconds) {
-        public RegPoint at(int iq, int iw) {
-            return points.get(iq * lambdaW.length + iw);
-        }
-
-        public RegPoint best() {
-            RegPoint b = points.get(0);
-            for (RegPoint p : points) {
-                if (p.testRmse() < b.testRmse()) {
-                    b = p;
-                }
-            }
-            return b;
-        }
-    }
-
-    /** (E5) The combined model on every (lambda_w, lambda_q) of the grid: one solve per point. */
-    public static RegMap regMap(FrameSumStore st, PackedSumsHandle sums, double[] lambdaW, double[] lambdaQ,
+    /**
+     * (E5) The combined model on every (lambda_w, lambda_q) of the grid: one solve per point.
+     *
+     * @param st the store
+     * @param sums the summed normal equations of the training frames
+     * @param lambdaW the Tikhonov strengths of the grid's columns
+     * @param lambdaQ the charge-regularisation strengths of the grid's rows
+     * @param progress called once per grid point (may be null)
+     * @return the grid, row-major; the points carry no MAE
+     */
+    public static RegScan.Result regMap(FrameSumStore st, PackedSumsHandle sums, double[] lambdaW, double[] lambdaQ,
             IntConsumer progress) {
         long t0 = System.nanoTime();
         int ns = st.species.size();
-        List<RegPoint> points = new ArrayList<>();
+        List<RegScan.Point> points = new ArrayList<>();
         int done = 0;
         for (double lq : lambdaQ) {
             for (double lw : lambdaW) {
@@ -206,64 +257,19 @@ public final class SharedExperiments {
                         maxQ = Math.max(maxQ, Math.abs(q[t][j]));
                     }
                 }
+                Map<String, Double> mean = new LinkedHashMap<>();
                 for (int s = 0; s < ns; s++) {
-                    sum[s] = count[s] > 0 ? sum[s] / count[s] : Double.NaN;
+                    mean.put(st.species.get(s), count[s] > 0 ? sum[s] / count[s] : Double.NaN);
                 }
-                points.add(new RegPoint(lw, lq, f.trainRmse, f.testRmse, f.testNrmse, sum, maxQ, f.maxTestDipole(st),
-                        f.solver));
+                // no MAE: the sums keep no residuals
+                points.add(new RegScan.Point(lw, lq, f.trainRmse, f.testRmse, Double.NaN, f.testNrmse, mean, maxQ,
+                        f.maxTestDipole(st), f.solver));
                 if (progress != null) {
                     progress.accept(++done);
                 }
             }
         }
-        return new RegMap(lambdaW.clone(), lambdaQ.clone(), points, st.species, (System.nanoTime() - t0) * 1e-9);
-    }
-
-    public static String regMapCsv(RegMap r) {
-        StringBuilder sb = new StringBuilder("lambda_w,lambda_q,train_rmse,test_rmse,test_nrmse");
-        for (String s : r.species()) {
-            sb.append(",mean_q_").append(s);
-        }
-        sb.append(",max_abs_q,max_abs_p\n");
-        for (RegPoint p : r.points()) {
-            sb.append(String.format(Locale.ROOT, "%.6g,%.6g,%.6g,%.6g,%.6g", p.lambdaW(), p.lambdaQ(), p.trainRmse(),
-                    p.testRmse(), p.testNrmse()));
-            for (double q : p.meanCharge()) {
-                sb.append(String.format(Locale.ROOT, ",%.6g", q));
-            }
-            sb.append(String.format(Locale.ROOT, ",%.6g,%.6g%n", p.maxAbsCharge(), p.maxAbsDipole()));
-        }
-        return sb.toString();
-    }
-
-    public static Map<String, Object> regMapToMap(RegMap r, Map<String, Object> settings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("settings", settings);
-        m.put("lambda_w", r.lambdaW());
-        m.put("lambda_q", r.lambdaQ());
-        m.put("species", r.species());
-        m.put("seconds", r.seconds());
-        List<Object> pts = new ArrayList<>();
-        for (RegPoint p : r.points()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("lambda_w", p.lambdaW());
-            e.put("lambda_q", p.lambdaQ());
-            e.put("train_rmse", p.trainRmse());
-            e.put("test_rmse", p.testRmse());
-            e.put("test_nrmse", p.testNrmse());
-            Map<String, Object> q = new LinkedHashMap<>();
-            for (int s = 0; s < r.species().size(); s++) {
-                q.put(r.species().get(s), p.meanCharge()[s]);
-            }
-            e.put("mean_charge", q);
-            e.put("max_abs_charge", p.maxAbsCharge());
-            e.put("max_abs_dipole", p.maxAbsDipole());
-            e.put("solver", p.solver());
-            pts.add(e);
-        }
-        m.put("points", pts);
-        RegPoint b = r.best();
-        m.put("best", Map.of("lambda_w", b.lambdaW(), "lambda_q", b.lambdaQ(), "test_rmse", b.testRmse()));
-        return m;
+        return new RegScan.Result(lambdaW.clone(), lambdaQ.clone(), points, st.species,
+                (System.nanoTime() - t0) * 1e-9);
     }
 }

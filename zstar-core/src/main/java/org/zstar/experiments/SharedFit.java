@@ -14,18 +14,27 @@ import org.zstar.models.SharedDesign;
  * with gbar the mean diagonal of the model's own G.
  */
 public final class SharedFit {
+    /** The model, one block of the shared combined design. */
     public final ModelKind kind;
+    /** The Tikhonov strength, relative to the mean diagonal of the normal matrix. */
     public final double lambdaW;
+    /** The charge-regularisation strength. */
     public final double lambdaQ;
     /** Weights in the model's own column layout. */
     public final double[] weights;
     /** Fixed charges per species of the dipole model (null otherwise). */
     public final double[] fixedCharges;
+    /** BEC RMSE on the training frames (e). */
     public final double trainRmse;
+    /** Training RMSE divided by the standard deviation of the training reference BECs. */
     public final double trainNrmse;
+    /** BEC RMSE on the test frames (e). */
     public final double testRmse;
+    /** Test RMSE divided by the standard deviation of the test reference BECs. */
     public final double testNrmse;
+    /** Number of BEC component rows of the training frames. */
     public final long trainRows;
+    /** How the normal equations were solved (the solver's report). */
     public final String solver;
 
     private SharedFit(ModelKind kind, double lambdaW, double lambdaQ, double[] weights, double[] fixedCharges,
@@ -168,7 +177,14 @@ public final class SharedFit {
         return s;
     }
 
-    /** The fitted model, as a direct training with the block's references returns it. */
+    /**
+     * The fitted model, as a direct training with the block's references returns it.
+     *
+     * @param st the store the fit came from
+     * @param frames the number of training frames, for the metadata
+     * @param extra metadata entries to add (provenance)
+     * @return the model
+     */
     public KernelBecModel model(FrameSumStore st, int frames, Map<String, Object> extra) {
         Map<String, Object> meta = SharedDesign.metadata(frames, trainRows, st.options.withSpec(st.spec.withKind(kind))
                 .withRegularisation(lambdaW, lambdaQ), st.species, fixedCharges);

@@ -20,13 +20,20 @@ import org.zstar.io.VersionedJsonFiles;
  * corrupt, truncated, tampered or incompatible file fails with a message naming the file.
  */
 public final class ForceFieldFiles {
+    /** The format tag of force-field files. */
     public static final String FORMAT = "zstar-force-field";
+    /** The file version this code writes and reads. */
     public static final int VERSION = 1;
 
     private ForceFieldFiles() {
     }
 
-    /** Writes a force field atomically (temporary file, then move). */
+    /**
+     * Writes a force field atomically (temporary file, then move).
+     *
+     * @param ff the force field
+     * @param path the destination
+     */
     public static void save(KernelForceField ff, Path path) {
         VersionedJsonFiles.save(toJson(ff), path);
     }
@@ -60,12 +67,23 @@ public final class ForceFieldFiles {
         return root;
     }
 
-    /** Loads a force-field file written by {@link #save} (descriptors rebuilt from their hyper-parameters). */
+    /**
+     * Loads a force-field file written by {@link #save} (descriptors rebuilt from their hyper-parameters).
+     *
+     * @param path the force-field file
+     * @return the force field
+     */
     public static KernelForceField load(Path path) {
         return load(path, UnitDescriptor::resolve);
     }
 
-    /** Loads a force field, rebuilding its descriptor with the resolver (hyper-parameter map to descriptor). */
+    /**
+     * Loads a force field, rebuilding its descriptor with the resolver (hyper-parameter map to descriptor).
+     *
+     * @param path the force-field file
+     * @param descriptors maps the stored descriptor hyper-parameters to a descriptor
+     * @return the force field
+     */
     public static KernelForceField load(Path path, Function<Map<String, Object>, AtomicDescriptor> descriptors) {
         ObjectNode root = VersionedJsonFiles.load(path, FORMAT, VERSION, "force-field");
         try {

@@ -12,11 +12,28 @@ import org.zstar.structure.Structure;
  * Test errors of a force field against reference frames: energy RMSE per atom
  * {@code sqrt(mean_frames ((E_pred - E_ref)/N)^2)} (meV/atom), force-component RMSE overall and per species
  * (meV/A), stress-component RMSE (meV/A^3) when frames carry stresses.
+ *
+ * @param frames the number of frames
+ * @param energyFrames the number of frames with a reference energy
+ * @param energyRmseMeVPerAtom the energy RMSE per atom (meV/atom)
+ * @param forceComponents the number of force components compared
+ * @param forceRmseMeVPerA the force-component RMSE (meV/A)
+ * @param forceRmsePerSpecies species symbol to its force-component RMSE (meV/A)
+ * @param stressFrames the number of frames with a reference stress
+ * @param stressRmse the stress-component RMSE (meV/A^3)
+ * @param forceReferenceRms the RMS of the reference force components (meV/A)
  */
 public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseMeVPerAtom, long forceComponents,
         double forceRmseMeVPerA, Map<String, Double> forceRmsePerSpecies, int stressFrames, double stressRmse,
         double forceReferenceRms) {
 
+    /**
+     * Energy and force errors of a force field on labelled frames.
+     *
+     * @param ff the force field
+     * @param frames the frames with reference energies and forces
+     * @return the metrics
+     */
     public static ForceFieldMetrics evaluate(ForceField ff, List<Structure> frames) {
         double e2 = 0;
         int ne = 0;
@@ -105,6 +122,10 @@ public record ForceFieldMetrics(int frames, int energyFrames, double energyRmseM
      * Calibration of the force field's error bars on labelled frames (docs/THEORY.md (FFU3)): fractions of force
      * components with {@code |F - F_DFT| <= sigma} and {@code <= 2 sigma}, the mean sigma (eV/A), the model share of
      * the predictive variance, and the fraction of energies within 2 sigma. Empty without a posterior.
+     *
+     * @param ff the force field, with a posterior
+     * @param frames the frames with reference forces
+     * @return the calibration as a JSON-ready map
      */
     public static Map<String, Object> uncertainty(KernelForceField ff, List<Structure> frames) {
         Map<String, Object> out = new LinkedHashMap<>();

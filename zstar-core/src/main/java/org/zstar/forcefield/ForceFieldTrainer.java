@@ -30,7 +30,14 @@ public final class ForceFieldTrainer {
     private ForceFieldTrainer() {
     }
 
-    /** Trains on all frames. */
+    /**
+     * Trains on all frames.
+     *
+     * @param frames the training frames with energies and forces
+     * @param descriptor the atomic descriptor
+     * @param options the kernel and regularisation settings
+     * @return the trained force field
+     */
     public static KernelForceField train(List<Structure> frames, AtomicDescriptor descriptor,
             ForceFieldTrainingOptions options) {
         if (frames.isEmpty()) {

@@ -104,12 +104,12 @@ public final class ForceFieldTrainingOptions {
         return b;
     }
 
-    /** @return the kernel exponent of {@code K = (x . x_B)^zeta} */
+    /** {@return the kernel exponent of {@code K = (x . x_B)^zeta}} */
     public int zeta() {
         return zeta;
     }
 
-    /** @return reference environments per species */
+    /** {@return reference environments per species} */
     public SpeciesCounts references() {
         return references;
     }
@@ -124,32 +124,32 @@ public final class ForceFieldTrainingOptions {
         return references.get(symbol);
     }
 
-    /** @return the sparse selection of the reference environments */
+    /** {@return the sparse selection of the reference environments} */
     public TrainingOptions.Selection selection() {
         return selection;
     }
 
-    /** @return the Tikhonov strength relative to the mean diagonal of the weighted normal matrix */
+    /** {@return the Tikhonov strength relative to the mean diagonal of the weighted normal matrix} */
     public double lambda() {
         return lambda;
     }
 
-    /** @return the weight of the per-atom energy rows (1/(eV/atom)); empty = automatic */
+    /** {@return the weight of the per-atom energy rows (1/(eV/atom)); empty = automatic} */
     public OptionalDouble energyWeight() {
         return energyWeight;
     }
 
-    /** @return the weight of the force rows (A/eV); empty = automatic */
+    /** {@return the weight of the force rows (A/eV); empty = automatic} */
     public OptionalDouble forceWeight() {
         return forceWeight;
     }
 
-    /** @return the weight of the stress rows (A^3/eV; 0 ignores stresses); empty = automatic */
+    /** {@return the weight of the stress rows (A^3/eV; 0 ignores stresses); empty = automatic} */
     public OptionalDouble stressWeight() {
         return stressWeight;
     }
 
-    /** @return worker threads (they do not change the result) */
+    /** {@return worker threads (they do not change the result)} */
     public int threads() {
         return threads;
     }

@@ -49,11 +49,34 @@ public final class KernelForceField implements ForceField {
             double forceWeight) {
     }
 
+    /**
+     * A force field without a weight posterior.
+     *
+     * @param descriptor the atomic descriptor
+     * @param species the species, in block order
+     * @param zeta the power of the kernel (x_i.x_B)^zeta
+     * @param refs per species, the unit reference descriptors (m_s x F, row-major)
+     * @param weights per species, the weights of the references (eV)
+     * @param offsets per species, the constant atomic energy (eV)
+     * @param metadata provenance and training settings
+     */
     public KernelForceField(AtomicDescriptor descriptor, List<String> species, int zeta, double[][] refs,
             double[][] weights, double[] offsets, Map<String, Object> metadata) {
         this(descriptor, species, zeta, refs, weights, offsets, metadata, null);
     }
 
+    /**
+     * A force field.
+     *
+     * @param descriptor the atomic descriptor
+     * @param species the species, in block order
+     * @param zeta the power of the kernel (x_i.x_B)^zeta
+     * @param refs per species, the unit reference descriptors (m_s x F, row-major)
+     * @param weights per species, the weights of the references (eV)
+     * @param offsets per species, the constant atomic energy (eV)
+     * @param metadata provenance and training settings
+     * @param posterior the weight posterior, or null for no uncertainty
+     */
     public KernelForceField(AtomicDescriptor descriptor, List<String> species, int zeta, double[][] refs,
             double[][] weights, double[] offsets, Map<String, Object> metadata, Posterior posterior) {
         if (zeta < 1) {
@@ -91,12 +114,21 @@ public final class KernelForceField implements ForceField {
         this.posterior = posterior;
     }
 
-    /** The weight posterior, or null when the force field has no uncertainty. */
+    /**
+     * The weight posterior, or null when the force field has no uncertainty.
+     *
+     * @return the posterior, or null
+     */
     public Posterior posterior() {
         return posterior;
     }
 
-    /** The same force field with a weight posterior (or none). */
+    /**
+     * The same force field with a weight posterior (or none).
+     *
+     * @param p the posterior, or null for none
+     * @return the new force field
+     */
     public KernelForceField withPosterior(Posterior p) {
         return new KernelForceField(descriptor, species, zeta, refs, weights, offsets, metadata, p);
     }
@@ -110,7 +142,11 @@ public final class KernelForceField implements ForceField {
      * @param forces          predictive std of every force component, {@code s sqrt(1/wF^2 + h_F)}, 3N
      */
     public record Uncertainty(double energyModel, double energy, double[] forcesModel, double[] forces) {
-        /** RMS over components of the model std of the forces (eV/A): the extrapolation indicator of a frame. */
+        /**
+         * RMS over components of the model std of the forces (eV/A): the extrapolation indicator of a frame.
+         *
+         * @return the RMS model std of the force components (eV/A)
+         */
         public double rmsForceModel() {
             double s = 0;
             for (double v : forcesModel) {
@@ -120,7 +156,12 @@ public final class KernelForceField implements ForceField {
         }
     }
 
-    /** Energy and force uncertainty of a frame through its design (refused without a posterior). */
+    /**
+     * Energy and force uncertainty of a frame through its design (refused without a posterior).
+     *
+     * @param s the frame
+     * @return the energy std (eV) and force std per component (eV/A)
+     */
     public Uncertainty uncertainty(Structure s) {
         if (posterior == null) {
             throw new org.zstar.util.UserInputException("the force field has no uncertainty (trained before the "
@@ -155,27 +196,41 @@ public final class KernelForceField implements ForceField {
         return species;
     }
 
+    /** {@return the atomic descriptor} */
     public AtomicDescriptor descriptor() {
         return descriptor;
     }
 
+    /** {@return the power of the kernel} */
     public int zeta() {
         return zeta;
     }
 
-    /** Unit reference descriptors of species s (copy, m_s x F row-major). */
+    /**
+     * Unit reference descriptors of species s (copy, m_s x F row-major).
+     *
+     * @param s the species index
+     * @return the references
+     */
     public double[] references(int s) {
         return refs[s].clone();
     }
 
+    /**
+     * {@return a copy of the weights of species s (eV)}
+     *
+     * @param s the species index
+     */
     public double[] weights(int s) {
         return weights[s].clone();
     }
 
+    /** {@return a copy of the per-species energy offsets (eV)} */
     public double[] offsets() {
         return offsets.clone();
     }
 
+    /** {@return provenance and training settings} */
     public Map<String, Object> metadata() {
         return metadata;
     }
@@ -198,7 +253,12 @@ public final class KernelForceField implements ForceField {
         return UnitDescriptors.normalize(descriptor.compute(s, withDerivatives));
     }
 
-    /** Per-atom energies {@code E_i = sum_B w_B K(i,B) + e_s(i)} (eV), without derivatives. */
+    /**
+     * Per-atom energies {@code E_i = sum_B w_B K(i,B) + e_s(i)} (eV), without derivatives.
+     *
+     * @param s the frame
+     * @return the energy of each atom (eV)
+     */
     public double[] atomicEnergies(Structure s) {
         int[] idx = speciesIndex(s, species);
         DescriptorSet u = unitDescriptors(s, false);

@@ -13,7 +13,12 @@ public enum BecRows {
     /** Rows are the displacement / force direction: transposed on read. */
     DISPLACEMENT;
 
-    /** Parses "field" or "displacement" (case-insensitive). */
+    /**
+     * Parses "field" or "displacement" (case-insensitive).
+     *
+     * @param s "field" or "displacement"
+     * @return the convention
+     */
     public static BecRows parse(String s) {
         return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "field", "polarization", "polarisation" -> FIELD;
@@ -32,7 +37,12 @@ public enum BecRows {
         return this == FIELD ? DISPLACEMENT : FIELD;
     }
 
-    /** Converts one atom's block, read row-major from a file, to zstar's field-row convention in place. */
+    /**
+     * Converts one atom's block, read row-major from a file, to zstar's field-row convention in place.
+     *
+     * @param bec the BECs, 9 values per atom
+     * @param offset the index of the atom's first value
+     */
     public void toFieldRows(double[] bec, int offset) {
         if (this == DISPLACEMENT) {
             for (int a = 0; a < 3; a++) {
@@ -45,7 +55,11 @@ public enum BecRows {
         }
     }
 
-    /** Converts all blocks of a flat 9N array in place. */
+    /**
+     * Converts all blocks of a flat 9N array in place.
+     *
+     * @param bec the BECs, 9N values
+     */
     public void toFieldRows(double[] bec) {
         for (int off = 0; off + 9 <= bec.length; off += 9) {
             toFieldRows(bec, off);

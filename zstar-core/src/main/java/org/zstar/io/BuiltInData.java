@@ -33,7 +33,12 @@ public final class BuiltInData {
         return read(WATER8_PBE_MD);
     }
 
-    /** A gzip extended-XYZ resource of the classpath, read through a temporary file. */
+    /**
+     * A gzip extended-XYZ resource of the classpath, read through a temporary file.
+     *
+     * @param resource the classpath resource name
+     * @return the frames
+     */
     public static List<Structure> read(String resource) {
         try (InputStream in = BuiltInData.class.getResourceAsStream(resource)) {
             if (in == null) {

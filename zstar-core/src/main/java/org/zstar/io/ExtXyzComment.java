@@ -17,7 +17,14 @@ public final class ExtXyzComment {
     private ExtXyzComment() {
     }
 
-    /** Splits a comment line into raw (unquoted) string values, in order. */
+    /**
+     * Splits a comment line into raw (unquoted) string values, in order.
+     *
+     * @param line the comment line
+     * @param source the file, for messages
+     * @param lineNo the 1-based line number, for messages
+     * @return key to raw value, in order
+     */
     public static Map<String, String> parse(String line, String source, long lineNo) {
         Map<String, String> out = new LinkedHashMap<>();
         int n = line.length();
@@ -101,6 +108,12 @@ public final class ExtXyzComment {
      * Interprets a raw value: JSON (prefix {@code _JSON }), booleans (T/F/True/False), integers (Long),
      * reals (Double), arrays of numbers (double[], space- or comma-separated, optionally bracketed), else the
      * string itself.
+     *
+     * @param raw the raw value
+     * @param key the key, for messages
+     * @param source the file, for messages
+     * @param lineNo the 1-based line number, for messages
+     * @return the value
      */
     public static Object interpret(String raw, String key, String source, long lineNo) {
         String v = raw.trim();

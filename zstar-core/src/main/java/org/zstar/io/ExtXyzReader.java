@@ -39,11 +39,23 @@ public final class ExtXyzReader implements FrameReader {
     private final LineReader in;
     private final ReadOptions options;
 
+    /**
+     * A reader of an extended XYZ file.
+     *
+     * @param path the file (gzip-compressed or not)
+     * @param options the reading options
+     */
     public ExtXyzReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
         this.options = options;
     }
 
+    /**
+     * A reader of extended XYZ lines.
+     *
+     * @param in the lines
+     * @param options the reading options
+     */
     public ExtXyzReader(LineReader in, ReadOptions options) {
         this.in = in;
         this.options = options;

@@ -25,7 +25,12 @@ public final class ExtXyzWriter {
     private ExtXyzWriter() {
     }
 
-    /** Writes all frames to a file atomically. */
+    /**
+     * Writes all frames to a file atomically.
+     *
+     * @param path the destination
+     * @param frames the frames, in order
+     */
     public static void write(Path path, List<Structure> frames) {
         AtomicFiles.writeText(path, w -> {
             for (Structure s : frames) {
@@ -34,7 +39,12 @@ public final class ExtXyzWriter {
         });
     }
 
-    /** A {@link FrameWriter} to {@code path}: frames are streamed to a temporary file moved into place on close. */
+    /**
+     * A {@link FrameWriter} to {@code path}: frames are streamed to a temporary file moved into place on close.
+     *
+     * @param path the destination
+     * @return the writer
+     */
     public static FrameWriter openFrameWriter(Path path) {
         AtomicOutput out = AtomicOutput.open(path);
         return new FrameWriter() {
@@ -60,7 +70,13 @@ public final class ExtXyzWriter {
         };
     }
 
-    /** Appends one frame to a writer. */
+    /**
+     * Appends one frame to a writer.
+     *
+     * @param w the writer
+     * @param s the frame
+     * @throws java.io.IOException when the writer fails
+     */
     public static void write(Writer w, Structure s) throws IOException {
         int n = s.size();
         StringBuilder sb = new StringBuilder(256 + 64 * n);

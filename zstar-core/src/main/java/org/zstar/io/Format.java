@@ -16,46 +16,75 @@ import org.zstar.util.UserInputException;
  * {@link ReadOptions}. Adding a format is one constant here plus its reader class.
  */
 public enum Format {
+    /** LAMMPS text dumps; recognised by "ITEM: TIMESTEP" or the .lammpstrj name; read only. */
     LAMMPS_DUMP("lammps", "LAMMPS text dump, dump atom or custom, with --type-map and --lammps-units",
             (p, o) -> new LammpsDumpReader(p, o.lammpsTypes(), o.lammpsUnits().velocityToAngstromPerFs()),
             (name, head) -> head.get(0).trim().startsWith("ITEM: TIMESTEP")
                     || name.endsWith(".lammpstrj") || name.endsWith(".lammpstrj.gz"), null),
+    /** Quantum ESPRESSO pw.x output; recognised by "Program PWSCF"; read only. */
     QE_PW_OUTPUT("pw-out", "Quantum ESPRESSO pw.x output", QePwOutputReader::new,
             (name, head) -> anyContains(head, "Program PWSCF"), null),
+    /** Quantum ESPRESSO ph.x output (BECs, dielectric tensor); recognised by "Program PHONON"; read only. */
     QE_PH_OUTPUT("ph-out", "Quantum ESPRESSO ph.x output (effective charges, dielectric tensor)",
             QePhOutputReader::new, (name, head) -> anyContains(head, "Program PHONON"), null),
+    /** Quantum ESPRESSO pw.x input; recognised by its {@code &control} or {@code &system} namelist; read only. */
     QE_PW_INPUT("pw-in", "Quantum ESPRESSO pw.x input", QePwInputReader::new,
             (name, head) -> anyStartsWithIgnoreCase(head, "&control") || anyStartsWithIgnoreCase(head, "&system"),
             null),
+    /** Extended XYZ (ASE); recognised by its name or by Properties= or Lattice= in line 2; read and written. */
     EXTXYZ("extxyz", "extended XYZ (ASE), BECs as a 9-column per-atom array", ExtXyzReader::new,
             Format::looksLikeXyz, ExtXyzWriter::openFrameWriter),
+    /** VASP OUTCAR; recognised by its name or by the vasp and POTCAR lines; read only. */
     VASP_OUTCAR("outcar", "VASP OUTCAR (Born effective charges from LEPSILON/LCALCEPS)", OutcarReader::new,
             (name, head) -> name.contains("OUTCAR") || anyContains(head, " vasp.") || anyContains(head, "POTCAR:"),
             null),
+    /** VASP XDATCAR; recognised by its name or by "Direct configuration="; read only. */
     VASP_XDATCAR("xdatcar", "VASP XDATCAR trajectory", XdatcarReader::new,
             (name, head) -> name.contains("XDATCAR") || anyStartsWith(head, "Direct configuration="), null),
+    /** phonopy BORN file, read with the POSCAR of its folder; recognised by its name; read only. */
     PHONOPY_BORN("born", "phonopy BORN file (dielectric tensor and BECs of the symmetry-independent atoms)",
             PhonopyBornReader::new, (name, head) -> name.startsWith("BORN"), null),
+    /** VASP POSCAR or CONTCAR; recognised by its name; read only. */
     VASP_POSCAR("poscar", "VASP POSCAR/CONTCAR", PoscarReader::new,
             (name, head) -> name.contains("POSCAR") || name.contains("CONTCAR") || name.endsWith(".vasp"), null),
+    /** A folder holding a pw.x output and a ph.x output; chosen for folders, never detected from a file. */
     QE_DIRECTORY("qe-dir", "a folder holding a Quantum ESPRESSO pw.x output and ph.x output",
             QeDirectoryReader::new, (name, head) -> false, null);
 
     /** Opens a reader on a path. */
     @FunctionalInterface
     public interface Opener {
+        /**
+         * Opens a reader.
+         *
+         * @param path the file or folder
+         * @param options the reading options, never null
+         * @return the reader
+         */
         FrameReader open(Path path, ReadOptions options);
     }
 
     /** Recognises a file from its name (without folders) and its first non-blank lines (never empty). */
     @FunctionalInterface
     public interface Detector {
+        /**
+         * {@return whether the file looks like this format}
+         *
+         * @param fileName the file name, without folders
+         * @param head the first non-blank lines of the file (never empty)
+         */
         boolean matches(String fileName, List<String> head);
     }
 
     /** Opens a writer of frames to a path (written atomically when the writer is closed). */
     @FunctionalInterface
     public interface WriterOpener {
+        /**
+         * Opens a writer.
+         *
+         * @param path the destination
+         * @return the writer
+         */
         FrameWriter open(Path path);
     }
 
@@ -83,6 +112,13 @@ public enum Format {
         return description;
     }
 
+    /**
+     * Opens a reader of this format.
+     *
+     * @param path the file or folder
+     * @param options the reading options (null: defaults)
+     * @return the reader
+     */
     public FrameReader open(Path path, ReadOptions options) {
         return opener.open(path, options == null ? ReadOptions.DEFAULTS : options);
     }
@@ -92,7 +128,13 @@ public enum Format {
         return writer != null;
     }
 
-    /** A writer of frames in this format. */
+    /**
+     * A writer of frames in this format.
+     *
+     * @param path the destination
+     * @return the writer
+     * @throws UserInputException when zstar cannot write this format
+     */
     public FrameWriter openWriter(Path path) {
         if (writer == null) {
             throw new UserInputException("zstar cannot write " + cliName + " files (writable: " + writableNames()
@@ -115,7 +157,13 @@ public enum Format {
         return Optional.empty();
     }
 
-    /** A format by its command-line name ("extxyz", "outcar", ...) or enum name, case-insensitive. */
+    /**
+     * A format by its command-line name ("extxyz", "outcar", ...) or enum name, case-insensitive.
+     *
+     * @param s the name
+     * @return the format
+     * @throws UserInputException when no format has that name
+     */
     public static Format parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         if (t.equals("lammps-dump") || t.equals("lammpstrj")) {

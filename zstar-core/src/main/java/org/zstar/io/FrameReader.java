@@ -12,10 +12,18 @@ import org.zstar.structure.Structure;
  */
 public interface FrameReader extends Iterable<Structure>, AutoCloseable {
 
-    /** The next frame, or null at the end of the file. */
+    /**
+     * The next frame, or null at the end of the file.
+     *
+     * @return the frame
+     */
     Structure readNext();
 
-    /** Name of the source (file path) for messages. */
+    /**
+     * Name of the source (file path) for messages.
+     *
+     * @return the name
+     */
     String source();
 
     @Override
@@ -47,7 +55,11 @@ public interface FrameReader extends Iterable<Structure>, AutoCloseable {
         };
     }
 
-    /** Reads all remaining frames and closes the reader. */
+    /**
+     * Reads all remaining frames and closes the reader.
+     *
+     * @return the frames, in order
+     */
     default List<Structure> readAll() {
         List<Structure> out = new ArrayList<>();
         try (this) {
@@ -59,7 +71,12 @@ public interface FrameReader extends Iterable<Structure>, AutoCloseable {
         return out;
     }
 
-    /** An {@link Iterable} that peeks one frame ahead; for for-each loops. Closes the reader at the end. */
+    /**
+     * An {@link Iterable} that peeks one frame ahead; for for-each loops. Closes the reader at the end.
+     *
+     * @param reader the reader, closed at the end of the iteration
+     * @return the iterable
+     */
     static Iterable<Structure> iterate(FrameReader reader) {
         return () -> new Iterator<>() {
             private Structure next = reader.readNext();

@@ -7,7 +7,11 @@ import org.zstar.structure.Structure;
  * (written to a temporary file and moved), so a failed run leaves nothing half-written; {@link #abort()} drops it.
  */
 public interface FrameWriter extends AutoCloseable {
-    /** Appends one frame. */
+    /**
+     * Appends one frame.
+     *
+     * @param frame the frame
+     */
     void write(Structure frame);
 
     /** Drops what was written; the target is left as it was. */

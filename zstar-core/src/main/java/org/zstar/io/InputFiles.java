@@ -16,7 +16,12 @@ public final class InputFiles {
     private InputFiles() {
     }
 
-    /** Opens a file for reading, decompressing transparently when it starts with the gzip magic 1f 8b. */
+    /**
+     * Opens a file for reading, decompressing transparently when it starts with the gzip magic 1f 8b.
+     *
+     * @param path the file
+     * @return the (decompressed) byte stream
+     */
     public static InputStream open(Path path) {
         if (Files.isDirectory(path)) {
             throw new InputFormatException(path, 0, "is a directory, not a file");
@@ -39,12 +44,22 @@ public final class InputFiles {
         }
     }
 
-    /** A UTF-8 reader on {@link #open(Path)}. */
+    /**
+     * A UTF-8 reader on {@link #open(Path)}.
+     *
+     * @param path the file
+     * @return the reader
+     */
     public static BufferedReader reader(Path path) {
         return new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** The whole (decompressed) content as a string; for small files only. */
+    /**
+     * The whole (decompressed) content as a string; for small files only.
+     *
+     * @param path the file
+     * @return the content
+     */
     public static String readString(Path path) {
         try (InputStream in = open(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

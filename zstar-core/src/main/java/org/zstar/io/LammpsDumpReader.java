@@ -51,6 +51,8 @@ public final class LammpsDumpReader implements FrameReader {
     private boolean closed;
 
     /**
+     * A reader of a LAMMPS dump file.
+     *
      * @param path           dump file (gzip detected by magic bytes)
      * @param typeMap        LAMMPS type to element symbol; may be empty when the dump has an element column
      * @param velocityFactor multiplies velocities to give A/fs (see the constants)
@@ -62,6 +64,12 @@ public final class LammpsDumpReader implements FrameReader {
     /**
      * A reader on part of a dump that starts at a frame (a byte range of a large file, say): {@code linesBefore}
      * lines of {@code source} precede it, so that errors name the line of the whole file.
+     *
+     * @param in the lines, from the first line of a frame
+     * @param source the file, for messages
+     * @param linesBefore the number of lines of source before the first line of in
+     * @param typeMap atom type to element symbol (may be empty when the dump has an element column)
+     * @param velocityFactor multiplies the dump's velocities to give A/fs
      */
     public LammpsDumpReader(BufferedReader in, String source, long linesBefore, Map<Integer, String> typeMap,
             double velocityFactor) {
@@ -80,12 +88,22 @@ public final class LammpsDumpReader implements FrameReader {
         this.in = in;
     }
 
-    /** A reader for {@code units metal} dumps. */
+    /**
+     * A reader for {@code units metal} dumps.
+     *
+     * @param path the dump file
+     * @param typeMap atom type to element symbol (may be empty when the dump has an element column)
+     */
     public LammpsDumpReader(Path path, Map<Integer, String> typeMap) {
         this(path, typeMap, METAL_VELOCITY_TO_A_PER_FS);
     }
 
-    /** Parses a type map such as {@code "1=O,2=H"}. */
+    /**
+     * Parses a type map such as {@code "1=O,2=H"}.
+     *
+     * @param spec the map, TYPE=SYMBOL items separated by commas
+     * @return type to element symbol, in order
+     */
     public static Map<Integer, String> parseTypeMap(String spec) {
         Map<Integer, String> map = new LinkedHashMap<>();
         if (spec == null || spec.isBlank()) {

@@ -16,11 +16,21 @@ public enum LammpsUnits {
         this.velocityToAngstromPerFs = velocityToAngstromPerFs;
     }
 
-    /** Multiplies dump velocities to give A/fs. */
+    /**
+     * Multiplies dump velocities to give A/fs.
+     *
+     * @return the factor (1e-3 for metal, whose velocities are A/ps; 1 for real, A/fs)
+     */
     public double velocityToAngstromPerFs() {
         return velocityToAngstromPerFs;
     }
 
+    /**
+     * A units style by its LAMMPS name ("metal" or "real"), case-insensitive.
+     *
+     * @param s the name
+     * @return the units style
+     */
     public static LammpsUnits parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));

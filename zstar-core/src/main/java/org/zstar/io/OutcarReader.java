@@ -45,6 +45,12 @@ public final class OutcarReader implements FrameReader {
         long line;
     }
 
+    /**
+     * A reader of a VASP OUTCAR.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public OutcarReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
     }

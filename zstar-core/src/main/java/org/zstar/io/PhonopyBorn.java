@@ -30,7 +30,13 @@ public final class PhonopyBorn {
         this.atomIndices = atomIndices;
     }
 
-    /** Reads a BORN file; BEC rows are converted to the field convention with {@code rows}. */
+    /**
+     * Reads a BORN file; BEC rows are converted to the field convention with {@code rows}.
+     *
+     * @param path the BORN file
+     * @param rows the row convention of its BEC blocks
+     * @return the dielectric tensor and the BECs of the independent atoms
+     */
     public static PhonopyBorn read(Path path, BecRows rows) {
         try (LineReader in = new LineReader(path)) {
             Double factor = null;
@@ -93,6 +99,7 @@ public final class PhonopyBorn {
         return factor;
     }
 
+    /** {@return the high-frequency dielectric tensor, row-major 3x3 (a copy)} */
     public double[] dielectric() {
         return dielectric.clone();
     }
@@ -106,6 +113,7 @@ public final class PhonopyBorn {
         return out;
     }
 
+    /** {@return the number of symmetry-independent atoms with a BEC} */
     public int independentCount() {
         return tensors.size();
     }
@@ -119,6 +127,9 @@ public final class PhonopyBorn {
      * A flat 9N BEC array when the file has exactly one tensor per atom of the structure (in atom order),
      * else null: the mapping of independent atoms to all atoms needs the crystal symmetry, which the file
      * does not give.
+     *
+     * @param s the structure the BORN file belongs to
+     * @return the 9N BECs, or null
      */
     public double[] perAtom(Structure s) {
         if (tensors.size() != s.size()) {

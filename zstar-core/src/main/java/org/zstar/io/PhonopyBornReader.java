@@ -16,12 +16,23 @@ public final class PhonopyBornReader implements FrameReader {
     private final ReadOptions options;
     private boolean done;
 
+    /**
+     * A reader of a phonopy BORN file with its POSCAR.
+     *
+     * @param path the BORN file
+     * @param options the reading options
+     */
     public PhonopyBornReader(Path path, ReadOptions options) {
         this.path = path;
         this.options = options;
     }
 
-    /** The POSCAR that goes with a BORN file, or null. */
+    /**
+     * The POSCAR that goes with a BORN file, or null.
+     *
+     * @param born the BORN file
+     * @return the POSCAR of the same folder
+     */
     public static Path companionPoscar(Path born) {
         Path dir = born.toAbsolutePath().getParent();
         String name = born.getFileName().toString();

@@ -19,6 +19,12 @@ public final class PoscarReader implements FrameReader {
     private final ReadOptions options;
     private boolean done;
 
+    /**
+     * A reader of a VASP POSCAR or CONTCAR.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public PoscarReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
         this.options = options;

@@ -16,6 +16,12 @@ public final class QeDirectoryReader implements FrameReader {
     private final ReadOptions options;
     private boolean done;
 
+    /**
+     * A reader of a folder that holds a pw.x output and a ph.x output.
+     *
+     * @param dir the folder
+     * @param options the reading options
+     */
     public QeDirectoryReader(Path dir, ReadOptions options) {
         this.dir = dir;
         this.options = options;

@@ -21,6 +21,12 @@ public final class QePhOutputReader implements FrameReader {
     private final ReadOptions options;
     private boolean done;
 
+    /**
+     * A reader of a ph.x output.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public QePhOutputReader(Path path, ReadOptions options) {
         this.path = path;
         this.options = options;

@@ -18,6 +18,12 @@ public final class QePwInputReader implements FrameReader {
     private final Path path;
     private boolean done;
 
+    /**
+     * A reader of a pw.x input.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public QePwInputReader(Path path, ReadOptions options) {
         this.path = path;
     }

@@ -26,6 +26,12 @@ public final class QePwOutputReader implements FrameReader {
     private boolean eof;
     private long scfFailedLine; // line of "convergence NOT achieved", 0 if none
 
+    /**
+     * A reader of a pw.x output.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public QePwOutputReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
     }

@@ -19,7 +19,13 @@ public final class Readers {
     private Readers() {
     }
 
-    /** A streaming reader on a file (or, for Quantum ESPRESSO, a folder holding pw.x and ph.x outputs). */
+    /**
+     * A streaming reader on a file (or, for Quantum ESPRESSO, a folder holding pw.x and ph.x outputs).
+     *
+     * @param path the file or folder
+     * @param options the reading options (null: defaults)
+     * @return the reader
+     */
     public static FrameReader open(Path path, ReadOptions options) {
         ReadOptions opts = options == null ? ReadOptions.DEFAULTS : options;
         Format format = opts.format() != null ? opts.format() : detect(path);
@@ -31,6 +37,10 @@ public final class Readers {
      * A streaming reader on several files read one after the other (consecutive parts of one trajectory): each
      * file is opened when the one before it ends, and closed at its end; {@link FrameReader#source()} names the
      * file being read. Frames are parsed one at a time, as by {@link #open}.
+     *
+     * @param paths the files, in order
+     * @param options the reading options (null: defaults)
+     * @return the joined reader
      */
     public static FrameReader openJoined(List<Path> paths, ReadOptions options) {
         List<Path> files = List.copyOf(paths);
@@ -75,7 +85,13 @@ public final class Readers {
         };
     }
 
-    /** Reads all frames of all paths, in order. */
+    /**
+     * Reads all frames of all paths, in order.
+     *
+     * @param paths the files, in order
+     * @param options the reading options (null: defaults)
+     * @return all frames
+     */
     public static List<Structure> readAll(List<Path> paths, ReadOptions options) {
         List<Structure> out = new ArrayList<>();
         for (Path p : paths) {
@@ -84,7 +100,12 @@ public final class Readers {
         return out;
     }
 
-    /** The format of a path, from its content first and its name second. */
+    /**
+     * The format of a path, from its content first and its name second.
+     *
+     * @param path the file or folder
+     * @return the detected format
+     */
     public static Format detect(Path path) {
         if (Files.isDirectory(path)) {
             if (QeDirectoryReader.looksLikeQeRun(path)) {

@@ -35,7 +35,13 @@ public final class VersionedJsonFiles {
     private VersionedJsonFiles() {
     }
 
-    /** A new root object with format and version set. */
+    /**
+     * A new root object with format and version set.
+     *
+     * @param format the format tag
+     * @param version the version
+     * @return the root object
+     */
     public static ObjectNode newDocument(String format, int version) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", format);
@@ -43,7 +49,12 @@ public final class VersionedJsonFiles {
         return root;
     }
 
-    /** Adds the checksum and writes the document gzip-compressed, atomically. */
+    /**
+     * Adds the checksum and writes the document gzip-compressed, atomically.
+     *
+     * @param root the document
+     * @param path the destination
+     */
     public static void save(ObjectNode root, Path path) {
         root.put("checksum", checksum(root));
         AtomicFiles.write(path, out -> {
@@ -56,6 +67,12 @@ public final class VersionedJsonFiles {
     /**
      * Reads a document and checks it: a readable JSON object of the given format and version whose checksum
      * matches. {@code what} names the kind of file in messages ("model", "force-field").
+     *
+     * @param path the file
+     * @param format the expected format tag
+     * @param version the expected version
+     * @param what the kind of file, for messages
+     * @return the root object
      */
     public static ObjectNode load(Path path, String format, int version, String what) {
         return load(path, format, version, version, what);
@@ -64,6 +81,13 @@ public final class VersionedJsonFiles {
     /**
      * As {@link #load(Path, String, int, String)}, accepting any version from {@code minVersion} to
      * {@code maxVersion}; the caller reads {@code version} from the returned root to interpret the content.
+     *
+     * @param path the file
+     * @param format the expected format tag
+     * @param minVersion the oldest version accepted
+     * @param maxVersion the newest version accepted
+     * @param what the kind of file, for messages
+     * @return the root object
      */
     public static ObjectNode load(Path path, String format, int minVersion, int maxVersion, String what) {
         JsonNode root;
@@ -116,7 +140,12 @@ public final class VersionedJsonFiles {
         }
     }
 
-    /** SHA-256 of the compact JSON of everything but the checksum field. */
+    /**
+     * SHA-256 of the compact JSON of everything but the checksum field.
+     *
+     * @param root the document
+     * @return the checksum, lowercase hex
+     */
     public static String checksum(ObjectNode root) {
         ObjectNode copy = root.deepCopy();
         copy.remove("checksum");
@@ -128,6 +157,12 @@ public final class VersionedJsonFiles {
         }
     }
 
+    /**
+     * A JSON array of numbers.
+     *
+     * @param v the values
+     * @return the array node
+     */
     public static ArrayNode array(double[] v) {
         ArrayNode a = JSON.createArrayNode();
         for (double x : v) {
@@ -136,6 +171,12 @@ public final class VersionedJsonFiles {
         return a;
     }
 
+    /**
+     * The numbers of a JSON array.
+     *
+     * @param a the array node
+     * @return the values
+     */
     public static double[] doubles(JsonNode a) {
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {
@@ -144,11 +185,22 @@ public final class VersionedJsonFiles {
         return v;
     }
 
-    /** A JSON tree of a plain value (maps, lists, numbers, strings, arrays). */
+    /**
+     * A JSON tree of a plain value (maps, lists, numbers, strings, arrays).
+     *
+     * @param value the value
+     * @return the tree
+     */
     public static JsonNode tree(Object value) {
         return JSON.valueToTree(value);
     }
 
+    /**
+     * A JSON object as plain Java values (maps, lists, numbers, strings, booleans), in order.
+     *
+     * @param node the object node
+     * @return the map
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(JsonNode node) {
         return node == null ? new LinkedHashMap<>() : JSON.convertValue(node, LinkedHashMap.class);

@@ -13,6 +13,12 @@ public final class XdatcarReader implements FrameReader {
     private final ReadOptions options;
     private PoscarReader.Header header;
 
+    /**
+     * A reader of a VASP XDATCAR trajectory.
+     *
+     * @param path the file
+     * @param options the reading options
+     */
     public XdatcarReader(Path path, ReadOptions options) {
         this.in = new LineReader(path);
         this.options = options;

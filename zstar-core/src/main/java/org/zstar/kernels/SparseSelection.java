@@ -53,10 +53,20 @@ public final class SparseSelection {
     /** A kernel between unit vectors as a function of their dot product. */
     @FunctionalInterface
     public interface DotKernel {
+        /**
+         * {@return K(x, y) for unit vectors with x . y = dot}
+         *
+         * @param dot the dot product, in [-1, 1]
+         */
         double of(double dot);
     }
 
-    /** The polynomial kernel {@code K = (x . y)^zeta}, zeta a positive integer. */
+    /**
+     * The polynomial kernel {@code K = (x . y)^zeta}, zeta a positive integer.
+     *
+     * @param zeta the power
+     * @return the kernel
+     */
     public static DotKernel polynomial(int zeta) {
         if (zeta < 1) {
             throw new UserInputException("kernel exponent zeta must be a positive integer, got " + zeta);
@@ -84,7 +94,14 @@ public final class SparseSelection {
             this.dim = dim;
         }
 
-        /** From already normalised rows (flat row-major count x dim) and their raw norms. */
+        /**
+         * From already normalised rows (flat row-major count x dim) and their raw norms.
+         *
+         * @param normalised the unit rows, flat row-major count x dim
+         * @param rawNorms the norms of the rows before normalisation
+         * @param dim the row length
+         * @return the candidates
+         */
         public static Candidates of(double[] normalised, double[] rawNorms, int dim) {
             if (dim <= 0 || normalised.length % dim != 0) {
                 throw new IllegalArgumentException("feature array of length " + normalised.length
@@ -97,7 +114,13 @@ public final class SparseSelection {
             return new Candidates(normalised, rawNorms, count, dim);
         }
 
-        /** From raw rows (flat row-major count x dim): normalises them (zero rows stay zero). */
+        /**
+         * From raw rows (flat row-major count x dim): normalises them (zero rows stay zero).
+         *
+         * @param raw the rows, flat row-major count x dim
+         * @param dim the row length
+         * @return the candidates
+         */
         public static Candidates fromRaw(double[] raw, int dim) {
             if (dim <= 0 || raw.length % dim != 0) {
                 throw new IllegalArgumentException("feature array of length " + raw.length
@@ -122,7 +145,12 @@ public final class SparseSelection {
             return new Candidates(x, norms, count, dim);
         }
 
-        /** From raw rows given as double[count][dim]. */
+        /**
+         * From raw rows given as double[count][dim].
+         *
+         * @param rows the rows
+         * @return the candidates
+         */
         public static Candidates fromRaw(double[][] rows) {
             if (rows.length == 0) {
                 throw new UserInputException("no candidate environments");
@@ -139,10 +167,12 @@ public final class SparseSelection {
             return fromRaw(flat, dim);
         }
 
+        /** {@return the number of candidates} */
         public int count() {
             return count;
         }
 
+        /** {@return the length of a row} */
         public int dim() {
             return dim;
         }
@@ -152,6 +182,7 @@ public final class SparseSelection {
             return x;
         }
 
+        /** {@return the norms of the rows before normalisation (the array itself)} */
         public double[] rawNorms() {
             return rawNorms;
         }
@@ -159,6 +190,9 @@ public final class SparseSelection {
         /**
          * Which candidates are excluded: raw norm not finite or {@code <= rel * median(raw norms)} (the
          * maximum replaces the median when the median is 0).
+         *
+         * @param rel the threshold relative to the median raw norm
+         * @return per candidate, true when excluded
          */
         public boolean[] vanishing(double rel) {
             if (!(rel >= 0)) {
@@ -204,11 +238,16 @@ public final class SparseSelection {
             return excluded;
         }
 
+        /** {@return "fps" or "cur"} */
         public String method() {
             return method;
         }
 
-        /** Remarks (fewer candidates than requested, FPS fill after CUR), or "" when none. */
+        /**
+         * Remarks (fewer candidates than requested, FPS fill after CUR), or "" when none.
+         *
+         * @return the remarks
+         */
         public String note() {
             return note;
         }
@@ -243,6 +282,12 @@ public final class SparseSelection {
      * Farthest-point sampling of m references in the kernel distance
      * {@code d(x,y)^2 = K(x,x) + K(y,y) - 2 K(x,y)}, seeded at the admissible candidate farthest from the
      * mean; candidates with vanishing raw norm ({@code vanishing}, relative to the median) are excluded.
+     *
+     * @param c the candidates
+     * @param m the number of references
+     * @param kernel the kernel of the distance
+     * @param vanishing the relative raw-norm threshold of exclusion
+     * @return the picks
      */
     public static Result farthestPoint(Candidates c, int m, DotKernel kernel, double vanishing) {
         if (m < 1) {
@@ -351,7 +396,16 @@ public final class SparseSelection {
         }
     }
 
-    /** CUR with the default eigenvalue threshold and automatic recomputation interval. */
+    /**
+     * CUR with the default eigenvalue threshold and automatic recomputation interval.
+     *
+     * @param c the candidates
+     * @param m the number of references
+     * @param fillKernel the kernel of the FPS fill when the feature directions are exhausted before m picks
+     * @param vanishing the relative raw-norm threshold of exclusion
+     * @param backend the linear algebra of the eigen-decompositions
+     * @return the picks
+     */
     public static Result cur(Candidates c, int m, DotKernel fillKernel, double vanishing, DenseBackend backend) {
         return cur(c, m, fillKernel, vanishing, DEFAULT_EPS, 0, backend);
     }
@@ -363,6 +417,10 @@ public final class SparseSelection {
      * @param vanishing relative raw-norm threshold of exclusion
      * @param eps eigenvalues {@code <= eps * lambda_max} of the covariance are ignored
      * @param recomputeEvery picks between eigen-decompositions; 0 for automatic
+     * @param c the candidates
+     * @param m the number of references
+     * @param backend the linear algebra of the eigen-decompositions
+     * @return the picks
      */
     public static Result cur(Candidates c, int m, DotKernel fillKernel, double vanishing, double eps,
                              int recomputeEvery, DenseBackend backend) {

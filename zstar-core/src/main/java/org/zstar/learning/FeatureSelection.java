@@ -19,8 +19,16 @@ public final class FeatureSelection {
     }
 
     /**
+     * Picks, per species, the lambda=1 features that the dipole modulators multiply: a pivoted Cholesky factorisation
+     * of their second moments over the frames' atoms.
+     *
      * @param wanted per species (index as in {@code species}), the number of features to pick; 0 or at least the
      *     number of features means all of them (the row of the result is then null)
+     * @param frames the training frames
+     * @param species the species, in model order
+     * @param vector the dipole descriptor
+     * @param pool the worker threads
+     * @param backend the linear algebra
      * @return per species the ascending picked feature indices, or null for all features
      */
     public static int[][] modulatedFeatures(List<Structure> frames, List<String> species, AtomicDescriptor vector,
@@ -93,6 +101,11 @@ public final class FeatureSelection {
      * Greedy pivoted Cholesky of the symmetric positive semi-definite {@code c} (n x n, upper triangle read):
      * {@code k} pivots, each the index of the largest remaining diagonal {@code d_f = C_ff - sum_t L_tf^2}; stops
      * early when the remaining diagonal falls below 1e-12 of the largest initial one. Returns the pivots sorted.
+     *
+     * @param c the matrix, row-major n x n
+     * @param n its order
+     * @param k the number of pivots wanted (at most n)
+     * @return the pivots, in the order picked
      */
     public static int[] pivotedCholesky(double[] c, int n, int k) {
         int want = Math.min(k, n);

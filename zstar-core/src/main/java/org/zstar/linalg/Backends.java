@@ -33,7 +33,12 @@ public final class Backends {
         return b;
     }
 
-    /** The backend of that name: "netlib" or "ejml" (case-insensitive). */
+    /**
+     * The backend of that name: "netlib" or "ejml" (case-insensitive).
+     *
+     * @param name the backend name
+     * @return the backend
+     */
     public static DenseBackend named(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (n) {

@@ -5,14 +5,23 @@ package org.zstar.linalg;
  * upper triangle of {@link #factor()}).
  */
 public abstract class Cholesky {
+    /** The order of the factorised matrix. */
     protected final int n;
+    /** The factor U, row-major n x n, upper triangle. */
     protected final double[] u;
 
+    /**
+     * A factorisation with the given factor.
+     *
+     * @param n the order
+     * @param u the factor U, row-major n x n
+     */
     protected Cholesky(int n, double[] u) {
         this.n = n;
         this.u = u;
     }
 
+    /** {@return the order of the factorised matrix} */
     public int size() {
         return n;
     }
@@ -22,14 +31,23 @@ public abstract class Cholesky {
         return u;
     }
 
-    /** Solves {@code A x = b}; b is not modified. */
+    /**
+     * Solves {@code A x = b}; b is not modified.
+     *
+     * @param b the right-hand side, n values
+     * @return the solution x
+     */
     public double[] solve(double[] b) {
         double[] x = b.clone();
         solveInPlace(x);
         return x;
     }
 
-    /** Solves {@code A x = b} in place (b is overwritten by x). */
+    /**
+     * Solves {@code A x = b} in place (b is overwritten by x).
+     *
+     * @param b the right-hand side on entry, the solution on return
+     */
     public abstract void solveInPlace(double[] b);
 
     /** {@return {@code log det A = 2 sum_i log U_ii}} */
@@ -45,6 +63,8 @@ public abstract class Cholesky {
      * Cheap condition-number estimate {@code (max_i U_ii / min_i U_ii)^2}. It is a lower bound of the
      * 2-norm condition number of A (the diagonal of U bounds the extreme singular values of U), good to
      * detect ill-conditioning, not an exact value.
+     *
+     * @return the estimate (1 for a multiple of the identity)
      */
     public double conditionEstimate() {
         double max = 0, min = Double.POSITIVE_INFINITY;

@@ -5,7 +5,12 @@ public final class Dense {
     private Dense() {
     }
 
-    /** Copies the upper triangle of the row-major n x n matrix c onto its lower triangle. */
+    /**
+     * Copies the upper triangle of the row-major n x n matrix c onto its lower triangle.
+     *
+     * @param c the matrix, row-major n x n
+     * @param n its order
+     */
     public static void symmetrizeFromUpper(double[] c, int n) {
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -14,7 +19,16 @@ public final class Dense {
         }
     }
 
-    /** The transpose (n x m) of the row-major m x n matrix a (leading dimension lda, offset off). */
+    /**
+     * The transpose (n x m) of the row-major m x n matrix a (leading dimension lda, offset off).
+     *
+     * @param a the array holding the matrix
+     * @param off the offset of its first element
+     * @param m its rows
+     * @param n its columns
+     * @param lda its leading dimension (the distance between rows)
+     * @return the transpose, dense row-major n x m
+     */
     public static double[] transpose(double[] a, int off, int m, int n, int lda) {
         double[] t = new double[n * m];
         for (int i = 0; i < m; i++) {
@@ -26,7 +40,16 @@ public final class Dense {
         return t;
     }
 
-    /** A dense copy (leading dimension n) of the row-major m x n block of a. */
+    /**
+     * A dense copy (leading dimension n) of the row-major m x n block of a.
+     *
+     * @param a the array holding the matrix
+     * @param off the offset of the block's first element
+     * @param m the block's rows
+     * @param n the block's columns
+     * @param lda the leading dimension of a
+     * @return the block, dense row-major m x n
+     */
     public static double[] copy(double[] a, int off, int m, int n, int lda) {
         double[] c = new double[m * n];
         for (int i = 0; i < m; i++) {

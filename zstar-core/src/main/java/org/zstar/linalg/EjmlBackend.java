@@ -16,6 +16,10 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * triangles): allowed by the interface contract.
  */
 public final class EjmlBackend implements DenseBackend {
+    /** The EJML backend. */
+    public EjmlBackend() {
+    }
+
 
     @Override
     public String name() {

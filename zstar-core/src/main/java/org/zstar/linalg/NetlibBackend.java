@@ -33,6 +33,7 @@ public final class NetlibBackend implements DenseBackend {
     private final BLAS blas;
     private final LAPACK lapack;
 
+    /** The netlib-java backend (native OpenBLAS when it loads, else the Java fallback). */
     public NetlibBackend() {
         this.blas = BLAS.getInstance();
         this.lapack = LAPACK.getInstance();

@@ -25,20 +25,37 @@ public final class NormalEquations implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(NormalEquations.class);
 
+    /** The number of unknowns. */
     private final int n;
     private transient DenseBackend backend; // null after deserialisation: Backends.get() (see backend())
+    /** The normal matrix G = A^T W A, row-major n x n; the upper triangle is authoritative. */
     private final double[] g;   // row-major n x n, upper triangle authoritative
+    /** The right-hand side A^T W y. */
     private final double[] b;
+    /** The weighted target sum of squares y^T W y. */
     private double yy;
+    /** The number of data rows added. */
     private long rows;
+    /** The number of extra (regularisation) rows added. */
     private long extraRows;
     private transient double[] scratch;
     private transient double[] wy;
 
+    /**
+     * Empty normal equations on the default backend.
+     *
+     * @param n the number of unknowns
+     */
     public NormalEquations(int n) {
         this(n, Backends.get());
     }
 
+    /**
+     * Empty normal equations.
+     *
+     * @param n the number of unknowns
+     * @param backend the linear algebra of the sums and the solves
+     */
     public NormalEquations(int n, DenseBackend backend) {
         if (n <= 0) {
             throw new IllegalArgumentException("number of unknowns must be positive, got " + n);
@@ -54,6 +71,7 @@ public final class NormalEquations implements java.io.Serializable {
         return n;
     }
 
+    /** {@return the linear algebra of the sums and the solves (the default one after deserialisation)} */
     public DenseBackend backend() {
         if (backend == null) {
             backend = Backends.get();
@@ -76,7 +94,14 @@ public final class NormalEquations implements java.io.Serializable {
         return yy;
     }
 
-    /** Adds a dense block: rows row-major nRows x n, targets y (nRows), weights per row or null (= 1). */
+    /**
+     * Adds a dense block: rows row-major nRows x n, targets y (nRows), weights per row or null (= 1).
+     *
+     * @param block the rows, row-major nRows x n
+     * @param nRows the number of rows
+     * @param y the targets, nRows values
+     * @param weights the row weights, or null
+     */
     public void addBlock(double[] block, int nRows, double[] y, double[] weights) {
         addBlock(block, 0, nRows, n, y, 0, weights, 0);
     }
@@ -84,6 +109,15 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * Adds data rows {@code block[off + r*ld + j]}, r &lt; nRows, j &lt; n, targets {@code y[yOff + r]}, weights
      * {@code weights[wOff + r]} (or null for unit weights).
+     *
+     * @param block the array of the rows
+     * @param off the offset of the first row
+     * @param nRows the number of rows
+     * @param ld the distance between rows in block
+     * @param y the array of the targets
+     * @param yOff the offset of the first target
+     * @param weights the array of the weights, or null
+     * @param wOff the offset of the first weight
      */
     public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
                          double[] weights, int wOff) {
@@ -91,7 +125,14 @@ public final class NormalEquations implements java.io.Serializable {
         rows += nRows;
     }
 
-    /** Adds extra rows (e.g. regularisation rows), all with weight {@code weight} (>= 0). */
+    /**
+     * Adds extra rows (e.g. regularisation rows), all with weight {@code weight} (>= 0).
+     *
+     * @param block the rows, row-major nRows x n
+     * @param nRows the number of rows
+     * @param y the targets, nRows values
+     * @param weight the weight of every row
+     */
     public void addRows(double[] block, int nRows, double[] y, double weight) {
         if (!(weight >= 0) || !Double.isFinite(weight)) {
             throw new IllegalArgumentException("row weight must be finite and >= 0, got " + weight);
@@ -105,7 +146,13 @@ public final class NormalEquations implements java.io.Serializable {
         extraRows += nRows;
     }
 
-    /** Adds one extra row with weight {@code weight}. */
+    /**
+     * Adds one extra row with weight {@code weight}.
+     *
+     * @param row the row, n values
+     * @param y the target
+     * @param weight the weight
+     */
     public void addRow(double[] row, double y, double weight) {
         addRows(row, 1, new double[] {y}, weight);
     }
@@ -158,7 +205,11 @@ public final class NormalEquations implements java.io.Serializable {
         backend().gemv(true, nRows, n, 1.0, block, off, ld, wy, 0, 1.0, b, 0);
     }
 
-    /** Adds the sums of another instance (same number of unknowns) to this one. */
+    /**
+     * Adds the sums of another instance (same number of unknowns) to this one.
+     *
+     * @param other the sums to add
+     */
     public void merge(NormalEquations other) {
         if (other.n != n) {
             throw new IllegalArgumentException("cannot merge normal equations of " + other.n + " unknowns into " + n);
@@ -177,6 +228,9 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * Adds {@code scale} times the sums of another instance: its rows count as extra rows weighted by
      * {@code scale}. Lets a caller keep, e.g., regularisation rows apart and choose their weight later.
+     *
+     * @param other the sums to add
+     * @param scale the factor of its sums
      */
     public void mergeScaled(NormalEquations other, double scale) {
         if (other.n != n) {
@@ -205,6 +259,8 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * Mean diagonal {@code tr(G)/n}: the scale that a relative Tikhonov strength multiplies (docs/THEORY.md,
      * "Training"), the one definition for BEC models, force fields and learning curves.
+     *
+     * @return tr(G)/n
      */
     public double meanDiagonal() {
         double t = 0;
@@ -223,6 +279,9 @@ public final class NormalEquations implements java.io.Serializable {
      * Weighted residual sum of squares without the design matrix:
      * {@code ||W^1/2 (A x - y)||^2 = x^T G x - 2 x^T b + y^T W y} (over all rows, extra rows included).
      * Subject to cancellation when the residual is tiny relative to ||y||.
+     *
+     * @param x the unknowns, n values
+     * @return the weighted residual sum of squares
      */
     public double residualSumSquares(double[] x) {
         if (x.length != n) {
@@ -240,7 +299,12 @@ public final class NormalEquations implements java.io.Serializable {
         return q - 2 * xb + yy;
     }
 
-    /** Solves {@code (G + lambda I) x = b} with default options. */
+    /**
+     * Solves {@code (G + lambda I) x = b} with default options.
+     *
+     * @param lambda the Tikhonov strength (absolute)
+     * @return the solution and its report
+     */
     public Solution solve(double lambda) {
         return solve(new Options().lambda(lambda));
     }
@@ -248,6 +312,9 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * Solves {@code (G + lambda I + diag(d)) x = b} (Cholesky, eigen fallback), see {@link Options}; this
      * minimises {@code ||W^1/2 (A x - y)||^2 + lambda ||x||^2 + sum_i d_i x_i^2}.
+     *
+     * @param options the regularisation and the solve policy
+     * @return the solution and its report
      */
     public Solution solve(Options options) {
         return solveShifted(() -> shifted(g, n, options), b, n, backend(), options);
@@ -256,6 +323,8 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * The upper triangle of G, read-only by contract: for callers that build their own shifted matrix without a
      * full symmetric copy.
+     *
+     * @return the array of G itself, row-major n x n
      */
     public double[] gramUpperView() {
         return g;
@@ -264,6 +333,13 @@ public final class NormalEquations implements java.io.Serializable {
     /**
      * Solves {@code (G + lambda I) x = b} for a full symmetric row-major G (not modified) with the same policy as
      * {@link #solve(Options)}: for callers that combine normal equations themselves.
+     *
+     * @param gram the matrix G, row-major n x n
+     * @param rhs the right-hand side b
+     * @param n the order
+     * @param backend the linear algebra
+     * @param options the regularisation and the solve policy
+     * @return the solution and its report
      */
     public static Solution solve(double[] gram, double[] rhs, int n, DenseBackend backend, Options options) {
         return solveShifted(() -> shifted(gram, n, options), rhs, n, backend, options);
@@ -286,6 +362,13 @@ public final class NormalEquations implements java.io.Serializable {
      * The solve policy of {@link #solve(Options)} on a matrix {@code H = G + lambda I + diag(d)} that {@code h}
      * builds afresh (upper triangle read); the Cholesky factorisation overwrites its copy, so at most one n x n
      * array beyond the caller's exists at a time, and the eigen fallback asks for a new one.
+     *
+     * @param h builds H, row-major n x n (called again for the fallback)
+     * @param rhs the right-hand side b
+     * @param n the order
+     * @param backend the linear algebra
+     * @param options the solve policy
+     * @return the solution and its report
      */
     public static Solution solveShifted(java.util.function.Supplier<double[]> h, double[] rhs, int n,
             DenseBackend backend, Options options) {
@@ -362,6 +445,8 @@ public final class NormalEquations implements java.io.Serializable {
         /**
          * The Cholesky factorisation of the shifted matrix the solution came from (its factor array may be the
          * caller's copy), or null after the eigen fallback: what the weight posterior needs (docs/THEORY.md (U1)).
+         *
+         * @return the factorisation, or null
          */
         public Cholesky cholesky() {
             return cholesky;
@@ -372,6 +457,7 @@ public final class NormalEquations implements java.io.Serializable {
             return x;
         }
 
+        /** {@return how the system was solved} */
         public SolveReport report() {
             return report;
         }
@@ -379,6 +465,10 @@ public final class NormalEquations implements java.io.Serializable {
 
     /** Solve options (fluent). */
     public static final class Options {
+        /** The default options: lambda 0, no diagonal, the Cholesky-then-eigen policy. */
+        public Options() {
+        }
+
         /** Which method to use. */
         public enum Method {
             /** Cholesky, eigen fallback when not positive definite or ill-conditioned (default). */
@@ -396,7 +486,12 @@ public final class NormalEquations implements java.io.Serializable {
         boolean exactCondition;
         Method method = Method.AUTO;
 
-        /** Tikhonov parameter lambda >= 0 added to the diagonal of G. */
+        /**
+         * Tikhonov parameter lambda >= 0 added to the diagonal of G.
+         *
+         * @param v lambda
+         * @return these options
+         */
         public Options lambda(double v) {
             if (!(v >= 0) || !Double.isFinite(v)) {
                 throw new IllegalArgumentException("Tikhonov lambda must be finite and >= 0, got " + v);
@@ -408,6 +503,9 @@ public final class NormalEquations implements java.io.Serializable {
         /**
          * Per-unknown regularisation {@code d_i >= 0} added to the diagonal on top of lambda (e.g. a different
          * lambda for offsets than for kernel weights); null for none.
+         *
+         * @param d the per-unknown values, n of them, or null
+         * @return these options
          */
         public Options diagonal(double[] d) {
             if (d != null) {
@@ -421,7 +519,12 @@ public final class NormalEquations implements java.io.Serializable {
             return this;
         }
 
-        /** Largest acceptable condition estimate before the eigen fallback (default 1e12). */
+        /**
+         * Largest acceptable condition estimate before the eigen fallback (default 1e12).
+         *
+         * @param v the largest condition estimate
+         * @return these options
+         */
         public Options maxCondition(double v) {
             if (!(v > 1)) {
                 throw new IllegalArgumentException("maximum condition number must be > 1, got " + v);
@@ -433,6 +536,9 @@ public final class NormalEquations implements java.io.Serializable {
         /**
          * Relative eigenvalue cutoff of the fallback: directions with eigenvalue &lt;= cutoff * lambda_max are
          * discarded (default 1 / maxCondition).
+         *
+         * @param v the cutoff
+         * @return these options
          */
         public Options eigenCutoff(double v) {
             if (!(v >= 0) || !(v < 1)) {
@@ -442,12 +548,23 @@ public final class NormalEquations implements java.io.Serializable {
             return this;
         }
 
-        /** Compute the condition number from the eigenvalues (costs an eigen-decomposition). */
+        /**
+         * Compute the condition number from the eigenvalues (costs an eigen-decomposition).
+         *
+         * @param v whether to
+         * @return these options
+         */
         public Options exactCondition(boolean v) {
             exactCondition = v;
             return this;
         }
 
+        /**
+         * Forces a method instead of the Cholesky-then-eigen policy.
+         *
+         * @param m the method
+         * @return these options
+         */
         public Options method(Method m) {
             method = m;
             return this;

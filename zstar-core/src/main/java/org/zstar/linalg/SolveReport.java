@@ -35,6 +35,7 @@ public final class SolveReport {
         this.fallbackReason = fallbackReason;
     }
 
+    /** {@return the method that produced the solution} */
     public Method method() {
         return method;
     }
@@ -47,6 +48,8 @@ public final class SolveReport {
     /**
      * Condition number estimate of G + lambda I: (max U_ii / min U_ii)^2 from the Cholesky factor (a lower
      * bound), or lambda_max / lambda_min from the eigenvalues (infinite when lambda_min &lt;= 0).
+     *
+     * @return the estimate
      */
     public double conditionEstimate() {
         return conditionEstimate;

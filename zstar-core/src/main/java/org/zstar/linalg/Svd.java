@@ -11,6 +11,15 @@ public final class Svd {
     private final double[] s;
     private final double[] vt;
 
+    /**
+     * A thin SVD A = U diag(s) V^T.
+     *
+     * @param m the rows of A
+     * @param n the columns of A
+     * @param u U, row-major m x min(m, n)
+     * @param s the singular values, descending
+     * @param vt V^T, row-major min(m, n) x n
+     */
     public Svd(int m, int n, double[] u, double[] s, double[] vt) {
         this.m = m;
         this.n = n;
@@ -19,27 +28,37 @@ public final class Svd {
         this.vt = vt;
     }
 
+    /** {@return the rows m of A} */
     public int rows() {
         return m;
     }
 
+    /** {@return the columns n of A} */
     public int cols() {
         return n;
     }
 
+    /** {@return U, row-major m x min(m, n) (the array itself)} */
     public double[] u() {
         return u;
     }
 
+    /** {@return the singular values, descending (the array itself)} */
     public double[] singularValues() {
         return s;
     }
 
+    /** {@return V^T, row-major min(m, n) x n (the array itself)} */
     public double[] vt() {
         return vt;
     }
 
-    /** Number of singular values above {@code rcond * s_max}. */
+    /**
+     * Number of singular values above {@code rcond * s_max}.
+     *
+     * @param rcond the relative cutoff
+     * @return the numerical rank
+     */
     public int rank(double rcond) {
         int r = 0;
         double cut = s.length == 0 ? 0 : rcond * s[0];
@@ -51,7 +70,13 @@ public final class Svd {
         return r;
     }
 
-    /** Minimum-norm least squares {@code x = sum_{s_k > rcond s_0} v_k (u_k . b) / s_k}. */
+    /**
+     * Minimum-norm least squares {@code x = sum_{s_k > rcond s_0} v_k (u_k . b) / s_k}.
+     *
+     * @param b the right-hand side, m values
+     * @param rcond the relative singular-value cutoff
+     * @return the solution x, n values
+     */
     public double[] solve(double[] b, double rcond) {
         if (b.length != m) {
             throw new IllegalArgumentException("right-hand side has " + b.length + " entries, expected " + m);

@@ -19,9 +19,24 @@ public record ElectricField(double[] amplitude, Shape shape, double period, doub
 
     /** The time dependence of the field. */
     public enum Shape {
-        STATIC, SINE, PULSE
+        /** A constant field E_0. */
+        STATIC,
+        /** E_0 sin(2 pi t / T + phi). */
+        SINE,
+        /** A Gaussian envelope of width sigma centred at t_0, with an optional carrier of period T. */
+        PULSE
     }
 
+    /**
+     * Checks the amplitude, period and pulse width, and copies the amplitude.
+     *
+     * @param amplitude {@code E_0} (V/A), 3 components
+     * @param shape the time dependence
+     * @param period T (fs) of the sinusoid or of the pulse's carrier; 0 for a pulse without carrier
+     * @param phase phi (radians)
+     * @param centre t_0 (fs) of a pulse
+     * @param width sigma (fs) of a pulse
+     */
     public ElectricField {
         if (amplitude == null || amplitude.length != 3) {
             throw new UserInputException("a field needs 3 components");
@@ -43,17 +58,34 @@ public record ElectricField(double[] amplitude, Shape shape, double period, doub
         }
     }
 
-    /** A static field. */
+    /**
+     * A static field.
+     *
+     * @param e the field E_0 (V/A), 3 components
+     * @return the field
+     */
     public static ElectricField constant(double[] e) {
         return new ElectricField(e, Shape.STATIC, 0, 0, 0, 1);
     }
 
-    /** {@code E_0 sin(2 pi t / T + phi)}. */
+    /**
+     * {@code E_0 sin(2 pi t / T + phi)}.
+     *
+     * @param e the amplitude E_0 (V/A), 3 components
+     * @param period T (fs)
+     * @param phase phi (radians)
+     * @return the field
+     */
     public static ElectricField sine(double[] e, double period, double phase) {
         return new ElectricField(e, Shape.SINE, period, phase, 0, 1);
     }
 
-    /** (EF3) the field at time t (fs), V/A. */
+    /**
+     * (EF3) the field at time t (fs), V/A.
+     *
+     * @param t the time (fs)
+     * @return the field (V/A), 3 components
+     */
     public double[] at(double t) {
         double f = switch (shape) {
             case STATIC -> 1.0;
@@ -67,6 +99,7 @@ public record ElectricField(double[] amplitude, Shape shape, double period, doub
         return new double[] {f * amplitude[0], f * amplitude[1], f * amplitude[2]};
     }
 
+    /** {@return a copy of E_0 (V/A)} */
     @Override
     public double[] amplitude() {
         return amplitude.clone();

@@ -29,6 +29,8 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
      *
      * @param name what it measures, for the report (e.g. "force field", "BEC model")
      * @param unit unit of the indicator and threshold
+     * @param value the indicator of a state (larger = less certain)
+     * @param threshold states with {@code value > threshold} are above
      */
     public record Indicator(String name, String unit, ToDoubleFunction<Structure> value, double threshold) {
         public Indicator {
@@ -40,6 +42,8 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
     }
 
     /**
+     * A monitor of one indicator that counts, and optionally writes, the states whose indicator passes the threshold.
+     *
      * @param indicator uncertainty of a state (larger = less certain)
      * @param threshold states with {@code indicator > threshold} are candidates
      * @param candidatesFile where to write the candidates, or null to count them only
@@ -51,6 +55,9 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
     /**
      * Several indicators (e.g. the force field's and the BEC model's, issue 17): a state above any threshold is
      * written once to the candidates; each indicator is counted on its own.
+     *
+     * @param indicators what to monitor, at least one
+     * @param candidatesFile where to write the candidates, or null to count them only
      */
     public ExtrapolationMonitor(List<Indicator> indicators, Path candidatesFile) {
         if (indicators.isEmpty()) {
@@ -96,21 +103,27 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
         }
     }
 
-    /** States above the threshold of indicator {@code i} (in the order given). */
+    /**
+     * States above the threshold of one indicator.
+     *
+     * @param i the indicator, in the order given
+     * @return the count
+     */
     public long above(int i) {
         return aboveEach[i];
     }
 
+    /** {@return the number of states checked} */
     public long checked() {
         return checked;
     }
 
-    /** States where some indicator exceeded its threshold (the candidates). */
+    /** {@return the number of states where some indicator exceeded its threshold (the candidates)} */
     public long above() {
         return above;
     }
 
-    /** Largest value of the first indicator. */
+    /** {@return the largest value of the first indicator} */
     public double max() {
         return maxEach[0];
     }
@@ -120,6 +133,7 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
      * indicator and a line of the candidates when there are several.
      *
      * @param unit unit of an indicator given without one
+     * @return the lines
      */
     public String describe(String unit) {
         if (checked == 0) {

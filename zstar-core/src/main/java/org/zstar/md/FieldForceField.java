@@ -67,6 +67,10 @@ public final class FieldForceField implements ForceField {
     /**
      * The result at an explicit time (fs); does not advance the clock. For a periodic structure it advances the
      * polarisation integral (EF2a) from the previously evaluated positions.
+     *
+     * @param structure the structure
+     * @param t the time (fs)
+     * @return energy, forces and stress with the field's terms
      */
     public ForceResult computeAt(Structure structure, double t) {
         ForceResult r = base.compute(structure);
@@ -138,6 +142,7 @@ public final class FieldForceField implements ForceField {
         return lastFieldEnergy;
     }
 
+    /** {@return the applied field} */
     public ElectricField field() {
         return field;
     }

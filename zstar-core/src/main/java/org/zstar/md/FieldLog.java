@@ -19,6 +19,11 @@ public final class FieldLog implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
 
+    /**
+     * A log of the field, polarisation and field energy, written to PREFIX-field.csv.
+     *
+     * @param prefix the output prefix
+     */
     public FieldLog(Path prefix) {
         this.path = prefix.resolveSibling(prefix.getFileName() + "-field.csv");
         try {
@@ -34,11 +39,17 @@ public final class FieldLog implements AutoCloseable {
         write("step,time_fs,Ex_V_A,Ey_V_A,Ez_V_A,Px_eA,Py_eA,Pz_eA,field_energy_eV\n");
     }
 
+    /** {@return the file written} */
     public Path path() {
         return path;
     }
 
-    /** Appends the state of the last force evaluation (call after each MD step, and once before the first). */
+    /**
+     * Appends the state of the last force evaluation (call after each MD step, and once before the first).
+     *
+     * @param step the MD step
+     * @param ff the force field whose last evaluation is logged
+     */
     public void record(long step, FieldForceField ff) {
         double[] e = ff.lastField();
         double[] p = ff.lastPolarization();

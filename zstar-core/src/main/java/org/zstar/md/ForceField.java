@@ -10,10 +10,19 @@ import org.zstar.structure.Structure;
  */
 public interface ForceField {
 
-    /** Energy, forces {@code F = -dE/dr} and (periodic cells) stress {@code sigma = (1/V) dE/d epsilon}. */
+    /**
+     * Energy, forces {@code F = -dE/dr} and (periodic cells) stress {@code sigma = (1/V) dE/d epsilon}.
+     *
+     * @param structure the structure
+     * @return the energy (eV), forces (eV/A) and stress (eV/A^3)
+     */
     ForceResult compute(Structure structure);
 
-    /** Species this force field knows (canonical symbols); empty when any species is accepted. */
+    /**
+     * Species this force field knows (canonical symbols); empty when any species is accepted.
+     *
+     * @return the species symbols
+     */
     default List<String> species() {
         return List.of();
     }

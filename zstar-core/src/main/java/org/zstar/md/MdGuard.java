@@ -21,16 +21,28 @@ import org.zstar.neighbors.NeighborList;
  * A limit set to {@code Double.POSITIVE_INFINITY} (or a minimum distance of 0) switches its check off.
  */
 public final class MdGuard implements MdObserver {
+    /** The default temperature factor f: the run stops above f T_ref. */
     public static final double DEFAULT_MAX_TEMPERATURE_FACTOR = 5.0;
+    /** The default smallest allowed interatomic distance (A). */
     public static final double DEFAULT_MIN_DISTANCE_A = 0.5;
+    /** The default largest drift of the conserved quantity (eV per atom). */
     public static final double DEFAULT_MAX_DRIFT_EV_PER_ATOM = 0.05;
 
     /**
+     * The stop criteria of a run.
+     *
      * @param maxTemperatureFactor {@code f}: the run stops above {@code f T_ref} (see the class comment), > 1
      * @param minDistance          the run stops when two atoms come closer than this (A), >= 0
      * @param maxDriftPerAtom      the run stops when the conserved quantity moves more than this (eV per atom), > 0
      */
     public record Limits(double maxTemperatureFactor, double minDistance, double maxDriftPerAtom) {
+        /**
+         * Checks the limits.
+         *
+         * @param maxTemperatureFactor {@code f}: the run stops above {@code f T_ref} (see the class comment), > 1
+         * @param minDistance the run stops when two atoms come closer than this (A), >= 0
+         * @param maxDriftPerAtom the run stops when the conserved quantity moves more than this (eV per atom), > 0
+         */
         public Limits {
             if (!(maxTemperatureFactor > 1)) {
                 throw new IllegalArgumentException("temperature factor must be > 1, got " + maxTemperatureFactor);
@@ -43,6 +55,7 @@ public final class MdGuard implements MdObserver {
             }
         }
 
+        /** {@return the default limits} */
         public static Limits defaults() {
             return new Limits(DEFAULT_MAX_TEMPERATURE_FACTOR, DEFAULT_MIN_DISTANCE_A, DEFAULT_MAX_DRIFT_EV_PER_ATOM);
         }
@@ -88,10 +101,16 @@ public final class MdGuard implements MdObserver {
     private int atoms;
     private int dof;
 
+    /**
+     * A guard with the given limits.
+     *
+     * @param limits the limits
+     */
     public MdGuard(Limits limits) {
         this.limits = limits;
     }
 
+    /** {@return the limits} */
     public Limits limits() {
         return limits;
     }
@@ -182,7 +201,11 @@ public final class MdGuard implements MdObserver {
                 md.stepCount(), md.time(), what, md.settings().dt()));
     }
 
-    /** Statistics so far (NaN temperatures before the first step). */
+    /**
+     * Statistics so far (NaN temperatures before the first step).
+     *
+     * @return the summary
+     */
     public Summary summary() {
         double mean = count == 0 ? Double.NaN : sumT / count;
         double std = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, sumT2 / count - mean * mean));

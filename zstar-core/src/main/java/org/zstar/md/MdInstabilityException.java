@@ -9,8 +9,15 @@ import org.zstar.util.UserInputException;
  * data), and the command line reports it in one line with a non-zero exit code.
  */
 public final class MdInstabilityException extends UserInputException {
+    /** The step at which the run stopped. */
     private final long step;
 
+    /**
+     * The exception that stops a run.
+     *
+     * @param step the MD step at which the instability was found
+     * @param message what was found
+     */
     public MdInstabilityException(long step, String message) {
         super(message);
         this.step = step;

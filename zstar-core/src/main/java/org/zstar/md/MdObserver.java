@@ -9,6 +9,10 @@ package org.zstar.md;
  */
 @FunctionalInterface
 public interface MdObserver {
-    /** Looks at the current state; must not change it. */
+    /**
+     * Looks at the current state; must not change it.
+     *
+     * @param md the integrator and its state
+     */
     void observe(MolecularDynamics md);
 }

@@ -19,6 +19,8 @@ import org.zstar.util.UserInputException;
  */
 public final class MolecularDynamics {
     /**
+     * The settings of a run.
+     *
      * @param dt time step (fs)
      * @param thermostat ensemble
      * @param temperature target temperature (K) of the thermostat (ignored for NVE)

@@ -19,6 +19,14 @@ public final class RadialDistribution {
     private final double[] sum; // sum over frames of V n(r) / (pairs 4 pi r^2 dr)
     private int frames;
 
+    /**
+     * An empty histogram of the pair distances between two species.
+     *
+     * @param speciesA the species of the centres
+     * @param speciesB the species of the neighbours (may equal speciesA)
+     * @param rmax the largest distance (A)
+     * @param bins the number of bins over [0, rmax)
+     */
     public RadialDistribution(String speciesA, String speciesB, double rmax, int bins) {
         if (!(rmax > 0) || bins < 1) {
             throw new UserInputException("RDF needs rmax > 0 and at least one bin");
@@ -30,7 +38,11 @@ public final class RadialDistribution {
         this.sum = new double[bins];
     }
 
-    /** Adds one periodic frame. */
+    /**
+     * Adds one periodic frame.
+     *
+     * @param s the frame, with a cell
+     */
     public void add(Structure s) {
         Cell cell = s.cell();
         if (cell == null || !(cell.periodic(0) && cell.periodic(1) && cell.periodic(2))) {
@@ -87,6 +99,7 @@ public final class RadialDistribution {
         frames++;
     }
 
+    /** {@return the number of frames added} */
     public int frames() {
         return frames;
     }
@@ -109,7 +122,13 @@ public final class RadialDistribution {
         return g;
     }
 
-    /** Centre of the bin of the largest g(r) within [from, to] (A). */
+    /**
+     * Centre of the bin of the largest g(r) within [from, to] (A).
+     *
+     * @param from the lower end of the window (A)
+     * @param to the upper end of the window (A)
+     * @return the distance of the peak (A)
+     */
     public double peak(double from, double to) {
         double[] g = g();
         double[] r = r();

@@ -18,7 +18,12 @@ public final class RecordFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
 
-    /** Creates (or truncates) {@code path}, creating missing parent folders, and writes {@code header} if not null. */
+    /**
+     * Creates (or truncates) {@code path}, creating missing parent folders, and writes {@code header} if not null.
+     *
+     * @param path the file
+     * @param header the first line(s), or null for none
+     */
     public RecordFile(Path path, String header) {
         this.path = path;
         try {
@@ -36,11 +41,16 @@ public final class RecordFile implements AutoCloseable {
         }
     }
 
+    /** {@return the file written} */
     public Path path() {
         return path;
     }
 
-    /** Appends one whole record. */
+    /**
+     * Appends one whole record.
+     *
+     * @param record the record, with its line end
+     */
     public void append(String record) {
         ByteBuffer buf = ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8));
         try {

@@ -9,13 +9,20 @@ import java.util.Locale;
  * One line per call, each written whole ({@link RecordFile}).
  */
 public final class ThermoWriter implements MdObserver, AutoCloseable {
+    /** The header line of the thermo CSV. */
     public static final String HEADER = "step,time_fs,potential_eV,kinetic_eV,total_eV,temperature_K,conserved_eV\n";
     private final RecordFile file;
 
+    /**
+     * A thermo CSV that writes its header now.
+     *
+     * @param path the file
+     */
     public ThermoWriter(Path path) {
         this.file = new RecordFile(path, HEADER);
     }
 
+    /** {@return the file written} */
     public Path path() {
         return file.path();
     }

@@ -11,6 +11,12 @@ public enum Thermostat {
     /** Langevin dynamics with the BAOAB splitting of Leimkuhler and Matthews (MD5). */
     LANGEVIN;
 
+    /**
+     * A thermostat by its command-line name, case-insensitive.
+     *
+     * @param s the name
+     * @return the thermostat
+     */
     public static Thermostat parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));

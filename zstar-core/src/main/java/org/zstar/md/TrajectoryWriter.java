@@ -15,10 +15,16 @@ import org.zstar.structure.Structure;
 public final class TrajectoryWriter implements MdObserver, AutoCloseable {
     private final RecordFile file;
 
+    /**
+     * An extended XYZ trajectory, written frame by frame.
+     *
+     * @param path the file
+     */
     public TrajectoryWriter(Path path) {
         this.file = new RecordFile(path, null);
     }
 
+    /** {@return the file written} */
     public Path path() {
         return file.path();
     }

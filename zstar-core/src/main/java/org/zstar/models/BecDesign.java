@@ -2,6 +2,7 @@ package org.zstar.models;
 
 import org.zstar.descriptors.AtomicDescriptor;
 import org.zstar.descriptors.DescriptorSet;
+import org.zstar.descriptors.ScalarDescriptor;
 import org.zstar.descriptors.VectorDescriptor;
 import org.zstar.kernels.Gemm;
 import org.zstar.kernels.PolynomialKernel;
@@ -58,11 +59,26 @@ final class BecDesign {
         // A linear kernel on dipole references contracts the derivatives by reverse mode, 3m outputs at once.
         VectorDescriptor contracted = w.hasDipoles && !refs.dipoleFeatures() && spec.dipoleScalarPower() == 0
                 && vector instanceof VectorDescriptor vd ? vd : null;
-        NeighborList nl = streamed != null ? streamed.neighbourList(structure)
-                : contracted != null ? contracted.neighbourList(structure) : null;
+        // Charges and modulators on the production scalar descriptor: one reverse-mode pass, no derivative block.
+        boolean modulated = streamed != null && refs.hasModulators();
+        ScalarDescriptor scalarStream = (w.hasCharges || modulated) && (streamed != null || !w.hasDipoles)
+                && scalar instanceof UnitDescriptor u && u.inner() instanceof ScalarDescriptor sd ? sd : null;
+        double cutoff = Math.max(streamed != null ? streamed.cutoff() : contracted != null ? contracted.cutoff() : 0,
+                scalarStream != null ? scalarStream.cutoff() : 0);
+        NeighborList nl = cutoff > 0 ? NeighborList.build(structure, cutoff) : null;
         ReferenceDipoleSink referenceSink = contracted == null ? null : new ReferenceDipoleSink(w, nl);
+        ChargeStream charges = scalarStream == null ? null
+                : new ChargeStream(w, nl, modulated, scalarStream.components());
         for (int from = 0; from < n; from += block) {
             int to = Math.min(n, from + block);
+            if (charges != null) {
+                charges.block(from, to);
+                scalarStream.streamContractions(structure, nl, from, to, charges);
+                if (streamed != null) {
+                    streamed.streamCentres(structure, nl, from, to, new FeatureDipoleSink(w, null, streamed, charges));
+                }
+                continue;
+            }
             DescriptorSet xs = scalar == null ? null : scalar.computeCentres(structure, from, to);
             if (streamed != null) {
                 w.addCharges(xs, from, to);
@@ -77,6 +93,149 @@ final class BecDesign {
             }
         }
         return w.finish();
+    }
+
+    /**
+     * (M1), (M4) and the dipole modulators (D4) from one reverse-mode pass of the scalar descriptor
+     * ({@link ScalarDescriptor#streamContractions}): per centre the kernel values on the unit descriptor
+     * x^ = x/|x|, and as upstream gradients with respect to the raw x, {@code zeta k^(zeta-1) (x_B - x^ k)/|x|}
+     * for every charge reference and modulator (k = x^ . x_B). The entry derivatives give the charge
+     * redistribution rows at once; the modulators' values and derivatives are kept for the centre block, for
+     * {@link FeatureDipoleSink}. Same numbers as the unit descriptor's stored derivatives, without forming them.
+     */
+    private static final class ChargeStream implements ScalarDescriptor.ContractionSink {
+        private final Work w;
+        private final NeighborList nl;
+        private final boolean modulated;
+        private final double[] centre = new double[3];
+        private final int fs;
+        private double[] unit = new double[0];
+        private double[] g = new double[0];
+        private int from;
+        private double[][] yBlock = new double[0][];
+        private double[][] dyBlock = new double[0][];
+        private int[] neBlock = new int[0];
+
+        ChargeStream(Work w, NeighborList nl, boolean modulated, int fs) {
+            this.w = w;
+            this.nl = nl;
+            this.modulated = modulated;
+            this.fs = fs;
+            if (w.form == ChargeForm.EXACT) {
+                for (int i = 0; i < w.n; i++) {
+                    for (int a = 0; a < 3; a++) {
+                        centre[a] += w.r[3 * i + a] / w.n;
+                    }
+                }
+            }
+        }
+
+        /** Starts the centre block [from, to): the offsets' design columns, and room for the modulators. */
+        void block(int from, int to) {
+            this.from = from;
+            if (yBlock.length < to - from) {
+                yBlock = new double[to - from][];
+                dyBlock = new double[to - from][];
+                neBlock = new int[to - from];
+            }
+            for (int i = from; i < to; i++) {
+                int s = w.speciesIndex[i];
+                if (w.hasCharges && w.refs.offsetColumn(s) >= 0) {
+                    w.charges[i * w.m + w.refs.offsetColumn(s)] = 1.0;
+                }
+                neBlock[i - from] = nl.offsets[i + 1] - nl.offsets[i];
+            }
+        }
+
+        private int chargeRefs(int s) {
+            return w.hasCharges ? w.refs.chargeRefs(s) : 0;
+        }
+
+        private int modulators(int s) {
+            return modulated ? w.refs.modulatorRefs(s) : 0;
+        }
+
+        @Override
+        public int outputs(int i) {
+            int s = w.speciesIndex[i];
+            return chargeRefs(s) + modulators(s);
+        }
+
+        @Override
+        public double[] upstream(int i, double[] x) {
+            int s = w.speciesIndex[i];
+            int mq = chargeRefs(s), mg = modulators(s), u = mq + mg;
+            double n2 = 0;
+            for (int f = 0; f < fs; f++) {
+                n2 += x[f] * x[f];
+            }
+            double inv = n2 == 0 ? 0.0 : 1.0 / Math.sqrt(n2);
+            if (unit.length < fs) {
+                unit = new double[fs];
+            }
+            for (int f = 0; f < fs; f++) {
+                unit[f] = x[f] * inv;
+            }
+            if (g.length < fs * u) {
+                g = new double[fs * u];
+            }
+            double[] y = new double[mg];
+            for (int c = 0; c < u; c++) {
+                boolean charge = c < mq;
+                double[] refs = charge ? w.refs.scalar[s] : w.refs.modulators[s];
+                int ro = (charge ? c : c - mq) * fs;
+                int power = charge ? w.spec.zeta() : w.spec.modulatorPower();
+                double dot = 0;
+                for (int f = 0; f < fs; f++) {
+                    dot += unit[f] * refs[ro + f];
+                }
+                if (charge) {
+                    w.charges[i * w.m + w.refs.chargeColumn(s) + c] = Math.pow(dot, power);
+                } else {
+                    y[c - mq] = Math.pow(dot, power);
+                }
+                // d (x^ . x_B)^p / d x = p (x^ . x_B)^(p-1) (x_B - x^ (x^ . x_B)) / |x|
+                double fac = power * Math.pow(dot, power - 1) * inv;
+                for (int f = 0; f < fs; f++) {
+                    g[f * u + c] = fac * (refs[ro + f] - unit[f] * dot);
+                }
+            }
+            if (mg > 0) {
+                yBlock[i - from] = y;
+            }
+            return g;
+        }
+
+        @Override
+        public void entries(int i, int e0, int ne, double[] d) {
+            int s = w.speciesIndex[i];
+            int mq = chargeRefs(s), mg = modulators(s), u = mq + mg;
+            if (mq > 0) {
+                redistributeCentre(i, e0, ne, nl.neighbours, nl.vectors, d, u, mq, w.refs.chargeColumn(s), w.form,
+                        w.r, centre, w.m, w.bec);
+            }
+            if (mg > 0) {
+                double[] dy = new double[3 * ne * mg];
+                for (int row = 0; row < 3 * ne; row++) {
+                    System.arraycopy(d, row * u + mq, dy, row * mg, mg);
+                }
+                dyBlock[i - from] = dy;
+            }
+        }
+
+        /** The modulator values y_g (g = 1..mg) of centre i of the current block into y[1 ..]. */
+        void modulatorValues(int i, int mg, double[] y) {
+            System.arraycopy(yBlock[i - from], 0, y, 1, mg);
+        }
+
+        /** The modulator derivatives of centre i, {@code [(3q + b) mg + g - 1]}. */
+        double[] modulatorGradients(int i) {
+            return dyBlock[i - from];
+        }
+
+        int entries(int i) {
+            return neBlock[i - from];
+        }
     }
 
     /**
@@ -176,6 +335,8 @@ final class BecDesign {
         private final double[] target;
         /** Per neighbour species the feature ranges its derivative blocks can fill. */
         private final int[][] ranges;
+        /** The scalar stream of the same centres and neighbour list, or null (modulators from scalar). */
+        private final ChargeStream stream;
         private int c0;
         private int mg;
         private int width;
@@ -188,8 +349,14 @@ final class BecDesign {
         private double[] gathered = new double[0];
 
         FeatureDipoleSink(Work w, DescriptorSet scalar, VectorDescriptor vector) {
+            this(w, scalar, vector, null);
+        }
+
+        /** With {@code stream} non-null, the modulators come from it (and scalar may be null). */
+        FeatureDipoleSink(Work w, DescriptorSet scalar, VectorDescriptor vector, ChargeStream stream) {
             this.w = w;
             this.scalar = scalar;
+            this.stream = stream;
             int ns = vector.species().size();
             this.ranges = new int[ns][];
             for (int sp = 0; sp < ns; sp++) {
@@ -212,7 +379,10 @@ final class BecDesign {
                 dots = new double[mg];
             }
             y[0] = 1.0;
-            if (mg > 0) {
+            if (mg > 0 && stream != null) {
+                stream.modulatorValues(i, mg, y);
+                dy = stream.modulatorGradients(i);
+            } else if (mg > 0) {
                 int ne = scalar.offsets[i + 1] - scalar.offsets[i];
                 double[] vals = new double[mg];
                 PolynomialKernel.values(scalar, i, w.refs.modulators[s], mg, power, dots, vals);
@@ -249,7 +419,7 @@ final class BecDesign {
 
         @Override
         public void entry(int i, int q, int j, int sp, int b, double[] block) {
-            if (mg > 0 && scalar.neighbours[scalar.offsets[i] + q] != j) {
+            if (mg > 0 && stream == null && scalar.neighbours[scalar.offsets[i] + q] != j) {
                 throw new IllegalStateException("dipole modulators need scalar and vector descriptors "
                         + "computed on the same neighbour list");
             }
@@ -291,7 +461,7 @@ final class BecDesign {
         public void centreSum(int i, int b, double[] sum) {
             int m = w.m;
             int fv = sum.length / 3;
-            int ne = mg > 0 ? scalar.offsets[i + 1] - scalar.offsets[i] : 0;
+            int ne = mg == 0 ? 0 : stream != null ? stream.entries(i) : scalar.offsets[i + 1] - scalar.offsets[i];
             double[] t = target;
             double[] dySums = new double[mg + 1]; // sum over the entries of dy_g/d(r_q)_b, the same for every row a
             for (int g = 1; g <= mg; g++) {
@@ -523,31 +693,42 @@ final class BecDesign {
                 g = new double[3 * ne * mq];
             }
             PolynomialKernel.gradients(scalar, i, refs.scalar[s], mq, spec.zeta(), kq[i], g);
-            int c0 = refs.chargeColumn(s);
-            for (int e = 0; e < ne; e++) {
-                int j = scalar.neighbours[e0 + e];
-                double v0, v1, v2;
-                if (form == ChargeForm.LOCAL) {
-                    v0 = -scalar.pairVectors[3 * (e0 + e)];
-                    v1 = -scalar.pairVectors[3 * (e0 + e) + 1];
-                    v2 = -scalar.pairVectors[3 * (e0 + e) + 2];
-                } else {
-                    v0 = r[3 * i] - centre[0];
-                    v1 = r[3 * i + 1] - centre[1];
-                    v2 = r[3 * i + 2] - centre[2];
-                }
-                for (int b = 0; b < 3; b++) {
-                    int go = (3 * e + b) * mq;
-                    for (int a = 0; a < 3; a++) {
-                        double v = a == 0 ? v0 : a == 1 ? v1 : v2;
-                        int rowJ = (9 * j + 3 * a + b) * m + c0;
-                        int rowI = (9 * i + 3 * a + b) * m + c0;
-                        for (int bb = 0; bb < mq; bb++) {
-                            double term = v * g[go + bb];
-                            bec[rowJ + bb] += term;
-                            if (form == ChargeForm.EXACT) {
-                                bec[rowI + bb] -= term;
-                            }
+            redistributeCentre(i, e0, ne, scalar.neighbours, scalar.pairVectors, g, mq, mq, refs.chargeColumn(s),
+                    form, r, centre, m, bec);
+        }
+    }
+
+    /**
+     * (M4) of one centre: {@code Z_j[a][b] += v_a dq~_i/d(r_e)_b} for its entries e (neighbour j), with v the
+     * negative pair vector (LOCAL) or r_i minus the frame centre (EXACT, which also subtracts it on the centre).
+     *
+     * @param g the kernel gradients, {@code dq~_i,B/d(r_e)_b} at {@code g[(3 e + b) stride + B]} for B &lt; mq
+     */
+    static void redistributeCentre(int i, int e0, int ne, int[] neighbours, double[] pairVectors, double[] g,
+            int stride, int mq, int c0, ChargeForm form, double[] r, double[] centre, int m, double[] bec) {
+        for (int e = 0; e < ne; e++) {
+            int j = neighbours[e0 + e];
+            double v0, v1, v2;
+            if (form == ChargeForm.LOCAL) {
+                v0 = -pairVectors[3 * (e0 + e)];
+                v1 = -pairVectors[3 * (e0 + e) + 1];
+                v2 = -pairVectors[3 * (e0 + e) + 2];
+            } else {
+                v0 = r[3 * i] - centre[0];
+                v1 = r[3 * i + 1] - centre[1];
+                v2 = r[3 * i + 2] - centre[2];
+            }
+            for (int b = 0; b < 3; b++) {
+                int go = (3 * e + b) * stride;
+                for (int a = 0; a < 3; a++) {
+                    double v = a == 0 ? v0 : a == 1 ? v1 : v2;
+                    int rowJ = (9 * j + 3 * a + b) * m + c0;
+                    int rowI = (9 * i + 3 * a + b) * m + c0;
+                    for (int bb = 0; bb < mq; bb++) {
+                        double term = v * g[go + bb];
+                        bec[rowJ + bb] += term;
+                        if (form == ChargeForm.EXACT) {
+                            bec[rowI + bb] -= term;
                         }
                     }
                 }

@@ -12,12 +12,19 @@ import org.zstar.util.UserInputException;
  * component, and the acoustic-sum-rule residual of the predictions.
  */
 public final class BecMetrics {
+    /** Number of BEC components compared (9 per atom). */
     public final long components;
+    /** Root-mean-square error over all components (e). */
     public final double rmse;
+    /** Mean absolute error over all components (e). */
     public final double mae;
+    /** Largest absolute error of a component (e). */
     public final double maxError;
+    /** Standard deviation of the reference components (e). */
     public final double referenceStd;
+    /** RMSE / referenceStd, NaN when the references do not vary. */
     public final double nrmse;
+    /** Largest acoustic-sum-rule residual of a predicted frame (e). */
     public final double asrMax;
     /** Per species symbol: {count (components), rmse, mae, max}. */
     public final Map<String, double[]> perSpecies;
@@ -37,7 +44,13 @@ public final class BecMetrics {
         this.perComponent = perComponent;
     }
 
-    /** Metrics of predictions against the BECs of the reference frames (same order, same atoms). */
+    /**
+     * Metrics of predictions against the BECs of the reference frames (same order, same atoms).
+     *
+     * @param frames the frames with reference BECs
+     * @param predictedBecs the predicted BECs per frame, 9N each (Z[j][a][b] = dP_a/dr_{j,b})
+     * @return the metrics
+     */
     public static BecMetrics of(List<Structure> frames, List<double[]> predictedBecs) {
         if (frames.size() != predictedBecs.size()) {
             throw new IllegalArgumentException("frames and predictions differ in number");
@@ -100,7 +113,11 @@ public final class BecMetrics {
         return new BecMetrics(count, Math.sqrt(se / count), ae / count, max, std, asr, per, comp);
     }
 
-    /** A JSON-friendly map: rmse, mae, max_error, nrmse, asr_max, reference_std, components, per_species, per_component. */
+    /**
+     * A JSON-friendly map: rmse, mae, max_error, nrmse, asr_max, reference_std, components, per_species, per_component.
+     *
+     * @return an insertion-ordered map of plain values
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rmse", rmse);

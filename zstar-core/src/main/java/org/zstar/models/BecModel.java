@@ -9,13 +9,20 @@ import org.zstar.structure.Structure;
  */
 public interface BecModel extends PolarisationSource {
 
-    /** Species the model knows (canonical symbols). */
+    /**
+     * Species the model knows (canonical symbols).
+     *
+     * @return the species symbols
+     */
     List<String> species();
 
     /**
      * Predicts charges, dipoles, BECs and their parts for one frame. The polarisation
      * {@code P = sum_i q_i r_i + sum_i p_i} (e*A) uses the positions exactly as given: pass unwrapped
      * positions along a trajectory, where only its time derivative is meaningful.
+     *
+     * @param structure the frame
+     * @return the prediction
      */
     BecPrediction predict(Structure structure);
 
@@ -25,6 +32,9 @@ public interface BecModel extends PolarisationSource {
      * path equal the integral of the current {@code sum_j Z_j v_j dt}. In a periodic cell the physical quantity is
      * that current; P is defined only up to a polarisation quantum, through its integral (docs/THEORY.md,
      * "Polarisation and current in a crystal", (PC1)-(PC3)). The default trusts P for molecules only.
+     *
+     * @param structure the frame
+     * @return true when P integrates Z exactly
      */
     default boolean polarizationIntegratesBec(Structure structure) {
         return !structure.isPeriodic();

@@ -92,12 +92,22 @@ public record BecModelSpec(ModelKind kind, int zeta, DipoleKernel dipoleKernel, 
         return new BecModelSpec(k, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, projectAsr);
     }
 
-    /** The same spec with another dipole kernel. */
+    /**
+     * The same spec with another dipole kernel.
+     *
+     * @param k the dipole kernel
+     * @return the new spec
+     */
     public BecModelSpec withDipoleKernel(DipoleKernel k) {
         return new BecModelSpec(kind, zeta, k, dipoleZeta, chargeForm, chargeOffsets, projectAsr);
     }
 
-    /** The same spec with the sum-rule projection switched on or off. */
+    /**
+     * The same spec with the sum-rule projection switched on or off.
+     *
+     * @param on whether predictions are projected onto the acoustic sum rule
+     * @return the new spec
+     */
     public BecModelSpec withProjectAsr(boolean on) {
         return new BecModelSpec(kind, zeta, dipoleKernel, dipoleZeta, chargeForm, chargeOffsets, on);
     }

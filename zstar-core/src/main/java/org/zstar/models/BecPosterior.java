@@ -33,13 +33,27 @@ public final class BecPosterior {
     /**
      * Per-group noise variances {@code a[species][class]} and the scale c of the model variance (U5), fitted on
      * the held-out training frames {@code frames} (indices into the training set).
+     *
+     * @param species the species of the rows of noiseVariance
+     * @param noiseVariance per species and component class (diagonal, off-diagonal), the noise variance (e^2)
+     * @param modelVarianceScale the factor c of the model variance
+     * @param frames the held-out training frames (indices into the training set)
+     * @param heldOutNllBefore the mean negative log-likelihood of the held-out components with one noise level
+     * @param heldOutNllAfter the same with the calibration
      */
     public record Calibration(List<String> species, double[][] noiseVariance, double modelVarianceScale, int[] frames,
             double heldOutNllBefore, double heldOutNllAfter) {
     }
 
     /**
+     * The posterior of the weights of a fit.
+     *
      * @param inverseFactor V = U^-1 (row-major, upper triangle; the lower triangle must be zero), not copied
+     * @param columns the number of weights M
+     * @param noiseVariance the noise variance s^2 of the BEC components (e^2)
+     * @param effectiveParameters the effective number of parameters of the fit
+     * @param observations the number of BEC components fitted
+     * @param calibration the per-group calibration, or null for one noise level
      */
     public BecPosterior(int columns, double[] inverseFactor, double noiseVariance, double effectiveParameters,
             long observations, Calibration calibration) {
@@ -62,6 +76,13 @@ public final class BecPosterior {
      * The posterior from the Cholesky factor U of H (row-major upper triangle; overwritten by V = U^-1) and the
      * residual sum of squares of the fit over its {@code observations} rows: {@code gamma = M - lambda tr(H^-1)}
      * (U2), {@code s^2 = RSS / (N - gamma)} (U2).
+     *
+     * @param factor the Cholesky factor U, row-major m x m; overwritten by V = U^-1
+     * @param m the number of weights
+     * @param lambda the regularisation of the fit
+     * @param rss the residual sum of squares of the fit (e^2)
+     * @param observations the number of BEC components fitted
+     * @return the posterior
      */
     public static BecPosterior fromCholeskyFactor(double[] factor, int m, double lambda, double rss, long observations) {
         invertUpperInPlace(factor, m);
@@ -112,6 +133,7 @@ public final class BecPosterior {
         }
     }
 
+    /** {@return the number of weights M} */
     public int columns() {
         return columns;
     }
@@ -126,10 +148,12 @@ public final class BecPosterior {
         return effectiveParameters;
     }
 
+    /** {@return the number of BEC components fitted} */
     public long observations() {
         return observations;
     }
 
+    /** {@return the calibration, or null for one noise level} */
     public Calibration calibration() {
         return calibration;
     }
@@ -139,6 +163,12 @@ public final class BecPosterior {
         return inverseFactor;
     }
 
+    /**
+     * The same posterior with another calibration.
+     *
+     * @param c the calibration, or null for none
+     * @return the new posterior
+     */
     public BecPosterior withCalibration(Calibration c) {
         return new BecPosterior(columns, inverseFactor, noiseVariance, effectiveParameters, observations, c);
     }
@@ -146,6 +176,11 @@ public final class BecPosterior {
     /**
      * {@code h_r = b_r^T H^-1 b_r = |V^T b_r|^2} for every row of a row-major design (U3): {@code X = B V} in
      * blocks of rows, so the scratch stays {@code block x M}.
+     *
+     * @param design the design, row-major rows x M
+     * @param rows the number of rows
+     * @param backend the linear algebra
+     * @return the leverage of every row
      */
     public double[] leverages(double[] design, int rows, DenseBackend backend) {
         int m = columns;
@@ -167,7 +202,12 @@ public final class BecPosterior {
         return h;
     }
 
-    /** Model variance {@code c s^2 h} of a row with leverage h (U3, scaled by c when calibrated). */
+    /**
+     * Model variance {@code c s^2 h} of a row with leverage h (U3, scaled by c when calibrated).
+     *
+     * @param leverage the row's leverage h
+     * @return the model variance (e^2)
+     */
     public double modelVariance(double leverage) {
         double c = calibration == null ? 1.0 : calibration.modelVarianceScale();
         return c * noiseVariance * leverage;
@@ -176,6 +216,11 @@ public final class BecPosterior {
     /**
      * Predictive variance of BEC component {@code k} (0..8, k = 3a + b) of an atom of species {@code species}
      * against a new label: {@code s^2 (1 + h)} (U4), or {@code a_g + c s^2 h} when calibrated (U5).
+     *
+     * @param leverage the row's leverage h
+     * @param species the atom's species symbol
+     * @param k the component index 3a + b
+     * @return the predictive variance (e^2)
      */
     public double predictiveVariance(double leverage, String species, int k) {
         if (calibration == null) {
@@ -188,12 +233,23 @@ public final class BecPosterior {
         return calibration.noiseVariance()[s][componentClass(k)] + modelVariance(leverage);
     }
 
-    /** 0 for a diagonal component (k = 0, 4, 8), 1 otherwise. */
+    /**
+     * 0 for a diagonal component (k = 0, 4, 8), 1 otherwise.
+     *
+     * @param k the component index 3a + b
+     * @return the class
+     */
     public static int componentClass(int k) {
         return k % 4 == 0 ? 0 : 1;
     }
 
-    /** A weight vector drawn from the posterior: {@code w + s sqrt(c) V z}, z standard normal (U6). */
+    /**
+     * A weight vector drawn from the posterior: {@code w + s sqrt(c) V z}, z standard normal (U6).
+     *
+     * @param mean the fitted weights w
+     * @param random the generator of z
+     * @return the drawn weights
+     */
     public double[] sample(double[] mean, Random random) {
         int m = columns;
         double[] z = new double[m];

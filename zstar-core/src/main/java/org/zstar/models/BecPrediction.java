@@ -8,6 +8,14 @@ package org.zstar.models;
  * {@code q_j I}, redistribution is {@code sum_i (r_i - r_j) (x) dq_i/dr_j} and dipolePart is
  * {@code sum_i dp_i/dr_j}. Parts a model does not have are zero arrays; charges or dipoles it does not
  * have are null.
+ *
+ * @param charges the charges q_j (e), N values; null for a model without charges
+ * @param dipoles the atomic dipoles p_j (e A), 3N values; null for a model without dipoles
+ * @param bec the BECs (e), 9N values
+ * @param monopole the part q_j I (e), 9N values
+ * @param redistribution the charge-redistribution part (e), 9N values
+ * @param dipolePart the dipole part (e), 9N values
+ * @param polarization the polarisation P = sum q r + sum p of the positions as given (e A), 3 values
  */
 public record BecPrediction(
         double[] charges,
@@ -18,6 +26,7 @@ public record BecPrediction(
         double[] dipolePart,
         double[] polarization) {
 
+    /** {@return the number of atoms} */
     public int atoms() {
         return bec.length / 9;
     }

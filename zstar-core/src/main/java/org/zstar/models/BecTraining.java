@@ -24,6 +24,13 @@ public final class BecTraining {
     /**
      * A trained model with its training RMSE (e, over every BEC component), the solver's report, the number of
      * weights, the wall time and where it went (not stored in the model file).
+     *
+     * @param model the trained model
+     * @param trainRmse the training BEC RMSE over every component (e)
+     * @param solverReport how the normal equations were solved
+     * @param weights the number of weights
+     * @param seconds the wall time (s)
+     * @param timings where the time went
      */
     public record Result(KernelBecModel model, double trainRmse, String solverReport, int weights, double seconds,
             BecTrainer.Timings timings) {

@@ -17,7 +17,12 @@ public enum ChargeForm {
     /** EXACT for frames without periodic axes, LOCAL otherwise. */
     AUTO;
 
-    /** "auto", "local" or "exact" (case-insensitive). */
+    /**
+     * "auto", "local" or "exact" (case-insensitive).
+     *
+     * @param s the name
+     * @return the form
+     */
     public static ChargeForm parse(String s) {
         for (ChargeForm f : values()) {
             if (f.name().equalsIgnoreCase(s.trim())) {
@@ -27,6 +32,12 @@ public enum ChargeForm {
         throw new org.zstar.util.UserInputException("unknown charge form '" + s + "' (auto, local or exact)");
     }
 
+    /**
+     * The form used for a structure: AUTO becomes EXACT for molecules and LOCAL for periodic cells.
+     *
+     * @param periodic whether the structure is periodic
+     * @return LOCAL or EXACT
+     */
     public ChargeForm resolve(boolean periodic) {
         if (this != AUTO) {
             return this;

@@ -60,7 +60,17 @@ public final class DescriptorRegistry {
     public record Entry(String type, int rank, String description, List<String> hyperParameters,
             Set<Capability> capabilities, Class<? extends AtomicDescriptor> implementation,
             Function<Map<String, ?>, AtomicDescriptor> reader) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param type the {@code "type"} name of its hyper-parameters
+         * @param rank 0 for invariant (scalar) descriptors, 1 for lambda = 1 (vector) ones
+         * @param description what it is, for help and docs
+         * @param hyperParameters the names of its hyper-parameters besides {@code "type"}
+         * @param capabilities what it provides
+         * @param implementation the class (matched exactly: a subclass does not inherit the capabilities)
+         * @param reader rebuilds a descriptor from its hyper-parameters
+         */
         public Entry {
             hyperParameters = List.copyOf(hyperParameters);
             capabilities = Set.copyOf(capabilities);

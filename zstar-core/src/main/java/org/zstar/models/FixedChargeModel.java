@@ -17,7 +17,11 @@ import org.zstar.util.UserInputException;
 public final class FixedChargeModel implements BecModel {
     private final Map<String, Double> charges;
 
-    /** @param charges element symbol to charge in e */
+    /**
+     * A model of fixed charges, Z_j = q_s I.
+     *
+     * @param charges element symbol to charge in e
+     */
     public FixedChargeModel(Map<String, Double> charges) {
         if (charges.isEmpty()) {
             throw new UserInputException("a fixed-charge model needs at least one species");
@@ -33,7 +37,12 @@ public final class FixedChargeModel implements BecModel {
         this.charges = Collections.unmodifiableMap(m);
     }
 
-    /** Parses {@code "O=-0.8,H=0.4"}. */
+    /**
+     * Parses {@code "O=-0.8,H=0.4"}.
+     *
+     * @param spec SYMBOL=CHARGE items separated by commas (e)
+     * @return the model
+     */
     public static FixedChargeModel parse(String spec) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
@@ -56,7 +65,12 @@ public final class FixedChargeModel implements BecModel {
         return charges;
     }
 
-    /** The charge of species s in e. */
+    /**
+     * The charge of species s in e.
+     *
+     * @param symbol the element symbol
+     * @return the charge (e)
+     */
     public double charge(String symbol) {
         Double q = charges.get(symbol);
         if (q == null) {

@@ -6,20 +6,25 @@ package org.zstar.models;
  * for the charge regularisation); prediction multiplies by the fitted weights, so both share one code path.
  */
 public final class FrameDesign {
+    /** Number of atoms N. */
     public final int atoms;
+    /** Number of weight columns M. */
     public final int columns;
     /** 9N x M: {@code Z[9j+3a+b]}. */
     public final double[] bec;
+    /** 9N: the BEC part that does not depend on the weights. */
     public final double[] becConstant;
     /** 9N x M, the dipole part of bec only (null when the model has no dipoles). */
     public final double[] dipolePart;
     /** N x M: neutralised charges q_j. */
     public final double[] charges;
+    /** N: the charge part that does not depend on the weights. */
     public final double[] chargeConstant;
     /** 3N x M: atomic dipoles p_i (null when the model has no dipoles). */
     public final double[] dipoles;
     /** 3 x M and 3: polarisation P = sum q r + sum p with the positions as given. */
     public final double[] polarization;
+    /** 3: the polarisation part that does not depend on the weights (e A). */
     public final double[] polarizationConstant;
 
     FrameDesign(int atoms, int columns, double[] bec, double[] becConstant, double[] dipolePart, double[] charges,
@@ -50,7 +55,12 @@ public final class FrameDesign {
         return out;
     }
 
-    /** Prediction with weights w: charges, dipoles, BEC and its parts, polarisation. */
+    /**
+     * Prediction with weights w: charges, dipoles, BEC and its parts, polarisation.
+     *
+     * @param w the weights, M values
+     * @return the prediction
+     */
     public BecPrediction predict(double[] w) {
         int n = atoms;
         double[] z = apply(bec, becConstant, 9 * n, columns, w);

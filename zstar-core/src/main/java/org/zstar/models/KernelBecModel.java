@@ -87,27 +87,27 @@ public final class KernelBecModel implements BecModel {
         return refs.species();
     }
 
-    /** @return the model form and kernel settings */
+    /** {@return the model form and kernel settings} */
     public BecModelSpec spec() {
         return spec;
     }
 
-    /** @return the unit-normalised invariant descriptor, or null when the model does not use it */
+    /** {@return the unit-normalised invariant descriptor, or null when the model does not use it} */
     public AtomicDescriptor scalarDescriptor() {
         return scalar;
     }
 
-    /** @return the raw lambda = 1 descriptor, or null when the model has no dipoles */
+    /** {@return the raw lambda = 1 descriptor, or null when the model has no dipoles} */
     public AtomicDescriptor vectorDescriptor() {
         return vector;
     }
 
-    /** @return the reference environments */
+    /** {@return the reference environments} */
     public ReferenceEnvironments references() {
         return refs;
     }
 
-    /** @return a copy of the weights */
+    /** {@return a copy of the weights} */
     public double[] weights() {
         return weights.clone();
     }
@@ -117,7 +117,7 @@ public final class KernelBecModel implements BecModel {
         return fixedCharges == null ? null : fixedCharges.clone();
     }
 
-    /** @return the training metadata (unmodifiable) */
+    /** {@return the training metadata (unmodifiable)} */
     public Map<String, Object> metadata() {
         return metadata;
     }
@@ -163,6 +163,9 @@ public final class KernelBecModel implements BecModel {
     /**
      * The same model with other weights and no posterior: a draw of the posterior ({@link #posteriorSamples}) predicts
      * through the normal (contracted) path like any model.
+     *
+     * @param w the weights, in this model's column layout
+     * @return the new model
      */
     public KernelBecModel withWeights(double[] w) {
         return new KernelBecModel(spec, scalar, vector, refs, w, fixedCharges, metadata, null);
@@ -171,6 +174,10 @@ public final class KernelBecModel implements BecModel {
     /**
      * {@code count} copies of this model with weights drawn from its posterior, {@code w + s sqrt(c) V z} (docs/THEORY.md
      * (U6)), from one generator seeded with {@code seed}: the same seed gives the same draws.
+     *
+     * @param count the number of copies
+     * @param seed the seed of the generator
+     * @return the copies
      */
     public List<KernelBecModel> posteriorSamples(int count, long seed) {
         if (posterior == null) {

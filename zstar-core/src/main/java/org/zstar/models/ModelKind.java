@@ -30,27 +30,27 @@ public enum ModelKind {
         this.aliases = List.of(aliases);
     }
 
-    /** @return whether the model predicts environment-dependent charges */
+    /** {@return whether the model predicts environment-dependent charges} */
     public boolean hasCharges() {
         return this != DIPOLE;
     }
 
-    /** @return whether the model predicts atomic dipoles */
+    /** {@return whether the model predicts atomic dipoles} */
     public boolean hasDipoles() {
         return this != MONOPOLE;
     }
 
-    /** @return the other names {@link #parse} accepts (e.g. "q" for the monopole model) */
+    /** {@return the other names {@link #parse} accepts (e.g. "q" for the monopole model)} */
     public List<String> aliases() {
         return aliases;
     }
 
-    /** @return a few words for help texts, e.g. "charges q" */
+    /** {@return a few words for help texts, e.g. "charges q"} */
     public String shortDescription() {
         return shortDescription;
     }
 
-    /** @return one line on what the model predicts */
+    /** {@return one line on what the model predicts} */
     public String description() {
         return description;
     }
@@ -72,7 +72,7 @@ public enum ModelKind {
         throw new UserInputException("unknown model '" + s + "' (" + names() + ")");
     }
 
-    /** @return the names of every kind, "monopole, dipole or combined" */
+    /** {@return the names of every kind, "monopole, dipole or combined"} */
     public static String names() {
         List<String> names = new ArrayList<>();
         for (ModelKind k : values()) {
@@ -82,7 +82,7 @@ public enum ModelKind {
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    /** @return the command-line name, e.g. "combined" */
+    /** {@return the command-line name, e.g. "combined"} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

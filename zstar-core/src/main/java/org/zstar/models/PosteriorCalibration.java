@@ -25,7 +25,13 @@ public final class PosteriorCalibration {
     }
 
     /**
+     * Fits the per-group noise variances and the model-variance scale on held-out training frames (U5).
+     *
      * @param fraction share of the training frames held out (the last ones, at least one; at least one is fitted)
+     * @param data the prepared training frames
+     * @param a the assembled normal equations of all of them
+     * @param lambdaW the Tikhonov strength, relative
+     * @param lambdaQ the charge-regularisation strength
      * @return the calibration, or null when there are too few frames to hold any out
      */
     public static BecPosterior.Calibration calibrate(BecTrainer.PreparedData data, BecTrainer.Assembled a,
@@ -73,7 +79,13 @@ public final class PosteriorCalibration {
                 bestNll / h.residual().length);
     }
 
-    /** Mean Gaussian negative log-likelihood {@code 0.5 log(2 pi v) + r^2 / (2 v)}. */
+    /**
+     * Mean Gaussian negative log-likelihood {@code 0.5 log(2 pi v) + r^2 / (2 v)}.
+     *
+     * @param r the residuals
+     * @param v the predicted variances, one per residual
+     * @return the mean negative log-likelihood
+     */
     public static double meanNll(double[] r, double[] v) {
         double s = 0;
         for (int i = 0; i < r.length; i++) {

@@ -31,6 +31,12 @@ public final class PosteriorFiles {
     private PosteriorFiles() {
     }
 
+    /**
+     * The posterior as the JSON object stored in a model file.
+     *
+     * @param p the posterior
+     * @return the JSON object
+     */
     public static ObjectNode toJson(BecPosterior p) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("noise_variance", p.noiseVariance());
@@ -63,6 +69,15 @@ public final class PosteriorFiles {
         return o;
     }
 
+    /**
+     * Reads the posterior of a model file.
+     *
+     * @param o the JSON object
+     * @param columns the model's number of weights M (the stored factor is M x M)
+     * @param species the model's species, whose calibration entries are read
+     * @param path the model file, for messages
+     * @return the posterior
+     */
     public static BecPosterior fromJson(JsonNode o, int columns, List<String> species, Path path) {
         String encoding = o.path("inverse_factor_encoding").asText();
         if (!ENCODING.equals(encoding) && !OLD_ENCODING.equals(encoding)) {

@@ -40,11 +40,34 @@ public final class ReferenceEnvironments {
     private final int[] dipoleColumn;
     private final int columns;
 
+    /**
+     * References without modulators or feature dipoles.
+     *
+     * @param species the species, in block order
+     * @param scalar per species, unit scalar descriptors of the charge references (row-major m_s x scalarFeatures)
+     * @param scalarFeatures the length F of a scalar descriptor
+     * @param vector per species, raw lambda = 1 descriptors of the dipole references (row-major m_s x 3F_v)
+     * @param vectorScalar per species, unit scalar descriptors of the dipole references
+     * @param vectorFeatures the number F_v of lambda = 1 features
+     * @param chargeOffsets whether every species gets a charge-offset column
+     */
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets) {
         this(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures, chargeOffsets, false);
     }
 
+    /**
+     * References without modulators.
+     *
+     * @param species the species, in block order
+     * @param scalar per species, unit scalar descriptors of the charge references (row-major m_s x scalarFeatures)
+     * @param scalarFeatures the length F of a scalar descriptor
+     * @param vector per species, raw lambda = 1 descriptors of the dipole references (row-major m_s x 3F_v)
+     * @param vectorScalar per species, unit scalar descriptors of the dipole references
+     * @param vectorFeatures the number F_v of lambda = 1 features
+     * @param chargeOffsets whether every species gets a charge-offset column
+     * @param dipoleFeatures dipoles linear in every lambda = 1 feature (no dipole references)
+     */
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures) {
         this(species, scalar, scalarFeatures, vector, vectorScalar, vectorFeatures, chargeOffsets, dipoleFeatures,
@@ -52,8 +75,18 @@ public final class ReferenceEnvironments {
     }
 
     /**
+     * References with modulators of the feature dipoles, every feature modulated.
+     *
      * @param modulators per species, unit scalar descriptors (row-major G_s x scalarFeatures) of the environments
      *     whose kernel values modulate the feature dipoles; null or empty rows for none (feature dipoles only)
+     * @param species the species, in block order
+     * @param scalar per species, unit scalar descriptors of the charge references (row-major m_s x scalarFeatures)
+     * @param scalarFeatures the length F of a scalar descriptor
+     * @param vector per species, raw lambda = 1 descriptors of the dipole references (row-major m_s x 3F_v)
+     * @param vectorScalar per species, unit scalar descriptors of the dipole references
+     * @param vectorFeatures the number F_v of lambda = 1 features
+     * @param chargeOffsets whether every species gets a charge-offset column
+     * @param dipoleFeatures dipoles linear in every lambda = 1 feature (no dipole references)
      */
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures,
@@ -63,8 +96,20 @@ public final class ReferenceEnvironments {
     }
 
     /**
+     * References with modulators of the feature dipoles.
+     *
      * @param modulatedFeatures per species, the ascending lambda = 1 feature indices that the modulators multiply
      *     (null, or a null row, for all features)
+     * @param species the species, in block order
+     * @param scalar per species, unit scalar descriptors of the charge references (row-major m_s x scalarFeatures)
+     * @param scalarFeatures the length F of a scalar descriptor
+     * @param vector per species, raw lambda = 1 descriptors of the dipole references (row-major m_s x 3F_v)
+     * @param vectorScalar per species, unit scalar descriptors of the dipole references
+     * @param vectorFeatures the number F_v of lambda = 1 features
+     * @param chargeOffsets whether every species gets a charge-offset column
+     * @param dipoleFeatures dipoles linear in every lambda = 1 feature (no dipole references)
+     * @param modulators per species, unit scalar descriptors (row-major G_s x scalarFeatures) of the modulator
+     *     environments; null or empty rows for none
      */
     public ReferenceEnvironments(List<String> species, double[][] scalar, int scalarFeatures, double[][] vector,
             double[][] vectorScalar, int vectorFeatures, boolean chargeOffsets, boolean dipoleFeatures,
@@ -117,19 +162,35 @@ public final class ReferenceEnvironments {
         columns = col;
     }
 
+    /** {@return the species, in block order} */
     public List<String> species() {
         return species;
     }
 
+    /**
+     * {@return the number of charge references m_s of species s}
+     *
+     * @param s the species index
+     */
     public int chargeRefs(int s) {
         return scalarFeatures == 0 ? 0 : scalar[s].length / scalarFeatures;
     }
 
+    /**
+     * {@return the number of dipole references of species s (0 for feature dipoles)}
+     *
+     * @param s the species index
+     */
     public int dipoleRefs(int s) {
         return vectorFeatures == 0 || dipoleFeatures ? 0 : vector[s].length / (3 * vectorFeatures);
     }
 
-    /** Number of modulator environments G_s of the feature dipoles of species s (0: plain feature dipoles). */
+    /**
+     * Number of modulator environments G_s of the feature dipoles of species s (0: plain feature dipoles).
+     *
+     * @param s the species index
+     * @return G_s
+     */
     public int modulatorRefs(int s) {
         return scalarFeatures == 0 ? 0 : modulators[s].length / scalarFeatures;
     }
@@ -147,17 +208,31 @@ public final class ReferenceEnvironments {
     /**
      * Number of dipole weights of species s: 3 per reference, or F_v for the unmodulated feature block plus
      * {@link #modulatedWidth} per modulator.
+     *
+     * @param s the species index
+     * @return the number of dipole columns
      */
     public int dipoleColumns(int s) {
         return dipoleFeatures ? vectorFeatures + modulatedWidth(s) * modulatorRefs(s) : 3 * dipoleRefs(s);
     }
 
-    /** Number of lambda = 1 features each modulator of species s multiplies (F_v unless a subset was chosen). */
+    /**
+     * Number of lambda = 1 features each modulator of species s multiplies (F_v unless a subset was chosen).
+     *
+     * @param s the species index
+     * @return the number of features
+     */
     public int modulatedWidth(int s) {
         return modulatedFeatures[s] == null ? vectorFeatures : modulatedFeatures[s].length;
     }
 
-    /** Lambda = 1 feature of the k-th modulated column of species s. */
+    /**
+     * Lambda = 1 feature of the k-th modulated column of species s.
+     *
+     * @param s the species index
+     * @param k the index of the modulated column within a modulator's block
+     * @return the feature index into F_v
+     */
     public int modulatedFeature(int s, int k) {
         return modulatedFeatures[s] == null ? k : modulatedFeatures[s][k];
     }
@@ -181,6 +256,9 @@ public final class ReferenceEnvironments {
     /**
      * Weights of this layout written in the layout of {@link #withAllModulatedFeatures}: each modulated weight
      * moves to its feature's column, the features outside a subset get zero. Both give the same model.
+     *
+     * @param w the weights in this layout
+     * @return the weights in the layout with all features modulated
      */
     public double[] expandModulatedWeights(double[] w) {
         ReferenceEnvironments full = withAllModulatedFeatures();
@@ -205,19 +283,35 @@ public final class ReferenceEnvironments {
         return species.isEmpty() ? 0 : dipoleColumn[0];
     }
 
+    /** {@return whether the dipoles are linear in every lambda = 1 feature} */
     public boolean dipoleFeatures() {
         return dipoleFeatures;
     }
 
+    /**
+     * {@return the first column of the charge block of species s}
+     *
+     * @param s the species index
+     */
     public int chargeColumn(int s) {
         return chargeColumn[s];
     }
 
-    /** Column of the per-species charge offset, or -1. */
+    /**
+     * Column of the per-species charge offset, or -1.
+     *
+     * @param s the species index
+     * @return the column
+     */
     public int offsetColumn(int s) {
         return offsetColumn[s];
     }
 
+    /**
+     * {@return the first column of the dipole block of species s}
+     *
+     * @param s the species index
+     */
     public int dipoleColumn(int s) {
         return dipoleColumn[s];
     }
@@ -227,7 +321,12 @@ public final class ReferenceEnvironments {
         return columns;
     }
 
-    /** Columns that belong to the charge (monopole) block, including offsets. */
+    /**
+     * Columns that belong to the charge (monopole) block, including offsets.
+     *
+     * @param col the column
+     * @return true for a charge or charge-offset column
+     */
     public boolean isChargeColumn(int col) {
         return col < (species.isEmpty() ? 0 : dipoleColumn[0]);
     }

@@ -21,7 +21,13 @@ public final class SharedDesign {
     private SharedDesign() {
     }
 
-    /** The half-open column range {@code [from, to)} of a model kind inside the combined layout. */
+    /**
+     * The half-open column range {@code [from, to)} of a model kind inside the combined layout.
+     *
+     * @param kind the model kind
+     * @param combined the combined model's references
+     * @return {from, to}
+     */
     public static int[] columnRange(ModelKind kind, ReferenceEnvironments combined) {
         int q = combined.chargeBlockColumns();
         return switch (kind) {
@@ -31,7 +37,12 @@ public final class SharedDesign {
         };
     }
 
-    /** The charge-offset column of every species (the C_s of (E3)); the layout must have offsets. */
+    /**
+     * The charge-offset column of every species (the C_s of (E3)); the layout must have offsets.
+     *
+     * @param combined the combined model's references, with offsets
+     * @return the offset column per species
+     */
     public static int[] offsetColumns(ReferenceEnvironments combined) {
         int[] out = new int[combined.species().size()];
         for (int s = 0; s < out.length; s++) {
@@ -47,6 +58,10 @@ public final class SharedDesign {
     /**
      * The references of a model kind as its own training would hold them: the combined references restricted to
      * the charge block (monopole) or to the dipole block with its modulators and modulated features (dipole).
+     *
+     * @param kind the model kind
+     * @param c the combined model's references
+     * @return the references of that kind
      */
     public static ReferenceEnvironments block(ModelKind kind, ReferenceEnvironments c) {
         if (!c.dipoleFeatures()) {
@@ -67,7 +82,13 @@ public final class SharedDesign {
         };
     }
 
-    /** Whether two reference sets are the same basis (same layout and the same numbers). */
+    /**
+     * Whether two reference sets are the same basis (same layout and the same numbers).
+     *
+     * @param a one reference set
+     * @param b the other
+     * @return true when they are the same
+     */
     public static boolean sameReferences(ReferenceEnvironments a, ReferenceEnvironments b) {
         if (!a.species.equals(b.species) || a.columns() != b.columns() || a.chargeBlockColumns() != b.chargeBlockColumns()
                 || a.dipoleFeatures != b.dipoleFeatures || a.vectorFeatures != b.vectorFeatures) {
@@ -90,19 +111,46 @@ public final class SharedDesign {
      * The BEC and charge rows of a (prepared) training frame in the combined layout: {@code bec} 9N x M row-major with
      * targets {@code Z - constant}, {@code charges} N x M (nonzero only in the charge block) with targets
      * {@code tr(Z)/3 - constant}, as {@link BecTrainer} adds them.
+     *
+     * @param atoms the number of atoms N
+     * @param columns the number of columns M of the combined layout
+     * @param bec the BEC rows, row-major 9N x M
+     * @param becTarget the BEC targets Z - constant, 9N values
+     * @param charges the charge rows, row-major N x M
+     * @param chargeTarget the charge targets tr(Z)/3 - constant, N values
+     * @param chargeConstant the charge part that does not depend on the weights, N values
+     * @param dipoles the atomic-dipole design, row-major 3N x M (test frames; null for training rows)
      */
     public record Rows(int atoms, int columns, double[] bec, double[] becTarget, double[] charges, double[] chargeTarget,
             double[] chargeConstant, double[] dipoles) {
     }
 
-    /** Training rows of one frame (descriptors in centre blocks, no prediction parts). */
+    /**
+     * Training rows of one frame (descriptors in centre blocks, no prediction parts).
+     *
+     * @param s the frame
+     * @param combinedSpec the combined model's spec
+     * @param scalar the charge descriptor
+     * @param vector the dipole descriptor
+     * @param refs the combined model's references
+     * @return the rows
+     */
     public static Rows trainingRows(Structure s, BecModelSpec combinedSpec, AtomicDescriptor scalar,
             AtomicDescriptor vector, ReferenceEnvironments refs) {
         FrameDesign d = KernelBecModel.trainingDesign(s, combinedSpec, scalar, vector, refs, null);
         return rows(s, d);
     }
 
-    /** The same rows for a test frame, plus its atomic-dipole design (3N x M) for max |p| (E5). */
+    /**
+     * The same rows for a test frame, plus its atomic-dipole design (3N x M) for max |p| (E5).
+     *
+     * @param s the frame
+     * @param combinedSpec the combined model's spec
+     * @param scalar the charge descriptor
+     * @param vector the dipole descriptor
+     * @param refs the combined model's references
+     * @return the rows
+     */
     public static Rows testRows(Structure s, BecModelSpec combinedSpec, AtomicDescriptor scalar,
             AtomicDescriptor vector, ReferenceEnvironments refs) {
         FrameDesign d = BecDesign.buildInBlocks(s, KernelBecModel.speciesIndex(s, refs.species()), scalar, vector, refs,
@@ -129,6 +177,14 @@ public final class SharedDesign {
      * {@link #block} references returns.
      *
      * @param fixedCharges per species, for the dipole model only
+     * @param kind the model kind
+     * @param combinedSpec the combined model's spec
+     * @param scalar the charge descriptor
+     * @param vector the dipole descriptor
+     * @param combined the combined model's references
+     * @param weights the weights in the kind's own column layout
+     * @param metadata the training metadata
+     * @return the model
      */
     public static KernelBecModel model(ModelKind kind, BecModelSpec combinedSpec, AtomicDescriptor scalar,
             AtomicDescriptor vector, ReferenceEnvironments combined, double[] weights, double[] fixedCharges,
@@ -140,12 +196,26 @@ public final class SharedDesign {
                 kind.hasCharges() ? null : fixedCharges, metadata);
     }
 
-    /** What a model's files depend on among the options: the spec and every setting (no thread count). */
+    /**
+     * What a model's files depend on among the options: the spec and every setting (no thread count).
+     *
+     * @param o the options
+     * @return the key text
+     */
     public static String optionsKey(TrainingOptions o) {
         return o.spec() + " " + o.toMap();
     }
 
-    /** The training metadata {@link BecTrainer} writes for a model of these options trained on {@code frames} frames. */
+    /**
+     * The training metadata {@link BecTrainer} writes for a model of these options trained on {@code frames} frames.
+     *
+     * @param frames the number of training frames
+     * @param rows the number of BEC rows fitted
+     * @param o the options
+     * @param species the species
+     * @param fixedCharges the dipole model's fixed charges per species (e), or null
+     * @return the metadata map
+     */
     public static Map<String, Object> metadata(int frames, long rows, TrainingOptions o, List<String> species,
             double[] fixedCharges) {
         Map<String, Object> meta = new LinkedHashMap<>();

@@ -10,6 +10,12 @@ import java.util.TreeMap;
  * @param perSpecies symbol to count
  */
 public record SpeciesCounts(int others, Map<String, Integer> perSpecies) {
+    /**
+     * Copies the map.
+     *
+     * @param others the count of every species not named in {@code perSpecies}
+     * @param perSpecies symbol to count
+     */
     public SpeciesCounts {
         perSpecies = Map.copyOf(perSpecies);
         if (others < 0 || perSpecies.values().stream().anyMatch(v -> v < 0)) {
@@ -17,17 +23,33 @@ public record SpeciesCounts(int others, Map<String, Integer> perSpecies) {
         }
     }
 
-    /** The same count for every species. */
+    /**
+     * The same count for every species.
+     *
+     * @param count the count
+     * @return the counts
+     */
     public static SpeciesCounts of(int count) {
         return new SpeciesCounts(count, Map.of());
     }
 
-    /** Counts per symbol, {@code others} for the rest. */
+    /**
+     * Counts per symbol, {@code others} for the rest.
+     *
+     * @param others the count of species not in the map
+     * @param perSpecies symbol to count
+     * @return the counts
+     */
     public static SpeciesCounts of(int others, Map<String, Integer> perSpecies) {
         return new SpeciesCounts(others, perSpecies);
     }
 
-    /** The count of a species. */
+    /**
+     * The count of a species.
+     *
+     * @param symbol the element symbol
+     * @return its count
+     */
     public int get(String symbol) {
         return perSpecies.getOrDefault(symbol, others);
     }

@@ -33,7 +33,7 @@ public final class TrainingOptions {
             };
         }
 
-        /** @return the command-line name, "fps" or "cur" */
+        /** {@return the command-line name, "fps" or "cur"} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -124,7 +124,7 @@ public final class TrainingOptions {
         return b;
     }
 
-    /** @return the model form and kernel settings */
+    /** {@return the model form and kernel settings} */
     public BecModelSpec spec() {
         return spec;
     }
@@ -149,17 +149,27 @@ public final class TrainingOptions {
         return dipoleRefs.get(symbol);
     }
 
-    /** Modulator environments of the feature dipoles of a species (0 = none). */
+    /**
+     * Modulator environments of the feature dipoles of a species (0 = none).
+     *
+     * @param symbol the element symbol
+     * @return G_s
+     */
     public int dipoleModulators(String symbol) {
         return dipoleModulators.get(symbol);
     }
 
-    /** Lambda = 1 features of a species that its modulators multiply (0 = all), docs/THEORY.md (D5). */
+    /**
+     * Lambda = 1 features of a species that its modulators multiply (0 = all), docs/THEORY.md (D5).
+     *
+     * @param symbol the element symbol
+     * @return the number of features (0 = all)
+     */
     public int modulatedFeatures(String symbol) {
         return modulatedFeatures.get(symbol);
     }
 
-    /** @return the sparse selection of reference environments */
+    /** {@return the sparse selection of reference environments} */
     public Selection selection() {
         return selection;
     }
@@ -189,7 +199,7 @@ public final class TrainingOptions {
         return threads;
     }
 
-    /** @return the seed of the random choices */
+    /** {@return the seed of the random choices} */
     public long seed() {
         return seed;
     }
@@ -438,6 +448,8 @@ public final class TrainingOptions {
         /**
          * The options; the default modulators apply to feature dipoles only, so a model with another dipole kernel
          * gets none unless they were set explicitly (which is then an error).
+         *
+         * @return the options
          */
         public TrainingOptions build() {
             if (!modulatorsSet && spec.dipoleKernel() != BecModelSpec.DipoleKernel.FEATURES) {

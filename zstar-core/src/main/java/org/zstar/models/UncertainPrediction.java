@@ -15,12 +15,19 @@ import org.zstar.structure.Structure;
  * @param chargeStd model standard deviation of each charge (N)
  * @param dipoleStd model standard deviation of each dipole component (3N; null without dipoles)
  * @param polarizationStd model standard deviation of P (3)
+ * @param prediction the prediction
  */
 public record UncertainPrediction(BecPrediction prediction, double[] becStd, double[] becStdUncalibrated,
         double[] becModelStd, double[] chargeStd,
         double[] dipoleStd, double[] polarizationStd) {
 
-    /** Predicts through the full design (built in centre blocks, so memory is 9N x M plus one block). */
+    /**
+     * Predicts through the full design (built in centre blocks, so memory is 9N x M plus one block).
+     *
+     * @param model the model, with a posterior
+     * @param s the frame
+     * @return the prediction with the standard deviation of every BEC component
+     */
     public static UncertainPrediction of(KernelBecModel model, Structure s) {
         BecPosterior post = model.posterior();
         if (post == null) {

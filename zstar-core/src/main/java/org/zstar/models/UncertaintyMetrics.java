@@ -13,12 +13,19 @@ import org.zstar.structure.Structure;
  * over atoms between the atom's sigma (RMS over its nine components) and its absolute error (RMS over them).
  */
 public final class UncertaintyMetrics {
+    /** Number of BEC components compared. */
     public final long components;
+    /** Fraction of components with |error| at most 1 sigma. */
     public final double coverage1Sigma;
+    /** Fraction of components with |error| at most 2 sigma. */
     public final double coverage2Sigma;
+    /** Mean Gaussian negative log-likelihood of the errors. */
     public final double meanNll;
+    /** Spearman correlation over atoms between sigma and the absolute error. */
     public final double rankCorrelation;
+    /** Mean predicted sigma over the components (e). */
     public final double meanSigma;
+    /** RMSE over the components (e). */
     public final double rmse;
 
     private UncertaintyMetrics(long components, double c1, double c2, double nll, double rho, double meanSigma,
@@ -33,9 +40,13 @@ public final class UncertaintyMetrics {
     }
 
     /**
+     * Calibration of predicted standard deviations against the reference BECs of the frames.
+     *
      * @param predicted predicted BECs per frame (9N each)
      * @param sigma standard deviations per frame (9N each)
      * @param include which atoms of a frame count (e.g. one species), or null for all
+     * @param frames the frames with reference BECs
+     * @return the metrics
      */
     public static UncertaintyMetrics of(List<Structure> frames, List<double[]> predicted, List<double[]> sigma,
             Function<String, Boolean> include) {
@@ -82,7 +93,13 @@ public final class UncertaintyMetrics {
                 Math.sqrt(sq / n));
     }
 
-    /** Spearman's rank correlation: Pearson's correlation of the ranks, ties sharing their mean rank. */
+    /**
+     * Spearman's rank correlation: Pearson's correlation of the ranks, ties sharing their mean rank.
+     *
+     * @param x the first values
+     * @param y the second values, as many
+     * @return the rank correlation in [-1, 1]
+     */
     public static double spearman(double[] x, double[] y) {
         return pearson(ranks(x), ranks(y));
     }
@@ -130,6 +147,7 @@ public final class UncertaintyMetrics {
         return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
+    /** {@return a JSON-ready map of the metrics} */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("components", components);
@@ -146,6 +164,11 @@ public final class UncertaintyMetrics {
      * The calibration report of uncertain predictions: the calibrated (or single-noise) sigma at the top level,
      * then {@code uncalibrated} (one noise level, (U4)) and {@code model_only} (no noise, (U3)) for comparison,
      * and the calibrated metrics per species.
+     *
+     * @param frames the frames with reference BECs
+     * @param preds one uncertain prediction per frame
+     * @param species the species of the per-species entries
+     * @return the report as a JSON-ready map
      */
     public static Map<String, Object> report(List<Structure> frames, List<UncertainPrediction> preds,
             List<String> species) {

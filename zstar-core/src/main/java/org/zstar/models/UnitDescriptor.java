@@ -10,9 +10,15 @@ import org.zstar.structure.Structure;
 
 /** An invariant descriptor normalised to unit length (kernels use unit vectors), with exact derivatives. */
 public final class UnitDescriptor implements AtomicDescriptor {
+    /** The {@code "type"} of its hyper-parameters. */
     public static final String TYPE = "unit";
     private final AtomicDescriptor inner;
 
+    /**
+     * The unit-normalised values x^ = X/|X| of a descriptor, with their derivatives.
+     *
+     * @param inner the raw descriptor
+     */
     public UnitDescriptor(AtomicDescriptor inner) {
         if (inner.rank() != 0) {
             throw new IllegalArgumentException("only invariant descriptors are normalised");
@@ -20,6 +26,7 @@ public final class UnitDescriptor implements AtomicDescriptor {
         this.inner = inner;
     }
 
+    /** {@return the raw descriptor} */
     public AtomicDescriptor inner() {
         return inner;
     }

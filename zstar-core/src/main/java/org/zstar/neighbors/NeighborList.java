@@ -23,10 +23,13 @@ import org.zstar.util.UserInputException;
  * pair is visited once. The work is linear in the number of atoms at fixed density.
  */
 public final class NeighborList {
+    /** Number of atoms. */
     public final int atoms;
+    /** The cutoff radius (A). */
     public final double cutoff;
     /** Length atoms + 1. */
     public final int[] offsets;
+    /** Neighbour index of every entry, grouped by centre (see offsets). */
     public final int[] neighbours;
     /** 3 * entries: r_ij^T per entry. */
     public final double[] vectors;
@@ -39,7 +42,13 @@ public final class NeighborList {
         this.vectors = vectors;
     }
 
-    /** The same list keeping only the entries of centres [from, to) (other centres have none). */
+    /**
+     * The same list keeping only the entries of centres [from, to) (other centres have none).
+     *
+     * @param from the first centre kept
+     * @param to one past the last centre kept
+     * @return the list
+     */
     public NeighborList centres(int from, int to) {
         if (from < 0 || to > atoms || from > to) {
             throw new IllegalArgumentException("centres [" + from + ", " + to + ") of " + atoms + " atoms");
@@ -59,15 +68,24 @@ public final class NeighborList {
         return offsets[atoms];
     }
 
-    /** Neighbour list of a structure (its cell may be null: an isolated molecule). */
+    /**
+     * Neighbour list of a structure (its cell may be null: an isolated molecule).
+     *
+     * @param structure the structure
+     * @param cutoff the cutoff radius (A), positive
+     * @return the list
+     */
     public static NeighborList build(Structure structure, double cutoff) {
         return build(structure.positionsView(), structure.cell(), cutoff);
     }
 
     /**
+     * Neighbour list of flat positions.
+     *
      * @param positions flat Cartesian positions, 3N numbers
      * @param cell the cell, or null for an isolated system (no periodicity)
      * @param cutoff strictly positive cutoff radius (Angstrom)
+     * @return the list
      */
     public static NeighborList build(double[] positions, Cell cell, double cutoff) {
         if (!(cutoff > 0) || !Double.isFinite(cutoff)) {

@@ -23,7 +23,13 @@ public final class ForceConstants {
         this.asymmetry = asymmetry;
     }
 
-    /** Wraps a given 3N x 3N row-major matrix (symmetrised; e.g. an analytic Hessian). */
+    /**
+     * Wraps a given 3N x 3N row-major matrix (symmetrised; e.g. an analytic Hessian).
+     *
+     * @param atoms the number of atoms N
+     * @param matrix the force constants, row-major 3N x 3N (eV/A^2)
+     * @return the force constants
+     */
     public static ForceConstants of(int atoms, double[] matrix) {
         int d = 3 * atoms;
         if (matrix.length != d * d) {
@@ -39,6 +45,10 @@ public final class ForceConstants {
      * null).
      *
      * @param h displacement (A); 0.01 A is a good default for force fields
+     * @param ff the force field
+     * @param s the structure
+     * @param progress called with the number of displaced coordinates done (may be null)
+     * @return the force constants (eV/A^2)
      */
     public static ForceConstants finiteDifference(ForceField ff, Structure s, double h, IntConsumer progress) {
         if (!(h > 0)) {
@@ -88,6 +98,7 @@ public final class ForceConstants {
         return maxAbs > 0 ? maxAsym / maxAbs : 0;
     }
 
+    /** {@return the number of atoms N} */
     public int atoms() {
         return n;
     }

@@ -32,13 +32,27 @@ public final class GammaModes {
      */
     public record Result(double[] frequencies, double[] vectors, boolean[] acoustic, double[] modeCharges,
             double[] intensities, double[] loFrequencies, double translationFrequency, double becSumRuleViolation) {
+        /** {@return the number of modes, 3N} */
         public int modes() {
             return frequencies.length;
         }
     }
 
-    /** Non-analytic term input: {@code eps_inf} (3x3 row-major), the direction q-hat and the cell volume (A^3). */
+    /**
+     * Non-analytic term input: {@code eps_inf} (3x3 row-major), the direction q-hat and the cell volume (A^3).
+     *
+     * @param epsilonInfinity the high-frequency dielectric tensor, row-major 3x3
+     * @param direction the direction q-hat of the LO-TO limit
+     * @param volume the cell volume (A^3)
+     */
     public record NonAnalytic(double[] epsilonInfinity, double[] direction, double volume) {
+        /**
+         * Checks the inputs.
+         *
+         * @param epsilonInfinity the high-frequency dielectric tensor, row-major 3x3
+         * @param direction the direction q-hat of the LO-TO limit (normalised here)
+         * @param volume the cell volume (A^3)
+         */
         public NonAnalytic {
             if (epsilonInfinity.length != 9 || direction.length != 3) {
                 throw new UserInputException("the LO-TO term needs a 3x3 dielectric tensor and a 3-vector");
@@ -66,6 +80,8 @@ public final class GammaModes {
      * @param bec flat {@code Z[9j + 3a + b] = dP_a/dr_{j,b}} (e), or null
      * @param totalCharge Q of the cell (e), for the sum rule (PH5a)
      * @param nonAnalytic the LO-TO input, or null
+     * @param fc the force constants
+     * @return the result
      */
     public static Result compute(ForceConstants fc, double[] masses, double[] bec, double totalCharge,
             NonAnalytic nonAnalytic) {
@@ -110,7 +126,12 @@ public final class GammaModes {
                 violation);
     }
 
-    /** (PH4) {@code nu = sqrt(lambda * 0.0096485332) / (2 pi c)} cm^-1, negative for lambda &lt; 0. */
+    /**
+     * (PH4) {@code nu = sqrt(lambda * 0.0096485332) / (2 pi c)} cm^-1, negative for lambda &lt; 0.
+     *
+     * @param eigenvalue the eigenvalue lambda of the mass-weighted matrix (eV/(A^2 amu))
+     * @return the wavenumber (cm^-1)
+     */
     public static double wavenumber(double eigenvalue) {
         double omega = Math.sqrt(Math.abs(eigenvalue) * Units.ACCEL); // rad/fs
         double nu = omega / (2 * Math.PI * 2.99792458e-5);

@@ -12,8 +12,11 @@ public final class ModeSpectrum {
     }
 
     /**
+     * The Lorentzian-broadened spectrum of the modes' intensities.
+     *
      * @param grid wavenumbers (cm^-1)
      * @param fwhm full width at half maximum (cm^-1), positive
+     * @param modes the modes and intensities
      * @return S on the grid, in the unit of the intensities per cm^-1
      */
     public static double[] lorentzian(GammaModes.Result modes, double[] grid, double fwhm) {

@@ -17,12 +17,22 @@ import org.zstar.util.UserInputException;
  */
 public final class Relaxation {
     /**
+     * The convergence criteria of a relaxation.
+     *
      * @param fmax convergence: largest atomic force (eV/A)
      * @param smax convergence with the cell: largest stress component (eV/A^3)
      * @param maxSteps FIRE steps at most
      * @param relaxCell also relax the cell (needs a periodic structure and a force field with stress)
      */
     public record Settings(double fmax, double smax, int maxSteps, boolean relaxCell) {
+        /**
+         * Checks the settings.
+         *
+         * @param fmax convergence: largest atomic force (eV/A)
+         * @param smax convergence with the cell: largest stress component (eV/A^3)
+         * @param maxSteps FIRE steps at most
+         * @param relaxCell also relax the cell (needs a periodic structure and a force field with stress)
+         */
         public Settings {
             if (!(fmax > 0) || !(smax > 0) || maxSteps < 0) {
                 throw new UserInputException("relaxation needs fmax > 0, smax > 0 and maxSteps >= 0");
@@ -30,7 +40,16 @@ public final class Relaxation {
         }
     }
 
-    /** The relaxed structure, its force-field result, the steps taken and whether it converged. */
+    /**
+     * The relaxed structure, its force-field result, the steps taken and whether it converged.
+     *
+     * @param structure the relaxed structure
+     * @param forces the force-field result at it
+     * @param steps the FIRE steps taken
+     * @param converged whether the criteria were met
+     * @param maxForce the largest atomic force at the end (eV/A)
+     * @param maxStress the largest stress component at the end (eV/A^3; 0 without cell relaxation)
+     */
     public record Result(Structure structure, ForceResult forces, int steps, boolean converged, double maxForce,
             double maxStress) {
     }
@@ -48,7 +67,14 @@ public final class Relaxation {
     private Relaxation() {
     }
 
-    /** Relaxes {@code start} (energy decreasing to the nearest local minimum). */
+    /**
+     * Relaxes {@code start} (energy decreasing to the nearest local minimum).
+     *
+     * @param ff the force field
+     * @param start the starting structure
+     * @param settings the convergence criteria
+     * @return the relaxed structure and its history
+     */
     public static Result relax(ForceField ff, Structure start, Settings settings) {
         if (settings.relaxCell() && !start.isPeriodic()) {
             throw new UserInputException("cell relaxation needs a periodic structure");

@@ -12,6 +12,12 @@ public final class Supercells {
     /**
      * The {@code n1 x n2 x n3} supercell: atom j of image (i1, i2, i3) at {@code r_j + i1 a_1 + i2 a_2 + i3 a_3},
      * image-major (all atoms of image 0 first); per-atom arrays (BECs, ...) are repeated, energy and stress dropped.
+     *
+     * @param s the cell
+     * @param n1 the repeats along a_1
+     * @param n2 the repeats along a_2
+     * @param n3 the repeats along a_3
+     * @return the supercell
      */
     public static Structure replicate(Structure s, int n1, int n2, int n3) {
         if (n1 < 1 || n2 < 1 || n3 < 1) {

@@ -72,7 +72,19 @@ public final class ModelRegistry {
     public record Entry(String name, List<String> aliases, String description, List<String> terms,
             ModelKind becKind, String fileFormat, Set<Capability> capabilities, Class<?> implementation,
             Function<Path, ?> reader) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param name the command-line name
+         * @param aliases other names it is known by
+         * @param description one line on what it is
+         * @param terms the terms of its prediction
+         * @param becKind the kernel BEC form, or null for the other types
+         * @param fileFormat the {@code format} tag of its files, or null when it has none
+         * @param capabilities what it does
+         * @param implementation the class of its models
+         * @param reader reads one of its files, or null when it has none
+         */
         public Entry {
             aliases = List.copyOf(aliases);
             terms = List.copyOf(terms);

@@ -15,7 +15,12 @@ public enum CorrelationWindow {
     /** Gaussian: w(t) = exp(-t^2 / (2 sigma^2)) with sigma = T / 3 (w(T) = e^{-4.5} ~ 0.011). */
     GAUSSIAN;
 
-    /** Window weights for lags 0..k-1. */
+    /**
+     * Window weights for lags 0..k-1.
+     *
+     * @param k the number of lags
+     * @return the weights
+     */
     public double[] weights(int k) {
         double[] w = new double[k];
         for (int i = 0; i < k; i++) {
@@ -29,6 +34,12 @@ public enum CorrelationWindow {
         return w;
     }
 
+    /**
+     * A window by its command-line name, case-insensitive.
+     *
+     * @param s the name
+     * @return the window
+     */
     public static CorrelationWindow parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -22,6 +22,7 @@ import org.zstar.util.UserInputException;
  * columns {@link DipoleDerivativeCsv#sampleColumns} (docs/THEORY.md (IRU1)).
  */
 public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable {
+    /** The header of a dM/dt file without posterior samples. */
     public static final String HEADER = "time_fs,dMx_dt_eA_per_fs,dMy_dt_eA_per_fs,dMz_dt_eA_per_fs,volume_A3\n";
 
     private final BecModel model;
@@ -35,14 +36,22 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
     private double volumeSum;
     private boolean periodic = true;
 
-    /** @param csv the dM/dt file to write, or null to keep the series in memory only */
+    /**
+     * A sampler without posterior samples.
+     *
+     * @param csv the dM/dt file to write, or null to keep the series in memory only
+     * @param model the BEC model
+     */
     public DipoleDerivativeSampler(BecModel model, Path csv) {
         this(model, List.of(), csv);
     }
 
     /**
+     * A sampler with posterior samples.
+     *
      * @param posteriorModels copies of the model with weights drawn from its posterior (may be empty)
      * @param csv the dM/dt file to write, or null to keep the series in memory only
+     * @param model the BEC model
      */
     public DipoleDerivativeSampler(BecModel model, List<? extends BecModel> posteriorModels, Path csv) {
         this.model = model;
@@ -51,7 +60,12 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         this.file = csv == null ? null : new RecordFile(csv, header(this.posteriorModels.size()));
     }
 
-    /** {@link #HEADER} followed by the columns of {@code count} posterior samples. */
+    /**
+     * {@link #HEADER} followed by the columns of {@code count} posterior samples.
+     *
+     * @param count the number of posterior samples
+     * @return the header line
+     */
     public static String header(int count) {
         StringBuilder h = new StringBuilder(HEADER.strip());
         for (int k = 1; k <= count; k++) {
@@ -60,7 +74,12 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         return h.append('\n').toString();
     }
 
-    /** Refuses (as the user's mistake) a structure with a species the model does not know. */
+    /**
+     * Refuses (as the user's mistake) a structure with a species the model does not know.
+     *
+     * @param model the model
+     * @param s the structure
+     */
     public static void requireKnownSpecies(BecModel model, Structure s) {
         for (String sp : new TreeSet<>(s.speciesCounts().keySet())) {
             if (!model.species().contains(sp)) {
@@ -70,7 +89,13 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         }
     }
 
-    /** (MD6) dM/dt from BECs (flat, {@code Z[9j+3a+b]}) and velocities (flat, A/fs). */
+    /**
+     * (MD6) dM/dt from BECs (flat, {@code Z[9j+3a+b]}) and velocities (flat, A/fs).
+     *
+     * @param bec the BECs, 9N values
+     * @param v the velocities, 3N values (A/fs)
+     * @return dM/dt (e A/fs), 3 values
+     */
     public static double[] dipoleDerivative(double[] bec, double[] v) {
         double[] d = new double[3];
         int n = v.length / 3;
@@ -124,7 +149,11 @@ public final class DipoleDerivativeSampler implements MdObserver, AutoCloseable 
         }
     }
 
-    /** Samples so far. */
+    /**
+     * Samples so far.
+     *
+     * @return the number of samples
+     */
     public int samples() {
         return count;
     }

@@ -26,7 +26,12 @@ import org.zstar.util.UserInputException;
 public final class DipoleDerivativeSeries {
     /** How dM/dt is obtained. */
     public enum Route {
-        BEC, CHARGES, POLARIZATION
+        /** (a) the model's BECs times the velocities. */
+        BEC,
+        /** (b) fixed charges per species times the velocities. */
+        CHARGES,
+        /** (c) finite differences of the model's polarisation along unwrapped positions. */
+        POLARIZATION
     }
 
     /** Largest |sum_j q_j| per atom accepted as neutral (e): round-off of decimal charges. */
@@ -60,12 +65,26 @@ public final class DipoleDerivativeSeries {
         this.useFileVelocities = useFileVelocities;
     }
 
-    /** Route (a): BECs of the model times velocities. */
+    /**
+     * Route (a): BECs of the model times velocities.
+     *
+     * @param model the BEC model
+     * @param dtFs the time between frames (fs)
+     * @param useFileVelocities take the frames' velocities when they have them
+     * @return the series
+     */
     public static DipoleDerivativeSeries bec(BecModel model, double dtFs, boolean useFileVelocities) {
         return new DipoleDerivativeSeries(Route.BEC, model, null, dtFs, useFileVelocities);
     }
 
-    /** Route (b): fixed charges per species (element symbol to e) times velocities. */
+    /**
+     * Route (b): fixed charges per species (element symbol to e) times velocities.
+     *
+     * @param charges element symbol to charge (e)
+     * @param dtFs the time between frames (fs)
+     * @param useFileVelocities take the frames' velocities when they have them
+     * @return the series
+     */
     public static DipoleDerivativeSeries charges(Map<String, Double> charges, double dtFs,
             boolean useFileVelocities) {
         Map<String, Double> m = new java.util.HashMap<>();
@@ -76,11 +95,16 @@ public final class DipoleDerivativeSeries {
     /**
      * Route (c): finite differences of the model's polarisation along unwrapped positions; refused on the first frame
      * where the model's P is not the integral of its BECs ({@link BecModel#polarizationIntegratesBec}).
+     *
+     * @param model the BEC model
+     * @param dtFs the time between frames (fs)
+     * @return the series
      */
     public static DipoleDerivativeSeries polarization(BecModel model, double dtFs) {
         return new DipoleDerivativeSeries(Route.POLARIZATION, model, null, dtFs, false);
     }
 
+    /** {@return how dM/dt is obtained} */
     public Route route() {
         return route;
     }
@@ -95,7 +119,11 @@ public final class DipoleDerivativeSeries {
         return velocitiesFromFile;
     }
 
-    /** Processes the next frame. */
+    /**
+     * Processes the next frame.
+     *
+     * @param frame the frame
+     */
     public void accept(Structure frame) {
         if (atoms < 0) {
             atoms = frame.size();
@@ -161,6 +189,9 @@ public final class DipoleDerivativeSeries {
     /**
      * (PC3) Refuses the polarisation route where the model's P is not the integral of its Z (a kernel model with
      * charges in a periodic cell): differencing it would give a dM/dt that is not the current sum_j Z_j v_j.
+     *
+     * @param model the BEC model
+     * @param frame the frame
      */
     public static void requirePolarizationIntegratesBec(BecModel model, Structure frame) {
         if (!model.polarizationIntegratesBec(frame)) {
@@ -171,7 +202,12 @@ public final class DipoleDerivativeSeries {
         }
     }
 
-    /** Refuses fixed charges that do not sum to zero over a frame (species without a charge are refused too). */
+    /**
+     * Refuses fixed charges that do not sum to zero over a frame (species without a charge are refused too).
+     *
+     * @param charges element symbol to charge (e)
+     * @param frame the frame
+     */
     public static void requireNeutral(Map<String, Double> charges, Structure frame) {
         Map<String, Double> q = new java.util.HashMap<>();
         charges.forEach((k, v) -> q.put(Element.canonicalSymbol(k), v));
@@ -253,6 +289,8 @@ public final class DipoleDerivativeSeries {
 
     /**
      * Ends the trajectory and returns dM/dt for every frame, frame-major (3 numbers per frame), e*A/fs.
+     *
+     * @return dM/dt (e A/fs), 3 numbers per frame
      */
     public double[] finish() {
         if (route == Route.POLARIZATION) {

@@ -54,6 +54,7 @@ public final class IrAnalysis {
     /** Opens one trajectory (each call a fresh reader). */
     @FunctionalInterface
     public interface FrameSource {
+        /** {@return a fresh reader on the trajectory} */
         FrameReader open();
     }
 
@@ -64,6 +65,12 @@ public final class IrAnalysis {
         /** Multiplied so that its maximum in the frequency range equals that of the computed mean. */
         MAX;
 
+        /**
+         * A scale by its command-line name ("none" or "absolute", "max"), case-insensitive.
+         *
+         * @param s the name
+         * @return the scale
+         */
         public static ReferenceScale parse(String s) {
             return switch (s.trim().toLowerCase(Locale.ROOT)) {
                 case "none", "absolute" -> NONE;
@@ -73,7 +80,15 @@ public final class IrAnalysis {
         }
     }
 
-    /** Peak search: maxima in [from, to] cm^-1, at least minRelativeHeight of the largest, separation apart. */
+    /**
+     * Peak search: maxima in [from, to] cm^-1, at least minRelativeHeight of the largest, separation apart.
+     *
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @param minRelativeHeight the smallest height relative to the largest
+     * @param separation the smallest distance between peaks (cm^-1)
+     * @param max the largest number of peaks
+     */
     public record PeakSearch(double from, double to, double minRelativeHeight, double separation, int max) {
     }
 
@@ -98,15 +113,26 @@ public final class IrAnalysis {
             double correlation, double displacementRatio) {
     }
 
-    /** The reference as drawn: the spectrum, the factor it was multiplied by, and its maximum in the range. */
+    /**
+     * The reference as drawn: the spectrum, the factor it was multiplied by, and its maximum in the range.
+     *
+     * @param name the reference's name
+     * @param spectrum the reference as read
+     * @param scale how it is scaled
+     * @param factor the factor it was multiplied by
+     * @param peakWavenumber the wavenumber of its maximum in the frequency range (cm^-1)
+     */
     public record ReferenceOverlay(String name, Spectrum spectrum, ReferenceScale scale, double factor,
             double peakWavenumber) {
+        /** {@return the reference multiplied by its factor} */
         public Spectrum scaled() {
             return spectrum.scaled(factor);
         }
     }
 
     /**
+     * The analysis: the mean spectrum with its band, the settings used, peaks and warnings.
+     *
      * @param band        mean and 95 % band over the estimates
      * @param dtFs        time between samples (fs)
      * @param lags        lags K of the correlation functions
@@ -121,6 +147,7 @@ public final class IrAnalysis {
     public record Result(SpectrumBand band, double dtFs, int lags, IrSettings settings, int blocks,
             List<TrajectoryInfo> trajectories, List<String> warnings, List<Peaks.Peak> peaks,
             ReferenceOverlay reference, ModelBand modelBand) {
+        /** {@return the mean spectrum over the estimates} */
         public Spectrum mean() {
             return band.meanSpectrum();
         }
@@ -130,7 +157,11 @@ public final class IrAnalysis {
             return settings.frequencyScale() / (2 * IrUnits.C_CM_PER_FS * dtFs);
         }
 
-        /** Writes the spectrum CSV ({@link #CSV_HEADER}), atomically. */
+        /**
+         * Writes the spectrum CSV ({@link #CSV_HEADER}), atomically.
+         *
+         * @param path the destination
+         */
         public void writeCsv(Path path) {
             AtomicFiles.writeText(path, w -> {
                 w.write(modelBand == null ? CSV_HEADER : CSV_HEADER.strip() + CSV_MODEL_COLUMNS + "\n");
@@ -155,12 +186,17 @@ public final class IrAnalysis {
         this.b = b;
     }
 
+    /** {@return a builder with the command line's defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
     /** Settings of an IR analysis; defaults as on the command line. */
     public static final class Builder {
+        /** A builder with the command line's defaults. */
+        public Builder() {
+        }
+
         private BecModel model;
         private List<BecModel> modelSamples = List.of();
         private Map<String, Double> charges;
@@ -189,7 +225,12 @@ public final class IrAnalysis {
         private ReferenceScale referenceScale = ReferenceScale.NONE;
         private ObjIntConsumer<String> progress = (n, f) -> { };
 
-        /** dM/dt from the BECs (or polarisation, see {@link #route}) of a model at every frame. */
+        /**
+         * dM/dt from the BECs (or polarisation, see {@link #route}) of a model at every frame.
+         *
+         * @param m the BEC model
+         * @return this builder
+         */
         public Builder model(BecModel m) {
             this.model = m;
             return this;
@@ -198,104 +239,202 @@ public final class IrAnalysis {
         /**
          * Copies of the model with weights drawn from its posterior ({@code KernelBecModel.posteriorSamples}): each
          * gives dM/dt along the same trajectories, and their spread the model band (at least 2; none by default).
+         *
+         * @param samples the posterior copies of the model
+         * @return this builder
          */
         public Builder modelSamples(List<? extends BecModel> samples) {
             this.modelSamples = List.copyOf(samples);
             return this;
         }
 
-        /** dM/dt from fixed charges per species (e); the frames must be neutral. */
+        /**
+         * dM/dt from fixed charges per species (e); the frames must be neutral.
+         *
+         * @param q element symbol to charge (e)
+         * @return this builder
+         */
         public Builder charges(Map<String, Double> q) {
             this.charges = Map.copyOf(q);
             return this;
         }
 
+        /**
+         * How dM/dt is obtained from the model (BECs or polarisation).
+         *
+         * @param r the route
+         * @return this builder
+         */
         public Builder route(Route r) {
             this.route = Objects.requireNonNull(r);
             return this;
         }
 
-        /** One more trajectory (an independent estimate). */
+        /**
+         * One more trajectory (an independent estimate).
+         *
+         * @param name the name of the trajectory in reports
+         * @param source opens the trajectory
+         * @return this builder
+         */
         public Builder trajectory(String name, FrameSource source) {
             names.add(name);
             sources.add(source);
             return this;
         }
 
-        /** One more dM/dt file of {@code zstar md} (an independent estimate). */
+        /**
+         * One more dM/dt file of {@code zstar md} (an independent estimate).
+         *
+         * @param p the file
+         * @return this builder
+         */
         public Builder dmdtFile(Path p) {
             dmdtFiles.add(p);
             return this;
         }
 
-        /** One more dM/dt series in memory (an independent estimate). */
+        /**
+         * One more dM/dt series in memory (an independent estimate).
+         *
+         * @param name the name of the series in reports
+         * @param s the series
+         * @return this builder
+         */
         public Builder series(String name, DipoleDerivativeCsv.Series s) {
             seriesNames.add(name);
             series.add(s);
             return this;
         }
 
-        /** Time between frames (fs); null to take it from the frames' time_fs or the dM/dt series. */
+        /**
+         * Time between frames (fs); null to take it from the frames' time_fs or the dM/dt series.
+         *
+         * @param fs the time between frames (fs), or null
+         * @return this builder
+         */
         public Builder dt(Double fs) {
             this.dt = fs;
             return this;
         }
 
+        /**
+         * The temperature of the trajectories (K).
+         *
+         * @param k the temperature (K)
+         * @return this builder
+         */
         public Builder temperature(double k) {
             this.temperature = k;
             return this;
         }
 
+        /**
+         * The window of the correlation function.
+         *
+         * @param w the window
+         * @return this builder
+         */
         public Builder window(CorrelationWindow w) {
             this.window = w;
             return this;
         }
 
-        /** Maximum correlation time (fs); null for half the shortest series or block. */
+        /**
+         * Maximum correlation time (fs); null for half the shortest series or block.
+         *
+         * @param fs the time (fs), or null
+         * @return this builder
+         */
         public Builder maxCorrTime(Double fs) {
             this.maxCorrTime = fs;
             return this;
         }
 
+        /**
+         * The quantum correction of the classical line shape.
+         *
+         * @param q the correction
+         * @return this builder
+         */
         public Builder correction(QuantumCorrection q) {
             this.correction = q;
             return this;
         }
 
+        /**
+         * The factor applied to the frequencies (e.g. an empirical DFT scaling).
+         *
+         * @param f the factor
+         * @return this builder
+         */
         public Builder frequencyScale(double f) {
             this.frequencyScale = f;
             return this;
         }
 
-        /** Zero-padding factor (power of two), default 4. */
+        /**
+         * Zero-padding factor (power of two), default 4.
+         *
+         * @param p the factor
+         * @return this builder
+         */
         public Builder padding(int p) {
             this.padding = p;
             return this;
         }
 
-        /** Contiguous blocks per trajectory, each one estimate; default 1. */
+        /**
+         * Contiguous blocks per trajectory, each one estimate; default 1.
+         *
+         * @param n the number of blocks
+         * @return this builder
+         */
         public Builder blocks(int n) {
             this.blocks = n;
             return this;
         }
 
+        /**
+         * How the 95 % band is computed from the estimates.
+         *
+         * @param m the method
+         * @return this builder
+         */
         public Builder interval(SpectrumBand.Method m) {
             this.interval = m;
             return this;
         }
 
-        /** Volume (A^3) instead of the mean cell volume; required for molecules. */
+        /**
+         * Volume (A^3) instead of the mean cell volume; required for molecules.
+         *
+         * @param a3 the volume (A^3), or null
+         * @return this builder
+         */
         public Builder volume(Double a3) {
             this.volume = a3;
             return this;
         }
 
+        /**
+         * Takes the velocities stored in the frames when the first frame has them (else finite differences).
+         *
+         * @param use whether to
+         * @return this builder
+         */
         public Builder useFileVelocities(boolean use) {
             this.useFileVelocities = use;
             return this;
         }
 
-        /** The frequency range of interest (cm^-1): warnings (Nyquist), reference scaling, default peak search. */
+        /**
+         * The frequency range of interest (cm^-1): warnings (Nyquist), reference scaling, default peak search.
+         *
+         * @param from the lower end (cm^-1)
+         * @param to the upper end (cm^-1)
+         * @return this builder
+         */
         public Builder frequencyRange(double from, double to) {
             if (!(to > from)) {
                 throw new UserInputException("frequency range must have from < to, got " + from + ":" + to);
@@ -305,12 +444,25 @@ public final class IrAnalysis {
             return this;
         }
 
-        /** Default: maxima above max(from, 50) cm^-1 in the frequency range, 5 % high, 100 cm^-1 apart, 10. */
+        /**
+         * Default: maxima above max(from, 50) cm^-1 in the frequency range, 5 % high, 100 cm^-1 apart, 10.
+         *
+         * @param p the peak search
+         * @return this builder
+         */
         public Builder peakSearch(PeakSearch p) {
             this.peakSearch = p;
             return this;
         }
 
+        /**
+         * A reference spectrum drawn against the computed one.
+         *
+         * @param name the name in the legend
+         * @param ref the spectrum
+         * @param scale how it is scaled
+         * @return this builder
+         */
         public Builder reference(String name, Spectrum ref, ReferenceScale scale) {
             this.referenceName = name;
             this.reference = ref;
@@ -318,12 +470,18 @@ public final class IrAnalysis {
             return this;
         }
 
-        /** Called with (trajectory name, frames read) every 1000 frames. */
+        /**
+         * Called with (trajectory name, frames read) every 1000 frames.
+         *
+         * @param p the callback
+         * @return this builder
+         */
         public Builder progress(ObjIntConsumer<String> p) {
             this.progress = p;
             return this;
         }
 
+        /** {@return the analysis of these settings} */
         public IrAnalysis build() {
             int kinds = (sources.isEmpty() ? 0 : 1) + (dmdtFiles.isEmpty() ? 0 : 1) + (series.isEmpty() ? 0 : 1);
             if (kinds != 1) {
@@ -407,7 +565,11 @@ public final class IrAnalysis {
         }
     }
 
-    /** Runs the analysis. */
+    /**
+     * Runs the analysis.
+     *
+     * @return the mean spectrum, its band, peaks and warnings
+     */
     public Result run() {
         Estimates est = new Estimates();
         if (!b.dmdtFiles.isEmpty()) {

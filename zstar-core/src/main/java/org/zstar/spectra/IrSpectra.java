@@ -29,6 +29,9 @@ public final class IrSpectra {
      * one).
      *
      * @param series frame-major, {@code width} numbers per frame
+     * @param width the numbers per frame of the series (3 for vectors)
+     * @param maxLag the number K of lags
+     * @return C_k for k = 0..K-1
      */
     public static double[] autocorrelation(double[] series, int width, int maxLag) {
         int n = series.length / width;
@@ -64,7 +67,13 @@ public final class IrSpectra {
         return acf;
     }
 
-    /** Number of lags K for a series of n frames: maxCorrTime/dt + 1 (at most n), or n/2 when not given. */
+    /**
+     * Number of lags K for a series of n frames: maxCorrTime/dt + 1 (at most n), or n/2 when not given.
+     *
+     * @param s the settings
+     * @param n the number of frames
+     * @return the number of lags K
+     */
     public static int lags(IrSettings s, int n) {
         if (s.maxCorrTimeFs() == null) {
             return Math.max(2, n / 2);
@@ -87,6 +96,10 @@ public final class IrSpectra {
      * of the symmetric sequence (w_0 C_0, w_1 C_1, ..., 0 ..., w_1 C_1) of length M (a power of two >= 2K times
      * the padding). The frequency axis is finally multiplied by the frequency scale (Q is evaluated at the
      * unscaled frequency).
+     *
+     * @param acf the correlation function C_k ((e A/fs)^2)
+     * @param s the settings
+     * @return the spectrum n alpha (cm^-1) over wavenumbers (cm^-1)
      */
     public static Spectrum spectrum(double[] acf, IrSettings s) {
         int k = acf.length;
@@ -113,7 +126,13 @@ public final class IrSpectra {
         return new Spectrum(nu, v);
     }
 
-    /** The spectrum of one dM/dt series (frame-major, 3 numbers per frame, e*A/fs) with K = lags(s, n). */
+    /**
+     * The spectrum of one dM/dt series (frame-major, 3 numbers per frame, e*A/fs) with K = lags(s, n).
+     *
+     * @param dMdt the series
+     * @param s the settings
+     * @return the spectrum
+     */
     public static Spectrum spectrumOf(double[] dMdt, IrSettings s) {
         int n = dMdt.length / 3;
         return spectrum(autocorrelation(dMdt, 3, lags(s, n)), s);
@@ -122,6 +141,10 @@ public final class IrSpectra {
     /**
      * Splits a series into {@code blocks} contiguous blocks of equal length (trailing frames that do not fill a
      * block are dropped).
+     *
+     * @param dMdt the series, 3 numbers per frame
+     * @param blocks the number of blocks
+     * @return the blocks
      */
     public static List<double[]> blocks(double[] dMdt, int blocks) {
         int n = dMdt.length / 3;
@@ -142,6 +165,10 @@ public final class IrSpectra {
     /**
      * Spectra of several series on one common grid: K is fixed by the maximum correlation time, or by half
      * the shortest series when none is given.
+     *
+     * @param series the dM/dt series, 3 numbers per frame
+     * @param s the settings
+     * @return one spectrum per series
      */
     public static List<Spectrum> spectra(List<double[]> series, IrSettings s) {
         int shortest = Integer.MAX_VALUE;
@@ -156,7 +183,12 @@ public final class IrSpectra {
         return out;
     }
 
-    /** Mean of |dM/dt|^2 over a series, (e*A/fs)^2. */
+    /**
+     * Mean of |dM/dt|^2 over a series, (e*A/fs)^2.
+     *
+     * @param dMdt the series, 3 numbers per frame
+     * @return the mean square ((e A/fs)^2)
+     */
     public static double meanSquare(double[] dMdt) {
         double s = 0;
         for (double x : dMdt) {

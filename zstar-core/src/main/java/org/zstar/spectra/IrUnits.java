@@ -36,6 +36,7 @@ public final class IrUnits {
      *
      * @param volumeA3     V in A^3
      * @param temperatureK T in K
+     * @return the factor (cm^-1 per (e A/fs)^2 fs)
      */
     public static double prefactorPerCm(double volumeA3, double temperatureK) {
         if (!(volumeA3 > 0) || !Double.isFinite(volumeA3)) {
@@ -49,12 +50,22 @@ public final class IrUnits {
         return unitI / denom * 0.01; // 1/m to 1/cm
     }
 
-    /** Wavenumber (cm^-1) of the angular frequency omega (rad/fs): nu = omega / (2 pi c). */
+    /**
+     * Wavenumber (cm^-1) of the angular frequency omega (rad/fs): nu = omega / (2 pi c).
+     *
+     * @param omegaRadPerFs omega (rad/fs)
+     * @return the wavenumber (cm^-1)
+     */
     public static double wavenumberOfOmega(double omegaRadPerFs) {
         return omegaRadPerFs / (2 * Math.PI * C_CM_PER_FS);
     }
 
-    /** Angular frequency (rad/fs) of a wavenumber (cm^-1): omega = 2 pi c nu. */
+    /**
+     * Angular frequency (rad/fs) of a wavenumber (cm^-1): omega = 2 pi c nu.
+     *
+     * @param wavenumber the wavenumber (cm^-1)
+     * @return omega (rad/fs)
+     */
     public static double omegaOfWavenumber(double wavenumber) {
         return 2 * Math.PI * C_CM_PER_FS * wavenumber;
     }

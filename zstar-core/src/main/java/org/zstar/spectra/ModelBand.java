@@ -25,6 +25,10 @@ public record ModelBand(int samples, double[] std, double[] sampleMean, double[]
 
     /**
      * The model band of a statistical band and the mean spectra of S >= 2 posterior samples on its grid.
+     *
+     * @param statistical the band over the trajectories
+     * @param sampleMeans the mean spectrum of each posterior sample
+     * @return the model band
      */
     public static ModelBand of(SpectrumBand statistical, List<Spectrum> sampleMeans) {
         int n = sampleMeans.size();
@@ -84,6 +88,13 @@ public record ModelBand(int samples, double[] std, double[] sampleMean, double[]
      * Median over the frequencies in [from, to] where the mean exceeds {@code relative} of its maximum there, of
      * the model half-width over the statistical one (> 1: the model uncertainty dominates). NaN where there is no
      * statistical band (one estimate) or no such frequency.
+     *
+     * @param wavenumbers the grid (cm^-1)
+     * @param centralMean the mean spectrum
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @param relative the share of the maximum above which a frequency counts
+     * @return the median ratio, NaN when no frequency counts
      */
     public double medianModelToStatistical(double[] wavenumbers, double[] centralMean, double from, double to,
             double relative) {

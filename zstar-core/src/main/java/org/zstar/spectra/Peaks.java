@@ -9,7 +9,12 @@ public final class Peaks {
     private Peaks() {
     }
 
-    /** A peak: position (cm^-1) and height. */
+    /**
+     * A peak: position (cm^-1) and height.
+     *
+     * @param wavenumber the position (cm^-1)
+     * @param height the value of the spectrum there
+     */
     public record Peak(double wavenumber, double height) {
     }
 
@@ -17,6 +22,14 @@ public final class Peaks {
      * Local maxima that are the largest value within +-{@code separation} cm^-1 and at least
      * {@code minRelativeHeight} of the global maximum, in [from, to]; sorted by decreasing height, at most
      * {@code max}. Positions are refined by a parabola through the three points around the maximum.
+     *
+     * @param s the spectrum
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @param minRelativeHeight the smallest height relative to the global maximum
+     * @param separation the smallest distance between peaks (cm^-1)
+     * @param max the largest number of peaks
+     * @return the peaks
      */
     public static List<Peak> find(Spectrum s, double from, double to, double minRelativeHeight, double separation,
             int max) {

@@ -21,14 +21,33 @@ import java.util.Locale;
  * See docs/THEORY.md ("IR spectra").
  */
 public enum QuantumCorrection {
-    NONE, HARMONIC, STANDARD, SCHOFIELD;
+    /** M = 1: the classical formula as is. */
+    NONE,
+    /** Q = x / (1 - e^{-x}), M = 1 exactly. */
+    HARMONIC,
+    /** Q = 2 / (1 + e^{-x}), M = 2 tanh(x/2) / x. */
+    STANDARD,
+    /** Q = e^{x/2}, M = 2 sinh(x/2) / x. */
+    SCHOFIELD;
 
-    /** x = h c nu / (k_B T). */
+    /**
+     * x = h c nu / (k_B T).
+     *
+     * @param wavenumber the wavenumber (cm^-1)
+     * @param temperatureK the temperature (K)
+     * @return x
+     */
     public static double x(double wavenumber, double temperatureK) {
         return IrUnits.HC_OVER_KB_CM_K * wavenumber / temperatureK;
     }
 
-    /** The line-shape factor Q(w) (1 for NONE). */
+    /**
+     * The line-shape factor Q(w) (1 for NONE).
+     *
+     * @param wavenumber the wavenumber (cm^-1)
+     * @param temperatureK the temperature (K)
+     * @return Q
+     */
     public double lineShapeFactor(double wavenumber, double temperatureK) {
         double x = x(wavenumber, temperatureK);
         return switch (this) {
@@ -40,7 +59,13 @@ public enum QuantumCorrection {
         };
     }
 
-    /** The multiplier M(w) = Q(w) (1 - e^{-x}) / x applied to the classical n alpha (1 for NONE). */
+    /**
+     * The multiplier M(w) = Q(w) (1 - e^{-x}) / x applied to the classical n alpha (1 for NONE).
+     *
+     * @param wavenumber the wavenumber (cm^-1)
+     * @param temperatureK the temperature (K)
+     * @return M
+     */
     public double factor(double wavenumber, double temperatureK) {
         double x = x(wavenumber, temperatureK);
         if (this == NONE || this == HARMONIC) {
@@ -56,6 +81,12 @@ public enum QuantumCorrection {
         };
     }
 
+    /**
+     * A correction by its command-line name, case-insensitive.
+     *
+     * @param s the name
+     * @return the correction
+     */
     public static QuantumCorrection parse(String s) {
         String t = s.trim().toUpperCase(Locale.ROOT);
         if (t.equals("CLASSICAL")) {

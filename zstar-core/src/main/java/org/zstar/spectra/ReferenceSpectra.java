@@ -23,7 +23,12 @@ public final class ReferenceSpectra {
     private ReferenceSpectra() {
     }
 
-    /** Reads either format: YAML when the name ends in .yml/.yaml or a line starts with "DATA:". */
+    /**
+     * Reads either format: YAML when the name ends in .yml/.yaml or a line starts with "DATA:".
+     *
+     * @param path the file
+     * @return the spectrum
+     */
     public static Spectrum read(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         String text = InputFiles.readString(path);
@@ -33,12 +38,22 @@ public final class ReferenceSpectra {
         return parseXy(path.toString(), text);
     }
 
-    /** Reads two-column XY data. */
+    /**
+     * Reads two-column XY data.
+     *
+     * @param path the file
+     * @return the spectrum
+     */
     public static Spectrum readXy(Path path) {
         return parseXy(path.toString(), InputFiles.readString(path));
     }
 
-    /** Reads a refractiveindex.info YAML file and converts it to n alpha (cm^-1) versus wavenumber. */
+    /**
+     * Reads a refractiveindex.info YAML file and converts it to n alpha (cm^-1) versus wavenumber.
+     *
+     * @param path the file
+     * @return the spectrum n alpha (cm^-1) over wavenumbers (cm^-1)
+     */
     public static Spectrum readRefractiveIndexInfo(Path path) {
         return parseRefractiveIndexInfo(path.toString(), InputFiles.readString(path));
     }

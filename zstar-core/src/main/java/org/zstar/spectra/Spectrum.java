@@ -3,8 +3,17 @@ package org.zstar.spectra;
 /**
  * A spectrum on a grid of wavenumbers (cm^-1, ascending). Values: n(w) alpha(w) in cm^-1 for computed
  * spectra, or whatever the source gives for reference data.
+ *
+ * @param wavenumbers the grid (cm^-1, ascending)
+ * @param values the values at the grid points
  */
 public record Spectrum(double[] wavenumbers, double[] values) {
+    /**
+     * Checks that the grid and the values have the same length.
+     *
+     * @param wavenumbers the grid (cm^-1, ascending)
+     * @param values the values at the grid points
+     */
     public Spectrum {
         if (wavenumbers.length != values.length) {
             throw new IllegalArgumentException("spectrum has " + wavenumbers.length + " wavenumbers but "
@@ -12,11 +21,18 @@ public record Spectrum(double[] wavenumbers, double[] values) {
         }
     }
 
+    /** {@return the number of grid points} */
     public int size() {
         return wavenumbers.length;
     }
 
-    /** Index of the largest value within [from, to] cm^-1, or -1 if none. */
+    /**
+     * Index of the largest value within [from, to] cm^-1, or -1 if none.
+     *
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @return the index
+     */
     public int argMax(double from, double to) {
         int best = -1;
         for (int i = 0; i < wavenumbers.length; i++) {
@@ -27,13 +43,25 @@ public record Spectrum(double[] wavenumbers, double[] values) {
         return best;
     }
 
-    /** Largest value over the whole spectrum within [from, to]. */
+    /**
+     * Largest value over the whole spectrum within [from, to].
+     *
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @return the largest value (NaN when no grid point is inside)
+     */
     public double max(double from, double to) {
         int i = argMax(from, to);
         return i < 0 ? Double.NaN : values[i];
     }
 
-    /** Trapezoidal integral of the values over wavenumbers in [from, to] (grid points inside only). */
+    /**
+     * Trapezoidal integral of the values over wavenumbers in [from, to] (grid points inside only).
+     *
+     * @param from the lower end (cm^-1)
+     * @param to the upper end (cm^-1)
+     * @return the integral (value unit times cm^-1)
+     */
     public double integral(double from, double to) {
         double s = 0;
         for (int i = 1; i < wavenumbers.length; i++) {
@@ -45,7 +73,12 @@ public record Spectrum(double[] wavenumbers, double[] values) {
         return s;
     }
 
-    /** A copy with the values multiplied by f. */
+    /**
+     * A copy with the values multiplied by f.
+     *
+     * @param f the factor
+     * @return the scaled copy
+     */
     public Spectrum scaled(double f) {
         double[] v = values.clone();
         for (int i = 0; i < v.length; i++) {

@@ -12,6 +12,14 @@ import org.zstar.util.UserInputException;
  * zero whenever f se > m, common with 2-4 estimates and f = t_{0.975, n-1}), and equals {@code m - f se} to first
  * order in se/m. Where m &lt;= 0 (noise around an empty region) the band is {@code [m, m + f se]}. The factor f is 2
  * (the usual "two standard errors") or, for small n, the Student t quantile t_{0.975, n-1}. With n = 1 there is no band (lower = upper = mean).
+ *
+ * @param wavenumbers the grid (cm^-1)
+ * @param mean the mean m of the estimates
+ * @param lower the lower end of the band
+ * @param upper the upper end of the band
+ * @param count the number n of estimates
+ * @param factor the half-width factor f
+ * @param method how f was chosen
  */
 public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, double[] upper, int count,
         double factor, Method method) {
@@ -25,6 +33,11 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
         /** Student t below 10 estimates, 2 from 10 on. */
         AUTO;
 
+        /**
+         * {@return the factor f of the half-width f SE for n estimates (0 below 2)}
+         *
+         * @param n the number of estimates
+         */
         public double factor(int n) {
             if (n < 2) {
                 return 0.0;
@@ -36,6 +49,12 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
             };
         }
 
+        /**
+         * A method by its command-line name, case-insensitive.
+         *
+         * @param s the name
+         * @return the method
+         */
         public static Method parse(String s) {
             return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "two-se", "2se", "two_se" -> TWO_SE;
@@ -54,6 +73,9 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
     /**
      * Two-sided 95 % Student t quantile t_{0.975, dof}: table for dof &lt;= 30, Cornish-Fisher expansion
      * {@code z + (z^3 + z)/(4 dof) + (5z^5 + 16z^3 + 3z)/(96 dof^2)} with z = 1.959964 beyond.
+     *
+     * @param dof the degrees of freedom
+     * @return the quantile
      */
     public static double studentT975(int dof) {
         if (dof < 1) {
@@ -66,7 +88,13 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
         return z + (z3 + z) / (4.0 * dof) + (5 * z5 + 16 * z3 + 3 * z) / (96.0 * dof * dof);
     }
 
-    /** Mean and band of spectra on one grid. */
+    /**
+     * Mean and band of spectra on one grid.
+     *
+     * @param spectra the estimates, on one grid
+     * @param method how the band is computed
+     * @return the band
+     */
     public static SpectrumBand of(List<Spectrum> spectra, Method method) {
         if (spectra.isEmpty()) {
             throw new IllegalArgumentException("no spectra to average");
@@ -107,6 +135,7 @@ public record SpectrumBand(double[] wavenumbers, double[] mean, double[] lower, 
         return new SpectrumBand(nu, mean, lo, hi, n, f, method);
     }
 
+    /** {@return the mean as a spectrum} */
     public Spectrum meanSpectrum() {
         return new Spectrum(wavenumbers, mean);
     }

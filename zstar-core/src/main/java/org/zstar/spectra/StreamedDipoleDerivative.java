@@ -48,26 +48,50 @@ public final class StreamedDipoleDerivative {
      * @param dt time between frames (fs)
      * @param t0 time of frame 0 (its time_fs, else 0)
      * @param timed whether the frames carry time_fs (then every frame is checked against t0 + i dt)
+     * @param atoms the number of atoms of every frame
      * @param step0 MD step of frame 0 (LAMMPS timestep), or null
      * @param stride MD steps between frames, or null
+     * @param blockFrames the frames per block
+     * @serial exclude
      */
     public record Plan(boolean fileVelocities, double dt, double t0, boolean timed, int atoms, Long step0, Long stride,
             int blockFrames) implements java.io.Serializable {
-        /** Time of frame i (fs). */
+        /**
+         * Time of frame i (fs).
+         *
+         * @param i the frame index
+         * @return the time (fs)
+         */
         public double time(long i) {
             return t0 + i * dt;
         }
     }
 
-    /** Rows {@code first .. end-1} of a block; the block is fed frames {@code fedFirst .. fedLast} (inclusive). */
+    /**
+     * Rows {@code first .. end-1} of a block; the block is fed frames {@code fedFirst .. fedLast} (inclusive).
+     *
+     * @param first the first row
+     * @param end one past the last row
+     * @param fedFirst the first frame the block reads
+     * @param fedLast the last frame the block reads
+     * @serial exclude
+     */
     public record Block(long first, long end, long fedFirst, long fedLast) implements java.io.Serializable {
+        /** {@return the number of rows, end - first} */
         public int rows() {
             return (int) (end - first);
         }
     }
 
-    /** dM/dt (3 per row, e*A/fs) and cell volume (A^3, NaN without a periodic cell) of rows first..; */
+    /**
+     * dM/dt (3 per row, e*A/fs) and cell volume (A^3, NaN without a periodic cell) of rows first..;
+     *
+     * @param first the index of the first row
+     * @param dmdt dM/dt (e A/fs), 3 numbers per row
+     * @param volume the cell volume of each row (A^3, NaN without a periodic cell)
+     */
     public record Rows(long first, double[] dmdt, double[] volume) {
+        /** {@return the number of rows} */
         public int rows() {
             return volume.length;
         }
@@ -76,6 +100,12 @@ public final class StreamedDipoleDerivative {
     /** Receives the rows of each block in frame order, with the trajectory's plan (times are plan.time(i)). */
     @FunctionalInterface
     public interface RowSink {
+        /**
+         * Receives one block's rows.
+         *
+         * @param plan the trajectory's plan
+         * @param rows the rows
+         */
         void accept(Plan plan, Rows rows);
     }
 
@@ -84,6 +114,10 @@ public final class StreamedDipoleDerivative {
      *
      * @param dtOption time between frames in fs, or null to take it from the frames' time_fs
      * @param useFileVelocities take velocities from the frames when the first frame has them
+     * @param first the first frame
+     * @param second the second frame, or null
+     * @param blockFrames the frames per block, at least 2
+     * @return the plan
      */
     public static Plan plan(Structure first, Structure second, Double dtOption, boolean useFileVelocities,
             int blockFrames) {
@@ -123,7 +157,13 @@ public final class StreamedDipoleDerivative {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** The blocks of a trajectory of {@code frames} frames (see the class comment). */
+    /**
+     * The blocks of a trajectory of {@code frames} frames (see the class comment).
+     *
+     * @param frames the number of frames
+     * @param plan the plan
+     * @return the blocks, in order
+     */
     public static List<Block> layout(long frames, Plan plan) {
         if (!plan.fileVelocities() && frames < 3) {
             throw new UserInputException("velocities by finite differences need at least 3 frames, got " + frames);
@@ -150,6 +190,12 @@ public final class StreamedDipoleDerivative {
     /**
      * Computes one block from its fed frames ({@code fed} yields frames {@code block.fedFirst() ..
      * block.fedLast()}, nothing more is read).
+     *
+     * @param model the BEC model
+     * @param plan the plan
+     * @param block the block
+     * @param fed its frames
+     * @return the rows
      */
     public static Rows block(BecModel model, Plan plan, Block block, Iterator<Structure> fed) {
         DipoleDerivativeSeries series = DipoleDerivativeSeries.bec(model, plan.dt(), plan.fileVelocities());
@@ -182,6 +228,14 @@ public final class StreamedDipoleDerivative {
      * Streams a whole trajectory: reads {@code frames} once, holds at most a block of rows and three frames, and
      * hands the rows to {@code sink} block by block, in the layout of {@link #layout} (so rows equal those of
      * blocks computed elsewhere bit for bit). Returns the plan (null for an empty trajectory).
+     *
+     * @param model the BEC model
+     * @param frames the trajectory
+     * @param dtOption the time between frames (fs), or null to take it from the frames' time_fs
+     * @param useFileVelocities take velocities from the frames when the first frame has them
+     * @param blockFrames the frames per block
+     * @param sink receives the rows
+     * @return the plan
      */
     public static Plan stream(BecModel model, Iterator<Structure> frames, Double dtOption, boolean useFileVelocities,
             int blockFrames, RowSink sink) {
@@ -243,6 +297,12 @@ public final class StreamedDipoleDerivative {
      * Computes consecutive blocks (in layout order) from one pass over their frames: {@code frames} yields the
      * frames from {@code blocks.get(0).fedFirst()} on; the halo frames that neighbouring blocks share are read and
      * predicted once. Rows go to {@code sink} block by block.
+     *
+     * @param model the BEC model
+     * @param plan the plan
+     * @param blocks the blocks, in layout order
+     * @param frames the frames from the first block's first fed frame on
+     * @param sink receives the rows
      */
     public static void blocks(BecModel model, Plan plan, List<Block> blocks, Iterator<Structure> frames,
             RowSink sink) {
@@ -314,7 +374,13 @@ public final class StreamedDipoleDerivative {
         }
     }
 
-    /** The per-frame checks of the class comment, for frame {@code index} of the trajectory. */
+    /**
+     * The per-frame checks of the class comment, for frame {@code index} of the trajectory.
+     *
+     * @param plan the plan
+     * @param index the frame index
+     * @param frame the frame
+     */
     public static void check(Plan plan, long index, Structure frame) {
         if (frame.size() != plan.atoms()) {
             throw new UserInputException("frame " + index + " has " + frame.size() + " atoms, frame 0 has "
@@ -338,7 +404,13 @@ public final class StreamedDipoleDerivative {
         }
     }
 
-    /** Appends the CSV lines of {@code rows} (the format of zstar md's PREFIX-dmdt.csv). */
+    /**
+     * Appends the CSV lines of {@code rows} (the format of zstar md's PREFIX-dmdt.csv).
+     *
+     * @param out the text to append to
+     * @param plan the plan, for the times
+     * @param rows the rows
+     */
     public static void appendCsv(StringBuilder out, Plan plan, Rows rows) {
         double[] d = rows.dmdt();
         for (int r = 0; r < rows.rows(); r++) {

@@ -17,12 +17,21 @@ public final class Trajectories {
      * frames). The first frame's positions are kept as they are. Frames without a cell are passed through.
      */
     public static final class Unwrapper {
+        /** An unwrapper before its first frame. */
+        public Unwrapper() {
+        }
+
         private double[] previousWrapped;
         private double[] previousUnwrapped;
         private final double[] d = new double[3];
         private final double[] f = new double[3];
 
-        /** The unwrapped positions (3N, A) of the next frame; the returned array is fresh. */
+        /**
+         * The unwrapped positions (3N, A) of the next frame; the returned array is fresh.
+         *
+         * @param frame the frame
+         * @return the unwrapped positions
+         */
         public double[] next(Structure frame) {
             double[] r = frame.positionsView();
             if (previousWrapped == null) {
@@ -63,6 +72,11 @@ public final class Trajectories {
      * {@code width} numbers per frame. Interior frames: central difference {@code (x(t+1) - x(t-1)) / 2dt}.
      * Ends: second-order one-sided {@code (-3x0 + 4x1 - x2) / 2dt} and {@code (3x(N-1) - 4x(N-2) + x(N-3)) /
      * 2dt} (error O(dt^2) like the central difference). Needs at least 3 frames.
+     *
+     * @param series the series, frame-major
+     * @param width the numbers per frame
+     * @param dt the time between frames
+     * @return the derivative, same layout (per unit of dt)
      */
     public static double[] derivative(double[] series, int width, double dt) {
         int n = series.length / width;

@@ -140,6 +140,9 @@ public final class Cell {
     /**
      * Distance between the two lattice planes spanned by the other two vectors, for each axis: the
      * thickness of the cell along a_i's plane normal. Sets how many images a cutoff needs.
+     *
+     * @param axis the lattice vector index, 0..2
+     * @return the spacing (A)
      */
     public double planeSpacing(int axis) {
         // |a_j x a_k| / V = |row axis of the inverse-transpose|; spacing = 1 / |b_axis| with b = rows of inv^T
@@ -159,6 +162,14 @@ public final class Cell {
         return f;
     }
 
+    /**
+     * Cartesian to fractional coordinates, f = r L^-1 (L the lattice, vectors as rows).
+     *
+     * @param r the array of the Cartesian position (A)
+     * @param rOff its offset
+     * @param f the array of the result
+     * @param fOff its offset
+     */
     public void toFractional(double[] r, int rOff, double[] f, int fOff) {
         double x = r[rOff], y = r[rOff + 1], z = r[rOff + 2];
         for (int k = 0; k < 3; k++) {
@@ -178,6 +189,14 @@ public final class Cell {
         return r;
     }
 
+    /**
+     * Fractional to Cartesian coordinates, r = f L.
+     *
+     * @param f the array of the fractional position
+     * @param fOff its offset
+     * @param r the array of the result (A)
+     * @param rOff its offset
+     */
     public void toCartesian(double[] f, int fOff, double[] r, int rOff) {
         double a = f[fOff], b = f[fOff + 1], c = f[fOff + 2];
         for (int k = 0; k < 3; k++) {
@@ -207,6 +226,9 @@ public final class Cell {
     /**
      * Minimum-image version of a displacement vector d: the shortest d + T over lattice translations T
      * along periodic axes. Exact for triclinic cells (searches the neighbouring images after reduction).
+     *
+     * @param d the displacement (A), 3 values
+     * @return the minimum-image displacement (a new array)
      */
     public double[] minimumImage(double[] d) {
         double[] f = toFractional(d);
@@ -237,7 +259,12 @@ public final class Cell {
         return best;
     }
 
-    /** A cell with the same periodicity whose vectors are R applied to these (rotation of a structure). */
+    /**
+     * A cell with the same periodicity whose vectors are R applied to these (rotation of a structure).
+     *
+     * @param rotation the rotation R, row-major 3x3
+     * @return the rotated cell
+     */
     public Cell transformed(double[] rotation) {
         double[] out = new double[9];
         for (int i = 0; i < 3; i++) {

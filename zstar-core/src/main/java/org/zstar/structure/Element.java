@@ -50,6 +50,9 @@ public final class Element {
     /**
      * Atomic number of a symbol, case-insensitive ("O", "o", "Zr", "ZR"). Returns -1 when unknown.
      * VASP-style suffixes such as "Zr_sv" or "O_s" and trailing digits ("O1") are ignored.
+     *
+     * @param symbol the symbol
+     * @return the atomic number, or -1
      */
     public static int atomicNumberOrMinusOne(String symbol) {
         if (symbol == null) {
@@ -69,7 +72,12 @@ public final class Element {
         return z == null ? -1 : z;
     }
 
-    /** Atomic number of a symbol; throws {@link IllegalArgumentException} for an unknown element. */
+    /**
+     * Atomic number of a symbol; throws {@link IllegalArgumentException} for an unknown element.
+     *
+     * @param symbol the symbol
+     * @return the atomic number
+     */
     public static int atomicNumber(String symbol) {
         int z = atomicNumberOrMinusOne(symbol);
         if (z < 1) {
@@ -78,18 +86,33 @@ public final class Element {
         return z;
     }
 
-    /** Canonical symbol ("Zr") of an atomic number. */
+    /**
+     * Canonical symbol ("Zr") of an atomic number.
+     *
+     * @param atomicNumber the atomic number
+     * @return the symbol
+     */
     public static String symbol(int atomicNumber) {
         check(atomicNumber);
         return SYMBOLS[atomicNumber];
     }
 
-    /** Canonical symbol of a possibly oddly cased or suffixed symbol ("ZR" or "Zr_sv" to "Zr"). */
+    /**
+     * Canonical symbol of a possibly oddly cased or suffixed symbol ("ZR" or "Zr_sv" to "Zr").
+     *
+     * @param symbol the symbol
+     * @return the canonical symbol
+     */
     public static String canonicalSymbol(String symbol) {
         return symbol(atomicNumber(symbol));
     }
 
-    /** Standard atomic mass in atomic mass units. */
+    /**
+     * Standard atomic mass in atomic mass units.
+     *
+     * @param atomicNumber the atomic number
+     * @return the mass (amu)
+     */
     public static double mass(int atomicNumber) {
         check(atomicNumber);
         return MASSES[atomicNumber];

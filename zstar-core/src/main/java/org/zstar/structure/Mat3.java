@@ -5,11 +5,21 @@ public final class Mat3 {
     private Mat3() {
     }
 
+    /**
+     * {@return the determinant of a row-major 3x3 matrix}
+     *
+     * @param m the matrix
+     */
     public static double det(double[] m) {
         return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
                 + m[2] * (m[3] * m[7] - m[4] * m[6]);
     }
 
+    /**
+     * {@return the inverse of a row-major 3x3 matrix}
+     *
+     * @param m the matrix, not singular
+     */
     public static double[] inverse(double[] m) {
         double d = det(m);
         if (d == 0.0) {
@@ -28,6 +38,12 @@ public final class Mat3 {
         return r;
     }
 
+    /**
+     * {@return the product a b of row-major 3x3 matrices}
+     *
+     * @param a the left matrix
+     * @param b the right matrix
+     */
     public static double[] multiply(double[] a, double[] b) {
         double[] c = new double[9];
         for (int i = 0; i < 3; i++) {
@@ -38,24 +54,53 @@ public final class Mat3 {
         return c;
     }
 
+    /**
+     * {@return the transpose of a row-major 3x3 matrix}
+     *
+     * @param a the matrix
+     */
     public static double[] transpose(double[] a) {
         return new double[] {a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
     }
 
+    /**
+     * {@return the dot product of two 3-vectors}
+     *
+     * @param a the first vector
+     * @param b the second vector
+     */
     public static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
+    /**
+     * {@return the trace of the row-major 3x3 matrix at offset off}
+     *
+     * @param m the array
+     * @param off the offset of the matrix
+     */
     public static double trace(double[] m, int off) {
         return m[off] + m[off + 4] + m[off + 8];
     }
 
-    /** R m R^T for row-major 3x3 matrices. */
+    /**
+     * R m R^T for row-major 3x3 matrices.
+     *
+     * @param r the rotation R
+     * @param m the tensor
+     * @return R m R^T
+     */
     public static double[] rotateTensor(double[] r, double[] m) {
         return multiply(multiply(r, m), transpose(r));
     }
 
-    /** Rotation matrix about a unit axis by an angle (radians), row-major. */
+    /**
+     * Rotation matrix about a unit axis by an angle (radians), row-major.
+     *
+     * @param axis the unit axis
+     * @param angle the angle (radians)
+     * @return the rotation matrix
+     */
     public static double[] rotation(double[] axis, double angle) {
         double n = Math.sqrt(dot(axis, axis));
         double x = axis[0] / n, y = axis[1] / n, z = axis[2] / n;

@@ -274,7 +274,13 @@ public final class Structure {
         return m.values().toArray(new String[0]);
     }
 
-    /** A copy with positions r' = R r + t (and the cell, BECs, forces, velocities, dipoles rotated too). */
+    /**
+     * A copy with positions r' = R r + t (and the cell, BECs, forces, velocities, dipoles rotated too).
+     *
+     * @param rotation the rotation R, row-major 3x3
+     * @param translation the translation t (A)
+     * @return the transformed copy
+     */
     public Structure transformed(double[] rotation, double[] translation) {
         int n = size();
         double[] p = new double[3 * n];
@@ -348,7 +354,12 @@ public final class Structure {
         private Builder() {
         }
 
-        /** Species by symbol; symbols are canonicalised ("ZR" to "Zr"); unknown ones are rejected. */
+        /**
+         * Species by symbol; symbols are canonicalised ("ZR" to "Zr"); unknown ones are rejected.
+         *
+         * @param symbols the symbols
+         * @return this builder
+         */
         public Builder symbols(String... symbols) {
             String[] s = new String[symbols.length];
             int[] z = new int[symbols.length];
@@ -361,6 +372,12 @@ public final class Structure {
             return this;
         }
 
+        /**
+         * Species by atomic number.
+         *
+         * @param z the atomic numbers
+         * @return this builder
+         */
         public Builder atomicNumbers(int... z) {
             String[] s = new String[z.length];
             for (int i = 0; i < z.length; i++) {
@@ -371,11 +388,23 @@ public final class Structure {
             return this;
         }
 
+        /**
+         * Positions, 3N values (A).
+         *
+         * @param flat the positions
+         * @return this builder
+         */
         public Builder positions(double[] flat) {
             this.positions = flat.clone();
             return this;
         }
 
+        /**
+         * Positions, one row of 3 per atom (A).
+         *
+         * @param xyz the positions
+         * @return this builder
+         */
         public Builder positions(double[][] xyz) {
             double[] p = new double[3 * xyz.length];
             for (int i = 0; i < xyz.length; i++) {
@@ -388,12 +417,24 @@ public final class Structure {
             return this;
         }
 
+        /**
+         * The cell, or null for an isolated molecule.
+         *
+         * @param cell the cell
+         * @return this builder
+         */
         public Builder cell(Cell cell) {
             this.cell = cell;
             return this;
         }
 
-        /** Sets (or, with null, removes) a per-atom array. */
+        /**
+         * Sets (or, with null, removes) a per-atom array.
+         *
+         * @param name the array's name
+         * @param values the values, a multiple of N
+         * @return this builder
+         */
         public Builder atomArray(String name, double[] values) {
             if (values == null) {
                 atomArrays.remove(name);
@@ -403,48 +444,104 @@ public final class Structure {
             return this;
         }
 
+        /**
+         * The BECs, 9N values (Z[j][a][b] = dP_a/dr_{j,b}, e).
+         *
+         * @param bec the BECs
+         * @return this builder
+         */
         public Builder bec(double[] bec) {
             return atomArray(BEC, bec);
         }
 
+        /**
+         * The forces, 3N values (eV/A).
+         *
+         * @param f the forces
+         * @return this builder
+         */
         public Builder forces(double[] f) {
             return atomArray(FORCES, f);
         }
 
+        /**
+         * The velocities, 3N values (A/fs).
+         *
+         * @param v the velocities
+         * @return this builder
+         */
         public Builder velocities(double[] v) {
             return atomArray(VELOCITIES, v);
         }
 
+        /**
+         * The energy (eV), or null.
+         *
+         * @param e the energy
+         * @return this builder
+         */
         public Builder energy(Double e) {
             this.energy = e;
             return this;
         }
 
+        /**
+         * The stress, row-major 3x3 (eV/A^3).
+         *
+         * @param s the stress
+         * @return this builder
+         */
         public Builder stress(double[] s) {
             this.stress = s == null ? null : s.clone();
             return this;
         }
 
+        /**
+         * The dipole (e A), 3 values.
+         *
+         * @param d the dipole
+         * @return this builder
+         */
         public Builder dipole(double[] d) {
             this.dipole = d == null ? null : d.clone();
             return this;
         }
 
+        /**
+         * The high-frequency dielectric tensor, row-major 3x3.
+         *
+         * @param eps the tensor
+         * @return this builder
+         */
         public Builder dielectric(double[] eps) {
             this.dielectric = eps == null ? null : eps.clone();
             return this;
         }
 
+        /**
+         * The total charge (e).
+         *
+         * @param q the charge
+         * @return this builder
+         */
         public Builder totalCharge(double q) {
             this.totalCharge = q;
             return this;
         }
 
+        /**
+         * One info entry (stored in the extended XYZ comment line).
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder info(String key, Object value) {
             info.put(key, value);
             return this;
         }
 
+        /** {@return the structure} */
         public Structure build() {
             Objects.requireNonNull(symbols, "species are required");
             Objects.requireNonNull(positions, "positions are required");

@@ -29,15 +29,33 @@ public final class AtomicFiles {
     /** Something that writes to a stream and may fail. */
     @FunctionalInterface
     public interface StreamWriter {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream to the temporary file
+         * @throws IOException when writing fails
+         */
         void write(OutputStream out) throws IOException;
     }
 
     /** Something that writes text and may fail. */
     @FunctionalInterface
     public interface TextWriter {
+        /**
+         * Writes the content.
+         *
+         * @param out the UTF-8 writer to the temporary file
+         * @throws IOException when writing fails
+         */
         void write(Writer out) throws IOException;
     }
 
+    /**
+     * Writes a file atomically: the body writes a temporary file in the same folder, which is then moved into place.
+     *
+     * @param target the destination
+     * @param body writes the content
+     */
     public static void write(Path target, StreamWriter body) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
@@ -121,6 +139,12 @@ public final class AtomicFiles {
         return new UncheckedIOException(message, e);
     }
 
+    /**
+     * Writes a text file atomically (UTF-8).
+     *
+     * @param target the destination
+     * @param body writes the content
+     */
     public static void writeText(Path target, TextWriter body) {
         write(target, out -> {
             Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -129,6 +153,12 @@ public final class AtomicFiles {
         });
     }
 
+    /**
+     * Writes a string to a file atomically (UTF-8).
+     *
+     * @param target the destination
+     * @param content the content
+     */
     public static void writeString(Path target, String content) {
         writeText(target, w -> w.write(content));
     }

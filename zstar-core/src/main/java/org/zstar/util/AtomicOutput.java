@@ -30,7 +30,12 @@ public final class AtomicOutput implements AutoCloseable {
         this.writer = writer;
     }
 
-    /** Starts writing {@code target} (its folder is created when missing). */
+    /**
+     * Starts writing {@code target} (its folder is created when missing).
+     *
+     * @param target the destination
+     * @return the output
+     */
     public static AtomicOutput open(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try {

@@ -22,10 +22,12 @@ public final class FrameSelection {
             this.test = test;
         }
 
+        /** {@return the training frame indices, 0-based} */
         public int[] train() {
             return train.clone();
         }
 
+        /** {@return the test frame indices, 0-based} */
         public int[] test() {
             return test.clone();
         }
@@ -41,6 +43,10 @@ public final class FrameSelection {
      * inclusive ranges {@code a-b}; whitespace around items is ignored. Returns the frames sorted
      * ascending. Rejects empty items, non-numbers, reversed ranges, frames out of range and frames listed
      * twice.
+     *
+     * @param spec the SPEC
+     * @param frameCount the number of frames
+     * @return the indices, in the order given
      */
     public static int[] parse(String spec, int frameCount) {
         if (frameCount < 0) {
@@ -101,7 +107,13 @@ public final class FrameSelection {
         }
     }
 
-    /** The frames of {@code 0..frameCount-1} not in {@code frames} (sorted). */
+    /**
+     * The frames of {@code 0..frameCount-1} not in {@code frames} (sorted).
+     *
+     * @param frames the frames
+     * @param frameCount the number of frames
+     * @return the complement, sorted
+     */
     public static int[] complement(int[] frames, int frameCount) {
         boolean[] in = new boolean[frameCount];
         for (int f : frames) {
@@ -120,7 +132,13 @@ public final class FrameSelection {
         return Arrays.copyOf(out, k);
     }
 
-    /** The split whose test frames are given by SPEC, the rest training. */
+    /**
+     * The split whose test frames are given by SPEC, the rest training.
+     *
+     * @param testSpec the SPEC of the test frames
+     * @param frameCount the number of frames
+     * @return the split
+     */
     public static Split explicit(String testSpec, int frameCount) {
         int[] test = parse(testSpec, frameCount);
         return new Split(complement(test, frameCount), test);
@@ -141,6 +159,11 @@ public final class FrameSelection {
     /**
      * Seeded random split: {@code round(F * count)} test frames (at least 1, at most count - 1) drawn by a
      * Fisher-Yates shuffle with {@code new Random(seed)}; the same seed gives the same split.
+     *
+     * @param frameCount the number of frames
+     * @param testFraction the fraction F of test frames
+     * @param seed the seed
+     * @return the split
      */
     public static Split random(int frameCount, double testFraction, long seed) {
         int nt = testCount(testFraction, frameCount);
@@ -163,6 +186,10 @@ public final class FrameSelection {
     /**
      * Even-spaced split: test frames {@code floor((i + 0.5) * count / nTest)}, i = 0..nTest-1, spread
      * uniformly over the trajectory (nTest = round(F * count) as in {@link #random}).
+     *
+     * @param frameCount the number of frames
+     * @param testFraction the fraction F of test frames
+     * @return the split
      */
     public static Split evenlySpaced(int frameCount, double testFraction) {
         int nt = testCount(testFraction, frameCount);
@@ -178,6 +205,13 @@ public final class FrameSelection {
      * ({@code testSpec}) or as a seeded random fraction ({@code testFraction}; neither = no test frames), and
      * the training frames by SPEC ({@code trainSpec}; null = every frame not held out). The two sets must be
      * disjoint and the training set non-empty.
+     *
+     * @param frameCount the number of frames
+     * @param testSpec the SPEC of the test frames, or null
+     * @param testFraction the fraction of test frames, or null
+     * @param trainSpec the SPEC of the training frames, or null for every frame not held out
+     * @param seed the seed of the random fraction
+     * @return the split
      */
     public static Split trainTest(int frameCount, String testSpec, Double testFraction, String trainSpec, long seed) {
         if (testSpec != null && testFraction != null) {

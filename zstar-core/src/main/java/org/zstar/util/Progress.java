@@ -19,8 +19,15 @@ public final class Progress implements AutoCloseable {
 
     /** Where progress goes: told the number of steps done (and an optional message), then closed once. */
     public interface Display {
+        /**
+         * Shows the progress.
+         *
+         * @param done the steps done
+         * @param message a short message, or null
+         */
         void update(long done, String message);
 
+        /** Ends the display. */
         void close();
     }
 
@@ -46,12 +53,22 @@ public final class Progress implements AutoCloseable {
         this.display = display;
     }
 
-    /** Installs the factory that makes a display for each task (name, total steps); process-wide. */
+    /**
+     * Installs the factory that makes a display for each task (name, total steps); process-wide.
+     *
+     * @param displays makes a display from the task name and the total steps
+     */
     public static void setDisplayFactory(BiFunction<String, Long, Display> displays) {
         factory = Objects.requireNonNull(displays, "displays");
     }
 
-    /** A progress reporter for {@code total} steps, shown by the installed display factory. */
+    /**
+     * A progress reporter for {@code total} steps, shown by the installed display factory.
+     *
+     * @param task the task name
+     * @param total the total steps
+     * @return the reporter
+     */
     public static Progress start(String task, long total) {
         if (total < 0) {
             throw new IllegalArgumentException("negative progress total " + total);
@@ -59,7 +76,12 @@ public final class Progress implements AutoCloseable {
         return new Progress(factory.apply(task, total));
     }
 
-    /** A reporter with an explicit display (for tests and embedding). */
+    /**
+     * A reporter with an explicit display (for tests and embedding).
+     *
+     * @param display the display
+     * @return the reporter
+     */
     public static Progress with(Display display) {
         return new Progress(Objects.requireNonNull(display, "display"));
     }
@@ -69,10 +91,16 @@ public final class Progress implements AutoCloseable {
         return display != SILENT;
     }
 
+    /** One step done. */
     public synchronized void step() {
         step(1);
     }
 
+    /**
+     * Several steps done.
+     *
+     * @param n the number of steps
+     */
     public synchronized void step(long n) {
         done += n;
         if (!closed) {
@@ -80,7 +108,11 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** A short message shown after the bar (ignored when silent). */
+    /**
+     * A short message shown after the bar (ignored when silent).
+     *
+     * @param text the message
+     */
     public synchronized void message(String text) {
         message = text == null ? "" : text;
         if (!closed) {
@@ -88,7 +120,11 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** Steps done so far. */
+    /**
+     * Steps done so far.
+     *
+     * @return the count
+     */
     public synchronized long done() {
         return done;
     }

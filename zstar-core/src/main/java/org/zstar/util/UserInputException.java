@@ -8,18 +8,38 @@ package org.zstar.util;
  * Carries the file and the 1-based line when one is to blame ({@code null} and 0 otherwise).
  */
 public class UserInputException extends IllegalArgumentException {
+    /** The file or other source to blame, or null. */
     private final String source;
+    /** The 1-based line to blame, 0 when none. */
     private final long line;
 
+    /**
+     * A user mistake not tied to a file.
+     *
+     * @param message what is wrong
+     */
     public UserInputException(String message) {
         this(null, 0, message, null);
     }
 
+    /**
+     * A user mistake not tied to a file, revealed by another exception.
+     *
+     * @param message what is wrong
+     * @param cause the exception that revealed it
+     */
     public UserInputException(String message, Throwable cause) {
         this(null, 0, message, cause);
     }
 
-    /** An error in {@code source} (a file name) at {@code line} (1-based, 0 when no single line is to blame). */
+    /**
+     * An error in {@code source} (a file name) at {@code line} (1-based, 0 when no single line is to blame).
+     *
+     * @param source the file name, or null
+     * @param line the 1-based line, 0 when none
+     * @param message what is wrong
+     * @param cause the exception that revealed it, or null
+     */
     public UserInputException(String source, long line, String message, Throwable cause) {
         super(format(source, line, message), cause);
         this.source = source;

@@ -129,19 +129,19 @@ class SharedExperimentsTest {
         FrameSumStore st = FrameSumStore.build(pool, test, scalar, vector, o, dir, "fixture", null);
         double[] lw = {1e-8, 1e-4};
         double[] lq = {0, 0.5};
-        SharedExperiments.RegMap map = SharedExperiments.regMap(st, SharedExperiments.wholePool(st), lw, lq, null);
+        RegScan.Result map = SharedExperiments.regMap(st, SharedExperiments.wholePool(st), lw, lq, null);
         BecTrainer.Assembled assembled = BecTrainer.assemble(BecTrainer.prepare(pool, o.projectAsr()), scalar, vector, o, null);
         RegScan.Result direct = RegScan.run(assembled, test, lw, lq, null);
         for (int iq = 0; iq < lq.length; iq++) {
             for (int iw = 0; iw < lw.length; iw++) {
-                SharedExperiments.RegPoint p = map.at(iq, iw);
+                RegScan.Point p = map.at(iq, iw);
                 RegScan.Point d = direct.at(iq, iw);
-                assertThat(p.testRmse()).isCloseTo(d.test().rmse, within(1e-9));
+                assertThat(p.testRmse()).isCloseTo(d.testRmse(), within(1e-9));
                 assertThat(p.trainRmse()).isCloseTo(d.trainRmse(), within(1e-8));
                 assertThat(p.maxAbsCharge()).isCloseTo(d.maxAbsCharge(), within(1e-8));
                 assertThat(p.maxAbsDipole()).isCloseTo(d.maxAbsDipole(), within(1e-8));
-                for (int s = 0; s < map.species().size(); s++) {
-                    assertThat(p.meanCharge()[s]).isCloseTo(d.meanCharge().get(map.species().get(s)), within(1e-9));
+                for (String s : map.species()) {
+                    assertThat(p.meanCharge().get(s)).isCloseTo(d.meanCharge().get(s), within(1e-9));
                 }
             }
         }

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.zstar.structure.Structure;
 import org.zstar.testutil.TestFixtures;
 import org.zstar.util.UserInputException;
@@ -40,13 +44,29 @@ class FormatRegistryTest {
                 .hasMessageContaining("unknown format 'cif'").hasMessageContaining("lammps, pw-out");
     }
 
+    /** A fixture of every format (under src/test/resources/fixtures) and the format it must be detected as. */
+    static final String[][] DETECTED = {{"io/small.extxyz", "EXTXYZ"}, {"io/plain.xyz", "EXTXYZ"},
+        {"io/OUTCAR", "VASP_OUTCAR"}, {"io/XDATCAR", "VASP_XDATCAR"}, {"io/POSCAR-direct", "VASP_POSCAR"},
+        {"io/BORN_NaCl-test", "PHONOPY_BORN"}, {"io/alas.pw.in", "QE_PW_INPUT"}, {"io/alas.relax.out", "QE_PW_OUTPUT"},
+        {"io/qe-run", "QE_DIRECTORY"}, {"io/qe-run/alas.ph.out", "QE_PH_OUTPUT"}, {"ir/ortho.lammpstrj", "LAMMPS_DUMP"},
+        {"ir/triclinic-scaled.lammpstrj", "LAMMPS_DUMP"}};
+
+    static Stream<Arguments> detected() {
+        return Arrays.stream(DETECTED).map(d -> Arguments.of(d[0], Format.valueOf(d[1])));
+    }
+
     @ParameterizedTest
-    @CsvSource({"io/small.extxyz, EXTXYZ", "io/plain.xyz, EXTXYZ", "io/OUTCAR, VASP_OUTCAR",
-        "io/XDATCAR, VASP_XDATCAR", "io/POSCAR-direct, VASP_POSCAR", "io/BORN_NaCl-test, PHONOPY_BORN",
-        "io/alas.pw.in, QE_PW_INPUT", "io/alas.relax.out, QE_PW_OUTPUT", "io/qe-run, QE_DIRECTORY",
-        "ir/ortho.lammpstrj, LAMMPS_DUMP", "ir/triclinic-scaled.lammpstrj, LAMMPS_DUMP"})
+    @MethodSource("detected")
     void everyFixtureIsDetected(String fixture, Format expected) {
         assertThat(Readers.detect(TestFixtures.fixture(fixture))).isEqualTo(expected);
+    }
+
+    @Test
+    void everyFormatHasADetectionFixture() {
+        // a new Format constant needs a fixture in DETECTED (README, "Layout": adding a file format)
+        Set<Format> covered = EnumSet.noneOf(Format.class);
+        detected().forEach(a -> covered.add((Format) a.get()[1]));
+        assertThat(covered).containsExactlyInAnyOrder(Format.values());
     }
 
     @Test

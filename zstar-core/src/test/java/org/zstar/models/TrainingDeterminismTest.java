@@ -116,6 +116,37 @@ class TrainingDeterminismTest {
         }
     }
 
+    /** The reverse-mode charge stream of the scalar descriptor (monopole model) against stored derivatives. */
+    @Test
+    void monopoleChargesByContractionEqualTheStoredDerivativeDesign() {
+        Structure s = KernelBecModelPropertiesTest.periodic(13);
+        org.zstar.descriptors.DescriptorParameters p = new org.zstar.descriptors.DescriptorParameters(
+                KernelBecModelPropertiesTest.SPECIES, 3.0, 3.5, 0.5, 4, 3, 3, 0.2,
+                org.zstar.descriptors.DescriptorParameters.DEFAULT_GRID_STEP);
+        UnitDescriptor scalar = new UnitDescriptor(new org.zstar.descriptors.ScalarDescriptor(p));
+        List<Structure> frames = List.of(s.toBuilder().bec(new double[9 * s.size()]).build());
+        BecTrainer.PreparedData data = BecTrainer.prepare(frames, false);
+        TrainingOptions o = TrainingOptions.builder(ModelKind.MONOPOLE).chargeRefs(4).threads(1).build();
+        ReferenceEnvironments refs;
+        try (org.zstar.learning.TrainingPool pool = new org.zstar.learning.TrainingPool(1)) {
+            refs = ReferenceSelector.select(frames, data.species(), scalar, null, true, o, pool);
+        }
+        int[] idx = KernelBecModel.speciesIndex(s, refs.species());
+        FrameDesign whole = BecDesign.build(s, idx, scalar.compute(s, true), null, refs, o.spec(), null, true);
+        FrameDesign blocks = BecDesign.buildInBlocks(s, idx, scalar, null, refs, o.spec(), null, false, 4);
+        double max = 0;
+        for (double v : whole.bec) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertThat(max).isGreaterThan(1e-3);
+        for (int k = 0; k < whole.bec.length; k++) {
+            assertThat(Math.abs(blocks.bec[k] - whole.bec[k])).as("entry %d", k).isLessThan(1e-12 * max);
+        }
+        for (int k = 0; k < whole.charges.length; k++) {
+            assertThat(Math.abs(blocks.charges[k] - whole.charges[k])).as("charge %d", k).isLessThan(1e-12);
+        }
+    }
+
     /** The reverse-mode reference-dipole stream (linear lambda = 1 kernel) against stored derivatives. */
     @Test
     void linearReferenceDipolesByContractionEqualTheStoredDerivativeDesign() {

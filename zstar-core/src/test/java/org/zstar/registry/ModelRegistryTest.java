@@ -55,6 +55,23 @@ class ModelRegistryTest {
         return a.solve(o.lambdaW(), o.lambdaQ(), true).model();
     }
 
+    /** The model types besides the kernel BEC forms that have a capability test of their own below. */
+    static final Set<String> TESTED_OTHER_TYPES = Set.of("fixed-charges", "force-field");
+
+    @Test
+    void everyRegisteredTypeHasACapabilityTest() {
+        // the kernel BEC forms are tested in a loop over ModelKind; a new entry of another kind needs its own test
+        Set<String> untested = new HashSet<>();
+        for (ModelRegistry.Entry e : ModelRegistry.all()) {
+            if (e.becKind() == null && !TESTED_OTHER_TYPES.contains(e.name())) {
+                untested.add(e.name());
+            }
+        }
+        assertThat(untested).as("model types without a capability test in ModelRegistryTest").isEmpty();
+        assertThat(ModelRegistry.all().stream().filter(e -> e.becKind() == null).map(ModelRegistry.Entry::name))
+                .containsExactlyInAnyOrderElementsOf(TESTED_OTHER_TYPES);
+    }
+
     @Test
     void namesAreUniqueAndTheKernelFormsFollowModelKind() {
         Set<String> names = new HashSet<>();

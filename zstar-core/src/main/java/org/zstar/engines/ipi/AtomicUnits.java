@@ -36,7 +36,11 @@ public enum AtomicUnits {
         return hartree;
     }
 
-    /** The atomic unit of time, hbar / Eh, in fs (no time crosses the socket; for converting i-PI time steps). */
+    /**
+     * The atomic unit of time, hbar / Eh, in fs (no time crosses the socket; for converting i-PI time steps).
+     *
+     * @return hbar / Eh (fs)
+     */
     public double time() {
         return time;
     }
@@ -46,7 +50,12 @@ public enum AtomicUnits {
         return hartree / bohr;
     }
 
-    /** "2018" or "2014" (also accepts "codata2018" and the like). */
+    /**
+     * "2018" or "2014" (also accepts "codata2018" and the like).
+     *
+     * @param text the CODATA edition, e.g. "2018"
+     * @return the atomic units of that edition
+     */
     public static AtomicUnits parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace("codata", "").replace("-", "").replace("_", "");
         return switch (t) {

@@ -14,13 +14,22 @@ import org.zstar.util.UserInputException;
  * Where the i-PI server listens: an internet socket HOST:PORT, or a unix socket NAME, which i-PI and ASE both
  * place at {@code /tmp/ipi_NAME} (i-PI's {@code <address>NAME</address>} with {@code mode="unix"}, ASE's
  * {@code unixsocket=NAME}). zstar only connects to it; it never listens.
+ *
+ * @param host the host of an internet socket, or null for a unix socket
+ * @param port the port of an internet socket
+ * @param unixPath the path of a unix socket, or null for an internet socket
  */
 public record IpiAddress(String host, int port, Path unixPath) {
     /** The prefix i-PI and ASE put before a unix socket's name. */
     public static final String UNIX_PREFIX = "/tmp/ipi_";
     private static final int MAX_UNIX_PATH_BYTES = 107; // sun_path holds 108 bytes with the final NUL
 
-    /** HOST:PORT, or [IPv6]:PORT. */
+    /**
+     * HOST:PORT, or [IPv6]:PORT.
+     *
+     * @param hostPort HOST:PORT or [IPv6]:PORT
+     * @return the internet-socket address
+     */
     public static IpiAddress inet(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {
@@ -42,7 +51,12 @@ public record IpiAddress(String host, int port, Path unixPath) {
         return new IpiAddress(host, port, null);
     }
 
-    /** The unix socket /tmp/ipi_NAME. */
+    /**
+     * The unix socket /tmp/ipi_NAME.
+     *
+     * @param name the socket name i-PI was given
+     * @return the unix-socket address
+     */
     public static IpiAddress unix(String name) {
         if (name.isEmpty() || name.contains("/") || name.indexOf('\0') >= 0) {
             throw new UserInputException("--unix takes a socket name without '/' (the socket is " + UNIX_PREFIX
@@ -56,11 +70,17 @@ public record IpiAddress(String host, int port, Path unixPath) {
         return new IpiAddress(null, 0, Path.of(path));
     }
 
+    /** {@return whether this is a unix-domain socket} */
     public boolean isUnix() {
         return unixPath != null;
     }
 
-    /** Opens a blocking connection (TCP_NODELAY for internet sockets: the protocol sends many small messages). */
+    /**
+     * Opens a blocking connection (TCP_NODELAY for internet sockets: the protocol sends many small messages).
+     *
+     * @return the connected channel
+     * @throws java.io.IOException when the connection fails
+     */
     public SocketChannel connect() throws IOException {
         if (isUnix()) {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);

@@ -25,7 +25,13 @@ public final class IpiClient {
     private final long timeoutMillis;
     private final Consumer<String> log;
 
-    /** @param reconnectSeconds how long to keep trying to connect, at start and after each disconnection */
+    /**
+     * A client that connects to an i-PI server and drives sessions until EXIT.
+     *
+     * @param reconnectSeconds how long to keep trying to connect, at start and after each disconnection
+     * @param address the server's socket
+     * @param log receives one line per connection event
+     */
     public IpiClient(IpiAddress address, double reconnectSeconds, Consumer<String> log) {
         if (!(reconnectSeconds >= 0) || reconnectSeconds > 1e7) {
             throw new UserInputException("the reconnect timeout must be between 0 and 1e7 s, got " + reconnectSeconds);
@@ -35,6 +41,14 @@ public final class IpiClient {
         this.log = log;
     }
 
+    /**
+     * Connects, runs driver sessions and reconnects after a lost connection until the server sends EXIT or stays away
+     * longer than the reconnect timeout.
+     *
+     * @param driver the driver that answers the server's messages
+     * @return why the client stopped
+     * @throws InterruptedException when the thread is interrupted while waiting to reconnect
+     */
     public Outcome run(IpiDriver driver) throws InterruptedException {
         boolean connectedBefore = false;
         while (true) {

@@ -36,6 +36,12 @@ public final class IpiDriver {
     private final double[] positions;
     private long evaluations;
 
+    /**
+     * A driver that answers i-PI's messages with the evaluator's energies, forces and virials.
+     *
+     * @param evaluator computes the answer to each position message
+     * @param log receives one line per notable event (may be null)
+     */
     public IpiDriver(IpiEvaluator evaluator, Consumer<String> log) {
         this.evaluator = evaluator;
         this.log = log;
@@ -51,6 +57,11 @@ public final class IpiDriver {
      * Talks to the server until it sends EXIT or closes the connection between messages. A connection lost in
      * the middle of a message is an IOException; a message the protocol does not allow is an
      * {@link IpiProtocolException}.
+     *
+     * @param in the stream from the server
+     * @param out the stream to the server
+     * @return EXIT when the server sent EXIT, DISCONNECTED when it closed the connection between messages
+     * @throws java.io.IOException when the connection breaks in the middle of a message
      */
     public Ending session(InputStream in, OutputStream out) throws IOException {
         return session(new IpiWire(new BufferedInputStream(in, 1 << 16), new BufferedOutputStream(out, 1 << 16)));

@@ -30,10 +30,14 @@ public final class IpiEvaluator {
     private final boolean[] pbc;
 
     /**
+     * An evaluator of one structure per position message.
+     *
      * @param template species and atom count (its positions and cell are not used)
      * @param becModel null for energy, forces and virial only
      * @param pbc periodicity flags, or null for "auto": an all-zero cell is an isolated molecule, any other
      *     cell is periodic along all three vectors
+     * @param forceField the force field giving energies, forces and virials
+     * @param units the atomic units of i-PI's CODATA edition
      */
     public IpiEvaluator(Structure template, ForceField forceField, BecModel becModel, AtomicUnits units,
             boolean[] pbc) {
@@ -67,7 +71,12 @@ public final class IpiEvaluator {
         }
     }
 
-    /** Parses --pbc: "auto" (null), "none", or three letters T/F such as TTF. */
+    /**
+     * Parses --pbc: "auto" (null), "none", or three letters T/F such as TTF.
+     *
+     * @param text the --pbc value
+     * @return null for "auto", else the periodicity of the three lattice vectors
+     */
     public static boolean[] parsePbc(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         if (t.equals("AUTO")) {
@@ -82,14 +91,17 @@ public final class IpiEvaluator {
         throw new UserInputException("--pbc must be auto, none or three letters T/F such as TTF, got '" + text + "'");
     }
 
+    /** {@return the number of atoms of every position message} */
     public int atoms() {
         return symbols.length;
     }
 
+    /** {@return whether a BEC model adds BECs and dipoles to the extras} */
     public boolean hasBecModel() {
         return becModel != null;
     }
 
+    /** {@return the atomic units of the messages} */
     public AtomicUnits units() {
         return units;
     }
@@ -108,6 +120,10 @@ public final class IpiEvaluator {
     /**
      * The structure for one position message: positions r = a0 r_wire (IPI1); lattice vectors are the columns
      * of the wire's matrix h, so zstar's row-major lattice is a0 h^T (IPI2). Refuses cells it cannot handle.
+     *
+     * @param cellWire the cell matrix h of the message, as sent (Bohr)
+     * @param positionsBohr the positions of the message, 3N values (Bohr)
+     * @return the structure in A
      */
     public Structure structure(double[] cellWire, double[] positionsBohr) {
         double a0 = units.bohr();
@@ -164,16 +180,34 @@ public final class IpiEvaluator {
         return cell;
     }
 
-    /** What goes back to the server for one structure: energy (Ha), forces (Ha/Bohr), virial (Ha), extras. */
+    /**
+     * What goes back to the server for one structure: energy (Ha), forces (Ha/Bohr), virial (Ha), extras.
+     *
+     * @param energy the energy (Ha)
+     * @param forces the forces (Ha/Bohr), 3N values
+     * @param virialWire the virial (Ha), 3x3 in the wire's layout
+     * @param extras the JSON extras string (dipole, BECs), or "" without a BEC model
+     */
     public record Answer(double energy, double[] forces, double[] virialWire, String extras) {
     }
 
-    /** Evaluates the structure of one position message. */
+    /**
+     * Evaluates the structure of one position message.
+     *
+     * @param cellWire the cell matrix h of the message, as sent (Bohr)
+     * @param positionsBohr the positions of the message, 3N values (Bohr)
+     * @return the answer in i-PI's units
+     */
     public Answer evaluate(double[] cellWire, double[] positionsBohr) {
         return answer(structure(cellWire, positionsBohr));
     }
 
-    /** Energy, forces, virial and extras of a structure, in i-PI's units and layouts (IPI3-IPI5). */
+    /**
+     * Energy, forces, virial and extras of a structure, in i-PI's units and layouts (IPI3-IPI5).
+     *
+     * @param s the structure
+     * @return the energy (Hartree), forces (Hartree/Bohr), virial (Hartree) and extras
+     */
     public Answer answer(Structure s) {
         ForceResult res = forceField.compute(s);
         double eh = units.hartree();

@@ -7,6 +7,11 @@ import org.zstar.util.UserInputException;
  * range, non-finite numbers) or a structure zstar cannot handle. The driver stops talking to that server.
  */
 public class IpiProtocolException extends UserInputException {
+    /**
+     * An exception with a message about the broken protocol step.
+     *
+     * @param message what the server sent that the protocol does not allow
+     */
     public IpiProtocolException(String message) {
         super(message);
     }
