@@ -27,7 +27,6 @@ import org.zstar.structure.Structure;
 import org.zstar.util.AtomicFiles;
 import org.zstar.util.Progress;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,11 +54,8 @@ public final class ActiveCurveCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @ArgGroup(exclusive = true)
-    LearningCurveCommand.TestSplit split;
-
-    @Option(names = "--train-frames", paramLabel = "SPEC", description = "Pool (default: every frame not held out).")
-    String trainFrames;
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--sizes", required = true, paramLabel = "N,N,...",
             description = "Training sizes, ascending; the first is the random seed set, the whole pool is always added.")
@@ -105,7 +101,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
             return 0;
         }
         List<Structure> frames = data.readAll();
-        int[][] tt = LearningCurveCommand.split(split, trainFrames, frames.size(), model.seed);
+        int[][] tt = split.trainTest(frames.size(), model.seed);
         List<Structure> pool = TrainCommand.pick(frames, tt[0]);
         List<Structure> test = TrainCommand.pick(frames, tt[1]);
         int[] sz = LearningCurveCommand.parseSizes(sizes, pool.size());

@@ -41,15 +41,30 @@ public final class ActiveLearningCurve {
             double activeSeconds) {
     }
 
-    /** Posterior evaluations (Cholesky and inverse of H) of a run: one per active pick below the pool size. */
+    /**
+     * Posterior evaluations (Cholesky and inverse of H) of a run: one per active pick below the pool size.
+     *
+     * @param pool pool frames
+     * @param sizes the training sizes of the run
+     * @param repeats seed sets
+     * @return the number of picks (for progress displays)
+     */
     public static int picks(int pool, int[] sizes, int repeats) {
         int last = sizes[sizes.length - 1] == pool && sizes.length > 1 ? sizes[sizes.length - 2] : sizes[sizes.length - 1];
         return repeats * Math.max(0, last - sizes[0]);
     }
 
     /**
+     * Both curves for every repeat.
+     *
+     * @param st the per-frame sums of the pool and the test frames
      * @param sizes ascending training sizes, sizes[0] the seed set (>= 1)
+     * @param repeats seed sets (random orders of the pool)
+     * @param seed seed of the random orders ({@link SharedExperiments#order})
+     * @param lambdaW Tikhonov strength, relative to the mean diagonal of G
+     * @param lambdaQ charge-regularisation strength
      * @param progress called once per active pick (may be null)
+     * @return the curves, the orders and the pick scores
      */
     public static Result run(FrameSumStore st, int[] sizes, int repeats, long seed, double lambdaW, double lambdaQ,
             IntConsumer progress) {

@@ -33,6 +33,14 @@ public final class ExtrapolationMonitor implements MdObserver, AutoCloseable {
      * @param threshold states with {@code value > threshold} are above
      */
     public record Indicator(String name, String unit, ToDoubleFunction<Structure> value, double threshold) {
+        /**
+         * Refuses a threshold that is not a positive number (the user's mistake).
+         *
+         * @param name what it measures
+         * @param unit unit of the indicator and threshold
+         * @param value the indicator of a state
+         * @param threshold states with {@code value > threshold} are above
+         */
         public Indicator {
             if (!(threshold > 0) || !Double.isFinite(threshold)) {
                 throw new UserInputException("the extrapolation threshold" + (name == null ? "" : " of the " + name)

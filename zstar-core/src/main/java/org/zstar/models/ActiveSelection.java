@@ -26,8 +26,15 @@ public final class ActiveSelection {
 
     /** The design rows of every pool frame (row-major {@code rows(f) x M}); called again for each picked frame. */
     public interface Designs {
+        /** {@return the number of pool frames} */
         int frames();
 
+        /**
+         * The design of one frame.
+         *
+         * @param frame pool index
+         * @return its rows, row-major {@code rows x M}
+         */
         double[] design(int frame);
     }
 
@@ -42,13 +49,29 @@ public final class ActiveSelection {
      */
     public record Result(int[] picks, double[] initialScore, double[] pickScore, int[] pickOrder, int[] rows, int[] probes,
             double varianceScale, double seconds) {
-        /** RMS model standard deviation (e) of a frame's components for a score. */
+        /**
+         * RMS model standard deviation of a frame's components for a score.
+         *
+         * @param frame pool index
+         * @param score a score of that frame ({@link #initialScore} or {@link #pickScore})
+         * @return {@code sqrt(c s^2 score / 9N)} (e)
+         */
         public double rmsSigma(int frame, double score) {
             return Math.sqrt(varianceScale * score / rows[frame]);
         }
     }
 
-    /** Selects from structures with a model that has a posterior (designs by {@link KernelBecModel#blockDesign}). */
+    /**
+     * Selects from structures with a model that has a posterior (designs by {@link KernelBecModel#blockDesign}).
+     *
+     * @param model the BEC model, with its posterior
+     * @param pool the candidate structures
+     * @param count frames to pick, 1 to the pool size
+     * @param probes Rademacher probes per frame (AL4)
+     * @param seed seed of the probes
+     * @param progress called once per designed frame, then once per pick (may be null)
+     * @return the picks and every frame's scores
+     */
     public static Result select(KernelBecModel model, List<Structure> pool, int count, int probes, long seed,
             IntConsumer progress) {
         BecPosterior post = model.posterior();
@@ -73,8 +96,14 @@ public final class ActiveSelection {
     /**
      * Greedy selection (AL2)-(AL4).
      *
+     * @param post the model's posterior
+     * @param designs the pool frames' design rows
+     * @param count frames to pick, 1 to the pool size
      * @param probes Rademacher probes per frame; frames with at most this many rows are scored exactly
+     * @param seed seed of the probes
+     * @param be the linear-algebra backend
      * @param progress called once per designed frame, then once per pick (may be null)
+     * @return the picks and every frame's scores
      */
     public static Result greedy(BecPosterior post, Designs designs, int count, int probes, long seed, DenseBackend be,
             IntConsumer progress) {

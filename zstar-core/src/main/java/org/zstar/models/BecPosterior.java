@@ -99,6 +99,9 @@ public final class BecPosterior {
      * Inverts an upper-triangular row-major matrix in place (column by column, back substitution from the
      * diagonal up: {@code V_ii = 1/U_ii}, {@code V_ij = -(sum_{i<k<=j} U_ik V_kj) / U_ii}); zeroes the lower
      * triangle. Public for the active-learning curve (docs/THEORY.md (AL5)).
+     *
+     * @param u row-major m x m, the upper triangle read; overwritten by its inverse
+     * @param m the order
      */
     public static void invertUpperInPlace(double[] u, int m) {
         for (int i = 0; i < m; i++) {

@@ -59,7 +59,11 @@ public record UncertainPrediction(BecPrediction prediction, double[] becStd, dou
 
     /**
      * The RMS model standard deviation of a frame's 9N BEC components, {@code sqrt(c s^2 mean_r h_r)} (U3): the BEC
-     * model's extrapolation indicator in md (docs/THEORY.md (FFU4)). The design is built in centre blocks.
+     * model's extrapolation indicator in md (docs/THEORY.md (FFU5)). The design is built in centre blocks.
+     *
+     * @param model a model with a posterior
+     * @param s the frame
+     * @return the RMS model standard deviation (e)
      */
     public static double rmsBecModelStd(KernelBecModel model, Structure s) {
         BecPosterior post = model.posterior();
