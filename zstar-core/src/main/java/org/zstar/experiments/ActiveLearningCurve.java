@@ -27,14 +27,32 @@ public final class ActiveLearningCurve {
     private ActiveLearningCurve() {
     }
 
-    /** Test and train RMSE per repeat of one size, for both strategies. */
+    /**
+     * Test and train RMSE per repeat of one size, for both strategies.
+     *
+     * @param size training frames
+     * @param randomTestRmse test RMSE (e) of the random curve, per repeat
+     * @param activeTestRmse test RMSE (e) of the active curve, per repeat
+     * @param randomTrainRmse train RMSE (e) of the random curve, per repeat
+     * @param activeTrainRmse train RMSE (e) of the active curve, per repeat
+     */
     public record Point(int size, double[] randomTestRmse, double[] activeTestRmse, double[] randomTrainRmse,
             double[] activeTrainRmse) {
     }
 
     /**
+     * Both curves of a run.
+     *
+     * @param sizes the training sizes
+     * @param points one per size
+     * @param randomOrders per repeat, the random order of the pool (its first sizes[0] frames are the seed set)
      * @param activeOrders per repeat, the pool frames in the order the active curve took them (seed set first)
      * @param pickScores per repeat, {@code tr(H_S^-1 G_f)} of each picked frame when it was picked (NaN for seeds)
+     * @param poolFrames pool size
+     * @param testFrames test frames
+     * @param testReferenceStd standard deviation of the test BEC components (e)
+     * @param seconds wall time of the run
+     * @param activeSeconds of which the active curves
      */
     public record Result(int[] sizes, List<Point> points, List<int[]> randomOrders, List<int[]> activeOrders,
             List<double[]> pickScores, int poolFrames, int testFrames, double testReferenceStd, double seconds,

@@ -39,6 +39,8 @@ public final class ActiveSelection {
     }
 
     /**
+     * The picks and every pool frame's scores.
+     *
      * @param picks pool indices in pick order
      * @param initialScore per pool frame, {@code tr(B_f H^-1 B_f^T)} under the model's own posterior (AL1)
      * @param pickScore per pool frame, its score when it was picked (after the earlier picks' updates), NaN if not
@@ -46,6 +48,7 @@ public final class ActiveSelection {
      * @param rows per pool frame, its design rows (9N)
      * @param probes per pool frame, the sketch size used (= rows when exact)
      * @param varianceScale {@code c s^2}: a score times this is the frame's summed model variance (e^2)
+     * @param seconds wall time of the selection
      */
     public record Result(int[] picks, double[] initialScore, double[] pickScore, int[] pickOrder, int[] rows, int[] probes,
             double varianceScale, double seconds) {
