@@ -45,6 +45,10 @@ import picocli.CommandLine.Option;
             "references are selected once from the whole pool (in active learning the structures are known, only",
             "labels are queried). Writes PREFIX-al.csv/.json/.png/.svg."})
 public final class ActiveCurveCommand implements Callable<Integer> {
+    /** A command instance; picocli sets its options. */
+    public ActiveCurveCommand() {
+    }
+
     @Mixin
     DataOptions data;
 

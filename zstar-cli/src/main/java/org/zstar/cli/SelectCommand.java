@@ -33,6 +33,10 @@ import picocli.CommandLine.Option;
             "from a Rademacher sketch of their rows (Hutchinson). Writes the picked frames (extended XYZ, in pick",
             "order) and every pool frame's score and pick order (CSV and JSON). The model needs its posterior."})
 public final class SelectCommand implements Callable<Integer> {
+    /** A command instance; picocli sets its options. */
+    public SelectCommand() {
+    }
+
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "BEC model file with a posterior.")
     Path modelFile;
 
