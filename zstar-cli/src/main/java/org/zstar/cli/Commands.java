@@ -34,6 +34,8 @@ final class Commands {
         commands.add(new ServeCommand());
         commands.add(new PhononsCommand());
         commands.add(new HysteresisCommand());
+        commands.add(new SelectCommand());
+        commands.add(new ActiveCurveCommand());
         return commands;
     }
 }

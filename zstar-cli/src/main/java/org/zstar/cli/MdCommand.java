@@ -105,6 +105,12 @@ public final class MdCommand implements Callable<Integer> {
                     + "DFT labels); needs a force field with a posterior.")
     Double extrapolationThreshold;
 
+    @Option(names = "--bec-extrapolation-threshold", paramLabel = "E",
+            description = "With --bec-model: also monitor the BEC model's uncertainty: states whose RMS model standard "
+                    + "deviation of the BEC components exceeds this (e) are counted and written with the force field's "
+                    + "candidates to PREFIX-candidates.xyz; needs a BEC model with a posterior.")
+    Double becExtrapolationThreshold;
+
     @Option(names = "--extrapolation-every", defaultValue = "10", paramLabel = "K",
             description = "With --extrapolation-threshold: check every K steps (default: ${DEFAULT-VALUE}).")
     int extrapolationEvery;
@@ -169,18 +175,8 @@ public final class MdCommand implements Callable<Integer> {
         }
         MdGuard.Limits limits = guardLimits();
         KernelForceField ff = ModelRegistry.readForceField(ffFile);
-        if (extrapolationThreshold != null) {
-            if (ff.posterior() == null) {
-                throw new UsageException(ffFile + " has no weight posterior (trained before it was stored): retrain "
-                        + "it to monitor extrapolation");
-            }
-            if (extrapolationEvery < 1) {
-                throw new UsageException("--extrapolation-every must be >= 1");
-            }
-            monitor = new org.zstar.md.ExtrapolationMonitor(s -> ff.uncertainty(s).rmsForceModel(),
-                    extrapolationThreshold, out.resolveSibling(out.getFileName() + "-candidates.xyz"));
-        }
         BecModel bec = becModelFile == null ? null : ModelRegistry.readBecModel(becModelFile);
+        monitor = extrapolationMonitor(ff, bec);
         Structure start = startStructure();
         if (bec != null) {
             DipoleDerivativeSampler.requireKnownSpecies(bec, start);
@@ -219,6 +215,37 @@ public final class MdCommand implements Callable<Integer> {
         o.printf("wrote %s.xyz, %s-thermo.csv%s%n", out, out, bec != null ? ", " + out + "-dmdt.csv" : "");
         o.flush();
         return 0;
+    }
+
+    /**
+     * The monitor of --extrapolation-threshold (force field) and --bec-extrapolation-threshold (BEC model), one
+     * candidates file for both; null without either (docs/THEORY.md (FFU4)).
+     */
+    private org.zstar.md.ExtrapolationMonitor extrapolationMonitor(KernelForceField ff, BecModel bec) {
+        List<org.zstar.md.ExtrapolationMonitor.Indicator> indicators = new java.util.ArrayList<>();
+        if (extrapolationThreshold != null) {
+            if (ff.posterior() == null) {
+                throw new UsageException(ffFile + " has no weight posterior (trained before it was stored): retrain "
+                        + "it to monitor extrapolation");
+            }
+            indicators.add(new org.zstar.md.ExtrapolationMonitor.Indicator("force field", "eV/A",
+                    s -> ff.uncertainty(s).rmsForceModel(), extrapolationThreshold));
+        }
+        if (becExtrapolationThreshold != null) {
+            if (!(bec instanceof org.zstar.models.KernelBecModel km) || km.posterior() == null) {
+                throw new UsageException("--bec-extrapolation-threshold needs --bec-model with a weight posterior"
+                        + (becModelFile == null ? "" : " (" + becModelFile + " has none: retrain it)"));
+            }
+            indicators.add(new org.zstar.md.ExtrapolationMonitor.Indicator("BEC model", "e",
+                    s -> org.zstar.models.UncertainPrediction.rmsBecModelStd(km, s), becExtrapolationThreshold));
+        }
+        if (indicators.isEmpty()) {
+            return null;
+        }
+        if (extrapolationEvery < 1) {
+            throw new UsageException("--extrapolation-every must be >= 1");
+        }
+        return new org.zstar.md.ExtrapolationMonitor(indicators, out.resolveSibling(out.getFileName() + "-candidates.xyz"));
     }
 
     private MdGuard.Limits guardLimits() {

@@ -117,4 +117,53 @@ class DmdtCommandTest {
         assertThat(err.toString()).contains("give the time between frames with --dt");
         assertThat(Files.exists(dir.resolve("x.csv"))).isFalse();
     }
+
+    /**
+     * --model-samples: the main columns are those of the plain run, sample k is the dM/dt of posterior draw k of
+     * the same seed (KernelBecModel.posteriorSamples), and ir --dmdt then gives the model band; refusals.
+     */
+    @Test
+    void modelSamplesAreThePosteriorDrawsDmdtAndGiveIrItsModelBand(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("t.dump");
+        IrCommandTest.writeDump(dump, 5, 200, 0.5, true);
+        Path m = IrModelBandCommandTest.model(dir, dump, true);
+        StringWriter err = new StringWriter();
+        String[] common = {"dmdt", "--model", m.toString(), "--type-map", "1=Na,2=Cl", "--traj", dump.toString(),
+            "--dt", "0.5", "--block-frames", "64"};
+        Path plain = dir.resolve("plain.csv");
+        assertThat(IrCommandTest.run(err, concat(common, "--out", plain.toString()))).as(err.toString()).isZero();
+        Path sampled = dir.resolve("sampled.csv");
+        assertThat(IrCommandTest.run(err, concat(common, "--model-samples", "3", "--model-seed", "7", "--out",
+                sampled.toString()))).as(err.toString()).isZero();
+        DipoleDerivativeCsv.Series a = DipoleDerivativeCsv.read(plain);
+        DipoleDerivativeCsv.Series b = DipoleDerivativeCsv.read(sampled);
+        assertThat(b.series()).containsExactly(a.series());
+        assertThat(b.samples()).hasSize(3);
+        org.zstar.models.KernelBecModel km = (org.zstar.models.KernelBecModel) org.zstar.registry.ModelRegistry
+                .readBecModel(m);
+        Path draw = dir.resolve("draw2.zstar");
+        org.zstar.models.ModelFiles.save(km.posteriorSamples(3, 7).get(1), draw);
+        Path drawCsv = dir.resolve("draw2.csv");
+        String[] one = common.clone();
+        one[2] = draw.toString();
+        assertThat(IrCommandTest.run(err, concat(one, "--out", drawCsv.toString()))).as(err.toString()).isZero();
+        assertThat(b.samples().get(1)).containsExactly(DipoleDerivativeCsv.read(drawCsv).series());
+        assertThat(b.samples().get(1)).isNotEqualTo(b.series());
+        String prefix = dir.resolve("ir").toString();
+        assertThat(IrCommandTest.run(err, "ir", "--dmdt", sampled.toString(), "--temperature", "300", "--blocks", "2",
+                "--out", prefix)).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(Path.of(prefix + ".csv")).get(0)).contains("model");
+        assertThat(IrCommandTest.run(err, concat(common, "--model-samples", "1", "--out",
+                dir.resolve("x.csv").toString()))).isEqualTo(2);
+        assertThat(IrCommandTest.run(err, "dmdt", "--charges", CHARGES, "--type-map", "1=Na,2=Cl", "--traj",
+                dump.toString(), "--dt", "0.5", "--model-samples", "2", "--out", dir.resolve("y.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--model-samples must be 0 or at least 2, and needs --model");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

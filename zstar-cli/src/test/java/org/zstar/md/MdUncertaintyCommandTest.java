@@ -120,7 +120,7 @@ class MdUncertaintyCommandTest {
         a.addAll(List.of("--extrapolation-threshold", "1e-12", "--extrapolation-every", "4", "--bec-model",
                 becFile.toString(), "--bec-samples", "2", "--bec-every", "2", "--out", dir.resolve("a").toString()));
         assertThat(run(a.toArray(new String[0]))).as(lastErr).isZero();
-        assertThat(lastOut).contains("extrapolation: 4 of 4 checked states above").contains("a-candidates.xyz");
+        assertThat(lastOut).contains("extrapolation (force field): 4 of 4 checked states above").contains("a-candidates.xyz");
         List<Structure> cand = Readers.open(dir.resolve("a-candidates.xyz"), ReadOptions.DEFAULTS).readAll();
         assertThat(cand).hasSize(4); // steps 0, 4, 8, 12
         assertThat(cand.get(3).info().get("step").toString()).startsWith("12");
@@ -131,7 +131,7 @@ class MdUncertaintyCommandTest {
         List<String> b = new ArrayList<>(List.of(common));
         b.addAll(List.of("--extrapolation-threshold", String.valueOf(1e6 * rms), "--out", dir.resolve("b").toString()));
         assertThat(run(b.toArray(new String[0]))).as(lastErr).isZero();
-        assertThat(lastOut).contains("extrapolation: 0 of 2 checked states above");
+        assertThat(lastOut).contains("extrapolation (force field): 0 of 2 checked states above");
         // refusals: a force field without a posterior, a single BEC sample
         Path plain = dir.resolve("plain.json.gz");
         ForceFieldFiles.save(m.ff().withPosterior(null), plain);
@@ -144,6 +144,57 @@ class MdUncertaintyCommandTest {
         e.addAll(List.of("--bec-model", becFile.toString(), "--bec-samples", "1", "--out", dir.resolve("e").toString()));
         assertThat(run(e.toArray(new String[0]))).isEqualTo(2);
         assertThat(lastErr).contains("--bec-samples");
+        assertThat(Files.exists(dir.resolve("e.xyz"))).isFalse();
+    }
+
+    @Test
+    void becModelMonitorCountsItsOwnStatesAndSharesTheCandidatesFile(@TempDir Path dir) throws Exception {
+        Models m = models();
+        Path ffFile = dir.resolve("ff.json.gz");
+        ForceFieldFiles.save(m.ff(), ffFile);
+        Path becFile = dir.resolve("bec.zstar");
+        ModelFiles.save(m.bec(), becFile);
+        Path start = dir.resolve("start.xyz");
+        ExtXyzWriter.write(start, List.of(m.water()));
+        // the indicator is the RMS of the per-component model sigmas of predict (U3)
+        double indicator = org.zstar.models.UncertainPrediction.rmsBecModelStd(m.bec(), m.water());
+        double[] sd = org.zstar.models.UncertainPrediction.of(m.bec(), m.water()).becModelStd();
+        double ms = 0;
+        for (double v : sd) {
+            ms += v * v / sd.length;
+        }
+        assertThat(indicator).isPositive().isCloseTo(Math.sqrt(ms), org.assertj.core.api.Assertions.within(1e-12 * indicator));
+        double ffRms = m.ff().uncertainty(m.water()).rmsForceModel();
+        String[] common = {"md", "--ff", ffFile.toString(), "--structure", start.toString(), "--temperature", "300",
+            "--dt", "0.5", "--steps", "12", "--thermostat", "bussi", "--tau", "20", "--seed", "3", "--threads", "1",
+            "--bec-model", becFile.toString(), "--extrapolation-every", "4"};
+        // the BEC model above its tiny threshold at every check, the force field never: 4 candidates from the BEC model
+        List<String> a = new ArrayList<>(List.of(common));
+        a.addAll(List.of("--bec-extrapolation-threshold", "1e-12", "--extrapolation-threshold",
+                String.valueOf(1e6 * ffRms), "--out", dir.resolve("a").toString()));
+        assertThat(run(a.toArray(new String[0]))).as(lastErr).isZero();
+        assertThat(lastOut).contains("extrapolation (force field): 0 of 4 checked states above")
+                .contains("extrapolation (BEC model): 4 of 4 checked states above 1.000e-12 e")
+                .contains("extrapolation: 4 of 4 checked states above a threshold (candidates)");
+        assertThat(Readers.open(dir.resolve("a-candidates.xyz"), ReadOptions.DEFAULTS).readAll()).hasSize(4);
+        // the BEC model alone, far below its threshold: no candidate
+        List<String> b = new ArrayList<>(List.of(common));
+        b.addAll(List.of("--bec-extrapolation-threshold", String.valueOf(1e6 * indicator), "--out",
+                dir.resolve("b").toString()));
+        assertThat(run(b.toArray(new String[0]))).as(lastErr).isZero();
+        assertThat(lastOut).contains("extrapolation (BEC model): 0 of 4 checked states above");
+        // refusals: no BEC model, a BEC model without a posterior
+        List<String> c = new ArrayList<>(List.of(common).subList(0, common.length - 4));
+        c.addAll(List.of("--bec-extrapolation-threshold", "0.1", "--out", dir.resolve("c").toString()));
+        assertThat(run(c.toArray(new String[0]))).isEqualTo(2);
+        assertThat(lastErr).contains("--bec-extrapolation-threshold needs --bec-model");
+        Path plain = dir.resolve("plain.zstar");
+        ModelFiles.save(m.bec().withPosterior(null), plain);
+        List<String> e = new ArrayList<>(List.of(common));
+        e.set(e.indexOf(becFile.toString()), plain.toString());
+        e.addAll(List.of("--bec-extrapolation-threshold", "0.1", "--out", dir.resolve("e").toString()));
+        assertThat(run(e.toArray(new String[0]))).isEqualTo(2);
+        assertThat(lastErr).contains("has none");
         assertThat(Files.exists(dir.resolve("e.xyz"))).isFalse();
     }
 }

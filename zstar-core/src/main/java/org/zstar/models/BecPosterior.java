@@ -98,9 +98,12 @@ public final class BecPosterior {
     /**
      * Inverts an upper-triangular row-major matrix in place (column by column, back substitution from the
      * diagonal up: {@code V_ii = 1/U_ii}, {@code V_ij = -(sum_{i<k<=j} U_ik V_kj) / U_ii}); zeroes the lower
-     * triangle.
+     * triangle. Public for the active-learning curve (docs/THEORY.md (AL5)).
+     *
+     * @param u row-major m x m, the upper triangle read; overwritten by its inverse
+     * @param m the order
      */
-    static void invertUpperInPlace(double[] u, int m) {
+    public static void invertUpperInPlace(double[] u, int m) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < i; j++) {
                 u[i * m + j] = 0;

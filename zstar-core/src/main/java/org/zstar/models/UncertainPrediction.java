@@ -57,6 +57,28 @@ public record UncertainPrediction(BecPrediction prediction, double[] becStd, dou
         return new UncertainPrediction(p, becStd, becStdOne, becModelStd, chargeStd, dipoleStd, polStd);
     }
 
+    /**
+     * The RMS model standard deviation of a frame's 9N BEC components, {@code sqrt(c s^2 mean_r h_r)} (U3): the BEC
+     * model's extrapolation indicator in md (docs/THEORY.md (FFU5)). The design is built in centre blocks.
+     *
+     * @param model a model with a posterior
+     * @param s the frame
+     * @return the RMS model standard deviation (e)
+     */
+    public static double rmsBecModelStd(KernelBecModel model, Structure s) {
+        BecPosterior post = model.posterior();
+        if (post == null) {
+            throw new org.zstar.util.UserInputException("the BEC model has no uncertainty: retrain it to monitor it");
+        }
+        FrameDesign d = model.blockDesign(s);
+        double[] h = post.leverages(d.bec, 9 * d.atoms, Backends.get());
+        double sum = 0;
+        for (double v : h) {
+            sum += v;
+        }
+        return Math.sqrt(post.modelVariance(sum / h.length));
+    }
+
     private static double[] modelStd(BecPosterior post, double[] leverages) {
         double[] out = new double[leverages.length];
         for (int i = 0; i < out.length; i++) {
