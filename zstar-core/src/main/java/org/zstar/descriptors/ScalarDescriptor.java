@@ -342,13 +342,10 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
         int off2 = s * n2;
         int kd3 = n3 * lm;
         int kd = kd3 + n2; // rows of H per neighbour species: three-body (n, lm), then two-body (n)
+        EntryProducts entries = new EntryProducts();
         double[] x = new double[components];
         double[][] h = new double[s][0];
         double[] gl = new double[0];
-        double[] rows = new double[0];
-        double[] prod = new double[0];
-        double[] d = new double[0];
-        int[] order = new int[0];
         for (int i = from; i < to; i++) {
             int u = sink.outputs(i);
             if (u == 0) {
@@ -365,24 +362,7 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
                 }
             }
             gl = pullBackAll(w, g, u, h, kd3, gl, la);
-            if (d.length < 3 * ne * u) {
-                d = new double[3 * ne * u];
-                prod = new double[3 * ne * u];
-            }
-            if (rows.length < 3 * ne * kd) {
-                rows = new double[3 * ne * kd];
-                order = new int[ne];
-            }
-            for (int sp = 0; sp < s; sp++) {
-                int nq = gatherEntryRows(w, e0, ne, sp, spec, nl, kd3, kd, rows, order);
-                if (nq == 0) {
-                    continue;
-                }
-                la.gemm(false, false, 3 * nq, u, kd, 1.0, rows, 0, kd, h[sp], 0, u, 0.0, prod, 0, u);
-                for (int k = 0; k < nq; k++) {
-                    System.arraycopy(prod, 3 * k * u, d, 3 * order[k] * u, 3 * u);
-                }
-            }
+            double[] d = entries.multiply(w.w3, kd3, w.w2, n2, e0, ne, nl, spec, s, h, u, la);
             sink.entries(i, e0, ne, d);
         }
     }
@@ -427,36 +407,6 @@ public final class ScalarDescriptor extends ExpansionDescriptor {
             }
         }
         return gl;
-    }
-
-    /**
-     * The dense d c/d r_e rows (three-body then two-body; zero outside a cutoff) of the entries of neighbour species
-     * sp, three per entry, into rows; their local indices into order. Returns how many entries.
-     */
-    private int gatherEntryRows(Work w, int e0, int ne, int sp, int[] spec, NeighborList nl, int kd3, int kd,
-            double[] rows, int[] order) {
-        int b2 = params.n2();
-        int nq = 0;
-        for (int q = 0; q < ne; q++) {
-            if (spec[nl.neighbours[e0 + q]] != sp) {
-                continue;
-            }
-            for (int b = 0; b < 3; b++) {
-                int dst = (3 * nq + b) * kd;
-                if (w.w3.inside[q]) {
-                    System.arraycopy(w.w3.dc, (q * 3 + b) * kd3, rows, dst, kd3);
-                } else {
-                    java.util.Arrays.fill(rows, dst, dst + kd3, 0.0);
-                }
-                if (w.w2.inside[q]) {
-                    System.arraycopy(w.w2.dc, (q * 3 + b) * b2, rows, dst + kd3, b2);
-                } else {
-                    java.util.Arrays.fill(rows, dst + kd3, dst + kd, 0.0);
-                }
-            }
-            order[nq++] = q;
-        }
-        return nq;
     }
 
     /** Two-body expansion and its work, for the joint contraction. */

@@ -531,15 +531,12 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         int n2 = params.n2(), n3 = params.n3(), lm = three.lm;
         int kd3 = lmax > 0 ? n3 * lm : 0;
         int kd = kd3 + 4 * n2; // rows of H per neighbour species: three-body (n, lm), then two-body (n, lm <= 1)
+        EntryProducts entries = new EntryProducts();
         double[] x = new double[3 * features];
         // H per centre species and neighbour species: each centre species keeps its own layout (width 3 U_s), so
         // that the positions no product writes stay zero from allocation and nothing is cleared per centre
         double[][][] hs = new double[s][][];
         double[] t = new double[0];
-        double[] rows = new double[0];
-        double[] prod = new double[0];
-        double[] d = new double[0];
-        int[] order = new int[0];
         for (int i = from; i < to; i++) {
             int u = counts[spec[i]];
             if (u == 0) {
@@ -563,22 +560,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
             }
             double[][] h = hs[spec[i]];
             pullBackAll(w, v, u, h, kd3, la);
-            if (d.length < 9 * ne * u) {
-                d = new double[9 * ne * u];
-                rows = new double[3 * ne * kd];
-                prod = new double[9 * ne * u];
-                order = new int[ne];
-            }
-            for (int sp = 0; sp < s; sp++) {
-                int nq = gatherEntryRows(w, e0, ne, sp, spec, nl, kd3, kd, rows, order);
-                if (nq == 0) {
-                    continue;
-                }
-                la.gemm(false, false, 3 * nq, width, kd, 1.0, rows, 0, kd, h[sp], 0, width, 0.0, prod, 0, width);
-                for (int k = 0; k < nq; k++) {
-                    System.arraycopy(prod, 3 * k * width, d, 3 * order[k] * width, 3 * width);
-                }
-            }
+            double[] d = entries.multiply(w.w3, kd3, w.w2, 4 * n2, e0, ne, nl, spec, s, h, width, la);
             sink.entries(i, e0, ne, d);
         }
     }
@@ -626,36 +608,6 @@ public final class VectorDescriptor extends ExpansionDescriptor {
                 }
             }
         }
-    }
-
-    /**
-     * The dense d c/d r_e rows (three-body then two-body; zero outside a cutoff) of the entries of neighbour species
-     * sp, three per entry, into rows; their local indices into order. Returns how many entries.
-     */
-    private int gatherEntryRows(Work w, int e0, int ne, int sp, int[] spec, NeighborList nl, int kd3, int kd,
-            double[] rows, int[] order) {
-        int b2 = 4 * params.n2();
-        int nq = 0;
-        for (int q = 0; q < ne; q++) {
-            if (spec[nl.neighbours[e0 + q]] != sp) {
-                continue;
-            }
-            for (int b = 0; b < 3; b++) {
-                int dst = (3 * nq + b) * kd;
-                if (kd3 > 0 && w.w3.inside[q]) {
-                    System.arraycopy(w.w3.dc, (q * 3 + b) * kd3, rows, dst, kd3);
-                } else {
-                    java.util.Arrays.fill(rows, dst, dst + kd3, 0.0);
-                }
-                if (w.w2.inside[q]) {
-                    System.arraycopy(w.w2.dc, (q * 3 + b) * b2, rows, dst + kd3, b2);
-                } else {
-                    java.util.Arrays.fill(rows, dst + kd3, dst + kd, 0.0);
-                }
-            }
-            order[nq++] = q;
-        }
-        return nq;
     }
 
     /**
