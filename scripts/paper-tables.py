@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Markdown tables of docs/RESULTS.md "Paper figures" from the CSV files of scripts/paper-figures.sh.
-Usage: scripts/paper-tables.py docs/figures/paper-zro2   (reads PREFIX-lc.csv and PREFIX-reg.csv)"""
+Usage: scripts/paper-tables.py docs/figures/paper-zro2   (reads PREFIX-lc.csv and PREFIX-reg.csv)
+       scripts/paper-tables.py --ir docs/figures/paper-water-ir   (Fig. 3: reads PREFIX-classical.csv and
+       PREFIX-standard.csv of zstar ir-compare: band positions and integrals per model against experiment)"""
 import csv, sys
 
 def lc(prefix):
@@ -32,7 +34,34 @@ def reg(prefix):
               float(r["train_rmse"]), " | ".join("%.3f" % float(r[k]) for k in qs), float(r["max_abs_q"]),
               float(r["max_abs_p"])))
 
+def ir(prefix):
+    """Band table of Fig. 3: per band the peak and the integral of n alpha (cm^-2) of each model, in brackets the
+    integrals of the pointwise 95 % band's edges, and each model's integral over the experiment's."""
+    for qcf in ("classical", "standard"):
+        rows = list(csv.DictReader(open(f"{prefix}-{qcf}.csv")))
+        models = [m for m in dict.fromkeys(r["spectrum"] for r in rows) if m != "experiment"]
+        bands = list(dict.fromkeys(r["band"] for r in rows))
+        at = {(r["spectrum"], r["band"]): r for r in rows}
+        print(f"\n{prefix}-{qcf}.csv\n")
+        print("| band | " + " | ".join(models) + " | experiment |")
+        print("|---|" + "---:|" * (len(models) + 1))
+        for b in bands:
+            e = at[("experiment", b)]
+            lo, hi = float(e["from_cm-1"]), float(e["to_cm-1"])
+            peak = lambda r: "-" if r["peak_cm-1"] == "NaN" else "%.0f" % float(r["peak_cm-1"])
+            print(f"| {b} ({lo:.0f}-{hi:.0f}): peak | " + " | ".join(peak(at[(m, b)]) for m in models)
+                  + f" | {peak(e)} |")
+            cells = ["%.3g [%.3g, %.3g]" % tuple(float(at[(m, b)][k]) for k in
+                     ("integral_cm-2", "integral_lower_cm-2", "integral_upper_cm-2")) for m in models]
+            print(f"| {b}: integral | " + " | ".join(cells) + " | %.3g |" % float(e["integral_cm-2"]))
+            ratios = ["%.3f" % (float(at[(m, b)]["integral_cm-2"]) / float(e["integral_cm-2"])) for m in models]
+            print(f"| {b}: integral / experiment | " + " | ".join(ratios) + " | 1 |")
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--ir"]:
+        for p in sys.argv[2:]:
+            ir(p)
+        sys.exit(0)
     for p in sys.argv[1:]:
         print(f"\n{p}-lc.csv\n")
         lc(p)
