@@ -96,6 +96,7 @@ fig3() { # BEC=water (models of the VASP pool, fig1-2 water) or w8 (built-in PBE
     args+=("${m#*:}=$(for k in $(seq 1 "$runs"); do echo -n "$WORK/ir-$bec-${m%%:*}-run$k.csv,"; done | sed 's/,$//')")
   done
   python3 scripts/paper-ir-paired.py --compare "$OUT/paper-water-ir-classical.csv" --out "$OUT/paper-water-ir-paired" \
+    --reference $D/water-ir-experiment/water_nk_Hale.yml \
     "${args[@]}" | tee "$WORK/paper-water-ir-paired.md"
 }
 
