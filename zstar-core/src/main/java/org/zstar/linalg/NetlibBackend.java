@@ -101,6 +101,20 @@ public final class NetlibBackend implements DenseBackend {
     }
 
     @Override
+    public void invertUpperInPlace(double[] u, int m) {
+        Dense.zeroStrictLowerAndCheckDiagonal(u, m);
+        if (m == 0) {
+            return;
+        }
+        // row-major upper = column-major lower
+        intW info = new intW(0);
+        lapack.dtrtri("L", "N", m, u, m, info);
+        if (info.val != 0) {
+            throw new IllegalStateException("dtrtri: info " + info.val);
+        }
+    }
+
+    @Override
     public Cholesky cholesky(double[] a, int n) {
         Dense.checkMatrix("cholesky A", a, 0, n, n, n);
         return choleskyInPlace(a.clone(), n);

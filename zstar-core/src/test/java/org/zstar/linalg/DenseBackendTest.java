@@ -303,4 +303,47 @@ class DenseBackendTest {
         }
         assertThat(Backends.named("netlib").description()).contains("netlib");
     }
+
+    /** V = U^-1 of a Cholesky factor: U V = I, V upper triangular, the strict lower triangle zeroed. */
+    @ParameterizedTest
+    @MethodSource("backendsAndSeeds")
+    void invertUpperInPlaceGivesTheInverseOfACholeskyFactor(String name, long seed) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(seed);
+        int n = 5 + rnd.nextInt(40);
+        double[] u = be.cholesky(spd(rnd, n), n).factor().clone();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                u[i * n + j] = rnd.nextGaussian(); // garbage below the diagonal must be ignored and zeroed
+            }
+        }
+        double[] v = u.clone();
+        be.invertUpperInPlace(v, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j < i) {
+                    assertThat(v[i * n + j]).isZero();
+                }
+                double s = 0;
+                for (int k = i; k <= j; k++) {
+                    s += u[i * n + k] * v[k * n + j];
+                }
+                assertThat(s).as("(U V)[%d][%d]", i, j).isCloseTo(i == j ? 1.0 : 0.0, within(1e-10));
+            }
+        }
+        // both routes agree
+        double[] java = u.clone();
+        Dense.invertUpperInPlace(java, n);
+        for (int k = 0; k < n * n; k++) {
+            assertThat(v[k]).isCloseTo(java[k], within(1e-10 * (1 + Math.abs(java[k]))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"netlib", "ejml"})
+    void invertUpperInPlaceRefusesANonPositiveDiagonal(String name) {
+        double[] u = {2, 1, 0, 0, 0, 3, 0, 0, 1};
+        assertThatThrownBy(() -> Backends.named(name).invertUpperInPlace(u, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diagonal at 1");
+    }
 }
