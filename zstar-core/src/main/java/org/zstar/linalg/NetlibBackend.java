@@ -101,6 +101,17 @@ public final class NetlibBackend implements DenseBackend {
     }
 
     @Override
+    public void multiplyByUpperRight(double[] x, int rows, double[] v, int m) {
+        Dense.checkMatrix("X", x, 0, rows, m, m);
+        Dense.checkMatrix("V", v, 0, m, m, m);
+        if (rows == 0 || m == 0) {
+            return;
+        }
+        // row-major X V = (V^T X^T)^T: column-major X^T (m x rows) times the column-major lower triangle V^T
+        blas.dtrmm("L", "L", "N", "N", m, rows, 1.0, v, m, x, m);
+    }
+
+    @Override
     public void invertUpperInPlace(double[] u, int m) {
         Dense.zeroStrictLowerAndCheckDiagonal(u, m);
         if (m == 0) {

@@ -163,7 +163,8 @@ public final class BecPosterior {
         double[] x = new double[block * m];
         for (int r0 = 0; r0 < rows; r0 += block) {
             int nr = Math.min(block, rows - r0);
-            backend.gemm(false, false, nr, m, m, 1.0, design, r0 * m, m, inverseFactor, 0, m, 0.0, x, 0, m);
+            System.arraycopy(design, r0 * m, x, 0, nr * m);
+            backend.multiplyByUpperRight(x, nr, inverseFactor, m);
             for (int r = 0; r < nr; r++) {
                 double s = 0;
                 int off = r * m;

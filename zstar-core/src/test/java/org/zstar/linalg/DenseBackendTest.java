@@ -346,4 +346,32 @@ class DenseBackendTest {
         assertThatThrownBy(() -> Backends.named(name).invertUpperInPlace(u, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diagonal at 1");
     }
+
+    /** X V with V upper triangular equals the naive product; the strict lower triangle of V is never read. */
+    @ParameterizedTest
+    @MethodSource("backendsAndSeeds")
+    void multiplyByUpperRightMatchesTheNaiveProduct(String name, long seed) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(seed);
+        int rows = 1 + rnd.nextInt(9), m = 3 + rnd.nextInt(30);
+        double[] x = random(rnd, rows * m);
+        double[] v = random(rnd, m * m);
+        double[] expected = new double[rows * m];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < m; j++) {
+                for (int k = 0; k <= j; k++) {
+                    expected[r * m + j] += x[r * m + k] * v[k * m + j];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                v[i * m + j] = Double.NaN; // must not be read
+            }
+        }
+        be.multiplyByUpperRight(x, rows, v, m);
+        for (int k = 0; k < rows * m; k++) {
+            assertThat(x[k]).isCloseTo(expected[k], within(1e-12 * (1 + Math.abs(expected[k]))));
+        }
+    }
 }
