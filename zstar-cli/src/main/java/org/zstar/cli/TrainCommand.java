@@ -171,7 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
             BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
-                    calibrationFraction);
+                    calibrationFraction, model.threadCount());
             if (cal == null) {
                 err.println("too few training frames to calibrate the error bars: one noise level kept");
             } else {
