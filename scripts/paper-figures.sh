@@ -9,8 +9,9 @@
 #   fig3: RUNS (default 3), PS (production steps per run, default 20000 = 10 ps), BEC (water = the models of the
 #   VASP water pool, default; w8 = the built-in PBE water8 models), USE_FRAMES (frames per run entering the
 #   spectra, default all), MAXLAG (fs, default 600).
-# What docs/RESULTS.md shows for Fig. 3 (CPU-limited): the defaults with USE_FRAMES=1111 (the first 3.33 ps of each
-# 10 ps run); fig3 also writes the paired model ratios (scripts/paper-ir-paired.py) to docs/figures/paper-water-ir-paired.csv.
+# What docs/RESULTS.md shows for Fig. 3: the defaults (3 runs x 10 ps, all 3334 frames of each run; run 3 of the
+# figure was interrupted and continued at 9.51 ps, docs/RESULTS.md); fig3 also writes the paired model ratios and band
+# centroids (scripts/paper-ir-paired.py) to docs/figures/paper-water-ir-paired.csv.
 # Every heavy step runs under nice -n 19 with ZSTAR_JAVA_OPTS (default -Xmx3g). Outputs: docs/figures/paper-*.
 set -euo pipefail
 Z=${ZSTAR:-./zstar}
