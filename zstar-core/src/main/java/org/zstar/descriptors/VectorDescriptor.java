@@ -132,6 +132,8 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         // reverse mode: H[a][lm] of the three-body expansion and H[(J,n)][lm <= 1] of the two-body one
         final double[] hc = new double[a * three.lm];
         final double[] hc2 = new double[s * params.n2() * 4];
+        /** Coefficient derivatives summed over a centre's entries, [b][alpha][lm] ({@link #centreSums}). */
+        final double[] centreDc = new double[3 * a * three.lm];
         private double[] outs = new double[1];
 
         double[] outs(int k) {
@@ -428,14 +430,7 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         double[] x = new double[comps];
         double[][] blocks = new double[s][comps]; // per neighbour species: its zero pattern never changes
         double[][] sums = new double[3][comps];
-        int[][] ranges = new int[s][];
-        for (int sp = 0; sp < s; sp++) {
-            ranges[sp] = nonZeroFeatureRanges(sp);
-        }
         for (int i = from; i < to; i++) {
-            for (double[] sum : sums) {
-                java.util.Arrays.fill(sum, 0.0);
-            }
             int e0 = nl.offsets[i], e1 = nl.offsets[i + 1];
             two.expand(w.w2, e0, e1, nl.neighbours, nl.vectors, spec, true);
             three.expand(w.w3, e0, e1, nl.neighbours, nl.vectors, spec, true);
@@ -463,18 +458,9 @@ public final class VectorDescriptor extends ExpansionDescriptor {
                         zeroThreeBody(sp, block);
                     }
                     sink.entry(i, q, j, sp, b, block);
-                    double[] sum = sums[b];
-                    int[] nz = ranges[sp];
-                    for (int row = 0; row < 3; row++) {
-                        int ro = row * features;
-                        for (int k = 0; k < nz.length; k += 2) {
-                            for (int c = ro + nz[k]; c < ro + nz[k + 1]; c++) {
-                                sum[c] += block[c];
-                            }
-                        }
-                    }
                 }
             }
+            centreSums(w, e0, e1, nl.neighbours, spec, sums);
             for (int b = 0; b < 3; b++) {
                 sink.centreSum(i, b, sums[b]);
             }
@@ -652,6 +638,89 @@ public final class VectorDescriptor extends ExpansionDescriptor {
     }
 
     /** Two-body part of d X / d(r_e)_b (3.9): {@code sqrt(beta) dc^{J}_{n,1m}/d(r_e)_b} at features J*N2 + n. */
+    /**
+     * {@code sums[b][a F + f] = sum_q d X_i[a][f] / d(r_q)_b} of the centre last expanded, from the coefficient
+     * derivatives summed over its entries first: X is bilinear in the coefficients, so its derivative is linear in
+     * dc, and the sum over entries of (3.9) is (3.9) with {@code D = sum_q dc/d(r_q)_b} (THEORY.md 3.14). One
+     * contraction per centre and direction instead of one block sum per entry.
+     */
+    private void centreSums(Work w, int e0, int e1, int[] neighbours, int[] spec, double[][] sums) {
+        int n2 = params.n2(), n3 = params.n3();
+        int lm = three.lm;
+        int nf = (lmax + 1) * n3;
+        DensityExpansion.Work w2 = w.w2, w3 = w.w3;
+        double[] d = w.centreDc;
+        java.util.Arrays.fill(d, 0.0);
+        for (double[] sum : sums) {
+            java.util.Arrays.fill(sum, 0.0);
+        }
+        for (int q = 0; q < e1 - e0; q++) {
+            int sp = spec[neighbours[e0 + q]];
+            if (w2.inside[q]) {
+                // two-body: sb dc[(3q + b) n2 4 + 4n + CART_LM[row]] at row F + sp N2 + n
+                for (int b = 0; b < 3; b++) {
+                    int src = (q * 3 + b) * n2 * 4;
+                    double[] sum = sums[b];
+                    for (int row = 0; row < 3; row++) {
+                        int dst = row * features + sp * n2;
+                        for (int n = 0; n < n2; n++) {
+                            sum[dst + n] += sb * w2.dc[src + n * 4 + CART_LM[row]];
+                        }
+                    }
+                }
+            }
+            if (!w3.inside[q] || lmax == 0) {
+                continue;
+            }
+            // D[b][alpha][t] += h'_{n l(t)} Y_t u_b + h_{n l(t)} dY_t/dr_b, alpha = sp N3 + n
+            int ho = q * nf, yo = q * lm;
+            for (int b = 0; b < 3; b++) {
+                double ub = w3.uq[3 * q + b];
+                int go = (q * 3 + b) * lm;
+                for (int n = 0; n < n3; n++) {
+                    int dO = (b * a + sp * n3 + n) * lm;
+                    int f1 = ho + n * (lmax + 1);
+                    for (int t = 0; t < lm; t++) {
+                        int l = three.lOf[t];
+                        d[dO + t] += w3.dhq[f1 + l] * w3.yq[yo + t] * ub + w3.hq[f1 + l] * w3.gyq[go + t];
+                    }
+                }
+            }
+        }
+        if (lmax == 0) {
+            return;
+        }
+        // (3.9) with D: k3 (sum_m D_{a,lm} W^mu_{a'lm} + sum_m' D_{a',l+1,m'} V^mu_{a l m'})
+        double[] wv = w.wv, vv = w.vv;
+        for (int b = 0; b < 3; b++) {
+            double[] sum = sums[b];
+            int db = b * a * lm;
+            for (int mu = 0; mu < 3; mu++) {
+                int rowBase = CART_OF_MU[mu] * features + off3;
+                for (int l = 0; l < lmax; l++) {
+                    int w1 = 2 * l + 1, w2n = 2 * l + 3, t1 = l * l, t2 = (l + 1) * (l + 1);
+                    for (int ai = 0; ai < a; ai++) {
+                        int fo = rowBase + (l * a + ai) * a;
+                        int da = db + ai * lm;
+                        int vo = ((mu * a + ai) * lmax + l) * mw;
+                        for (int ap = 0; ap < a; ap++) {
+                            int wo = ((mu * a + ap) * lmax + l) * mw;
+                            int dp = db + ap * lm;
+                            double v = 0;
+                            for (int m = 0; m < w1; m++) {
+                                v += d[da + t1 + m] * wv[wo + m];
+                            }
+                            for (int m = 0; m < w2n; m++) {
+                                v += d[dp + t2 + m] * vv[vo + m];
+                            }
+                            sum[fo + ap] = k3 * v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private void writeTwoBodyDerivative(Work w, int q, int sp, int b, double[] der, int rowE) {
         int n2 = params.n2();
         double[] dc = w.w2.dc;
