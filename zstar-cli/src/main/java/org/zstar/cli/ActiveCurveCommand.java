@@ -249,7 +249,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         int reps = r.points().get(0).randomTestRmse().length;
         String t = String.format(Locale.ROOT, "%s: active vs random selection, q+p (%d test frames, %d seed sets)", name,
                 r.testFrames(), reps);
-        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(false)
+        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(false).tightY(true)
                 .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e", r.testReferenceStd()), r.testReferenceStd());
         plot.curve("random", x, ra, ras, LinePlot.color(0), false);
         plot.curve("active (posterior)", x, ac, acs, LinePlot.color(2), false);
