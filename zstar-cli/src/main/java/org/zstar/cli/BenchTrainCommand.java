@@ -27,10 +27,14 @@ import picocli.CommandLine.Option;
  * next to the SYRK rate of the same backend on a block of the same width, process CPU seconds and peak heap.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Time one BEC training stage by stage (read, selection, designs, assembly, solve), with the "
+        description = {"Time one BEC training stage by stage (read, selection, designs, assembly, solve with the weight "
+                + "posterior, error-bar calibration: the stages of `zstar train` with its defaults), with the "
                 + "assembly GFLOP/s against the backend's SYRK rate for the same number of weights, the process CPU "
                 + "seconds and the peak heap. Figures go to docs/PERFORMANCE.md."})
 public final class BenchTrainCommand implements Callable<Integer> {
+    /** The share of training frames `zstar train` holds out by default to calibrate the error bars. */
+    static final double CALIBRATION_FRACTION = Double.parseDouble(TrainCommand.CALIBRATION_FRACTION_TEXT);
+
     @Option(names = "--model", defaultValue = "combined", paramLabel = "monopole|dipole|combined",
             description = "Model form (default: ${DEFAULT-VALUE}).")
     String kind;
@@ -72,8 +76,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 new VectorDescriptor(params), options, null);
         double assemble = (System.nanoTime() - t1) * 1e-9;
         long t2 = System.nanoTime();
-        BecTrainer.Fit fit = a.solve(lambdaW, 0.0);
+        // as `zstar train` by default: the posterior from the same factor, then the calibration of the error bars
+        BecTrainer.Fit fit = a.solve(lambdaW, 0.0, true);
         double solve = (System.nanoTime() - t2) * 1e-9;
+        long t3 = System.nanoTime();
+        org.zstar.models.BecPosterior.Calibration calibration = fit.model().posterior() == null ? null
+                : org.zstar.models.PosteriorCalibration.calibrate(prepared, a, lambdaW, 0.0, CALIBRATION_FRACTION);
+        double calibrate = (System.nanoTime() - t3) * 1e-9;
         double total = (System.nanoTime() - t0) * 1e-9;
         double cpu = (processCpuNanos() - cpu0) * 1e-9;
         BecTrainer.Timings tm = a.timings;
@@ -90,7 +99,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  assembly SYRK+GEMV  %8.2f s, %.1f GFLOP/s (%.3g flops)%n", tm.accumulateSeconds(),
                 assemblyRate, tm.assemblyFlops());
         o.printf(Locale.ROOT, "  assemble (wall)     %8.2f s%n", assemble);
-        o.printf(Locale.ROOT, "  solve               %8.2f s (%s)%n", solve, fit.solverReport());
+        o.printf(Locale.ROOT, "  solve + posterior   %8.2f s (%s)%n", solve, fit.solverReport());
+        o.printf(Locale.ROOT, "  calibration         %8.2f s (%s)%n", calibrate, calibration == null
+                ? "none: no posterior or too few frames"
+                : calibration.frames().length + " held-out training frames re-designed, downdated and solved");
         o.printf(Locale.ROOT, "  total               %8.2f s wall, %.2f s CPU (process), train RMSE %.4f e%n", total,
                 cpu, fit.trainRmse());
         o.printf(Locale.ROOT, "  backend SYRK rate   %8.1f GFLOP/s on a %d x %d block: assembly at %.0f %%%n",

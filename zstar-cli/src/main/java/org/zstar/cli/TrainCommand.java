@@ -87,7 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
                 + "--calibration-fraction of the TRAINING frames), or none (default: ${DEFAULT-VALUE})."})
     String uncertainty;
 
-    @Option(names = "--calibration-fraction", defaultValue = "0.1", paramLabel = "F",
+    /** Default of --calibration-fraction (also what `zstar bench train` calibrates with). */
+    static final String CALIBRATION_FRACTION_TEXT = "0.1";
+
+    @Option(names = "--calibration-fraction", defaultValue = CALIBRATION_FRACTION_TEXT, paramLabel = "F",
             description = "Share of the training frames (the last ones) held out to calibrate the error bars (default: ${DEFAULT-VALUE}).")
     double calibrationFraction;
 

@@ -18,9 +18,9 @@ import org.zstar.structure.Structure;
  */
 public final class JointContraction {
     /** Centres per parallel task. */
-    private static final int CHUNK = 16;
+    private static final int CHUNK = 32;
     /** Centres expanded together before their upstream is evaluated (one pass over its reference data). */
-    private static final int BLOCK = 4;
+    private static final int BLOCK = 16;
     /** The last works of each thread, reused while the descriptors and outputs stay the same (~1 MB each). */
     private static final ThreadLocal<Block> LAST_WORK = new ThreadLocal<>();
 

@@ -70,4 +70,56 @@ public final class Dense {
                     + rows + " x " + cols + " (ld " + ld + ", offset " + off + ")");
         }
     }
+
+    /**
+     * Inverts an upper-triangular row-major matrix in place (back substitution from the bottom row up:
+     * {@code V_ii = 1/U_ii}, {@code V_ij = -(sum_{i<k<=j} U_ik V_kj) / U_ii}) and zeroes the strict lower triangle;
+     * the pure-Java route of {@link DenseBackend#invertUpperInPlace}.
+     *
+     * @param u row-major m x m, the upper triangle read; overwritten by its inverse
+     * @param m the order
+     * @throws IllegalArgumentException when a diagonal entry is not positive
+     */
+    public static void invertUpperInPlace(double[] u, int m) {
+        zeroStrictLowerAndCheckDiagonal(u, m);
+        // rows from the bottom: row i of V needs rows k > i of V (already inverted) and row i of U (still intact)
+        double[] row = new double[m];
+        for (int i = m - 1; i >= 0; i--) {
+            int ri = i * m;
+            java.util.Arrays.fill(row, i, m, 0.0);
+            for (int k = i + 1; k < m; k++) {
+                double uik = u[ri + k];
+                if (uik == 0) {
+                    continue;
+                }
+                int rk = k * m;
+                for (int j = k; j < m; j++) {
+                    row[j] += uik * u[rk + j]; // sum_k U_ik V_kj, V_kj = 0 for j < k
+                }
+            }
+            double inv = 1.0 / u[ri + i];
+            u[ri + i] = inv;
+            for (int j = i + 1; j < m; j++) {
+                u[ri + j] = -row[j] * inv;
+            }
+        }
+    }
+
+    /**
+     * Zeroes the strict lower triangle of a row-major m x m matrix and checks that its diagonal is positive (a
+     * Cholesky factor's).
+     *
+     * @param u row-major m x m
+     * @param m the order
+     * @throws IllegalArgumentException when a diagonal entry is not positive
+     */
+    public static void zeroStrictLowerAndCheckDiagonal(double[] u, int m) {
+        checkMatrix("triangular U", u, 0, m, m, m);
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(u, i * m, i * m + i, 0.0);
+            if (!(u[i * m + i] > 0)) {
+                throw new IllegalArgumentException("Cholesky factor has a non-positive diagonal at " + i);
+            }
+        }
+    }
 }

@@ -126,6 +126,48 @@ public interface DenseBackend {
     Cholesky cholesky(double[] a, int n);
 
     /**
+     * Inverts an upper-triangular row-major matrix (a Cholesky factor U) in place, {@code V = U^-1}, and zeroes its
+     * strict lower triangle. The posterior of a model of M weights needs it once per training (M^3 / 3 flops:
+     * 2e10 for the 4034 weights of the default ZrO2 model), so native backends use LAPACK's blocked dtrtri.
+     *
+     * @param u row-major m x m, the upper triangle read; overwritten by its inverse
+     * @param m the order
+     * @throws IllegalArgumentException when a diagonal entry is not positive
+     */
+    default void invertUpperInPlace(double[] u, int m) {
+        Dense.invertUpperInPlace(u, m);
+    }
+
+    /**
+     * {@code X := X V} in place, X row-major rows x m (leading dimension m, from offset 0), V row-major m x m upper
+     * triangular (its strict lower triangle is not read). Half the flops of a GEMM with V: the leverages of the
+     * weight posterior (docs/THEORY.md (U3)) are {@code ||b^T V||^2} for each design row b, where {@code V V^T = H^-1}.
+     *
+     * @param x row-major rows x m; overwritten by X V
+     * @param rows the rows of X
+     * @param v row-major m x m, upper triangular
+     * @param m the order of V
+     */
+    default void multiplyByUpperRight(double[] x, int rows, double[] v, int m) {
+        double[] row = new double[m];
+        for (int r = 0; r < rows; r++) {
+            int o = r * m;
+            java.util.Arrays.fill(row, 0.0);
+            for (int k = 0; k < m; k++) {
+                double xk = x[o + k];
+                if (xk == 0) {
+                    continue;
+                }
+                int vo = k * m;
+                for (int j = k; j < m; j++) {
+                    row[j] += xk * v[vo + j];
+                }
+            }
+            System.arraycopy(row, 0, x, o, m);
+        }
+    }
+
+    /**
      * As {@link #cholesky}, but may overwrite {@code a} with the factor instead of copying it (saves one n x n
      * array for the large normal matrices of training); {@code a} is unspecified afterwards, also on failure.
      *

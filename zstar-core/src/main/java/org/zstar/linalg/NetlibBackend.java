@@ -101,6 +101,31 @@ public final class NetlibBackend implements DenseBackend {
     }
 
     @Override
+    public void multiplyByUpperRight(double[] x, int rows, double[] v, int m) {
+        Dense.checkMatrix("X", x, 0, rows, m, m);
+        Dense.checkMatrix("V", v, 0, m, m, m);
+        if (rows == 0 || m == 0) {
+            return;
+        }
+        // row-major X V = (V^T X^T)^T: column-major X^T (m x rows) times the column-major lower triangle V^T
+        blas.dtrmm("L", "L", "N", "N", m, rows, 1.0, v, m, x, m);
+    }
+
+    @Override
+    public void invertUpperInPlace(double[] u, int m) {
+        Dense.zeroStrictLowerAndCheckDiagonal(u, m);
+        if (m == 0) {
+            return;
+        }
+        // row-major upper = column-major lower
+        intW info = new intW(0);
+        lapack.dtrtri("L", "N", m, u, m, info);
+        if (info.val != 0) {
+            throw new IllegalStateException("dtrtri: info " + info.val);
+        }
+    }
+
+    @Override
     public Cholesky cholesky(double[] a, int n) {
         Dense.checkMatrix("cholesky A", a, 0, n, n, n);
         return choleskyInPlace(a.clone(), n);

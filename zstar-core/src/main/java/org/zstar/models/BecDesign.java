@@ -111,6 +111,11 @@ final class BecDesign {
         private final int fs;
         private double[] unit = new double[0];
         private double[] g = new double[0];
+        private double[] dots = new double[0];
+        private double[] facs = new double[0];
+        private double[] shifts = new double[0];
+        /** Per species the feature-major table of {@link #referenceTable}, built on first use. */
+        private final double[][] tables;
         private int from;
         private double[][] yBlock = new double[0][];
         private double[][] dyBlock = new double[0][];
@@ -121,6 +126,7 @@ final class BecDesign {
             this.nl = nl;
             this.modulated = modulated;
             this.fs = fs;
+            this.tables = new double[w.refs.species().size()][];
             if (w.form == ChargeForm.EXACT) {
                 for (int i = 0; i < w.n; i++) {
                     for (int a = 0; a < 3; a++) {
@@ -161,6 +167,28 @@ final class BecDesign {
             return chargeRefs(s) + modulators(s);
         }
 
+        /**
+         * The charge references then the modulators of species s as one feature-major table {@code [f][c]}
+         * (fs x u), built once per species and frame: the upstream gradients are then written and read
+         * contiguously (the reference-major layout wrote them with a stride of u numbers).
+         */
+        private double[] referenceTable(int s) {
+            if (tables[s] == null) {
+                int mq = chargeRefs(s), mg = modulators(s), u = mq + mg;
+                double[] t = new double[fs * u];
+                for (int c = 0; c < u; c++) {
+                    boolean charge = c < mq;
+                    double[] refs = charge ? w.refs.scalar[s] : w.refs.modulators[s];
+                    int ro = (charge ? c : c - mq) * fs;
+                    for (int f = 0; f < fs; f++) {
+                        t[f * u + c] = refs[ro + f];
+                    }
+                }
+                tables[s] = t;
+            }
+            return tables[s];
+        }
+
         @Override
         public double[] upstream(int i, double[] x) {
             int s = w.speciesIndex[i];
@@ -179,25 +207,40 @@ final class BecDesign {
             if (g.length < fs * u) {
                 g = new double[fs * u];
             }
+            if (dots.length < u) {
+                dots = new double[u];
+                facs = new double[u];
+                shifts = new double[u];
+            }
+            double[] t = referenceTable(s);
+            // k_c = x^ . x_c for every reference and modulator at once
+            java.util.Arrays.fill(dots, 0, u, 0.0);
+            for (int f = 0; f < fs; f++) {
+                double uf = unit[f];
+                int to = f * u;
+                for (int c = 0; c < u; c++) {
+                    dots[c] += uf * t[to + c];
+                }
+            }
             double[] y = new double[mg];
             for (int c = 0; c < u; c++) {
                 boolean charge = c < mq;
-                double[] refs = charge ? w.refs.scalar[s] : w.refs.modulators[s];
-                int ro = (charge ? c : c - mq) * fs;
                 int power = charge ? w.spec.zeta() : w.spec.modulatorPower();
-                double dot = 0;
-                for (int f = 0; f < fs; f++) {
-                    dot += unit[f] * refs[ro + f];
-                }
+                double dot = dots[c];
                 if (charge) {
                     w.charges[i * w.m + w.refs.chargeColumn(s) + c] = Math.pow(dot, power);
                 } else {
                     y[c - mq] = Math.pow(dot, power);
                 }
                 // d (x^ . x_B)^p / d x = p (x^ . x_B)^(p-1) (x_B - x^ (x^ . x_B)) / |x|
-                double fac = power * Math.pow(dot, power - 1) * inv;
-                for (int f = 0; f < fs; f++) {
-                    g[f * u + c] = fac * (refs[ro + f] - unit[f] * dot);
+                facs[c] = power * Math.pow(dot, power - 1) * inv;
+                shifts[c] = facs[c] * dot;
+            }
+            for (int f = 0; f < fs; f++) {
+                double uf = unit[f];
+                int to = f * u;
+                for (int c = 0; c < u; c++) {
+                    g[to + c] = facs[c] * t[to + c] - shifts[c] * uf;
                 }
             }
             if (mg > 0) {

@@ -96,44 +96,15 @@ public final class BecPosterior {
     }
 
     /**
-     * Inverts an upper-triangular row-major matrix in place (column by column, back substitution from the
-     * diagonal up: {@code V_ii = 1/U_ii}, {@code V_ij = -(sum_{i<k<=j} U_ik V_kj) / U_ii}); zeroes the lower
+     * Inverts an upper-triangular row-major matrix in place through the default linear-algebra backend (native
+     * LAPACK dtrtri when available, else {@link org.zstar.linalg.Dense#invertUpperInPlace}) and zeroes the lower
      * triangle. Public for the active-learning curve (docs/THEORY.md (AL5)).
      *
      * @param u row-major m x m, the upper triangle read; overwritten by its inverse
      * @param m the order
      */
     public static void invertUpperInPlace(double[] u, int m) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                u[i * m + j] = 0;
-            }
-        }
-        // rows from the bottom: row i of V needs rows k > i of V (already inverted) and row i of U (still intact)
-        double[] row = new double[m];
-        for (int i = m - 1; i >= 0; i--) {
-            int ri = i * m;
-            double d = u[ri + i];
-            if (!(d > 0)) {
-                throw new IllegalArgumentException("Cholesky factor has a non-positive diagonal at " + i);
-            }
-            java.util.Arrays.fill(row, i, m, 0.0);
-            for (int k = i + 1; k < m; k++) {
-                double uik = u[ri + k];
-                if (uik == 0) {
-                    continue;
-                }
-                int rk = k * m;
-                for (int j = k; j < m; j++) {
-                    row[j] += uik * u[rk + j]; // sum_k U_ik V_kj, V_kj = 0 for j < k
-                }
-            }
-            double inv = 1.0 / d;
-            u[ri + i] = inv;
-            for (int j = i + 1; j < m; j++) {
-                u[ri + j] = -row[j] * inv;
-            }
-        }
+        org.zstar.linalg.Backends.get().invertUpperInPlace(u, m);
     }
 
     /** {@return the number of weights M} */
@@ -192,7 +163,8 @@ public final class BecPosterior {
         double[] x = new double[block * m];
         for (int r0 = 0; r0 < rows; r0 += block) {
             int nr = Math.min(block, rows - r0);
-            backend.gemm(false, false, nr, m, m, 1.0, design, r0 * m, m, inverseFactor, 0, m, 0.0, x, 0, m);
+            System.arraycopy(design, r0 * m, x, 0, nr * m);
+            backend.multiplyByUpperRight(x, nr, inverseFactor, m);
             for (int r = 0; r < nr; r++) {
                 double s = 0;
                 int off = r * m;

@@ -248,6 +248,7 @@ final class ContractedPrediction {
         }
         final int dipoleOutput;
         final int outputs;
+        private final org.zstar.linalg.DenseBackend backend = org.zstar.linalg.Backends.get();
 
         Upstream(int[] idx, boolean modulated) {
             this.idx = idx;
@@ -280,7 +281,7 @@ final class ContractedPrediction {
 
         /**
          * Several centres: the charge kernels go species by species (consecutive centres of one species read the
-         * same reference rows while they are cached), eight references per sweep; the dipoles centre by centre.
+         * same reference rows while they are cached), as two GEMMs per species group; the dipoles centre by centre.
          */
         @Override
         public void evaluateBlock(int[] centres, int count, double[][] xs, double[][] xv, double[][] out,
@@ -333,20 +334,27 @@ final class ContractedPrediction {
                 }
                 double[] ref = refs.scalar[sp];
                 int c0 = refs.chargeColumn(sp);
-                double[] dots = scratch(mq);
-                double[] coef = new double[mq];
+                // the kernel dots of the group's centres and their gradient rows as two GEMMs through the
+                // backend: (g x f) (f x mq) and (g x mq) (mq x f)
+                double[] xg = scratch(g * (f + 2 * mq));
+                int dotsAt = g * f, coefAt = dotsAt + g * mq;
+                for (int a = 0; a < g; a++) {
+                    System.arraycopy(xs[group[a]], 0, xg, a * f, f);
+                }
+                backend.gemm(false, true, g, mq, f, 1.0, xg, 0, f, ref, 0, f, 0.0, xg, dotsAt, mq);
                 for (int a = 0; a < g; a++) {
                     int j = group[a];
-                    double[] x = xs[j];
-                    kernelDots(x, ref, f, mq, dots);
                     double inv = 1.0 / norms[j];
                     for (int b = 0; b < mq; b++) {
-                        double dot = dots[b] * inv;
+                        double dot = xg[dotsAt + a * mq + b] * inv;
                         double pm1 = integerPower(dot, zeta - 1);
                         out[j][0] += w[c0 + b] * pm1 * dot;
-                        coef[b] = w[c0 + b] * zeta * pm1;
+                        xg[coefAt + a * mq + b] = w[c0 + b] * zeta * pm1;
                     }
-                    combineRows(coef, ref, f, mq, gs[j]);
+                }
+                backend.gemm(false, false, g, f, mq, 1.0, xg, coefAt, mq, ref, 0, f, 0.0, xg, 0, f);
+                for (int a = 0; a < g; a++) {
+                    System.arraycopy(xg, a * f, gs[group[a]], 0, f);
                 }
                 for (int a = 0; a < g; a++) {
                     unitPullBack(xs[group[a]], norms[group[a]], gs[group[a]], 0);
@@ -407,60 +415,6 @@ final class ContractedPrediction {
                     }
                 }
                 unitPullBack(xs, norm, gs, go);
-            }
-        }
-    }
-
-    /**
-     * {@code dots[b] = x . rows[b]} for m row-major rows of length f, eight rows per sweep over x (eight independent
-     * sums: the JIT keeps them in registers, about twice the speed of one dot at a time).
-     */
-    static void kernelDots(double[] x, double[] rows, int f, int m, double[] dots) {
-        int b = 0;
-        for (; b + 7 < m; b += 8) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            int r0 = b * f, r1 = r0 + f, r2 = r1 + f, r3 = r2 + f, r4 = r3 + f, r5 = r4 + f, r6 = r5 + f, r7 = r6 + f;
-            for (int t = 0; t < f; t++) {
-                double xt = x[t];
-                s0 += xt * rows[r0 + t];
-                s1 += xt * rows[r1 + t];
-                s2 += xt * rows[r2 + t];
-                s3 += xt * rows[r3 + t];
-                s4 += xt * rows[r4 + t];
-                s5 += xt * rows[r5 + t];
-                s6 += xt * rows[r6 + t];
-                s7 += xt * rows[r7 + t];
-            }
-            dots[b] = s0;
-            dots[b + 1] = s1;
-            dots[b + 2] = s2;
-            dots[b + 3] = s3;
-            dots[b + 4] = s4;
-            dots[b + 5] = s5;
-            dots[b + 6] = s6;
-            dots[b + 7] = s7;
-        }
-        for (; b < m; b++) {
-            dots[b] = dot(x, 0, rows, b * f, f);
-        }
-    }
-
-    /** {@code out[0 .. f) = sum_b coef[b] rows[b]} (overwritten), four rows per sweep. */
-    static void combineRows(double[] coef, double[] rows, int f, int m, double[] out) {
-        java.util.Arrays.fill(out, 0, f, 0.0);
-        int b = 0;
-        for (; b + 3 < m; b += 4) {
-            double c0 = coef[b], c1 = coef[b + 1], c2 = coef[b + 2], c3 = coef[b + 3];
-            int r0 = b * f, r1 = r0 + f, r2 = r1 + f, r3 = r2 + f;
-            for (int t = 0; t < f; t++) {
-                out[t] += c0 * rows[r0 + t] + c1 * rows[r1 + t] + c2 * rows[r2 + t] + c3 * rows[r3 + t];
-            }
-        }
-        for (; b < m; b++) {
-            double c = coef[b];
-            int r0 = b * f;
-            for (int t = 0; t < f; t++) {
-                out[t] += c * rows[r0 + t];
             }
         }
     }

@@ -303,4 +303,75 @@ class DenseBackendTest {
         }
         assertThat(Backends.named("netlib").description()).contains("netlib");
     }
+
+    /** V = U^-1 of a Cholesky factor: U V = I, V upper triangular, the strict lower triangle zeroed. */
+    @ParameterizedTest
+    @MethodSource("backendsAndSeeds")
+    void invertUpperInPlaceGivesTheInverseOfACholeskyFactor(String name, long seed) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(seed);
+        int n = 5 + rnd.nextInt(40);
+        double[] u = be.cholesky(spd(rnd, n), n).factor().clone();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                u[i * n + j] = rnd.nextGaussian(); // garbage below the diagonal must be ignored and zeroed
+            }
+        }
+        double[] v = u.clone();
+        be.invertUpperInPlace(v, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j < i) {
+                    assertThat(v[i * n + j]).isZero();
+                }
+                double s = 0;
+                for (int k = i; k <= j; k++) {
+                    s += u[i * n + k] * v[k * n + j];
+                }
+                assertThat(s).as("(U V)[%d][%d]", i, j).isCloseTo(i == j ? 1.0 : 0.0, within(1e-10));
+            }
+        }
+        // both routes agree
+        double[] java = u.clone();
+        Dense.invertUpperInPlace(java, n);
+        for (int k = 0; k < n * n; k++) {
+            assertThat(v[k]).isCloseTo(java[k], within(1e-10 * (1 + Math.abs(java[k]))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"netlib", "ejml"})
+    void invertUpperInPlaceRefusesANonPositiveDiagonal(String name) {
+        double[] u = {2, 1, 0, 0, 0, 3, 0, 0, 1};
+        assertThatThrownBy(() -> Backends.named(name).invertUpperInPlace(u, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diagonal at 1");
+    }
+
+    /** X V with V upper triangular equals the naive product; the strict lower triangle of V is never read. */
+    @ParameterizedTest
+    @MethodSource("backendsAndSeeds")
+    void multiplyByUpperRightMatchesTheNaiveProduct(String name, long seed) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(seed);
+        int rows = 1 + rnd.nextInt(9), m = 3 + rnd.nextInt(30);
+        double[] x = random(rnd, rows * m);
+        double[] v = random(rnd, m * m);
+        double[] expected = new double[rows * m];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < m; j++) {
+                for (int k = 0; k <= j; k++) {
+                    expected[r * m + j] += x[r * m + k] * v[k * m + j];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                v[i * m + j] = Double.NaN; // must not be read
+            }
+        }
+        be.multiplyByUpperRight(x, rows, v, m);
+        for (int k = 0; k < rows * m; k++) {
+            assertThat(x[k]).isCloseTo(expected[k], within(1e-12 * (1 + Math.abs(expected[k]))));
+        }
+    }
 }
