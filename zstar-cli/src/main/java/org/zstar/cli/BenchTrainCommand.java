@@ -81,7 +81,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         double solve = (System.nanoTime() - t2) * 1e-9;
         long t3 = System.nanoTime();
         org.zstar.models.BecPosterior.Calibration calibration = fit.model().posterior() == null ? null
-                : org.zstar.models.PosteriorCalibration.calibrate(prepared, a, lambdaW, 0.0, CALIBRATION_FRACTION);
+                : org.zstar.models.PosteriorCalibration.calibrate(prepared, a, lambdaW, 0.0, CALIBRATION_FRACTION,
+                        model.threadCount());
         double calibrate = (System.nanoTime() - t3) * 1e-9;
         double total = (System.nanoTime() - t0) * 1e-9;
         double cpu = (processCpuNanos() - cpu0) * 1e-9;

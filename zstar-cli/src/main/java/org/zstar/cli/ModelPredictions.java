@@ -19,14 +19,24 @@ final class ModelPredictions {
         return spec == null ? all : TrainCommand.pick(all, FrameSelection.parse(spec, all.size()));
     }
 
-    /** Predictions with standard deviations (through the full design; the model must have a posterior). */
+    /**
+     * Predictions with standard deviations (through the full design; the model must have a posterior), in frame
+     * order. Inside a ForkJoinPool (the --threads pool of predict and eval) as many frames as it has workers are
+     * predicted at once, so memory is that many designs; elsewhere one at a time.
+     */
     static List<org.zstar.models.UncertainPrediction> predictWithUncertainty(org.zstar.models.KernelBecModel model,
             List<Structure> frames) {
         List<org.zstar.models.UncertainPrediction> out = new java.util.ArrayList<>(frames.size());
+        int width = java.util.concurrent.ForkJoinTask.inForkJoinPool()
+                ? java.util.concurrent.ForkJoinTask.getPool().getParallelism() : 1;
         try (Progress p = Progress.start("predictions with error bars", frames.size())) {
-            for (Structure s : frames) {
-                out.add(org.zstar.models.UncertainPrediction.of(model, s));
-                p.step();
+            for (int k0 = 0; k0 < frames.size(); k0 += width) {
+                int k1 = Math.min(frames.size(), k0 + width);
+                out.addAll(java.util.stream.IntStream.range(k0, k1).parallel()
+                        .mapToObj(k -> org.zstar.models.UncertainPrediction.of(model, frames.get(k))).toList());
+                for (int k = k0; k < k1; k++) {
+                    p.step();
+                }
             }
         }
         return out;

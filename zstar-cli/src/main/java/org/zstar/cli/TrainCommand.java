@@ -148,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
         summary.put("solver", fit.solverReport());
         summary.put("threads", options.threads());
         summary.put("peak_heap_mb", peakHeapMb());
-        addTestErrors(summary, fit.model(), trained, testSet);
+        addTestErrors(summary, fit.model(), trained, testSet, model.threadCount());
         if (trained.posterior() != null) {
             summary.put("posterior", posteriorSummary(trained.posterior()));
         }
@@ -171,7 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
             BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
-                    calibrationFraction);
+                    calibrationFraction, model.threadCount());
             if (cal == null) {
                 err.println("too few training frames to calibrate the error bars: one noise level kept");
             } else {
@@ -183,7 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Test errors (and error-bar quality when the model has a posterior) into the summary. */
     private static void addTestErrors(Map<String, Object> summary, KernelBecModel fitted, KernelBecModel trained,
-            List<Structure> testSet) {
+            List<Structure> testSet, int threads) throws Exception {
         if (testSet.size() > 0) {
             List<BecPrediction> preds;
             try (Progress p = Progress.start("test predictions", testSet.size())) {
@@ -193,7 +193,8 @@ public final class TrainCommand implements Callable<Integer> {
             summary.put("test", m.toMap());
             if (trained.posterior() != null) {
                 long u0 = System.nanoTime();
-                List<UncertainPrediction> up = ModelPredictions.predictWithUncertainty(trained, testSet);
+                List<UncertainPrediction> up = WorkerThreads.call(threads,
+                        () -> ModelPredictions.predictWithUncertainty(trained, testSet));
                 summary.put("test_uncertainty", UncertaintyMetrics.report(testSet, up, trained.species()));
                 summary.put("test_uncertainty_seconds", (System.nanoTime() - u0) * 1e-9);
             }

@@ -96,6 +96,14 @@ class BecCommandsIntegrationTest {
         for (int k = 0; k < sd.length; k++) {
             assertThat(sd[k]).isGreaterThan(modelSd[k]); // the noise adds to the model part
         }
+        // error bars of two frames predicted at once by two workers: the same file as one at a time
+        Path two = dir.resolve("pred2.xyz"), one = dir.resolve("pred1.xyz");
+        for (String[] t : new String[][] {{"2", two.toString()}, {"1", one.toString()}}) {
+            String[] q = run("predict", "--model", model.toString(), "--data", d.resolve("OUTCAR.110.gz").toString(),
+                    "--data", d.resolve("OUTCAR.111.gz").toString(), "--threads", t[0], "--out", t[1]);
+            assertThat(q[0]).as(q[2]).isEqualTo("0");
+        }
+        assertThat(java.nio.file.Files.readAllBytes(two)).isEqualTo(java.nio.file.Files.readAllBytes(one));
         // a model trained without the posterior has no error bars, and says so
         Path plain = dir.resolve("plain.zstar");
         List<String> none = new ArrayList<>(args);

@@ -1,7 +1,7 @@
 package org.zstar.models;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.Cholesky;
 import org.zstar.linalg.DenseBackend;
 import org.zstar.structure.Structure;
@@ -36,6 +36,23 @@ public final class PosteriorCalibration {
      */
     public static BecPosterior.Calibration calibrate(BecTrainer.PreparedData data, BecTrainer.Assembled a,
             double lambdaW, double lambdaQ, double fraction) {
+        return calibrate(data, a, lambdaW, lambdaQ, fraction, 1);
+    }
+
+    /**
+     * As {@link #calibrate(BecTrainer.PreparedData, BecTrainer.Assembled, double, double, double)}, with the
+     * held-out frames designed by {@code threads} workers; the result does not depend on the thread count.
+     *
+     * @param data the prepared training frames
+     * @param a the assembled normal equations of all of them
+     * @param lambdaW the Tikhonov strength, relative
+     * @param lambdaQ the charge-regularisation strength
+     * @param fraction share of the training frames held out (the last ones, at least one; at least one is fitted)
+     * @param threads worker threads of the held-out designs (at most threads + 1 designs are alive at once)
+     * @return the calibration, or null when there are too few frames to hold any out
+     */
+    public static BecPosterior.Calibration calibrate(BecTrainer.PreparedData data, BecTrainer.Assembled a,
+            double lambdaW, double lambdaQ, double fraction, int threads) {
         int frames = data.frames().size();
         int held = Math.max(1, (int) Math.round(fraction * frames));
         if (frames - held < 1) {
@@ -45,7 +62,10 @@ public final class PosteriorCalibration {
         for (int i = 0; i < held; i++) {
             idx[i] = frames - held + i;
         }
-        HeldOut h = heldOutResiduals(data, a, lambdaW, lambdaQ, idx);
+        HeldOut h;
+        try (TrainingPool pool = new TrainingPool(threads)) {
+            h = heldOutResiduals(data, a, lambdaW, lambdaQ, idx, pool);
+        }
         List<String> species = data.species();
         int groups = species.size() * BecPosterior.CLASSES;
         double[] before = new double[h.residual.length];
@@ -144,15 +164,22 @@ public final class PosteriorCalibration {
         return Math.exp(0.5 * (lo + hi));
     }
 
-    private record Block(double[] bec, double[] y, int[] group) {
+    /** One held-out frame's design rows and targets (y = Z - constant) and the group of every row. */
+    private record Block(FrameDesign design, double[] y, int[] group) {
+    }
+
+    /** One held-out frame's residuals, leverages and row groups under the model fitted without the held-out frames. */
+    private record Scored(double[] residual, double[] leverage, int[] group) {
     }
 
     /**
      * Downdates the assembled normal equations by the held-out frames, solves, and returns the held-out
-     * residuals and model variances under that model.
+     * residuals and model variances under that model. Each held-out frame is designed twice, once for the
+     * downdate and once for its residuals and leverages, so that memory does not grow with the number of
+     * held-out frames (at most threads + 1 designs alive, as in the assembly).
      */
     static HeldOut heldOutResiduals(BecTrainer.PreparedData data, BecTrainer.Assembled a, double lambdaW,
-            double lambdaQ, int[] heldFrames) {
+            double lambdaQ, int[] heldFrames, TrainingPool pool) {
         int m = a.refs.columns();
         double lambda = lambdaW * a.gramScale();
         double q2 = a.chargeRows != null && lambdaQ > 0 ? lambdaQ * lambdaQ : 0.0;
@@ -166,26 +193,15 @@ public final class PosteriorCalibration {
                 rhs[i] += q2 * bq[i];
             }
         }
-        List<Block> blocks = new ArrayList<>();
-        long heldRows = 0;
-        for (int f : heldFrames) {
-            Structure s = data.frames().get(f);
-            FrameDesign d = KernelBecModel.trainingDesign(s, a.spec, a.scalar, a.vector, a.refs, a.fixedCharges);
-            int n = s.size();
-            double[] z = s.atomArrayView(Structure.BEC);
-            double[] y = new double[9 * n];
-            int[] group = new int[9 * n];
-            for (int j = 0; j < n; j++) {
-                int sp = data.species().indexOf(s.symbol(j));
-                for (int k = 0; k < 9; k++) {
-                    y[9 * j + k] = z[9 * j + k] - d.becConstant[9 * j + k];
-                    group[9 * j + k] = sp * BecPosterior.CLASSES + BecPosterior.componentClass(k);
-                }
-            }
-            // H -= B^T B, b -= B^T y (U5: the model without the held-out frames)
+        long[] heldRows = new long[1];
+        // H -= B^T B, b -= B^T y (U5: the model without the held-out frames), in frame order
+        pool.forEachInOrder(heldFrames.length, k -> block(data, a, heldFrames[k]), (b, k) -> {
+            FrameDesign d = b.design();
+            int n = d.atoms;
             backend.syrkAtA(9 * n, m, -1.0, d.bec, 0, m, h, m);
-            backend.gemv(true, 9 * n, m, -1.0, d.bec, 0, m, y, 0, 1.0, rhs, 0);
+            backend.gemv(true, 9 * n, m, -1.0, d.bec, 0, m, b.y(), 0, 1.0, rhs, 0);
             if (q2 > 0) {
+                double[] z = data.frames().get(heldFrames[k]).atomArrayView(Structure.BEC);
                 double[] yq = new double[n];
                 for (int j = 0; j < n; j++) {
                     yq[j] = (z[9 * j] + z[9 * j + 4] + z[9 * j + 8]) / 3.0 - d.chargeConstant[j];
@@ -193,42 +209,72 @@ public final class PosteriorCalibration {
                 backend.syrkAtA(n, mq, -q2, d.charges, 0, d.columns, h, m);
                 backend.gemv(true, n, mq, -q2, d.charges, 0, d.columns, yq, 0, 1.0, rhs, 0);
             }
-            blocks.add(new Block(d.bec, y, group));
-            heldRows += 9L * n;
-        }
+            heldRows[0] += 9L * n;
+        });
         Cholesky chol = backend.choleskyInPlace(h, m);
         double[] w = chol.solve(rhs);
         BecPosterior fitPost = BecPosterior.fromCholeskyFactor(chol.factor(), m, lambda, 0, 1);
-        int total = (int) heldRows;
+        int total = (int) heldRows[0];
         double[] r = new double[total];
         double[] lev = new double[total];
         int[] grp = new int[total];
-        double heldRss = 0;
-        int pos = 0;
-        for (Block b : blocks) {
-            int rows = b.y.length;
-            double[] hb = fitPost.leverages(b.bec, rows, backend);
-            for (int i = 0; i < rows; i++) {
-                double p = 0;
-                int off = i * m;
-                for (int c = 0; c < m; c++) {
-                    p += b.bec[off + c] * w[c];
-                }
-                r[pos] = p - b.y[i];
-                heldRss += r[pos] * r[pos];
-                lev[pos] = hb[i];
-                grp[pos] = b.group[i];
-                pos++;
-            }
-        }
+        double[] heldRss = new double[1];
+        int[] pos = new int[1];
+        pool.forEachInOrder(heldFrames.length, k -> score(block(data, a, heldFrames[k]), w, fitPost, backend),
+                (sc, k) -> {
+                    int rows = sc.residual().length;
+                    System.arraycopy(sc.residual(), 0, r, pos[0], rows);
+                    System.arraycopy(sc.leverage(), 0, lev, pos[0], rows);
+                    System.arraycopy(sc.group(), 0, grp, pos[0], rows);
+                    for (double v : sc.residual()) {
+                        heldRss[0] += v * v;
+                    }
+                    pos[0] += rows;
+                });
         // training-residual noise of the fitted part (U2): RSS over all rows minus the held-out rows
-        double fitRss = Math.max(0, a.becRows.residualSumSquares(w) - heldRss);
-        long fitRows = a.becRows.rowCount() - heldRows;
+        double fitRss = Math.max(0, a.becRows.residualSumSquares(w) - heldRss[0]);
+        long fitRows = a.becRows.rowCount() - heldRows[0];
         double noise = fitRss / Math.max(1.0, fitRows - fitPost.effectiveParameters());
         double[] e = new double[total];
         for (int i = 0; i < total; i++) {
             e[i] = noise * lev[i];
         }
         return new HeldOut(r, e, grp, noise);
+    }
+
+    /** The design of held-out frame f, its BEC targets minus the constant part, and each row's group. */
+    private static Block block(BecTrainer.PreparedData data, BecTrainer.Assembled a, int f) {
+        Structure s = data.frames().get(f);
+        FrameDesign d = KernelBecModel.trainingDesign(s, a.spec, a.scalar, a.vector, a.refs, a.fixedCharges);
+        int n = s.size();
+        double[] z = s.atomArrayView(Structure.BEC);
+        double[] y = new double[9 * n];
+        int[] group = new int[9 * n];
+        for (int j = 0; j < n; j++) {
+            int sp = data.species().indexOf(s.symbol(j));
+            for (int k = 0; k < 9; k++) {
+                y[9 * j + k] = z[9 * j + k] - d.becConstant[9 * j + k];
+                group[9 * j + k] = sp * BecPosterior.CLASSES + BecPosterior.componentClass(k);
+            }
+        }
+        return new Block(d, y, group);
+    }
+
+    /** Residuals {@code b . w - y} and leverages of a held-out frame's rows under the fitted posterior. */
+    private static Scored score(Block b, double[] w, BecPosterior fitPost, DenseBackend backend) {
+        int rows = b.y().length;
+        int m = w.length;
+        double[] bec = b.design().bec;
+        double[] hb = fitPost.leverages(bec, rows, backend);
+        double[] r = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double p = 0;
+            int off = i * m;
+            for (int c = 0; c < m; c++) {
+                p += bec[off + c] * w[c];
+            }
+            r[i] = p - b.y()[i];
+        }
+        return new Scored(r, hb, b.group());
     }
 }

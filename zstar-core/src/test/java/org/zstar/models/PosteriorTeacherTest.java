@@ -135,6 +135,22 @@ class PosteriorTeacherTest {
                 .isInstanceOf(org.zstar.util.UserInputException.class).hasMessageContaining("no uncertainty");
     }
 
+    /** The held-out frames are designed by a pool: the calibration is the same numbers for any thread count. */
+    @Test
+    void calibrationDoesNotDependOnTheThreadCount() {
+        Setup t = setup(0.01, 0.04);
+        BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
+        BecTrainer.Assembled a = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
+                t.teacher().vectorDescriptor(), options(), null);
+        BecPosterior.Calibration one = PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3, 1);
+        BecPosterior.Calibration three = PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3, 3);
+        assertThat(three.frames()).isEqualTo(one.frames());
+        assertThat(three.modelVarianceScale()).isEqualTo(one.modelVarianceScale());
+        for (int s = 0; s < one.noiseVariance().length; s++) {
+            assertThat(three.noiseVariance()[s]).isEqualTo(one.noiseVariance()[s]);
+        }
+    }
+
     @Test
     void calibrationRecoversANoiseLevelPerSpecies() {
         Setup t = setup(0.01, 0.04);
