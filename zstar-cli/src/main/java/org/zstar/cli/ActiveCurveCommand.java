@@ -84,7 +84,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "Title prefix of the figure (default: the data file name).")
     String title;
 
-    @Option(names = "--replot", description = "Only redraw the figure from PREFIX-al.json (nothing is computed).")
+    @Option(names = "--replot", description = "Only redraw the figure and print the table from PREFIX-al.json (nothing is computed).")
     boolean replot;
 
     @CommandLine.Spec
@@ -98,8 +98,9 @@ public final class ActiveCurveCommand implements Callable<Integer> {
             throw new UsageException("--repeats must be >= 1");
         }
         if (replot) {
-            figure(readResult(Path.of(out + "-al.json")), out + "-al",
-                    title != null ? title : data.files.get(0).getFileName().toString());
+            ActiveLearningCurve.Result old = readResult(Path.of(out + "-al.json"));
+            figure(old, out + "-al", title != null ? title : data.files.get(0).getFileName().toString());
+            print(o, old);
             o.printf("redrew %s-al.png and .svg%n", out);
             o.flush();
             return 0;
@@ -166,6 +167,24 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         return -1;
     }
 
+    /** The fractions of the whole-pool error for which {@link #framesWithin} is reported: 1 %, 2 % and 5 % above it. */
+    static final double[] WITHIN = {0.01, 0.02, 0.05};
+
+    /**
+     * The smallest size whose mean test RMSE (active or random) is within {@code fraction} of the whole-pool error,
+     * i.e. at most {@code (1 + fraction) RMSE_pool} (THEORY (AL6)); the whole pool itself always qualifies.
+     */
+    static int framesWithin(ActiveLearningCurve.Result r, double fraction, boolean active) {
+        List<ActiveLearningCurve.Point> pts = r.points();
+        double target = (1.0 + fraction) * Stats.mean(pts.get(pts.size() - 1).randomTestRmse());
+        for (ActiveLearningCurve.Point p : pts) {
+            if (Stats.mean(active ? p.activeTestRmse() : p.randomTestRmse()) <= target) {
+                return p.size();
+            }
+        }
+        return -1;
+    }
+
     static void write(ActiveLearningCurve.Result r, Map<String, Object> settings, String prefix, String name)
             throws Exception {
         StringBuilder sb = new StringBuilder("train_frames,repeats,random_test_rmse_mean,random_test_rmse_std,"
@@ -192,6 +211,11 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         m.put("seconds", r.seconds());
         m.put("active_seconds", r.activeSeconds());
         m.put("frames_to_random_final_error", framesToRandomFinal(r));
+        List<Object> within = new ArrayList<>();
+        for (double fr : WITHIN) {
+            within.add(Map.of("fraction", fr, "random", framesWithin(r, fr, false), "active", framesWithin(r, fr, true)));
+        }
+        m.put("frames_within_whole_pool_error", within);
         m.put("points", pts);
         m.put("random_orders", r.randomOrders());
         m.put("active_orders", r.activeOrders());
@@ -225,7 +249,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         int reps = r.points().get(0).randomTestRmse().length;
         String t = String.format(Locale.ROOT, "%s: active vs random selection, q+p (%d test frames, %d seed sets)", name,
                 r.testFrames(), reps);
-        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(false)
+        ErrorBarCurves plot = new ErrorBarCurves(t, "training frames", "test BEC RMSE (e)").logX(true).logY(false).tightY(true)
                 .rightAxis(String.format(Locale.ROOT, "nRMSE = RMSE / %.3f e", r.testReferenceStd()), r.testReferenceStd());
         plot.curve("random", x, ra, ras, LinePlot.color(0), false);
         plot.curve("active (posterior)", x, ac, acs, LinePlot.color(2), false);
@@ -257,7 +281,8 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         return v;
     }
 
-    private static void print(PrintWriter o, ActiveLearningCurve.Result r) {
+    /** The table, the frames to random's whole-pool error and to within each fraction of {@link #WITHIN}. */
+    static void print(PrintWriter o, ActiveLearningCurve.Result r) {
         o.printf("%6s %22s %22s%n", "frames", "random test RMSE (e)", "active test RMSE (e)");
         for (ActiveLearningCurve.Point p : r.points()) {
             o.printf(Locale.ROOT, "%6d %13.5f +- %.5f %13.5f +- %.5f%n", p.size(), Stats.mean(p.randomTestRmse()),
@@ -266,5 +291,11 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         int k = framesToRandomFinal(r);
         o.printf(Locale.ROOT, "active reaches the whole-pool random error with %d of %d frames (%.0f %%); %.1f s (active %.1f s)%n",
                 k, r.poolFrames(), 100.0 * k / r.poolFrames(), r.seconds(), r.activeSeconds());
+        for (double fr : WITHIN) {
+            int a = framesWithin(r, fr, true);
+            int b = framesWithin(r, fr, false);
+            o.printf(Locale.ROOT, "within %.0f %% of the whole-pool error: active %d frames (%.0f %%), random %d (%.0f %%)%n",
+                    100 * fr, a, 100.0 * a / r.poolFrames(), b, 100.0 * b / r.poolFrames());
+        }
     }
 }

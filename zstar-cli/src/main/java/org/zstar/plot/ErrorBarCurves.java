@@ -28,6 +28,7 @@ public final class ErrorBarCurves {
     private boolean logX;
     private boolean logY;
     private double floor = 0;
+    private boolean tightY;
     private String rightTitle;
     private double rightScale = Double.NaN;
     private int width = 1050;
@@ -66,6 +67,18 @@ public final class ErrorBarCurves {
      */
     public ErrorBarCurves logY(boolean on) {
         this.logY = on;
+        return this;
+    }
+
+    /**
+     * A linear y axis fitted to the data (the lowest and highest value with its error bar, plus 8 % of that span
+     * on each side) instead of starting at zero: for curves whose differences are a few per cent of their values.
+     *
+     * @param on whether to
+     * @return this figure
+     */
+    public ErrorBarCurves tightY(boolean on) {
+        this.tightY = on;
         return this;
     }
 
@@ -135,6 +148,7 @@ public final class ErrorBarCurves {
         style(st);
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
+        double lowest = Double.POSITIVE_INFINITY;
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = 0;
         for (Curve c : curves) {
@@ -143,12 +157,20 @@ public final class ErrorBarCurves {
                 if (c.y[i] > 0) {
                     min = Math.min(min, c.y[i]);
                 }
+                lowest = Math.min(lowest, c.y[i] - (c.err == null ? 0 : c.err[i]));
                 xmin = Math.min(xmin, c.x[i]);
                 xmax = Math.max(xmax, c.x[i]);
             }
         }
         double top = logY ? max * 1.25 : max * 1.08;
         double bottom = logY && min < Double.POSITIVE_INFINITY ? Math.max(min / 1.6, floor) : 0.0;
+        if (tightY && !logY && lowest < max) {
+            double pad = 0.08 * (max - lowest);
+            top = max + pad;
+            bottom = lowest - pad;
+            st.setYAxisDecimalPattern("0.00000");
+            st.putYAxisGroupDecimalPatternMap(1, "0.00000");
+        }
         st.setYAxisLogarithmic(logY);
         if (logY) {
             st.setYAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.3g", v));

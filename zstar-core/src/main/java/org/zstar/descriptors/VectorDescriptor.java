@@ -124,14 +124,16 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         final double[] wv = new double[3 * a * Math.max(lmax, 1) * mw];
         final double[] vv = new double[3 * a * Math.max(lmax, 1) * mw];
         // W, V transposed per l to [m][mu][a] (wt, vt) for the factored derivative (factorEntry)
-        final double[] wt = new double[3 * a * Math.max(lmax, 1) * Math.max(lmax, 1) * 2];
-        final double[] vt = new double[3 * a * Math.max(lmax, 1) * (Math.max(lmax, 1) * 2 + 2)];
+        double[] wt = new double[3 * a * Math.max(lmax, 1) * Math.max(lmax, 1) * 2];
+        double[] vt = new double[3 * a * Math.max(lmax, 1) * (Math.max(lmax, 1) * 2 + 2)];
         // radial factors k3 h'_nl u_b and k3 h_nl of one entry and direction, [l][n] for l then for l + 1
         final double[] radialSlope = new double[2 * params.n3() * Math.max(lmax, 1)];
         final double[] radialValue = new double[2 * params.n3() * Math.max(lmax, 1)];
         // reverse mode: H[a][lm] of the three-body expansion and H[(J,n)][lm <= 1] of the two-body one
         final double[] hc = new double[a * three.lm];
         final double[] hc2 = new double[s * params.n2() * 4];
+        /** Coefficient derivatives summed over a centre's entries, [b][alpha][lm] ({@link #centreSums}). */
+        final double[] centreDc = new double[3 * a * three.lm];
         private double[] outs = new double[1];
 
         double[] outs(int k) {
@@ -408,6 +410,33 @@ public final class VectorDescriptor extends ExpansionDescriptor {
          * @param sum the 3 x F sum over the entries, row-major
          */
         void centreSum(int i, int b, double[] sum);
+
+        /**
+         * Whether the sink takes the entries grouped by neighbour (target-major, {@link #beginTarget} /
+         * {@link #endTarget} around each neighbour's entries) instead of by centre; it then keeps what it needs of
+         * every centre from {@link #centre}, and {@link #centreSum} comes right after each centre.
+         *
+         * @return true for target-major order
+         */
+        default boolean targetMajor() {
+            return false;
+        }
+
+        /**
+         * Target-major order: the entries whose neighbour is atom j follow, until {@link #endTarget}.
+         *
+         * @param j the neighbour atom
+         */
+        default void beginTarget(int j) {
+        }
+
+        /**
+         * Target-major order: the last entry of neighbour j has been given.
+         *
+         * @param j the neighbour atom
+         */
+        default void endTarget(int j) {
+        }
     }
 
     /**
@@ -428,56 +457,155 @@ public final class VectorDescriptor extends ExpansionDescriptor {
         double[] x = new double[comps];
         double[][] blocks = new double[s][comps]; // per neighbour species: its zero pattern never changes
         double[][] sums = new double[3][comps];
-        int[][] ranges = new int[s][];
-        for (int sp = 0; sp < s; sp++) {
-            ranges[sp] = nonZeroFeatureRanges(sp);
-        }
+        boolean byTarget = sink.targetMajor();
+        EntryFactors kept = byTarget ? new EntryFactors(structure.size()) : null;
         for (int i = from; i < to; i++) {
-            for (double[] sum : sums) {
-                java.util.Arrays.fill(sum, 0.0);
-            }
             int e0 = nl.offsets[i], e1 = nl.offsets[i + 1];
             two.expand(w.w2, e0, e1, nl.neighbours, nl.vectors, spec, true);
             three.expand(w.w3, e0, e1, nl.neighbours, nl.vectors, spec, true);
             writeValues(w, x, 0);
             transposeCouplings(w);
             sink.centre(i, x);
-            for (int q = 0; q < e1 - e0; q++) {
-                int j = nl.neighbours[e0 + q];
-                int sp = spec[j];
-                double[] block = blocks[sp];
-                boolean twoBody = w.w2.inside[q];
-                boolean threeBody = w.w3.inside[q] && lmax > 0;
-                if (threeBody) {
-                    factorEntry(w, q);
-                }
-                for (int b = 0; b < 3; b++) {
-                    if (twoBody) {
-                        writeTwoBodyDerivative(w, q, sp, b, block, 0);
-                    } else {
-                        zeroTwoBody(sp, block);
-                    }
-                    if (threeBody) {
-                        writeThreeBodyDerivative(w, q, sp, b, block, 0);
-                    } else {
-                        zeroThreeBody(sp, block);
-                    }
-                    sink.entry(i, q, j, sp, b, block);
-                    double[] sum = sums[b];
-                    int[] nz = ranges[sp];
-                    for (int row = 0; row < 3; row++) {
-                        int ro = row * features;
-                        for (int k = 0; k < nz.length; k += 2) {
-                            for (int c = ro + nz[k]; c < ro + nz[k + 1]; c++) {
-                                sum[c] += block[c];
-                            }
-                        }
-                    }
+            if (byTarget) {
+                kept.keep(w, i, e1 - e0);
+            } else {
+                for (int q = 0; q < e1 - e0; q++) {
+                    entryBlocks(w, i, q, nl.neighbours[e0 + q], spec, blocks, sink);
                 }
             }
+            centreSums(w, e0, e1, nl.neighbours, spec, sums);
             for (int b = 0; b < 3; b++) {
                 sink.centreSum(i, b, sums[b]);
             }
+        }
+        if (byTarget) {
+            streamTargets(w, nl, from, to, spec, kept, blocks, sink);
+        }
+    }
+
+    /** The three derivative blocks of entry q of the centre whose factors w holds, into the sink. */
+    private void entryBlocks(Work w, int i, int q, int j, int[] spec, double[][] blocks, EntrySink sink) {
+        int sp = spec[j];
+        double[] block = blocks[sp];
+        boolean twoBody = w.w2.inside[q];
+        boolean threeBody = w.w3.inside[q] && lmax > 0;
+        if (threeBody) {
+            factorEntry(w, q);
+        }
+        for (int b = 0; b < 3; b++) {
+            if (twoBody) {
+                writeTwoBodyDerivative(w, q, sp, b, block, 0);
+            } else {
+                zeroTwoBody(sp, block);
+            }
+            if (threeBody) {
+                writeThreeBodyDerivative(w, q, sp, b, block, 0);
+            } else {
+                zeroThreeBody(sp, block);
+            }
+            sink.entry(i, q, j, sp, b, block);
+        }
+    }
+
+    /**
+     * Target-major order: every entry of centres [from, to), grouped by neighbour atom (centres, then entries, in
+     * order within a group), from the factors kept per centre. Each entry's blocks are computed once, as in centre
+     * order; a sink can then sum a neighbour's rows locally and write them once.
+     */
+    private void streamTargets(Work w, NeighborList nl, int from, int to, int[] spec, EntryFactors kept,
+            double[][] blocks, EntrySink sink) {
+        int n = kept.atoms;
+        int[] start = new int[n + 1];
+        for (int e = nl.offsets[from]; e < nl.offsets[to]; e++) {
+            start[nl.neighbours[e] + 1]++;
+        }
+        for (int j = 0; j < n; j++) {
+            start[j + 1] += start[j];
+        }
+        int[] fill = start.clone();
+        int[] centreOf = new int[start[n]];
+        int[] entryOf = new int[start[n]];
+        for (int i = from; i < to; i++) {
+            for (int e = nl.offsets[i]; e < nl.offsets[i + 1]; e++) {
+                int k = fill[nl.neighbours[e]]++;
+                centreOf[k] = i;
+                entryOf[k] = e - nl.offsets[i];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            if (start[j] == start[j + 1]) {
+                continue;
+            }
+            sink.beginTarget(j);
+            for (int k = start[j]; k < start[j + 1]; k++) {
+                int i = centreOf[k];
+                kept.restore(w, i);
+                entryBlocks(w, i, entryOf[k], j, spec, blocks, sink);
+            }
+            sink.endTarget(j);
+        }
+    }
+
+    /**
+     * The per-entry factors of every centre (radial values and slopes, harmonics and their gradients, unit vectors,
+     * two-body derivative rows, cutoff flags) and each centre's transposed couplings, kept for the target-major pass:
+     * about 330 numbers per entry (20 MB for a 96-atom ZrO2 frame at R3 = 6 A).
+     */
+    private final class EntryFactors {
+        final int atoms;
+        final double[][] dc2;
+        final boolean[][] inside2;
+        final boolean[][] inside3;
+        final double[][] hq;
+        final double[][] dhq;
+        final double[][] yq;
+        final double[][] gyq;
+        final double[][] uq;
+        final double[][] wt;
+        final double[][] vt;
+
+        EntryFactors(int atoms) {
+            this.atoms = atoms;
+            dc2 = new double[atoms][];
+            inside2 = new boolean[atoms][];
+            inside3 = new boolean[atoms][];
+            hq = new double[atoms][];
+            dhq = new double[atoms][];
+            yq = new double[atoms][];
+            gyq = new double[atoms][];
+            uq = new double[atoms][];
+            wt = new double[atoms][];
+            vt = new double[atoms][];
+        }
+
+        /** Copies what the entry blocks of centre i (ne entries) read from w. */
+        void keep(Work w, int i, int ne) {
+            int nf = (lmax + 1) * params.n3();
+            int lm = three.lm;
+            dc2[i] = java.util.Arrays.copyOf(w.w2.dc, ne * 3 * params.n2() * 4);
+            inside2[i] = java.util.Arrays.copyOf(w.w2.inside, ne);
+            inside3[i] = java.util.Arrays.copyOf(w.w3.inside, ne);
+            hq[i] = java.util.Arrays.copyOf(w.w3.hq, ne * nf);
+            dhq[i] = java.util.Arrays.copyOf(w.w3.dhq, ne * nf);
+            yq[i] = java.util.Arrays.copyOf(w.w3.yq, ne * lm);
+            gyq[i] = java.util.Arrays.copyOf(w.w3.gyq, ne * 3 * lm);
+            uq[i] = java.util.Arrays.copyOf(w.w3.uq, ne * 3);
+            wt[i] = w.wt.clone();
+            vt[i] = w.vt.clone();
+        }
+
+        /** Points w at centre i's kept factors (no copy); w's own expansion arrays are not used after this. */
+        void restore(Work w, int i) {
+            w.w2.dc = dc2[i];
+            w.w2.inside = inside2[i];
+            w.w3.inside = inside3[i];
+            w.w3.hq = hq[i];
+            w.w3.dhq = dhq[i];
+            w.w3.yq = yq[i];
+            w.w3.gyq = gyq[i];
+            w.w3.uq = uq[i];
+            w.wt = wt[i];
+            w.vt = vt[i];
         }
     }
 
@@ -652,6 +780,89 @@ public final class VectorDescriptor extends ExpansionDescriptor {
     }
 
     /** Two-body part of d X / d(r_e)_b (3.9): {@code sqrt(beta) dc^{J}_{n,1m}/d(r_e)_b} at features J*N2 + n. */
+    /**
+     * {@code sums[b][a F + f] = sum_q d X_i[a][f] / d(r_q)_b} of the centre last expanded, from the coefficient
+     * derivatives summed over its entries first: X is bilinear in the coefficients, so its derivative is linear in
+     * dc, and the sum over entries of (3.9) is (3.9) with {@code D = sum_q dc/d(r_q)_b} (THEORY.md 3.14). One
+     * contraction per centre and direction instead of one block sum per entry.
+     */
+    private void centreSums(Work w, int e0, int e1, int[] neighbours, int[] spec, double[][] sums) {
+        int n2 = params.n2(), n3 = params.n3();
+        int lm = three.lm;
+        int nf = (lmax + 1) * n3;
+        DensityExpansion.Work w2 = w.w2, w3 = w.w3;
+        double[] d = w.centreDc;
+        java.util.Arrays.fill(d, 0.0);
+        for (double[] sum : sums) {
+            java.util.Arrays.fill(sum, 0.0);
+        }
+        for (int q = 0; q < e1 - e0; q++) {
+            int sp = spec[neighbours[e0 + q]];
+            if (w2.inside[q]) {
+                // two-body: sb dc[(3q + b) n2 4 + 4n + CART_LM[row]] at row F + sp N2 + n
+                for (int b = 0; b < 3; b++) {
+                    int src = (q * 3 + b) * n2 * 4;
+                    double[] sum = sums[b];
+                    for (int row = 0; row < 3; row++) {
+                        int dst = row * features + sp * n2;
+                        for (int n = 0; n < n2; n++) {
+                            sum[dst + n] += sb * w2.dc[src + n * 4 + CART_LM[row]];
+                        }
+                    }
+                }
+            }
+            if (!w3.inside[q] || lmax == 0) {
+                continue;
+            }
+            // D[b][alpha][t] += h'_{n l(t)} Y_t u_b + h_{n l(t)} dY_t/dr_b, alpha = sp N3 + n
+            int ho = q * nf, yo = q * lm;
+            for (int b = 0; b < 3; b++) {
+                double ub = w3.uq[3 * q + b];
+                int go = (q * 3 + b) * lm;
+                for (int n = 0; n < n3; n++) {
+                    int dO = (b * a + sp * n3 + n) * lm;
+                    int f1 = ho + n * (lmax + 1);
+                    for (int t = 0; t < lm; t++) {
+                        int l = three.lOf[t];
+                        d[dO + t] += w3.dhq[f1 + l] * w3.yq[yo + t] * ub + w3.hq[f1 + l] * w3.gyq[go + t];
+                    }
+                }
+            }
+        }
+        if (lmax == 0) {
+            return;
+        }
+        // (3.9) with D: k3 (sum_m D_{a,lm} W^mu_{a'lm} + sum_m' D_{a',l+1,m'} V^mu_{a l m'})
+        double[] wv = w.wv, vv = w.vv;
+        for (int b = 0; b < 3; b++) {
+            double[] sum = sums[b];
+            int db = b * a * lm;
+            for (int mu = 0; mu < 3; mu++) {
+                int rowBase = CART_OF_MU[mu] * features + off3;
+                for (int l = 0; l < lmax; l++) {
+                    int w1 = 2 * l + 1, w2n = 2 * l + 3, t1 = l * l, t2 = (l + 1) * (l + 1);
+                    for (int ai = 0; ai < a; ai++) {
+                        int fo = rowBase + (l * a + ai) * a;
+                        int da = db + ai * lm;
+                        int vo = ((mu * a + ai) * lmax + l) * mw;
+                        for (int ap = 0; ap < a; ap++) {
+                            int wo = ((mu * a + ap) * lmax + l) * mw;
+                            int dp = db + ap * lm;
+                            double v = 0;
+                            for (int m = 0; m < w1; m++) {
+                                v += d[da + t1 + m] * wv[wo + m];
+                            }
+                            for (int m = 0; m < w2n; m++) {
+                                v += d[dp + t2 + m] * vv[vo + m];
+                            }
+                            sum[fo + ap] = k3 * v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private void writeTwoBodyDerivative(Work w, int q, int sp, int b, double[] der, int rowE) {
         int n2 = params.n2();
         double[] dc = w.w2.dc;

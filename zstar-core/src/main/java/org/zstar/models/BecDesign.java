@@ -69,8 +69,11 @@ final class BecDesign {
         ReferenceDipoleSink referenceSink = contracted == null ? null : new ReferenceDipoleSink(w, nl);
         ChargeStream charges = scalarStream == null ? null
                 : new ChargeStream(w, nl, modulated, scalarStream.components());
-        for (int from = 0; from < n; from += block) {
-            int to = Math.min(n, from + block);
+        // the streamed feature dipoles with the scalar stream go target-major over the whole frame (one pass, each
+        // neighbour's rows summed locally); neither stream stores derivative blocks, so no centre blocks are needed
+        int step = charges != null && streamed != null ? Math.max(1, n) : block;
+        for (int from = 0; from < n; from += step) {
+            int to = Math.min(n, from + step);
             if (charges != null) {
                 charges.block(from, to);
                 scalarStream.streamContractions(structure, nl, from, to, charges);
@@ -390,6 +393,17 @@ final class BecDesign {
         /** X_i[a][S_s[k]] of the current centre, [a][k]; and one gathered block row. */
         private double[] xSel = new double[0];
         private double[] gathered = new double[0];
+        /**
+         * Target-major order (with the scalar stream, whose modulators are kept for every centre): X_i[a][S_s] of
+         * every centre, the current neighbour's nine rows summed here (9 x m, zero between neighbours), and the
+         * range of columns they touched.
+         */
+        private final boolean byTarget;
+        private double[][] xSels;
+        private double[] acc;
+        private int accLo;
+        private int accHi;
+        private int current = -1;
 
         FeatureDipoleSink(Work w, DescriptorSet scalar, VectorDescriptor vector) {
             this(w, scalar, vector, null);
@@ -406,6 +420,61 @@ final class BecDesign {
                 ranges[sp] = vector.nonZeroFeatureRanges(sp);
             }
             this.target = w.dipolePart == null ? w.bec : w.dipolePart;
+            this.byTarget = stream != null;
+            if (byTarget) {
+                xSels = new double[w.n][];
+                acc = new double[9 * w.m];
+            }
+        }
+
+        @Override
+        public boolean targetMajor() {
+            return byTarget;
+        }
+
+        @Override
+        public void beginTarget(int j) {
+            accLo = Integer.MAX_VALUE;
+            accHi = -1;
+        }
+
+        /** Adds the neighbour's nine summed rows to its design rows once, and clears them. */
+        @Override
+        public void endTarget(int j) {
+            if (accHi < 0) {
+                return;
+            }
+            int m = w.m;
+            double[] t = target;
+            for (int r = 0; r < 9; r++) {
+                int src = r * m, dst = (9 * j + r) * m;
+                for (int c = accLo; c < accHi; c++) {
+                    t[dst + c] += acc[src + c];
+                    acc[src + c] = 0.0;
+                }
+            }
+        }
+
+        /** In target-major order: the state of centre i (species columns, modulators, its X_i[a][S_s]). */
+        private void useCentre(int i) {
+            if (i == current) {
+                return;
+            }
+            current = i;
+            int s = w.speciesIndex[i];
+            c0 = w.refs.dipoleColumn(s);
+            mg = w.refs.modulatorRefs(s);
+            width = w.refs.modulatedWidth(s);
+            sel = w.refs.modulatedFeatures[s];
+            if (y.length < 1 + mg) {
+                y = new double[1 + mg];
+            }
+            y[0] = 1.0;
+            if (mg > 0) {
+                stream.modulatorValues(i, mg, y);
+                dy = stream.modulatorGradients(i);
+            }
+            xSel = xSels[i];
         }
 
         @Override
@@ -436,8 +505,14 @@ final class BecDesign {
                 // dy[(3q + b) mg + g] = d y_i,g+1 / d(r_q)_b
                 PolynomialKernel.gradients(scalar, i, w.refs.modulators[s], mg, power, dots, dy);
             }
-            if (xSel.length < 3 * width) {
+            if (byTarget) {
+                xSel = new double[3 * width]; // kept for the target-major pass
+                current = i;
+                xSels[i] = xSel;
+            } else if (xSel.length < 3 * width) {
                 xSel = new double[3 * width];
+            }
+            if (gathered.length < width) {
                 gathered = new double[width];
             }
             for (int a = 0; a < 3; a++) {
@@ -466,13 +541,21 @@ final class BecDesign {
                 throw new IllegalStateException("dipole modulators need scalar and vector descriptors "
                         + "computed on the same neighbour list");
             }
+            if (byTarget) {
+                useCentre(i);
+            }
             int m = w.m;
             int fv = block.length / 3;
-            double[] t = target;
+            double[] t = byTarget ? acc : target;
+            int rowBase = byTarget ? 0 : 9 * j;
+            if (byTarget) {
+                accLo = Math.min(accLo, c0);
+                accHi = Math.max(accHi, c0 + fv + mg * width);
+            }
             int[] nz = ranges[sp];
             for (int a = 0; a < 3; a++) {
                 int src = a * fv;
-                int rowJ = (9 * j + 3 * a + b) * m + c0;
+                int rowJ = (rowBase + 3 * a + b) * m + c0;
                 // only the features that involve the neighbour's species can be non-zero
                 for (int k = 0; k < nz.length; k += 2) {
                     for (int f = nz[k]; f < nz[k + 1]; f++) {
