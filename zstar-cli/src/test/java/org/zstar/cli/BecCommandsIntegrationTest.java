@@ -1,5 +1,6 @@
 package org.zstar.cli;
 
+import static org.zstar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,22 +16,12 @@ import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.structure.Structure;
 import org.zstar.testutil.SharedData;
-import picocli.CommandLine;
 
 /** train, eval and predict from the command line on a few real ZrO2 frames (skips without ../shared/data). */
 class BecCommandsIntegrationTest {
     @TempDir
     Path dir;
 
-    static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     @Test
     void trainEvalPredictOnRealZrO2Frames() throws Exception {

@@ -1,5 +1,6 @@
 package org.zstar.cli;
 
+import static org.zstar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -25,7 +26,6 @@ import org.zstar.structure.Cell;
 import org.zstar.structure.Structure;
 import org.zstar.testutil.SharedData;
 import org.zstar.util.UserInputException;
-import picocli.CommandLine;
 
 /**
  * train, eval and demo read the BEC rows the way the rotational sum rule of the data says when it decides
@@ -184,15 +184,6 @@ class BecRowsFromDataTest {
         assertThat(err.toString()).isEmpty();
     }
 
-    static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     @Test
     void trainRecordsTheRowsItUsedAndDemoHasTheOption() {

@@ -22,7 +22,7 @@ class BenchTrainCommandTest {
         }
         args.addAll(List.of("--charge-refs", "Zr=10,O=20", "--n2", "6", "--n3", "4", "--lmax", "2", "--r3", "4",
                 "--threads", "1"));
-        String[] r = BecCommandsIntegrationTest.run(args.toArray(new String[0]));
+        String[] r = CliRun.run(args.toArray(new String[0]));
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         String out = r[1];
         for (String stage : List.of("read", "selection", "designs", "assembly SYRK+GEMV", "solve + posterior",

@@ -1,12 +1,11 @@
 package org.zstar.cli;
 
+import static org.zstar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.structure.Structure;
 import org.zstar.testutil.TestFixtures;
-import picocli.CommandLine;
 
 /**
  * predict then eval: the predict output keeps the input's reference BECs and polarization under their own names
@@ -33,15 +31,6 @@ class PredictEvalRoundTripTest {
     static Path data;
     static Path model;
 
-    static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     /** The teacher fixture (14 periodic frames with BECs), each frame with a cell polarization key as SiO2 has. */
     @BeforeAll

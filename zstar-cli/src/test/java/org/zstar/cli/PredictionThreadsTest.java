@@ -37,7 +37,7 @@ class PredictionThreadsTest {
     void predictWritesTheSameFileForOneAndTwoThreads() throws Exception {
         Path d = SharedData.require("zro2-vasp-outcar");
         Path model = dir.resolve("m.zstar");
-        String[] r = BecCommandsIntegrationTest.run("train", "--model", "combined", "--dipole-kernel", "features",
+        String[] r = CliRun.run("train", "--model", "combined", "--dipole-kernel", "features",
                 "--dipole-modulators", "2", "--charge-offsets", "--charge-refs", "Zr=10,O=20", "--n2", "5", "--n3", "3",
                 "--lmax", "2", "--threads", "1", "--out", model.toString(), "--data",
                 d.resolve("OUTCAR.2.gz").toString(), d.resolve("OUTCAR.3.gz").toString());
@@ -46,12 +46,12 @@ class PredictionThreadsTest {
         Path two = dir.resolve("two.xyz");
         String frame = d.resolve("OUTCAR.110.gz").toString();
         for (Object[] c : new Object[][] {{"1", one}, {"2", two}}) {
-            String[] p = BecCommandsIntegrationTest.run("predict", "--model", model.toString(), "--data", frame,
+            String[] p = CliRun.run("predict", "--model", model.toString(), "--data", frame,
                     "--threads", (String) c[0], "--out", c[1].toString());
             assertThat(p[0]).as(p[2]).isEqualTo("0");
         }
         assertThat(Files.readAllBytes(two)).isEqualTo(Files.readAllBytes(one));
-        String[] e = BecCommandsIntegrationTest.run("eval", "--model", model.toString(), "--data", frame,
+        String[] e = CliRun.run("eval", "--model", model.toString(), "--data", frame,
                 "--threads", "1", "--json");
         assertThat(e[0]).as(e[2]).isEqualTo("0");
     }
@@ -60,13 +60,13 @@ class PredictionThreadsTest {
     void threadsBelowOneIsAUsageError() {
         for (String cmd : new String[] {"predict", "eval"}) {
             String[] r = cmd.equals("predict")
-                    ? BecCommandsIntegrationTest.run(cmd, "--model", "m.zstar", "--data", "x.xyz", "--threads", "0",
+                    ? CliRun.run(cmd, "--model", "m.zstar", "--data", "x.xyz", "--threads", "0",
                             "--out", dir.resolve("o.xyz").toString())
-                    : BecCommandsIntegrationTest.run(cmd, "--model", "m.zstar", "--data", "x.xyz", "--threads", "0");
+                    : CliRun.run(cmd, "--model", "m.zstar", "--data", "x.xyz", "--threads", "0");
             assertThat(r[0]).as(cmd + ": " + r[2]).isEqualTo("2");
             assertThat(r[2]).contains("--threads");
         }
-        String[] ir = BecCommandsIntegrationTest.run("ir", "--charges", "O=-2,H=1", "--traj", "t.xyz", "--dt", "1",
+        String[] ir = CliRun.run("ir", "--charges", "O=-2,H=1", "--traj", "t.xyz", "--dt", "1",
                 "--temperature", "300", "--threads", "0", "--out", dir.resolve("ir").toString());
         assertThat(ir[0]).as(ir[2]).isEqualTo("2");
         assertThat(ir[2]).contains("--threads");

@@ -1,11 +1,10 @@
 package org.zstar.cli;
 
+import static org.zstar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.zstar.io.ReadOptions;
 import org.zstar.io.Readers;
 import org.zstar.structure.Structure;
 import org.zstar.testutil.TestFixtures;
-import picocli.CommandLine;
 
 /** zstar select (docs/THEORY.md (AL1)-(AL4)) on a model trained with its posterior; its refusals. */
 class SelectCommandTest {
@@ -29,15 +27,6 @@ class SelectCommandTest {
     static Path model;
     static List<Structure> poolFrames;
 
-    static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     /** A combined model on teacher frames 0-7 (posterior, calibrated); the pool is frames 8-13 plus a copy of 9. */
     @BeforeAll

@@ -1,9 +1,8 @@
 package org.zstar.cli;
 
+import static org.zstar.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,15 +17,6 @@ import picocli.CommandLine;
  * references) and --[no-]asr-predictions (project the predictions); the old names fail naming the new one.
  */
 class SumRuleFlagsTest {
-    static String[] run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     /** Command, the flags its help must list. */
     static List<Arguments> commands() {
