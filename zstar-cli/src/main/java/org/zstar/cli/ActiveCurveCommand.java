@@ -61,6 +61,9 @@ public final class ActiveCurveCommand implements Callable<Integer> {
     @Mixin
     SplitOptions split;
 
+    @Mixin
+    ScratchOptions scratch;
+
     @Option(names = "--sizes", required = true, paramLabel = "N,N,...",
             description = "Training sizes, ascending; the first is the random seed set, the whole pool is always added.")
     String sizes;
@@ -71,12 +74,6 @@ public final class ActiveCurveCommand implements Callable<Integer> {
     @Option(names = "--lambda-w", defaultValue = org.zstar.models.TrainingDefaults.LAMBDA_W_TEXT,
             description = "Tikhonov strength (default: ${DEFAULT-VALUE}).")
     double lambdaW;
-
-    @Option(names = "--scratch", paramLabel = "DIR", description = "Folder of the per-frame sums (default: PREFIX-sums).")
-    Path scratch;
-
-    @Option(names = "--keep-scratch", description = "Keep the per-frame sums (4 M (M + 1) bytes per frame) after the run.")
-    boolean keepScratch;
 
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
     String out;
@@ -118,7 +115,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         DescriptorParameters params = descriptor.parameters(species);
         UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(params));
         VectorDescriptor vector = new VectorDescriptor(params);
-        Path dir = scratch != null ? scratch : Path.of(out + "-sums");
+        Path dir = scratch.folder(out);
         // the key of `zstar experiments`: the same data and options reuse its scratch files
         String key = "data=" + data.files + "\nrows=" + data.rowsUsed() + "\npool=" + java.util.Arrays.toString(tt[0])
                 + "\ndescriptor=" + scalar.hyperParameters() + "\nvector=" + vector.hyperParameters();
@@ -147,7 +144,7 @@ public final class ActiveCurveCommand implements Callable<Integer> {
         String name = title != null ? title : data.files.get(0).getFileName().toString();
         write(r, settings, out + "-al", name);
         print(o, r);
-        if (!keepScratch) {
+        if (!scratch.keep) {
             st.deleteFiles();
         }
         o.printf("wrote %s-al.csv, .json, .png, .svg%n", out);

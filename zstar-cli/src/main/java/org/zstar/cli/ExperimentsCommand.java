@@ -68,6 +68,9 @@ public final class ExperimentsCommand implements Callable<Integer> {
     @Mixin
     SplitOptions split;
 
+    @Mixin
+    ScratchOptions scratch;
+
     @Option(names = "--models", defaultValue = "monopole,dipole,combined", paramLabel = "LIST",
             description = "Models of the learning curves (default: ${DEFAULT-VALUE}).")
     String models;
@@ -96,16 +99,9 @@ public final class ExperimentsCommand implements Callable<Integer> {
             description = "Write the whole-pool models PREFIX-monopole.zstar, PREFIX-dipole.zstar, PREFIX-combined.zstar.")
     String saveModels;
 
-    @Option(names = "--scratch", paramLabel = "DIR",
-            description = "Folder of the per-frame sums (default: PREFIX-sums); a rerun with the same data and options reuses them.")
-    Path scratch;
-
     @Option(names = "--resume", description = "Keep the frame files already in the scratch folder (an interrupted run with "
             + "the same data and options) and design only the missing frames.")
     boolean resume;
-
-    @Option(names = "--keep-scratch", description = "Keep the per-frame sums (4 M (M + 1) bytes per frame) after the run.")
-    boolean keepScratch;
 
     @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "Output prefix.")
     String out;
@@ -160,7 +156,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
         DescriptorParameters params = descriptor.parameters(species);
         UnitDescriptor scalar = new UnitDescriptor(new ScalarDescriptor(params));
         VectorDescriptor vector = new VectorDescriptor(params);
-        Path dir = scratch != null ? scratch : Path.of(out + "-sums");
+        Path dir = scratch.folder(out);
         String key = "data=" + data.files + "\nrows=" + data.rowsUsed() + "\npool=" + java.util.Arrays.toString(tt[0])
                 + "\ndescriptor=" + scalar.hyperParameters() + "\nvector=" + vector.hyperParameters();
         err.printf("experiments: pool %d frames, test %d frames, sizes %s, %d repeats, scratch %s%n", pool.size(),
@@ -203,7 +199,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
             o.printf("map: %d points in %.1f s; best lambda_w %.3g, lambda_q %.3g: test RMSE %.4f e%n", r.points().size(),
                     r.seconds(), b.lambdaW(), b.lambdaQ(), b.testRmse());
         }
-        if (!keepScratch) {
+        if (!scratch.keep) {
             st.deleteFiles();
         }
         o.printf("wrote %s-lc.*%s%n", out, map ? " and " + out + "-reg.*" : "");
