@@ -69,8 +69,7 @@ class PosteriorTeacherTest {
         double sigma = 0.02;
         Setup t = setup(sigma, sigma);
         BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
-        BecTrainer.Assembled a = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
-                t.teacher().vectorDescriptor(), options(), null);
+        BecTrainer.Assembled a = assembled(t, data);
         KernelBecModel model = a.solve(1e-10, 0, true).model();
         BecPosterior post = model.posterior();
         System.out.printf("teacher noise 0.02: estimated %.5f, gamma %.2f of %d weights, %d rows%n",
@@ -109,8 +108,7 @@ class PosteriorTeacherTest {
             java.nio.file.Path dir) {
         Setup t = setup(0.01, 0.04);
         BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
-        BecTrainer.Assembled a = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
-                t.teacher().vectorDescriptor(), options(), null);
+        BecTrainer.Assembled a = assembled(t, data);
         KernelBecModel fitted = a.solve(1e-10, 0, true).model();
         KernelBecModel model = fitted.withPosterior(fitted.posterior().withCalibration(
                 PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3)));
@@ -140,8 +138,7 @@ class PosteriorTeacherTest {
     void calibrationDoesNotDependOnTheThreadCount() {
         Setup t = setup(0.01, 0.04);
         BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
-        BecTrainer.Assembled a = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
-                t.teacher().vectorDescriptor(), options(), null);
+        BecTrainer.Assembled a = assembled(t, data);
         BecPosterior.Calibration one = PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3, 1);
         BecPosterior.Calibration three = PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3, 3);
         assertThat(three.frames()).isEqualTo(one.frames());
@@ -155,8 +152,7 @@ class PosteriorTeacherTest {
     void calibrationRecoversANoiseLevelPerSpecies() {
         Setup t = setup(0.01, 0.04);
         BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
-        BecTrainer.Assembled a = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
-                t.teacher().vectorDescriptor(), options(), null);
+        BecTrainer.Assembled a = assembled(t, data);
         KernelBecModel model = a.solve(1e-10, 0, true).model();
         BecPosterior.Calibration cal = PosteriorCalibration.calibrate(data, a, 1e-10, 0, 0.3);
         assertThat(cal.frames()).hasSize(30).startsWith(70).endsWith(99); // the last training frames, never a test one
@@ -191,5 +187,11 @@ class PosteriorTeacherTest {
                 preds.stream().map(UncertainPrediction::becStdUncalibrated).toList(), "O"::equals);
         assertThat(oneH.coverage2Sigma).isGreaterThan(0.99);
         assertThat(oneO.coverage2Sigma).isLessThan(0.9);
+    }
+
+    /** The normal equations of the teacher's training frames with the test options. */
+    private static BecTrainer.Assembled assembled(Setup t, BecTrainer.PreparedData data) {
+        return BecTrainer.assemble(data, t.teacher().scalarDescriptor(), t.teacher().vectorDescriptor(), options(),
+                null);
     }
 }
