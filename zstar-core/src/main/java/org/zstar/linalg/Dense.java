@@ -122,4 +122,32 @@ public final class Dense {
             }
         }
     }
+
+    /**
+     * {@code X := X V} for row-major X (rows x m) and upper-triangular row-major V (strict lower triangle not read);
+     * the pure-Java route of {@link DenseBackend#multiplyByUpperRight}.
+     *
+     * @param x row-major rows x m; overwritten by X V
+     * @param rows the rows of X
+     * @param v row-major m x m, upper triangular
+     * @param m the order of V
+     */
+    public static void multiplyByUpperRight(double[] x, int rows, double[] v, int m) {
+        double[] row = new double[m];
+        for (int r = 0; r < rows; r++) {
+            int o = r * m;
+            java.util.Arrays.fill(row, 0.0);
+            for (int k = 0; k < m; k++) {
+                double xk = x[o + k];
+                if (xk == 0) {
+                    continue;
+                }
+                int vo = k * m;
+                for (int j = k; j < m; j++) {
+                    row[j] += xk * v[vo + j];
+                }
+            }
+            System.arraycopy(row, 0, x, o, m);
+        }
+    }
 }

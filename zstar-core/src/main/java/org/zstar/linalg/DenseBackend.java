@@ -149,22 +149,7 @@ public interface DenseBackend {
      * @param m the order of V
      */
     default void multiplyByUpperRight(double[] x, int rows, double[] v, int m) {
-        double[] row = new double[m];
-        for (int r = 0; r < rows; r++) {
-            int o = r * m;
-            java.util.Arrays.fill(row, 0.0);
-            for (int k = 0; k < m; k++) {
-                double xk = x[o + k];
-                if (xk == 0) {
-                    continue;
-                }
-                int vo = k * m;
-                for (int j = k; j < m; j++) {
-                    row[j] += xk * v[vo + j];
-                }
-            }
-            System.arraycopy(row, 0, x, o, m);
-        }
+        Dense.multiplyByUpperRight(x, rows, v, m);
     }
 
     /**
