@@ -147,10 +147,11 @@ public final class FrameSumStore {
             PackedSums ts = new PackedSums(refs.columns(), refs.chargeBlockColumns(), ns);
             List<TestAtoms> atoms = new ArrayList<>();
             double[] buffer = new double[refs.columns() * refs.columns()];
+            org.zstar.linalg.GramUpdate gram = new org.zstar.linalg.GramUpdate(Backends.get());
             int[] done = {pool.size()};
             tp.forEachInOrder(test.size(), t -> SharedDesign.testRows(test.get(t), options.spec(), scalar, vector, refs),
                     (rows, t) -> {
-                        addRows(test.get(t), rows, species, refs, ts, buffer);
+                        addRows(test.get(t), rows, species, refs, ts, buffer, gram, tp.executor());
                         atoms.add(testAtoms(test.get(t), rows, species, refs));
                         if (progress != null) {
                             progress.accept(++done[0]);
@@ -174,6 +175,7 @@ public final class FrameSumStore {
         }
         int m = refs.columns();
         double[] buffer = new double[m * m];
+        org.zstar.linalg.GramUpdate gram = new org.zstar.linalg.GramUpdate(Backends.get());
         List<Structure> frames = prepared.frames();
         List<Integer> todo = new ArrayList<>();
         for (int f = 0; f < frames.size(); f++) {
@@ -187,7 +189,7 @@ public final class FrameSumStore {
                 (rows, i) -> {
                     int f = todo.get(i);
                     PackedSums ps = new PackedSums(m, refs.chargeBlockColumns(), species.size());
-                    addRows(frames.get(f), rows, species, refs, ps, buffer);
+                    addRows(frames.get(f), rows, species, refs, ps, buffer, gram, tp.executor());
                     ps.write(frameFile(dir, f));
                     if (progress != null) {
                         progress.accept(f + 1);
@@ -222,13 +224,13 @@ public final class FrameSumStore {
 
     /** Adds a frame's rows (E1): SYRK of the BEC rows into the buffer, packed; GEMV; the charge rows likewise. */
     private static void addRows(Structure s, SharedDesign.Rows rows, List<String> species, ReferenceEnvironments refs,
-            PackedSums ps, double[] buffer) {
+            PackedSums ps, double[] buffer, org.zstar.linalg.GramUpdate gram, java.util.concurrent.ExecutorService tiles) {
         DenseBackend be = Backends.get();
         int n = rows.atoms();
         int m = rows.columns();
         int mq = refs.chargeBlockColumns();
         java.util.Arrays.fill(buffer, 0.0);
-        be.syrkAtA(9 * n, m, 1.0, rows.bec(), 0, m, buffer, m);
+        gram.addAtA(9 * n, m, 1.0, rows.bec(), 0, m, buffer, m, tiles);
         PackedSums.addUpper(buffer, m, ps.gram);
         be.gemv(true, 9 * n, m, 1.0, rows.bec(), 0, m, rows.becTarget(), 0, 1.0, ps.rhs, 0);
         double yy = 0;

@@ -41,6 +41,16 @@ public final class TrainingPool implements AutoCloseable {
     }
 
     /**
+     * The pool as an executor, for work that the calling thread splits and waits for (e.g. the tiles of a frame's
+     * normal-equation update, {@link org.zstar.linalg.GramUpdate}).
+     *
+     * @return the pool's executor (do not shut it down: {@link #close} does)
+     */
+    public java.util.concurrent.ExecutorService executor() {
+        return pool;
+    }
+
+    /**
      * Runs a task inside the pool (its parallel streams use the pool) and returns its result.
      *
      * @param <T> the result type

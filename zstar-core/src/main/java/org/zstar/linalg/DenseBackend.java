@@ -52,7 +52,25 @@ public interface DenseBackend {
      * @param lda the leading dimension of A
      * @param ldc the leading dimension of C
      */
-    void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int ldc);
+    default void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int ldc) {
+        syrkAtA(m, n, alpha, a, aOff, lda, c, 0, ldc);
+    }
+
+    /**
+     * SYRK into a block of a larger matrix: {@code C += alpha * A^T A} on the upper triangle of the n x n block
+     * of c that starts at offset cOff (a diagonal tile of {@link GramUpdate}).
+     *
+     * @param m rows of A (may be 0)
+     * @param n columns of A = order of the block of C
+     * @param alpha the factor of A^T A
+     * @param a row-major m x n, leading dimension lda, from offset aOff
+     * @param aOff the offset of A in a
+     * @param lda the leading dimension of A
+     * @param c row-major, leading dimension ldc; the block starts at cOff
+     * @param cOff the offset of the block in c
+     * @param ldc the leading dimension of C
+     */
+    void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int cOff, int ldc);
 
     /**
      * General GEMM: {@code C = alpha op(A) op(B) + beta C}, op(X) = X or X^T. C is m x n, op(A) m x k,

@@ -47,14 +47,14 @@ public final class EjmlBackend implements DenseBackend {
     }
 
     @Override
-    public void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int ldc) {
+    public void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int cOff, int ldc) {
         Dense.checkMatrix("syrk A", a, aOff, m, n, lda);
-        Dense.checkMatrix("syrk C", c, 0, n, n, ldc);
+        Dense.checkMatrix("syrk C", c, cOff, n, n, ldc);
         if (m == 0 || n == 0) {
             return;
         }
         DMatrixRMaj am = view(a, aOff, m, n, lda);
-        if (ldc == n && c.length == n * n) {
+        if (cOff == 0 && ldc == n && c.length == n * n) {
             // C += alpha A^T A, full matrix
             CommonOps_DDRM.multAddTransA(alpha, am, am, DMatrixRMaj.wrap(n, n, c));
         } else {
@@ -62,7 +62,7 @@ public final class EjmlBackend implements DenseBackend {
             CommonOps_DDRM.multTransA(alpha, am, am, t);
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
-                    c[i * ldc + j] += t.data[i * n + j];
+                    c[cOff + i * ldc + j] += t.data[i * n + j];
                 }
             }
         }

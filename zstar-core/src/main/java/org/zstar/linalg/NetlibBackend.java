@@ -58,14 +58,14 @@ public final class NetlibBackend implements DenseBackend {
     }
 
     @Override
-    public void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int ldc) {
+    public void syrkAtA(int m, int n, double alpha, double[] a, int aOff, int lda, double[] c, int cOff, int ldc) {
         Dense.checkMatrix("syrk A", a, aOff, m, n, lda);
-        Dense.checkMatrix("syrk C", c, 0, n, n, ldc);
+        Dense.checkMatrix("syrk C", c, cOff, n, n, ldc);
         if (m == 0 || n == 0) {
             return;
         }
         // row-major C upper += alpha A^T A  ==  col-major C lower += alpha X X^T, X = A^T (n x m, ld lda)
-        blas.dsyrk("L", "N", n, m, alpha, a, aOff, lda, 1.0, c, 0, ldc);
+        blas.dsyrk("L", "N", n, m, alpha, a, aOff, lda, 1.0, c, cOff, ldc);
     }
 
     @Override

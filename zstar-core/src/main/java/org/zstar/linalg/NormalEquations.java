@@ -39,6 +39,7 @@ public final class NormalEquations implements java.io.Serializable {
     /** The number of extra (regularisation) rows added. */
     private long extraRows;
     private transient double[] scratch;
+    private transient GramUpdate gramUpdate;
     private transient double[] wy;
 
     /**
@@ -64,6 +65,13 @@ public final class NormalEquations implements java.io.Serializable {
         this.backend = backend;
         this.g = new double[n * n];
         this.b = new double[n];
+    }
+
+    private GramUpdate gramUpdate() {
+        if (gramUpdate == null) {
+            gramUpdate = new GramUpdate(backend());
+        }
+        return gramUpdate;
     }
 
     /** {@return number of unknowns} */
@@ -121,7 +129,21 @@ public final class NormalEquations implements java.io.Serializable {
      */
     public void addBlock(double[] block, int off, int nRows, int ld, double[] y, int yOff,
                          double[] weights, int wOff) {
-        accumulate(block, off, nRows, ld, y, yOff, weights, wOff);
+        accumulate(block, off, nRows, ld, y, yOff, weights, wOff, null);
+        rows += nRows;
+    }
+
+    /**
+     * As {@link #addBlock(double[], int, double[], double[])} with unit weights, the tiles of the SYRK
+     * ({@link GramUpdate}) running on {@code tiles}: the same sums to the last bit as the serial call.
+     *
+     * @param block the rows, row-major nRows x n
+     * @param nRows the number of rows
+     * @param y the targets, nRows values
+     * @param tiles the threads of the tiles (the caller waits for them), or null for the calling thread
+     */
+    public void addBlockInParallel(double[] block, int nRows, double[] y, java.util.concurrent.ExecutorService tiles) {
+        accumulate(block, 0, nRows, n, y, 0, null, 0, tiles);
         rows += nRows;
     }
 
@@ -142,7 +164,7 @@ public final class NormalEquations implements java.io.Serializable {
             w = new double[nRows];
             java.util.Arrays.fill(w, weight);
         }
-        accumulate(block, 0, nRows, n, y, 0, w, 0);
+        accumulate(block, 0, nRows, n, y, 0, w, 0, null);
         extraRows += nRows;
     }
 
@@ -158,7 +180,7 @@ public final class NormalEquations implements java.io.Serializable {
     }
 
     private void accumulate(double[] block, int off, int nRows, int ld, double[] y, int yOff,
-                            double[] weights, int wOff) {
+                            double[] weights, int wOff, java.util.concurrent.ExecutorService tiles) {
         if (nRows == 0) {
             return;
         }
@@ -168,7 +190,7 @@ public final class NormalEquations implements java.io.Serializable {
         }
         if (weights == null) {
             // G += A^T A ; b += A^T y ; yy += y.y
-            backend().syrkAtA(nRows, n, 1.0, block, off, ld, g, n);
+            gramUpdate().addAtA(nRows, n, 1.0, block, off, ld, g, n, tiles);
             backend().gemv(true, nRows, n, 1.0, block, off, ld, y, yOff, 1.0, b, 0);
             for (int r = 0; r < nRows; r++) {
                 double v = y[yOff + r];
@@ -201,7 +223,7 @@ public final class NormalEquations implements java.io.Serializable {
             wy[r] = w * v;
             yy += w * v * v;
         }
-        backend().syrkAtA(nRows, n, 1.0, scratch, 0, n, g, n);
+        gramUpdate().addAtA(nRows, n, 1.0, scratch, 0, n, g, n, tiles);
         backend().gemv(true, nRows, n, 1.0, block, off, ld, wy, 0, 1.0, b, 0);
     }
 

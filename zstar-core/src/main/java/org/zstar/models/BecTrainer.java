@@ -374,7 +374,7 @@ public final class BecTrainer {
             return d;
         }, (d, f) -> {
             long s0 = System.nanoTime();
-            addFrame(frames.get(f), d, bec, chg);
+            addFrame(frames.get(f), d, bec, chg, pool.executor());
             accumulateNanos[0] += System.nanoTime() - s0;
             if (progress != null) {
                 progress.accept(f + 1);
@@ -425,14 +425,15 @@ public final class BecTrainer {
      * Adds one frame's BEC rows (targets Z - constant) and charge rows (targets tr(Z)/3 - constant, charge columns
      * only) as one block each: SYRK and GEMV through the linear-algebra backend.
      */
-    static void addFrame(Structure s, FrameDesign d, NormalEquations bec, NormalEquations chg) {
+    static void addFrame(Structure s, FrameDesign d, NormalEquations bec, NormalEquations chg,
+            java.util.concurrent.ExecutorService tiles) {
         int n = s.size();
         double[] z = s.atomArrayView(Structure.BEC);
         double[] y = new double[9 * n];
         for (int k = 0; k < 9 * n; k++) {
             y[k] = z[k] - d.becConstant[k];
         }
-        bec.addBlock(d.bec, 9 * n, y, null);
+        bec.addBlockInParallel(d.bec, 9 * n, y, tiles);
         if (chg != null) {
             double[] yq = new double[n];
             for (int j = 0; j < n; j++) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.zstar.learning.TrainingPool;
 import org.zstar.linalg.Cholesky;
 import org.zstar.linalg.DenseBackend;
+import org.zstar.linalg.GramUpdate;
 import org.zstar.structure.Structure;
 
 /**
@@ -195,10 +196,11 @@ public final class PosteriorCalibration {
         }
         long[] heldRows = new long[1];
         // H -= B^T B, b -= B^T y (U5: the model without the held-out frames), in frame order
+        GramUpdate downdate = new GramUpdate(backend);
         pool.forEachInOrder(heldFrames.length, k -> block(data, a, heldFrames[k]), (b, k) -> {
             FrameDesign d = b.design();
             int n = d.atoms;
-            backend.syrkAtA(9 * n, m, -1.0, d.bec, 0, m, h, m);
+            downdate.addAtA(9 * n, m, -1.0, d.bec, 0, m, h, m, pool.executor());
             backend.gemv(true, 9 * n, m, -1.0, d.bec, 0, m, b.y(), 0, 1.0, rhs, 0);
             if (q2 > 0) {
                 double[] z = data.frames().get(heldFrames[k]).atomArrayView(Structure.BEC);

@@ -90,7 +90,7 @@ public final class TrainingCoreAdapter {
             // the core's own frame step: the training design in centre blocks, then BecTrainer.addFrame
             FrameDesign d = KernelBecModel.trainingDesign(s, spec, shell.scalarDescriptor(), shell.vectorDescriptor(),
                     refs, shell.fixedCharges());
-            BecTrainer.addFrame(s, d, bec, chg);
+            BecTrainer.addFrame(s, d, bec, chg, null);
             count++;
         }
         return new FrameSums(bec, chg, count);
