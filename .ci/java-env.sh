@@ -22,3 +22,12 @@ case "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" in
   *\"1[0-9].*|*\"2[0-1]*) export ZSTAR_NATIVE_ACCESS="" ;;
   *) export ZSTAR_NATIVE_ACCESS="--enable-native-access=ALL-UNNAMED" ;;
 esac
+# OpenBLAS picks its kernels for the CPU it runs on, unless OPENBLAS_CORETYPE names others. Some machines set that
+# variable for every program: the project machine sets Haswell (AVX2) kernels on an AVX-512 CPU, which makes
+# DGEMM/DSYRK 1.55x slower there (47 against 74 GFLOP/s per core; docs/PERFORMANCE.md, "Session 7"). zstar lets
+# OpenBLAS detect the CPU; ZSTAR_OPENBLAS_CORETYPE chooses the kernels instead (e.g. Haswell, to reproduce a run).
+if [ -n "${ZSTAR_OPENBLAS_CORETYPE:-}" ]; then
+  export OPENBLAS_CORETYPE="$ZSTAR_OPENBLAS_CORETYPE"
+else
+  unset OPENBLAS_CORETYPE
+fi
