@@ -131,7 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         BecTrainer.Assembled assembled;
         try (Progress p = Progress.start("normal equations", trainSet.size())) {
-            assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step());
+            // the calibration holds out the last training frames: their designs are kept for it where memory allows
+            int keepFrom = "calibrated".equals(uncertaintyMode())
+                    ? PosteriorCalibration.firstHeldOut(trainSet.size(), calibrationFraction) : Integer.MAX_VALUE;
+            assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step(), keepFrom);
         }
         BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ, !"none".equals(uncertaintyMode()));
         KernelBecModel trained = withUncertainty(err, fit.model(), prepared, assembled);

@@ -139,6 +139,8 @@ public final class BecTrainer {
         public final Map<String, Object> metadata;
         /** Where the time went (not part of the model: it varies from run to run). */
         public final Timings timings;
+        /** Designs of the last frames kept for the calibration (none unless the assembly was asked to keep them). */
+        KeptDesigns kept = KeptDesigns.none();
 
         Assembled(BecModelSpec spec, AtomicDescriptor scalar, AtomicDescriptor vector, ReferenceEnvironments refs,
                 double[] fixedCharges, NormalEquations becRows, NormalEquations chargeRows, Map<String, Object> metadata,
@@ -152,6 +154,11 @@ public final class BecTrainer {
             this.becRows = becRows;
             this.chargeRows = chargeRows;
             this.metadata = metadata;
+        }
+
+        /** {@return how many frame designs the assembly kept for the calibration (0 after it ran)} */
+        public int keptDesigns() {
+            return kept.size();
         }
 
         /**
@@ -282,8 +289,33 @@ public final class BecTrainer {
      */
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, IntConsumer progress) {
+        return assemble(data, scalar, vector, options, progress, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #assemble(PreparedData, AtomicDescriptor, AtomicDescriptor, TrainingOptions, IntConsumer)}, keeping
+     * the designs of frames {@code keepFrom} and later (as many as a memory budget allows, {@link KeptDesigns}) for
+     * the error-bar calibration that holds them out ({@link PosteriorCalibration#firstHeldOut}), which then need
+     * not design them again. The normal equations are the same either way.
+     *
+     * @param data frames prepared by {@link #prepare}
+     * @param scalar unit-normalised invariant descriptor
+     * @param vector raw lambda = 1 descriptor
+     * @param options the model and training options; {@code options.threads()} sizes the pool
+     * @param progress called with the number of frames finished so far (may be null)
+     * @param keepFrom the first frame whose design is kept ({@code Integer.MAX_VALUE}: none)
+     * @return the normal equations, ready to solve
+     * @throws UserInputException as the other overloads
+     */
+    public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, IntConsumer progress, int keepFrom) {
         try (TrainingPool pool = new TrainingPool(Math.max(1, Math.min(options.threads(), data.frames().size())))) {
-            return assemble(data, scalar, vector, options, progress, pool);
+            long t0 = System.nanoTime();
+            ReferenceEnvironments refs = selectReferences(data, scalar, vector, options, pool);
+            KeptDesigns kept = keepFrom < data.frames().size() ? KeptDesigns.lastFrames(keepFrom, refs.columns())
+                    : KeptDesigns.none();
+            return assemble(data, scalar, vector, options, refs, (System.nanoTime() - t0) * 1e-9, progress, pool,
+                    kept);
         }
     }
 
@@ -354,6 +386,12 @@ public final class BecTrainer {
     public static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
             TrainingOptions options, ReferenceEnvironments refs, double selection, IntConsumer progress,
             TrainingPool pool) {
+        return assemble(data, scalar, vector, options, refs, selection, progress, pool, KeptDesigns.none());
+    }
+
+    private static Assembled assemble(PreparedData data, AtomicDescriptor scalar, AtomicDescriptor vector,
+            TrainingOptions options, ReferenceEnvironments refs, double selection, IntConsumer progress,
+            TrainingPool pool, KeptDesigns kept) {
         BecModelSpec spec = options.spec();
         List<Structure> frames = data.frames();
         List<String> species = data.species();
@@ -375,6 +413,7 @@ public final class BecTrainer {
         }, (d, f) -> {
             long s0 = System.nanoTime();
             addFrame(frames.get(f), d, bec, chg, pool.executor());
+            kept.offer(f, d);
             accumulateNanos[0] += System.nanoTime() - s0;
             if (progress != null) {
                 progress.accept(f + 1);
@@ -384,8 +423,10 @@ public final class BecTrainer {
         Timings timings = new Timings(selection, designNanos.get() * 1e-9, accumulateNanos[0] * 1e-9,
                 bec.rowCount() * mcols * (mcols + 1) + 2.0 * bec.rowCount() * mcols, designCpuNanos.get() * 1e-9);
         Map<String, Object> meta = metadata(data, options, fixed, bec.rowCount());
-        return new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null, refs, fixed,
-                bec, chg, meta, timings);
+        Assembled assembled = new Assembled(spec, needScalar ? scalar : null, spec.kind().hasDipoles() ? vector : null,
+                refs, fixed, bec, chg, meta, timings);
+        assembled.kept = kept;
+        return assembled;
     }
 
     /** The training metadata of a model assembled from {@code rows} BEC rows of these frames. */

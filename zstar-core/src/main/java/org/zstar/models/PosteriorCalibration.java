@@ -55,17 +55,20 @@ public final class PosteriorCalibration {
     public static BecPosterior.Calibration calibrate(BecTrainer.PreparedData data, BecTrainer.Assembled a,
             double lambdaW, double lambdaQ, double fraction, int threads) {
         int frames = data.frames().size();
-        int held = Math.max(1, (int) Math.round(fraction * frames));
-        if (frames - held < 1) {
+        int first = firstHeldOut(frames, fraction);
+        if (first < 1) {
             return null;
         }
+        int held = frames - first;
         int[] idx = new int[held];
         for (int i = 0; i < held; i++) {
-            idx[i] = frames - held + i;
+            idx[i] = first + i;
         }
         HeldOut h;
         try (TrainingPool pool = new TrainingPool(threads)) {
             h = heldOutResiduals(data, a, lambdaW, lambdaQ, idx, pool);
+        } finally {
+            a.kept.clear();
         }
         List<String> species = data.species();
         int groups = species.size() * BecPosterior.CLASSES;
@@ -98,6 +101,18 @@ public final class PosteriorCalibration {
         }
         return new BecPosterior.Calibration(List.copyOf(species), noise, bestC, idx, nllBefore,
                 bestNll / h.residual().length);
+    }
+
+    /**
+     * The first of the training frames that the calibration holds out: the last {@code round(fraction * frames)},
+     * at least one.
+     *
+     * @param frames the number of training frames
+     * @param fraction share held out
+     * @return the index of the first held-out frame; below 1 when no frame would be left to fit
+     */
+    public static int firstHeldOut(int frames, double fraction) {
+        return frames - Math.max(1, (int) Math.round(fraction * frames));
     }
 
     /**
@@ -175,9 +190,10 @@ public final class PosteriorCalibration {
 
     /**
      * Downdates the assembled normal equations by the held-out frames, solves, and returns the held-out
-     * residuals and model variances under that model. Each held-out frame is designed twice, once for the
-     * downdate and once for its residuals and leverages, so that memory does not grow with the number of
-     * held-out frames (at most threads + 1 designs alive, as in the assembly).
+     * residuals and model variances under that model. The designs come from the assembly where it kept them
+     * ({@link KeptDesigns}, within a memory budget); any other held-out frame is designed twice, once for the
+     * downdate and once for its residuals and leverages, so that memory stays bounded (at most threads + 1 such
+     * designs alive, as in the assembly).
      */
     static HeldOut heldOutResiduals(BecTrainer.PreparedData data, BecTrainer.Assembled a, double lambdaW,
             double lambdaQ, int[] heldFrames, TrainingPool pool) {
@@ -247,7 +263,9 @@ public final class PosteriorCalibration {
     /** The design of held-out frame f, its BEC targets minus the constant part, and each row's group. */
     private static Block block(BecTrainer.PreparedData data, BecTrainer.Assembled a, int f) {
         Structure s = data.frames().get(f);
-        FrameDesign d = KernelBecModel.trainingDesign(s, a.spec, a.scalar, a.vector, a.refs, a.fixedCharges);
+        FrameDesign kept = a.kept.get(f);
+        FrameDesign d = kept != null ? kept
+                : KernelBecModel.trainingDesign(s, a.spec, a.scalar, a.vector, a.refs, a.fixedCharges);
         int n = s.size();
         double[] z = s.atomArrayView(Structure.BEC);
         double[] y = new double[9 * n];

@@ -148,6 +148,29 @@ class PosteriorTeacherTest {
         }
     }
 
+    /**
+     * The assembly keeps the held-out frames' designs for the calibration: the same calibration to the last bit as
+     * designing them again, and the store is emptied afterwards.
+     */
+    @Test
+    void keptDesignsGiveTheSameCalibrationAsDesigningAgain() {
+        Setup t = setup(0.01, 0.04);
+        BecTrainer.PreparedData data = BecTrainer.prepare(t.train(), false);
+        BecPosterior.Calibration again = PosteriorCalibration.calibrate(data, assembled(t, data), 1e-10, 0, 0.3, 2);
+        int first = PosteriorCalibration.firstHeldOut(data.frames().size(), 0.3);
+        assertThat(first).isEqualTo(70);
+        BecTrainer.Assembled keeping = BecTrainer.assemble(data, t.teacher().scalarDescriptor(),
+                t.teacher().vectorDescriptor(), options(), null, first);
+        assertThat(keeping.keptDesigns()).isEqualTo(30);
+        BecPosterior.Calibration kept = PosteriorCalibration.calibrate(data, keeping, 1e-10, 0, 0.3, 2);
+        assertThat(keeping.keptDesigns()).isZero();
+        assertThat(kept.frames()).isEqualTo(again.frames());
+        assertThat(kept.modelVarianceScale()).isEqualTo(again.modelVarianceScale());
+        for (int s = 0; s < again.noiseVariance().length; s++) {
+            assertThat(kept.noiseVariance()[s]).isEqualTo(again.noiseVariance()[s]);
+        }
+    }
+
     @Test
     void calibrationRecoversANoiseLevelPerSpecies() {
         Setup t = setup(0.01, 0.04);
