@@ -76,16 +76,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 new VectorDescriptor(params), options, null,
                 org.zstar.models.PosteriorCalibration.firstHeldOut(trainSet.size(), CALIBRATION_FRACTION));
         double assemble = (System.nanoTime() - t1) * 1e-9;
-        long t2 = System.nanoTime();
-        // as `zstar train` by default: the posterior from the same factor, then the calibration of the error bars
-        BecTrainer.Fit fit = a.solve(lambdaW, 0.0, true);
-        double solve = (System.nanoTime() - t2) * 1e-9;
+        // as `zstar train` by default: the calibration of the error bars, then the solve with its posterior
         int kept = a.keptDesigns();
         long t3 = System.nanoTime();
-        org.zstar.models.BecPosterior.Calibration calibration = fit.model().posterior() == null ? null
-                : org.zstar.models.PosteriorCalibration.calibrate(prepared, a, lambdaW, 0.0, CALIBRATION_FRACTION,
-                        model.threadCount());
+        org.zstar.models.BecPosterior.Calibration calibration;
+        try {
+            calibration = org.zstar.models.PosteriorCalibration.calibrate(prepared, a, lambdaW, 0.0,
+                    CALIBRATION_FRACTION, model.threadCount());
+        } catch (org.zstar.linalg.NotPositiveDefiniteException e) {
+            calibration = null;
+        }
         double calibrate = (System.nanoTime() - t3) * 1e-9;
+        long t2 = System.nanoTime();
+        BecTrainer.Fit fit = a.solve(lambdaW, 0.0, true);
+        double solve = (System.nanoTime() - t2) * 1e-9;
         double total = (System.nanoTime() - t0) * 1e-9;
         double cpu = (processCpuNanos() - cpu0) * 1e-9;
         BecTrainer.Timings tm = a.timings;
@@ -104,7 +108,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  assemble (wall)     %8.2f s%n", assemble);
         o.printf(Locale.ROOT, "  solve + posterior   %8.2f s (%s)%n", solve, fit.solverReport());
         o.printf(Locale.ROOT, "  calibration         %8.2f s (%s)%n", calibrate, calibration == null
-                ? "none: no posterior or too few frames"
+                ? "none: too few frames, or the downdated normal matrix is not positive definite"
                 : calibration.frames().length + " held-out training frames downdated and solved, " + kept
                         + " of their designs kept from the assembly, the others designed twice");
         o.printf(Locale.ROOT, "  total               %8.2f s wall, %.2f s CPU (process), train RMSE %.4f e%n", total,

@@ -136,8 +136,11 @@ public final class TrainCommand implements Callable<Integer> {
                     ? PosteriorCalibration.firstHeldOut(trainSet.size(), calibrationFraction) : Integer.MAX_VALUE;
             assembled = BecTrainer.assemble(prepared, scalar, vector, options, k -> p.step(), keepFrom);
         }
+        // the calibration first: its downdated copy of the normal matrix and the model's posterior (both M x M)
+        // then never live at the same time (BaTiO3's 9927 weights: 788 MB each, under a 2 GB heap)
+        BecPosterior.Calibration calibration = calibrationOf(err, prepared, assembled);
         BecTrainer.Fit fit = assembled.solve(lambdaW, lambdaQ, !"none".equals(uncertaintyMode()));
-        KernelBecModel trained = withUncertainty(err, fit.model(), prepared, assembled);
+        KernelBecModel trained = withUncertainty(err, fit.model(), calibration);
         int columns = assembled.refs.columns();
         assembled = null; // the normal equations are the largest arrays: free them before the test predictions
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -166,20 +169,39 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The fitted model with its posterior as --uncertainty asks: none, as solved, or calibrated per species. */
-    private KernelBecModel withUncertainty(PrintWriter err, KernelBecModel trained, BecTrainer.PreparedData prepared,
+    /**
+     * The error-bar calibration when --uncertainty calibrated asks for it (docs/THEORY.md (U5)), else null; null
+     * too, with a message, when too few frames are left to hold out or the downdated normal matrix is not
+     * positive definite.
+     */
+    private BecPosterior.Calibration calibrationOf(PrintWriter err, BecTrainer.PreparedData prepared,
             BecTrainer.Assembled assembled) {
+        if (!"calibrated".equals(uncertaintyMode())) {
+            return null;
+        }
+        BecPosterior.Calibration cal;
+        try {
+            cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ, calibrationFraction,
+                    model.threadCount());
+        } catch (org.zstar.linalg.NotPositiveDefiniteException e) {
+            err.println("error bars not calibrated: the normal matrix without the held-out frames is not positive "
+                    + "definite (" + e.getMessage() + "); one noise level kept");
+            return null;
+        }
+        if (cal == null) {
+            err.println("too few training frames to calibrate the error bars: one noise level kept");
+        }
+        return cal;
+    }
+
+    /** The fitted model with its posterior as --uncertainty asks: none, as solved, or with the calibration. */
+    private KernelBecModel withUncertainty(PrintWriter err, KernelBecModel trained,
+            BecPosterior.Calibration calibration) {
         if (!"none".equals(uncertaintyMode()) && trained.posterior() == null) {
             err.println("no uncertainty stored: the solve fell back to the eigen-decomposition (no Cholesky factor)");
         }
-        if ("calibrated".equals(uncertaintyMode()) && trained.posterior() != null) {
-            BecPosterior.Calibration cal = PosteriorCalibration.calibrate(prepared, assembled, lambdaW, lambdaQ,
-                    calibrationFraction, model.threadCount());
-            if (cal == null) {
-                err.println("too few training frames to calibrate the error bars: one noise level kept");
-            } else {
-                return trained.withPosterior(trained.posterior().withCalibration(cal));
-            }
+        if (calibration != null && trained.posterior() != null) {
+            return trained.withPosterior(trained.posterior().withCalibration(calibration));
         }
         return trained;
     }

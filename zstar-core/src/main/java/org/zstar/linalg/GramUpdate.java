@@ -17,17 +17,18 @@ import java.util.concurrent.Future;
  * <p>Why: a training's normal-equation sum is consumed in frame order on one thread (so that it does not depend on
  * the thread count); one SYRK per frame there left the other cores idle for half of a default ZrO2 training.
  *
- * <p>The column panels of A are first copied into contiguous scratch (m x TILE each), and the last diagonal tile is
- * summed in scratch: netlib's argument checks ask for a whole leading dimension after the last row or column of a
- * sub-matrix, which an offset panel of a row-major matrix does not have. An instance keeps that scratch between
- * calls; use it from one thread at a time (the tiles it starts run on the executor).
+ * <p>netlib's argument checks ask for a whole leading dimension after the last row of a sub-matrix, which an offset
+ * panel of a row-major array does not have. So the tiles take A's rows but the last one straight from the array,
+ * and the last row as a rank-1 update of its own from a copy (n numbers); the last diagonal tile is summed in
+ * scratch (at most TILE x TILE). Nothing of the size of A is copied. An instance keeps that scratch between calls;
+ * use it from one thread at a time (the tiles it starts run on the executor).
  */
 public final class GramUpdate {
     /** Columns per tile: large enough that each GEMM runs at the backend's full rate. */
     public static final int TILE = 512;
 
     private final DenseBackend backend;
-    private double[] panels = new double[0];
+    private double[] lastRow = new double[0];
     private double[] lastTile = new double[0];
 
     /**
@@ -65,17 +66,11 @@ public final class GramUpdate {
             backend.syrkAtA(m, n, alpha, a, aOff, lda, c, 0, ldc);
             return;
         }
-        if (panels.length < m * n) {
-            panels = new double[m * n];
+        if (lastRow.length < n) {
+            lastRow = new double[n];
         }
-        double[] p = panels;
-        // panel I: columns i0 .. i0+ni of every row, contiguous m x ni from offset m i0
-        for (int bi = 0; bi < blocks; bi++) {
-            int i0 = bi * TILE, ni = Math.min(TILE, n - i0);
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(a, aOff + r * lda + i0, p, m * i0 + r * ni, ni);
-            }
-        }
+        double[] row = lastRow;
+        System.arraycopy(a, aOff + (m - 1) * lda, row, 0, n);
         int last = blocks - 1, nLast = n - last * TILE;
         if (lastTile.length < nLast * nLast) {
             lastTile = new double[nLast * nLast];
@@ -87,22 +82,26 @@ public final class GramUpdate {
             int i0 = bi * TILE, ni = Math.min(TILE, n - i0);
             for (int bj = bi; bj < blocks; bj++) {
                 int j0 = bj * TILE, nj = Math.min(TILE, n - j0);
-                if (bi == bj && bi == last) {
-                    // the last diagonal tile in scratch: T = alpha A_I^T A_I, added to C afterwards
+                if (bi == bj) {
+                    // C_II += alpha A_I^T A_I (upper triangle of the diagonal tile; the last one in scratch)
+                    double[] target = bi == last ? t : c;
+                    int cOff = bi == last ? 0 : i0 * ldc + i0;
+                    int ld = bi == last ? nLast : ldc;
                     tiles.add(() -> {
-                        backend.syrkAtA(m, ni, alpha, p, m * i0, ni, t, 0, ni);
-                        return null;
-                    });
-                } else if (bi == bj) {
-                    // C_II += alpha A_I^T A_I (upper triangle of the diagonal tile)
-                    tiles.add(() -> {
-                        backend.syrkAtA(m, ni, alpha, p, m * i0, ni, c, i0 * ldc + i0, ldc);
+                        if (m > 1) {
+                            backend.syrkAtA(m - 1, ni, alpha, a, aOff + i0, lda, target, cOff, ld);
+                        }
+                        backend.syrkAtA(1, ni, alpha, row, i0, n - i0, target, cOff, ld);
                         return null;
                     });
                 } else {
                     // C_IJ += alpha A_I^T A_J, J > I (wholly in the upper triangle)
                     tiles.add(() -> {
-                        backend.gemm(true, false, ni, nj, m, alpha, p, m * i0, ni, p, m * j0, nj, 1.0, c,
+                        if (m > 1) {
+                            backend.gemm(true, false, ni, nj, m - 1, alpha, a, aOff + i0, lda, a, aOff + j0, lda, 1.0,
+                                    c, i0 * ldc + j0, ldc);
+                        }
+                        backend.gemm(true, false, ni, nj, 1, alpha, row, i0, n - i0, row, j0, n - j0, 1.0, c,
                                 i0 * ldc + j0, ldc);
                         return null;
                     });

@@ -70,6 +70,48 @@ class GramUpdateTest {
         }
     }
 
+    /** A row-major array with no slack after its last row (as a frame design is): netlib's checks must pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"netlib", "ejml"})
+    void aTightArrayIsUpdatedWithoutSlack(String name) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(3);
+        int m = 9, n = 3 * GramUpdate.TILE + 1;
+        double[] a = DenseBackendTest.random(rnd, m * n);
+        double[] c = new double[n * n];
+        ExecutorService pool = new ForkJoinPool(2);
+        try {
+            new GramUpdate(be).addAtA(m, n, 1.0, a, 0, n, c, n, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] want = reference(new double[n * n], 1.0, a, 0, m, n, n);
+        for (int i = 0; i < n; i += 7) {
+            for (int j = i; j < n; j++) {
+                assertThat(c[i * n + j]).isCloseTo(want[i * n + j], within(1e-11));
+            }
+        }
+        assertThat(c[n * n - 1]).isCloseTo(want[n * n - 1], within(1e-11));
+    }
+
+    /** One row: the whole update is the rank-1 step of the last row. */
+    @ParameterizedTest
+    @ValueSource(strings = {"netlib", "ejml"})
+    void aSingleRowIsARankOneUpdate(String name) {
+        DenseBackend be = Backends.named(name);
+        Random rnd = new Random(5);
+        int n = GramUpdate.TILE + 9;
+        double[] a = DenseBackendTest.random(rnd, n);
+        double[] c = new double[n * n];
+        new GramUpdate(be).addAtA(1, n, 2.0, a, 0, n, c, n, ForkJoinPool.commonPool());
+        double[] want = reference(new double[n * n], 2.0, a, 0, 1, n, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                assertThat(c[i * n + j]).isCloseTo(want[i * n + j], within(1e-12));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"netlib", "ejml"})
     void oneTileIsOnePlainSyrk(String name) {
